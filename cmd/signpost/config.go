@@ -1,0 +1,72 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Config is every setting, read once from SIGNPOST_* environment variables.
+// README.md lists them with their defaults; keep the two in step.
+type Config struct {
+	HTTPAddr        string        `env:"HTTP_ADDR" envDefault:":8080"`
+	MetricsAddr     string        `env:"METRICS_ADDR"` // empty: /metrics on the main listener
+	RedisURL        string        `env:"REDIS_URL"`    // empty: in-memory sessions
+	SessionTTL      time.Duration `env:"SESSION_TTL" envDefault:"30m"`
+	MemorySessions  int           `env:"MEMORY_SESSIONS_MAX" envDefault:"100000"`
+	ContentDir      string        `env:"CONTENT_DIR"` // empty: the bundled content
+	WidgetOrigins   []string      `env:"WIDGET_ORIGINS" envSeparator:","`
+	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
+	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
+	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+}
+
+// loadConfig parses the environment given as a map, reporting every bad
+// variable at once.
+func loadConfig(environ map[string]string) (Config, error) {
+	var cfg Config
+	err := env.ParseWithOptions(&cfg, env.Options{Prefix: "SIGNPOST_", Environment: environ})
+	var problems []string
+	if err != nil {
+		var agg env.AggregateError
+		if errors.As(err, &agg) {
+			for _, e := range agg.Errors {
+				problems = append(problems, e.Error())
+			}
+		} else {
+			problems = append(problems, err.Error())
+		}
+	}
+	problems = append(problems, cfg.validate()...)
+	if len(problems) > 0 {
+		return cfg, fmt.Errorf("bad configuration:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return cfg, nil
+}
+
+func (c Config) validate() []string {
+	var p []string
+	if c.SessionTTL <= 0 {
+		p = append(p, "SIGNPOST_SESSION_TTL must be positive, like 30m")
+	}
+	if c.MemorySessions <= 0 {
+		p = append(p, "SIGNPOST_MEMORY_SESSIONS_MAX must be positive")
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "debug", "info", "warn", "error":
+	default:
+		p = append(p, fmt.Sprintf("SIGNPOST_LOG_LEVEL must be debug, info, warn or error, not %q", c.LogLevel))
+	}
+	switch c.LogFormat {
+	case "json", "text":
+	default:
+		p = append(p, fmt.Sprintf("SIGNPOST_LOG_FORMAT must be json or text, not %q", c.LogFormat))
+	}
+	if c.ShutdownTimeout <= 0 {
+		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
+	}
+	return p
+}

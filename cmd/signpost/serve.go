@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/web"
+)
+
+// app is a running Signpost server: built by newApp, listening after open,
+// serving until its context ends, then shut down gracefully.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	eng      *engine.Engine
+	web      *web.Server
+	ln       net.Listener
+	srv      *http.Server
+	metricLn net.Listener
+	metrics  *http.Server
+	closers  []func(context.Context) error
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel)))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// newApp wires the parts together. Nothing listens yet.
+func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
+	a := &app{cfg: cfg, log: log}
+	set, name, err := loadContent(cfg.ContentDir)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s:\n%w", name, err)
+	}
+	log.Info("content loaded", "from", name, "version", set.Version, "intents", len(set.Intents), "red_flags", len(set.RedFlags))
+
+	st, pinger, closeStore, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, closeStore)
+
+	a.eng = engine.New(set, st, engine.WithLogger(log))
+	metrics := web.NewMetrics()
+	metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
+	a.web = web.New(a.eng, pinger, web.Config{AllowedOrigins: cfg.WidgetOrigins, PublicMetrics: cfg.MetricsAddr == ""}, metrics, log)
+	return a, nil
+}
+
+// open binds the listeners, so that ":0" works in tests and a busy port
+// fails at once.
+func (a *app) open() error {
+	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
+	}
+	a.ln = ln
+	a.srv = &http.Server{Handler: a.web, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10,
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+	if a.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s: %w", a.cfg.MetricsAddr, err)
+		}
+		a.metricLn = mln
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.web.MetricsHandler())
+		a.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	}
+	return nil
+}
+
+// addr is the address the API listens on.
+func (a *app) addr() string { return a.ln.Addr().String() }
+
+// run serves until ctx ends, then lets in-flight requests finish.
+func (a *app) run(ctx context.Context) error {
+	errc := make(chan error, 2)
+	go func() { errc <- a.srv.Serve(a.ln) }()
+	if a.metrics != nil {
+		go func() { errc <- a.metrics.Serve(a.metricLn) }()
+	}
+	a.log.Info("signpost serving", "addr", a.addr())
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if e := a.srv.Shutdown(sctx); e != nil && err == nil {
+		err = e
+	}
+	if a.metrics != nil {
+		_ = a.metrics.Shutdown(sctx)
+	}
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if e := a.closers[i](sctx); e != nil {
+			a.log.Warn("close", "err", e)
+		}
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
+	log := newLogger(cfg, stderr)
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if err := a.open(); err != nil {
+		return err
+	}
+	return a.run(ctx)
+}

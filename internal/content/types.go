@@ -1,0 +1,201 @@
+// Package content loads what Signpost says and how it decides, from the comms
+// team's YAML files in intents/: intents and their replies, short yes/no
+// triage questions, red-flag rules, the services directory, the incident
+// notice and system messages. Load validates everything and reports every
+// problem at once as "file:line: message"; invalid content never half-loads.
+// A loaded Set is immutable; Live swaps whole sets atomically.
+package content
+
+import (
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/phrase"
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// Disposition codes, fixed by the API.
+const (
+	Disp999      = "999"
+	DispAE       = "ae"
+	DispUrgent   = "urgent"
+	DispCrisis   = "mental_health_crisis"
+	DispGP       = "gp"
+	DispPharmacy = "pharmacy"
+	DispSelfCare = "self_care"
+	DispInfo     = "info"
+)
+
+// Dispositions lists every valid code, most urgent first.
+var Dispositions = []string{Disp999, DispAE, DispCrisis, DispUrgent, DispGP, DispPharmacy, DispSelfCare, DispInfo}
+
+// Acuity ranks a disposition: higher is more urgent. Unknown and empty rank 0.
+func Acuity(d string) int {
+	switch d {
+	case Disp999:
+		return 7
+	case DispAE:
+		return 6
+	case DispCrisis:
+		return 5
+	case DispUrgent:
+		return 4
+	case DispGP:
+		return 3
+	case DispPharmacy:
+		return 2
+	case DispSelfCare:
+		return 1
+	}
+	return 0
+}
+
+// Pos is where something was written.
+type Pos struct {
+	File string
+	Line int
+}
+
+// Set is one complete, validated version of the content.
+type Set struct {
+	Version  string // short hash of every file's bytes
+	Analyzer *text.Analyzer
+	Library  *phrase.Library
+
+	RedFlags []*RedFlag
+	Intents  []*Intent // in file order
+	byID     map[string]*Intent
+	Services map[string]*Service
+	Notice   Notice
+	Messages map[string]string
+	Checks   []Check
+	Files    []string
+}
+
+// Intent returns the intent with that id, or nil.
+func (s *Set) Intent(id string) *Intent { return s.byID[id] }
+
+// Message returns a system message by key ("" if absent; Load guarantees the
+// required ones exist).
+func (s *Set) Message(key string) string { return s.Messages[key] }
+
+// RedFlag is one rule of the safety screen.
+type RedFlag struct {
+	Pos
+	ID          string
+	Level       string // 999, ae or mental_health_crisis
+	Reply       string
+	Services    []string
+	When        []Condition // any one of these matches
+	Unless      []*phrase.Pattern
+	AgeUnder    float64 // years; 0 = no limit. Applies only when the age is known.
+	AgeAtLeast  float64
+	TempAtLeast float64 // °C; requires a temperature of at least this, stated or described
+	Source      string
+	Tests       RuleTests
+}
+
+// Condition holds when every one of its patterns matches the message.
+type Condition struct {
+	Pos
+	All []*phrase.Pattern
+}
+
+// RuleTests are a rule's own examples, run by `signpost check`.
+type RuleTests struct {
+	Match   []Example
+	NoMatch []Example
+}
+
+// Example is a test utterance and where it was written.
+type Example struct {
+	Pos
+	Text string
+}
+
+// Intent is something a person may ask or describe, and Signpost's answer.
+type Intent struct {
+	Pos
+	ID           string
+	Kind         string // "clinical", "info" or "outcome" (reached only from a flow)
+	Title        string
+	Description  string
+	Disposition  string // may be "" for a question-only intent that always asks
+	Examples     []Example
+	NotExamples  []Example
+	Keywords     []*phrase.Pattern
+	Reply        string
+	Reason       string
+	IfWorse      string
+	Notice       bool
+	Services     []string
+	QuickReplies []QuickReply
+	Questions    []Question
+	Routes       []Route
+}
+
+// Question is one yes/no triage question. "Yes" leads to another intent
+// (usually a more urgent outcome); "no" moves on to the next question, and
+// after the last one to the intent's own reply.
+type Question struct {
+	Pos
+	Ask string
+	Yes string
+}
+
+// Route sends a person straight to another intent when what they said
+// already settles it (an age outside Pharmacy First's limits, a pregnancy,
+// words such as "again" or "third time").
+type Route struct {
+	Pos
+	When Facts
+	To   string
+}
+
+// Facts is the test a route applies.
+type Facts struct {
+	AgeUnder   float64 // years, 0 = not tested
+	AgeAtLeast float64
+	AgeUnknown bool
+	Sex        string
+	Pregnant   *bool
+	Says       []*phrase.Pattern
+}
+
+// QuickReply is a button offered under a reply.
+type QuickReply struct {
+	Title   string
+	Payload string
+}
+
+// Service is an entry of the services directory.
+type Service struct {
+	Pos
+	ID          string
+	Name        string
+	Kind        string
+	Phone       string
+	Address     string
+	URL         string
+	Hours       Hours
+	Notes       string
+	ExampleData bool
+}
+
+// Notice is the incident notice shown with outage answers.
+type Notice struct {
+	Text     string
+	Severity string // info, warning or critical
+	Updated  string
+	Expires  time.Time
+}
+
+// Check is a whole-conversation test: say something, answer the questions,
+// expect a disposition (and optionally an intent or red flag).
+type Check struct {
+	Pos
+	Say         string
+	Answers     []string
+	Disposition string
+	Intent      string
+	RedFlag     string
+}

@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/safety"
+)
+
+// Failure is one content test that did not pass.
+type Failure struct {
+	content.Pos
+	Msg string
+}
+
+func (f Failure) String() string { return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Msg) }
+
+// CheckReport is the result of running a content set's own tests.
+type CheckReport struct {
+	Passed   int
+	Failures []Failure
+}
+
+// Check runs the content's own tests: every red-flag test phrase must (or
+// must not) meet its rule; every example utterance of an intent must route
+// to that intent and every counter-example must not; every conversation
+// check must end in its disposition. store holds the checks' conversations.
+func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
+	var rep CheckReport
+	fail := func(p content.Pos, format string, args ...any) {
+		rep.Failures = append(rep.Failures, Failure{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	}
+	b := NewBundle(set)
+	for _, rf := range set.RedFlags {
+		for _, ex := range rf.Tests.Match {
+			doc := set.Analyzer.Analyze(ex.Text)
+			if safety.Meets(rf, doc, set.Library.Scan(doc)) {
+				rep.Passed++
+			} else {
+				fail(ex.Pos, "red flag %q should match %q but does not", rf.ID, ex.Text)
+			}
+		}
+		for _, ex := range rf.Tests.NoMatch {
+			doc := set.Analyzer.Analyze(ex.Text)
+			if !safety.Meets(rf, doc, set.Library.Scan(doc)) {
+				rep.Passed++
+			} else {
+				fail(ex.Pos, "red flag %q should not match %q but does", rf.ID, ex.Text)
+			}
+		}
+	}
+	for _, in := range set.Intents {
+		for _, ex := range in.Examples {
+			got := route(b, ex.Text)
+			if got == in.ID {
+				rep.Passed++
+			} else {
+				fail(ex.Pos, "example %q of intent %q goes to %s", ex.Text, in.ID, describe(got))
+			}
+		}
+		for _, ex := range in.NotExamples {
+			got := route(b, ex.Text)
+			if got != in.ID {
+				rep.Passed++
+			} else {
+				fail(ex.Pos, "counter-example %q should not go to intent %q, but does", ex.Text, in.ID)
+			}
+		}
+	}
+	eng := New(set, store)
+	for _, c := range set.Checks {
+		got, err := Converse(ctx, eng, c.Say, c.Answers)
+		if err != nil {
+			fail(c.Pos, "check %q: %v", c.Say, err)
+			continue
+		}
+		var bad []string
+		if c.Disposition != "" && got.Disposition != c.Disposition {
+			bad = append(bad, fmt.Sprintf("disposition %s, want %s", describe(got.Disposition), c.Disposition))
+		}
+		if c.Intent != "" && got.Intent != c.Intent {
+			bad = append(bad, fmt.Sprintf("intent %s, want %s", describe(got.Intent), c.Intent))
+		}
+		if c.RedFlag != "" && got.RedFlag != c.RedFlag {
+			bad = append(bad, fmt.Sprintf("red flag %s, want %s", describe(got.RedFlag), c.RedFlag))
+		}
+		if len(bad) > 0 {
+			fail(c.Pos, "check %q ended with %s", c.Say, strings.Join(bad, "; "))
+		} else {
+			rep.Passed++
+		}
+	}
+	return rep
+}
+
+func describe(s string) string {
+	if s == "" {
+		return "nothing (no confident match)"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// route says where a first message goes before any question: a red flag
+// ("red_flag.ID"), an intent id, or "" for the fallback.
+func route(b *Bundle, msg string) string {
+	set := b.Content
+	doc := set.Analyzer.Analyze(msg)
+	hits := set.Library.Scan(doc)
+	if fl := safety.Screen(set, doc, hits); len(fl) > 0 {
+		return "red_flag." + fl[0].Rule.ID
+	}
+	if r, ok := b.Matcher.Best(doc, hits); ok {
+		return r.Intent.ID
+	}
+	return ""
+}
+
+// Route is route for the bundle in use: where a first message goes.
+func (e *Engine) Route(msg string) string { return route(e.bundle.Load(), msg) }
+
+// Converse plays a whole conversation: it says msg, then gives answers in
+// turn (and "no" once they run out) while the engine is still asking, and
+// returns the reply that signposted the person (or the last one).
+func Converse(ctx context.Context, eng *Engine, msg string, answers []string) (Reply, error) {
+	r, err := eng.Handle(ctx, Request{Text: msg, Channel: "check"})
+	if err != nil {
+		return r, err
+	}
+	first := r
+	for i := 0; r.Disposition == "" && i < 6; i++ {
+		a := "no"
+		if i < len(answers) {
+			a = answers[i]
+		}
+		if len(r.QuickReplies) == 0 {
+			break
+		}
+		r, err = eng.Handle(ctx, Request{SessionID: r.SessionID, Payload: a, Channel: "check"})
+		if err != nil {
+			return r, err
+		}
+	}
+	if first.RedFlag != "" {
+		return first, nil
+	}
+	return r, nil
+}

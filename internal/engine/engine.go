@@ -1,0 +1,739 @@
+// Package engine runs one conversation turn: it screens the message for red
+// flags first, in every state, then continues the person's yes/no triage flow
+// if one is open, then matches an intent, then (if configured) asks the
+// classifier, and otherwise answers with a polite fallback that still shows
+// the ways to get help. It keeps per-person state in a Store and is
+// deterministic: the same input and state give the same reply.
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/match"
+	"github.com/nhs-signpost/signpost/internal/phrase"
+	"github.com/nhs-signpost/signpost/internal/safety"
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// MaxTextLen is the longest message the engine reads, in bytes; channels
+// reject longer ones before they get here.
+const MaxTextLen = 2000
+
+// State is what the engine remembers about one conversation between turns.
+// It holds no message text.
+type State struct {
+	Flow  string `json:"f,omitempty"` // intent whose questions are being asked
+	Step  int    `json:"s,omitempty"` // index of the question waiting for an answer
+	Turns int    `json:"t,omitempty"`
+	Last  string `json:"l,omitempty"` // the last intent answered, for follow-ups
+}
+
+// Store keeps conversation state. The engine declares it so that it depends
+// on neither the memory nor the Redis implementation.
+type Store interface {
+	// Update loads a session, lets fn change it and saves it only if nobody
+	// else saved it in between (optimistic check-and-set), calling fn again
+	// on a conflict. found is false for an unknown or expired id; fn may
+	// return an error to abandon the update.
+	Update(ctx context.Context, id string, fn func(st *State, found bool) error) error
+	// Save stores the state of a new session.
+	Save(ctx context.Context, id string, st State) error
+	// Delete forgets a session.
+	Delete(ctx context.Context, id string) error
+}
+
+// Classifier is the optional second opinion asked when the rules find no
+// red flag and no confident intent (an LLM, in practice). It may only choose
+// one of the offered intents or say the message sounds like an emergency or
+// crisis; it never writes text that is shown.
+type Classifier interface {
+	Classify(ctx context.Context, message string, candidates []Candidate) (Decision, error)
+}
+
+// Candidate is an intent offered to the classifier.
+type Candidate struct {
+	ID          string
+	Description string
+}
+
+// Decision is the classifier's answer.
+type Decision struct {
+	Intent    string // one of the candidates' ids, or "" for none
+	Emergency bool   // sounds like a 999/A&E emergency
+	Crisis    bool   // sounds like a mental health crisis
+}
+
+// NoticeSource gives the incident notice in force now (the admin area can
+// replace the content's default). ok=false means no notice.
+type NoticeSource interface {
+	Notice(ctx context.Context) (content.Notice, bool)
+}
+
+// ReplyOverrides gives live replacement reply text for intents, set by the
+// comms team in the admin area.
+type ReplyOverrides interface {
+	Reply(intentID string) (string, bool)
+}
+
+// Request is one message from a person on any channel.
+type Request struct {
+	SessionID string
+	Text      string
+	Payload   string
+	Channel   string // "web", "discord", "chat"
+}
+
+// Reply is what the engine answers.
+type Reply struct {
+	SessionID    string
+	Messages     []Message
+	QuickReplies []QuickReply
+	Intent       string // "" when nothing matched
+	Disposition  string // "" while still asking
+	Confidence   float64
+	RedFlag      string // id of the red-flag rule met, if any
+	Source       string // what decided: red_flag, flow, match, classifier, fallback, payload
+	Degraded     bool   // the session store was unavailable
+	NewSession   bool
+}
+
+// Message is one bubble of a reply.
+type Message struct {
+	Text     string        `json:"text"`
+	Kind     string        `json:"kind"` // emergency, crisis, question, answer, notice, fallback, info
+	Services []ServiceCard `json:"services,omitempty"`
+}
+
+// ServiceCard is a service shown with a reply.
+type ServiceCard struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	Phone       string `json:"phone,omitempty"`
+	Address     string `json:"address,omitempty"`
+	URL         string `json:"url,omitempty"`
+	OpenNow     *bool  `json:"open_now,omitempty"`
+	Status      string `json:"status,omitempty"`
+	ExampleData bool   `json:"example_data,omitempty"`
+}
+
+// QuickReply is a button under a reply.
+type QuickReply struct {
+	Title   string `json:"title"`
+	Payload string `json:"payload"`
+}
+
+// Bundle is one content set with everything built from it. The engine swaps
+// whole bundles, so a message never sees half of an edit.
+type Bundle struct {
+	Content *content.Set
+	Matcher *match.Matcher
+}
+
+// NewBundle builds the matcher for a content set.
+func NewBundle(set *content.Set) *Bundle {
+	return &Bundle{Content: set, Matcher: match.New(set)}
+}
+
+// Engine answers messages. It is safe for concurrent use.
+type Engine struct {
+	bundle     atomic.Pointer[Bundle]
+	store      Store
+	classifier Classifier
+	notices    NoticeSource
+	overrides  ReplyOverrides
+	now        func() time.Time
+	log        *slog.Logger
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithClassifier adds the optional classifier.
+func WithClassifier(c Classifier) Option { return func(e *Engine) { e.classifier = c } }
+
+// WithNotices replaces the content's default notice with a live source.
+func WithNotices(n NoticeSource) Option { return func(e *Engine) { e.notices = n } }
+
+// WithOverrides applies live reply overrides.
+func WithOverrides(o ReplyOverrides) Option { return func(e *Engine) { e.overrides = o } }
+
+// WithClock sets the clock used for "open now".
+func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+
+// WithLogger sets the logger. Nothing personal is ever logged.
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// New returns an engine serving set with sessions in store.
+func New(set *content.Set, store Store, opts ...Option) *Engine {
+	e := &Engine{store: store, now: time.Now, log: slog.New(slog.DiscardHandler)}
+	e.bundle.Store(NewBundle(set))
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// Content returns the content set in use now.
+func (e *Engine) Content() *content.Set { return e.bundle.Load().Content }
+
+// Swap replaces the content atomically; messages already being handled
+// finish with the set they started with.
+func (e *Engine) Swap(set *content.Set) { e.bundle.Store(NewBundle(set)) }
+
+// Bundle returns the bundle in use now.
+func (e *Engine) Bundle() *Bundle { return e.bundle.Load() }
+
+var errUnknownSession = errors.New("unknown session")
+
+// ErrTooLong is returned for a message over MaxTextLen.
+var ErrTooLong = fmt.Errorf("message is longer than %d characters", MaxTextLen)
+
+// turn is everything about one message that does not depend on session state.
+type turn struct {
+	b        *Bundle
+	text     string
+	payload  string
+	doc      text.Doc
+	hits     phrase.Hits
+	flags    []safety.Hit
+	answer   string // "yes" or "no" when the message is a yes/no answer
+	best     match.Result
+	matched  bool
+	decision *Decision
+}
+
+// Handle answers one message.
+func (e *Engine) Handle(ctx context.Context, req Request) (Reply, error) {
+	if len(req.Text) > MaxTextLen || len(req.Payload) > MaxTextLen {
+		return Reply{}, ErrTooLong
+	}
+	t := e.prepare(ctx, req)
+
+	id := req.SessionID
+	var reply Reply
+	if validID(id) {
+		err := e.store.Update(ctx, id, func(st *State, found bool) error {
+			if !found {
+				return errUnknownSession
+			}
+			reply = e.decide(ctx, t, st)
+			return nil
+		})
+		switch {
+		case err == nil:
+			reply.SessionID = id
+			return reply, nil
+		case errors.Is(err, errUnknownSession):
+		default:
+			e.log.Warn("session store unavailable; answering without session", "err", err)
+			return e.degraded(ctx, t, id), nil
+		}
+	}
+	// A new conversation.
+	id = NewSessionID()
+	var st State
+	reply = e.decide(ctx, t, &st)
+	reply.SessionID = id
+	reply.NewSession = true
+	if err := e.store.Save(ctx, id, st); err != nil {
+		e.log.Warn("session store unavailable; answering without session", "err", err)
+		return e.degraded(ctx, t, id), nil
+	}
+	return reply, nil
+}
+
+// prepare does the state-independent work: analysis, the safety screen,
+// matching and, only when all of that found nothing, the classifier.
+func (e *Engine) prepare(ctx context.Context, req Request) turn {
+	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload)}
+	if t.text == "" && t.payload != "" && !isControlPayload(t.payload) {
+		// A payload that is not ours (a stale button, a typed payload) is read as text.
+		t.text = t.payload
+		t.payload = ""
+	}
+	set := t.b.Content
+	if t.text != "" {
+		t.doc = set.Analyzer.Analyze(t.text)
+		t.hits = set.Library.Scan(t.doc)
+		// Safety first: the red-flag screen runs before anything else, in every state.
+		t.flags = safety.Screen(set, t.doc, t.hits)
+		t.answer = yesNo(t.doc)
+		if len(t.flags) == 0 && t.answer == "" {
+			t.best, t.matched = t.b.Matcher.Best(t.doc, t.hits)
+		}
+	}
+	switch strings.ToLower(t.payload) {
+	case "yes", "no":
+		t.answer = strings.ToLower(t.payload)
+	}
+	if e.classifier != nil && t.text != "" && len(t.flags) == 0 && t.answer == "" && !t.matched {
+		t.decision = e.classify(ctx, t)
+	}
+	return t
+}
+
+func (e *Engine) classify(ctx context.Context, t turn) *Decision {
+	var cands []Candidate
+	for _, in := range t.b.Content.Intents {
+		if in.Kind == "outcome" {
+			continue
+		}
+		d := in.Description
+		if d == "" {
+			d = in.Title
+		}
+		cands = append(cands, Candidate{ID: in.ID, Description: d})
+	}
+	d, err := e.classifier.Classify(ctx, t.text, cands)
+	if err != nil {
+		e.log.Info("classifier gave no answer; using the rules' answer", "err", err)
+		return nil
+	}
+	if d.Intent != "" && t.b.Content.Intent(d.Intent) == nil {
+		d.Intent = "" // only approved content is ever shown
+	}
+	return &d
+}
+
+func isControlPayload(p string) bool {
+	switch strings.ToLower(p) {
+	case "yes", "no", "restart":
+		return true
+	}
+	return strings.HasPrefix(p, "intent:")
+}
+
+// decide computes the reply and the new state. It must be pure in st: the
+// store may call it again after a conflict.
+func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
+	set := t.b.Content
+	st.Turns++
+	// 1. Red flags, always first and in every state.
+	if len(t.flags) > 0 {
+		st.Flow, st.Step = "", 0
+		return e.emergency(t)
+	}
+	// 2. Control payloads.
+	switch p := t.payload; {
+	case strings.EqualFold(p, "restart"):
+		*st = State{Turns: st.Turns}
+		return Reply{Messages: []Message{{Text: set.Message("restarted"), Kind: "info"}}, Source: "payload"}
+	case strings.HasPrefix(p, "intent:"):
+		if in := set.Intent(strings.TrimPrefix(p, "intent:")); in != nil {
+			r := e.start(ctx, t, st, in)
+			r.Source = "payload"
+			r.Confidence = 1
+			return r
+		}
+	}
+	// 3. The open flow, if this is an answer to its question.
+	if st.Flow != "" {
+		if in := set.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
+			if t.answer != "" {
+				return e.advance(ctx, t, st, in)
+			}
+			if !t.matched && t.decision == nil {
+				// Neither an answer nor a new topic: ask again.
+				r := e.ask(set, in, st.Step)
+				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
+				r.Source = "flow"
+				return r
+			}
+		}
+		st.Flow, st.Step = "", 0
+	}
+	// 4. Intent matching.
+	if t.matched {
+		r := e.start(ctx, t, st, t.best.Intent)
+		r.Confidence = t.best.Score
+		r.Source = "match"
+		return r
+	}
+	// 5. The classifier: it may raise acuity or choose approved content, nothing else.
+	if d := t.decision; d != nil {
+		if d.Emergency || d.Crisis {
+			return e.escalate(t, d)
+		}
+		if in := set.Intent(d.Intent); in != nil {
+			r := e.start(ctx, t, st, in)
+			r.Source = "classifier"
+			return r
+		}
+	}
+	// 6. Fallback: no pretending, but always the ways to get help.
+	return e.fallback(set)
+}
+
+func (e *Engine) fallback(set *content.Set) Reply {
+	return Reply{
+		Messages:     []Message{{Text: set.Message("fallback"), Kind: "fallback"}},
+		QuickReplies: topicReplies(set),
+		Source:       "fallback",
+	}
+}
+
+// topicReplies offers the intents a fallback suggests, from the fallback's
+// own quick replies if content gives them.
+func topicReplies(set *content.Set) []QuickReply {
+	if in := set.Intent("fallback_topics"); in != nil {
+		return quickReplies(in.QuickReplies)
+	}
+	return nil
+}
+
+func quickReplies(qs []content.QuickReply) []QuickReply {
+	out := make([]QuickReply, len(qs))
+	for i, q := range qs {
+		out[i] = QuickReply{Title: q.Title, Payload: q.Payload}
+	}
+	return out
+}
+
+// emergency answers a red flag: short, first, and never behind a question.
+func (e *Engine) emergency(t turn) Reply {
+	set := t.b.Content
+	top := t.flags[0].Rule
+	r := Reply{Intent: "red_flag." + top.ID, RedFlag: top.ID, Disposition: top.Level, Confidence: 1, Source: "red_flag"}
+	r.Messages = append(r.Messages, Message{Text: top.Reply, Kind: kindFor(top.Level), Services: e.cards(set, top.Services)})
+	// If a crisis rule also matched, its support lines go with the emergency answer.
+	if top.Level != content.DispCrisis {
+		for _, h := range t.flags[1:] {
+			if h.Rule.Level == content.DispCrisis {
+				r.Messages = append(r.Messages, Message{Text: h.Rule.Reply, Kind: "crisis", Services: e.cards(set, h.Rule.Services)})
+				break
+			}
+		}
+	}
+	return r
+}
+
+// escalate answers a classifier's emergency or crisis flag with the content's
+// generic emergency or crisis reply.
+func (e *Engine) escalate(t turn, d *Decision) Reply {
+	set := t.b.Content
+	id := "classifier_crisis"
+	if d.Emergency {
+		id = "classifier_emergency"
+	}
+	for _, rf := range set.RedFlags {
+		if rf.ID == id {
+			return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: "classifier",
+				Messages: []Message{{Text: rf.Reply, Kind: kindFor(rf.Level), Services: e.cards(set, rf.Services)}}}
+		}
+	}
+	return e.fallback(set)
+}
+
+func kindFor(level string) string {
+	if level == content.DispCrisis {
+		return "crisis"
+	}
+	return "emergency"
+}
+
+// start begins an intent: follow its routes, then ask its first question or
+// give its answer.
+func (e *Engine) start(ctx context.Context, t turn, st *State, in *content.Intent) Reply {
+	set := t.b.Content
+	in = e.follow(set, in, t)
+	if len(in.Questions) > 0 {
+		st.Flow, st.Step = in.ID, 0
+		r := e.ask(set, in, 0)
+		r.Intent = in.ID
+		return r
+	}
+	st.Flow, st.Step = "", 0
+	return e.outcome(ctx, set, st, in)
+}
+
+// follow applies routes until none applies (content validation rules out loops).
+func (e *Engine) follow(set *content.Set, in *content.Intent, t turn) *content.Intent {
+	for hop := 0; hop < 16; hop++ {
+		next := routeFor(in, t)
+		if next == nil {
+			return in
+		}
+		in = next
+	}
+	return in
+}
+
+func routeFor(in *content.Intent, t turn) *content.Intent {
+	f := t.doc.Facts
+	for _, rt := range in.Routes {
+		w := rt.When
+		if w.AgeUnder > 0 && (!f.AgeKnown() || f.AgeYears >= w.AgeUnder) {
+			continue
+		}
+		if w.AgeAtLeast > 0 && (!f.AgeKnown() || f.AgeYears < w.AgeAtLeast) {
+			continue
+		}
+		if w.AgeUnknown && f.AgeKnown() {
+			continue
+		}
+		if w.Sex != "" && f.Sex != w.Sex {
+			continue
+		}
+		if w.Pregnant != nil && f.Pregnant != *w.Pregnant {
+			continue
+		}
+		if len(w.Says) > 0 {
+			any := false
+			for _, p := range w.Says {
+				if t.hits.Has(p) {
+					any = true
+					break
+				}
+			}
+			if !any {
+				continue
+			}
+		}
+		return t.b.Content.Intent(rt.To)
+	}
+	return nil
+}
+
+func (e *Engine) ask(set *content.Set, in *content.Intent, step int) Reply {
+	return Reply{
+		Intent:   in.ID,
+		Messages: []Message{{Text: in.Questions[step].Ask, Kind: "question"}},
+		QuickReplies: []QuickReply{
+			{Title: set.Message("yes"), Payload: "yes"},
+			{Title: set.Message("no"), Payload: "no"},
+		},
+		Source: "flow",
+	}
+}
+
+func (e *Engine) advance(ctx context.Context, t turn, st *State, in *content.Intent) Reply {
+	set := t.b.Content
+	q := in.Questions[st.Step]
+	var r Reply
+	if t.answer == "yes" {
+		next := set.Intent(q.Yes)
+		st.Flow, st.Step = "", 0
+		if len(next.Questions) > 0 {
+			st.Flow = next.ID
+			r = e.ask(set, next, 0)
+		} else {
+			r = e.outcome(ctx, set, st, next)
+		}
+	} else {
+		st.Step++
+		if st.Step < len(in.Questions) {
+			r = e.ask(set, in, st.Step)
+		} else {
+			st.Flow, st.Step = "", 0
+			r = e.outcome(ctx, set, st, in)
+		}
+	}
+	r.Source = "flow"
+	r.Confidence = 1
+	return r
+}
+
+// outcome gives an intent's answer: the reply, why, what to do if worse,
+// the services and, for outage questions, the incident notice.
+func (e *Engine) outcome(ctx context.Context, set *content.Set, st *State, in *content.Intent) Reply {
+	st.Last = in.ID
+	body := in.Reply
+	if e.overrides != nil {
+		if o, ok := e.overrides.Reply(in.ID); ok {
+			body = o
+		}
+	}
+	parts := []string{body}
+	if in.Reason != "" {
+		parts = append(parts, in.Reason)
+	}
+	if in.IfWorse != "" {
+		parts = append(parts, in.IfWorse)
+	}
+	kind := "answer"
+	if in.Disposition == content.Disp999 || in.Disposition == content.DispAE {
+		kind = "emergency"
+	}
+	r := Reply{
+		Intent:       in.ID,
+		Disposition:  in.Disposition,
+		Messages:     []Message{{Text: strings.Join(parts, "\n\n"), Kind: kind, Services: e.cards(set, in.Services)}},
+		QuickReplies: quickReplies(in.QuickReplies),
+	}
+	if in.Notice {
+		if n, ok := e.notice(ctx, set); ok {
+			r.Messages = append(r.Messages, Message{Text: set.Message("notice_heading") + "\n" + n.Text, Kind: "notice"})
+		}
+	}
+	return r
+}
+
+func (e *Engine) notice(ctx context.Context, set *content.Set) (content.Notice, bool) {
+	if e.notices != nil {
+		return e.notices.Notice(ctx)
+	}
+	return set.Notice, set.Notice.Text != ""
+}
+
+// CurrentNotice is the incident notice in force now.
+func (e *Engine) CurrentNotice(ctx context.Context) (content.Notice, bool) {
+	return e.notice(ctx, e.Content())
+}
+
+// degraded answers without a session: the safety screen and single-turn
+// answers still work; a triage flow is shown all at once instead of asked.
+func (e *Engine) degraded(ctx context.Context, t turn, id string) Reply {
+	set := t.b.Content
+	var r Reply
+	switch {
+	case len(t.flags) > 0:
+		r = e.emergency(t)
+	case t.matched || t.decision != nil && t.decision.Intent != "":
+		in := t.best.Intent
+		if !t.matched {
+			in = set.Intent(t.decision.Intent)
+		}
+		in = e.follow(set, in, t)
+		var st State
+		r = e.outcome(ctx, set, &st, in)
+		r.Confidence = t.best.Score
+		if len(in.Questions) > 0 {
+			var b strings.Builder
+			b.WriteString(set.Message("degraded"))
+			for _, q := range in.Questions {
+				fmt.Fprintf(&b, "\n- %s → %s", q.Ask, set.Intent(q.Yes).Title)
+			}
+			r.Messages = append([]Message{{Text: b.String(), Kind: "info"}}, r.Messages...)
+		}
+	case t.decision != nil && (t.decision.Emergency || t.decision.Crisis):
+		r = e.escalate(t, t.decision)
+	default:
+		r = e.fallback(set)
+		r.Messages[0].Text = set.Message("unavailable")
+	}
+	r.SessionID = id
+	r.Degraded = true
+	return r
+}
+
+// Forget ends a conversation (the "start again" button, Discord's /restart).
+func (e *Engine) Forget(ctx context.Context, id string) error {
+	if !validID(id) {
+		return nil
+	}
+	return e.store.Delete(ctx, id)
+}
+
+// cards turns service ids into cards with their open-now state.
+func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := e.now()
+	out := make([]ServiceCard, 0, len(ids))
+	for _, id := range ids {
+		s := set.Services[id]
+		if s == nil {
+			continue
+		}
+		c := ServiceCard{ID: s.ID, Name: s.Name, Kind: s.Kind, Phone: s.Phone, Address: s.Address, URL: s.URL, ExampleData: s.ExampleData}
+		c.OpenNow, c.Status = OpenStatus(set, s, now)
+		out = append(out, c)
+	}
+	return out
+}
+
+// OpenStatus says whether a service is open at now, in words from content.
+func OpenStatus(set *content.Set, s *content.Service, now time.Time) (*bool, string) {
+	if !s.Hours.Known() {
+		return nil, set.Message("service_hours_unknown")
+	}
+	open, change := s.Hours.OpenAt(now)
+	switch {
+	case open && change.IsZero():
+		return &open, set.Message("service_open_24h")
+	case open:
+		return &open, strings.ReplaceAll(set.Message("service_open_until"), "{time}", clock(change, now))
+	case change.IsZero():
+		return &open, set.Message("service_hours_unknown")
+	default:
+		return &open, strings.ReplaceAll(set.Message("service_closed_opens"), "{time}", clock(change, now))
+	}
+}
+
+// clock writes a time as "20:00", "tomorrow 08:00" or "Monday 08:00".
+func clock(t, now time.Time) string {
+	t, now = t.In(content.London), now.In(content.London)
+	hm := t.Format("15:04")
+	y1, m1, d1 := now.Date()
+	y2, m2, d2 := t.Date()
+	if y1 == y2 && m1 == m2 && d1 == d2 {
+		return hm
+	}
+	tomorrow := now.AddDate(0, 0, 1)
+	if y, m, d := tomorrow.Date(); y == y2 && m == m2 && d == d2 {
+		return "tomorrow " + hm
+	}
+	return t.Weekday().String() + " " + hm
+}
+
+// NewSessionID returns a random, opaque, 128-bit session id.
+func NewSessionID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	return hex.EncodeToString(b[:])
+}
+
+func validID(id string) bool {
+	if len(id) != 32 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidSessionID reports whether id has the form of a server-issued id.
+func ValidSessionID(id string) bool { return validID(id) }
+
+// yesNo reads a yes/no answer typed as text.
+func yesNo(d text.Doc) string {
+	if len(d.Tokens) == 0 || len(d.Tokens) > 4 {
+		return ""
+	}
+	first := d.Tokens[0].Raw
+	switch first {
+	case "yes", "y", "yeah", "yep", "yup", "yea", "ye", "aye", "yess", "yesss", "correct", "definitely", "sure", "ya":
+		return "yes"
+	case "no", "n", "nope", "nah", "nay", "na", "noo", "nooo", "none", "neither", "never":
+		return "no"
+	case "not":
+		if len(d.Tokens) <= 3 {
+			return "no"
+		}
+	case "i":
+		if len(d.Tokens) >= 2 && (d.Tokens[1].Raw == "dont" || d.Tokens[1].Raw == "havent") {
+			return "no"
+		}
+		if len(d.Tokens) >= 3 && d.Tokens[1].Raw == "think" && d.Tokens[2].Raw == "so" {
+			return "yes"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,200 @@
+// Package match scores a message against every intent of a content set and
+// says which one it means, with a confidence. Two signals are combined:
+// keyword patterns the comms team wrote (strong cues, negation-aware) and the
+// word overlap with each intent's example utterances, weighted so that rare,
+// telling words count more than common ones. A low confidence is reported as
+// no match rather than a guess.
+package match
+
+import (
+	"math"
+	"sort"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/phrase"
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// Threshold is the confidence an intent needs to count as a match.
+const Threshold = 0.5
+
+// Matcher holds the per-intent features built from one content set.
+type Matcher struct {
+	set     *content.Set
+	idf     map[string]float64
+	intents []*entry
+}
+
+type entry struct {
+	intent   *content.Intent
+	examples []vector
+}
+
+type vector struct {
+	w    map[string]float64
+	norm float64
+}
+
+// New builds a matcher for a content set.
+func New(set *content.Set) *Matcher {
+	m := &Matcher{set: set, idf: map[string]float64{}}
+	df := map[string]int{}
+	n := 0
+	for _, in := range set.Intents {
+		if in.Kind == "outcome" {
+			continue
+		}
+		n++
+		seen := map[string]bool{}
+		for _, ex := range in.Examples {
+			for _, w := range terms(set.Analyzer.Analyze(ex.Text)) {
+				if !seen[w] {
+					seen[w] = true
+					df[w]++
+				}
+			}
+		}
+	}
+	for w, d := range df {
+		m.idf[w] = math.Log(1 + float64(n)/float64(d))
+	}
+	for _, in := range set.Intents {
+		if in.Kind == "outcome" {
+			continue
+		}
+		e := &entry{intent: in}
+		for _, ex := range in.Examples {
+			e.examples = append(e.examples, m.vec(terms(set.Analyzer.Analyze(ex.Text))))
+		}
+		m.intents = append(m.intents, e)
+	}
+	return m
+}
+
+func (m *Matcher) vec(ws []string) vector {
+	v := vector{w: make(map[string]float64, len(ws))}
+	for _, w := range ws {
+		v.w[w] = m.weight(w)
+	}
+	for _, x := range v.w {
+		v.norm += x * x
+	}
+	v.norm = math.Sqrt(v.norm)
+	return v
+}
+
+func (m *Matcher) weight(w string) float64 {
+	if x, ok := m.idf[w]; ok {
+		return x
+	}
+	return 0 // a word no example uses tells nothing about any intent
+}
+
+// terms are the content words of a doc: stop words and negated words dropped.
+func terms(d text.Doc) []string {
+	out := make([]string, 0, len(d.Tokens))
+	for i, t := range d.Tokens {
+		if t.Num || stopWords[t.Word] || d.Negated(i) {
+			continue
+		}
+		out = append(out, t.Word)
+	}
+	return out
+}
+
+// Result is how well an intent fits a message.
+type Result struct {
+	Intent     *content.Intent
+	Score      float64
+	Keywords   int     // keyword patterns matched
+	Similarity float64 // best example similarity
+}
+
+// Rank scores every intent for doc, best first. hits must be the content
+// library's Scan of doc.
+func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
+	q := m.vec(terms(doc))
+	out := make([]Result, 0, len(m.intents))
+	for _, e := range m.intents {
+		r := Result{Intent: e.intent}
+		for _, p := range e.intent.Keywords {
+			if hits.Has(p) {
+				r.Keywords++
+			}
+		}
+		if q.norm > 0 {
+			for _, ex := range e.examples {
+				if s := cosine(q, ex); s > r.Similarity {
+					r.Similarity = s
+				}
+			}
+		}
+		a := 1 - math.Pow(0.45, float64(r.Keywords))
+		r.Score = 1 - (1-a)*(1-r.Similarity)
+		if r.Score > 0 {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// Best returns the intent doc means, or ok=false when nothing is confident.
+// Among confident matches a clinical intent is preferred to an information
+// one when it scores close to it: a symptom described now matters more than
+// a question about the outage asked in the same breath.
+func (m *Matcher) Best(doc text.Doc, hits phrase.Hits) (Result, bool) {
+	return Pick(m.Rank(doc, hits))
+}
+
+// Pick applies the confidence threshold and the clinical preference to a ranking.
+func Pick(ranked []Result) (Result, bool) {
+	if len(ranked) == 0 || ranked[0].Score < Threshold {
+		return Result{}, false
+	}
+	best := ranked[0]
+	if best.Intent.Kind == "info" {
+		for _, r := range ranked[1:] {
+			if r.Score < Threshold {
+				break
+			}
+			if r.Intent.Kind == "clinical" && r.Keywords > 0 {
+				return r, true
+			}
+		}
+	}
+	return best, true
+}
+
+func cosine(a, b vector) float64 {
+	if a.norm == 0 || b.norm == 0 {
+		return 0
+	}
+	small, large := a, b
+	if len(small.w) > len(large.w) {
+		small, large = large, small
+	}
+	var dot float64
+	for w, x := range small.w {
+		dot += x * large.w[w]
+	}
+	return dot / (a.norm * b.norm)
+}
+
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for",
+		"with", "by", "from", "up", "about", "into", "over", "after", "as", "is", "are", "was", "were", "be", "been",
+		"am", "i", "im", "me", "my", "we", "our", "you", "your", "he", "she", "it", "they", "them", "his", "her", "its",
+		"their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "when", "where",
+		"how", "why", "do", "doe", "did", "have", "has", "had", "can", "could", "would", "should", "will", "shall",
+		"may", "might", "must", "just", "any", "some", "all", "very", "really", "too", "also", "then", "than", "now",
+		"get", "got", "go", "s", "t", "d", "ll", "ve", "re", "m", "hi", "hello", "pleas", "thank", "thanks", "ok",
+		"okay", "yes", "no", "not", "bit", "lot", "lol", "x", "xx", "hes", "shes", "ive", "id", "ill", "ha", "wa",
+		"dont", "cant", "wont", "him", "us", "still", "know", "think", "need", "want", "like", "one", "day", "today",
+		"someth", "anyth", "abl", "becaus", "been", "being", "did", "doing", "let", "tell", "say", "said"} {
+		m[w] = true
+		m[text.Stem(w)] = true
+	}
+	return m
+}()

@@ -1,0 +1,343 @@
+// Package phrase is the small pattern language that red-flag rules and intent
+// keywords are written in, so that a clinical safety officer can read them:
+//
+//	chest pain                 the words, next to each other
+//	face droop/drop/drooping   a slash gives alternatives for one word
+//	pain * arm                 "*" skips up to three words ("pain down my left arm")
+//	@BREATHLESS                any phrase of the concept BREATHLESS
+//
+// Patterns are normalised like messages (spelling, synonyms, stems), so
+// "breathing" in a pattern also matches "breathe" and "brething". A match is
+// ignored when a negation ("no", "not", "never", "without" ...) stands up to
+// three words before it in the same clause: "no chest pain" does not match
+// "chest pain", while a pattern that itself starts with the negation ("not
+// breathing") still matches.
+package phrase
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// MaxGap is how many words "*" may skip.
+const MaxGap = 3
+
+// maxExpansions bounds how many word sequences one pattern may expand into.
+const maxExpansions = 512
+
+type elemKind uint8
+
+const (
+	word elemKind = iota
+	gap
+	concept
+)
+
+type elem struct {
+	kind elemKind
+	word string
+}
+
+// Pattern is one compiled pattern.
+type Pattern struct {
+	ID   int
+	Src  string
+	seqs [][]elem
+}
+
+// Library compiles patterns and concepts and finds them in messages.
+type Library struct {
+	an       *text.Analyzer
+	concepts map[string][][]elem
+	patterns []*Pattern
+	byFirst  map[string][]int // first word → pattern ids
+	vocab    map[string]bool  // words as written in patterns, for fuzzy correction
+}
+
+// NewLibrary returns an empty library that normalises with an.
+func NewLibrary(an *text.Analyzer) *Library {
+	return &Library{an: an, concepts: map[string][][]elem{}, byFirst: map[string][]int{}, vocab: map[string]bool{}}
+}
+
+// Vocabulary returns the words written in patterns and concepts (before
+// stemming), sorted, for the analyzer's typo correction.
+func (l *Library) Vocabulary() []string {
+	out := make([]string, 0, len(l.vocab))
+	for w := range l.vocab {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// AddWords adds words to the vocabulary (for example from example utterances).
+func (l *Library) AddWords(ws ...string) {
+	for _, w := range ws {
+		if w != "" && w != "*" && !strings.HasPrefix(w, "@") {
+			l.vocab[w] = true
+		}
+	}
+}
+
+// DefineConcept compiles the phrases of a concept. Concepts may refer to
+// one another; call CheckConcepts once all are defined.
+func (l *Library) DefineConcept(name string, phrases []string) error {
+	name = strings.ToLower(strings.TrimPrefix(name, "@"))
+	if _, dup := l.concepts[name]; dup {
+		return fmt.Errorf("concept @%s is defined twice", name)
+	}
+	var all [][]elem
+	for _, p := range phrases {
+		seqs, err := l.expand(p)
+		if err != nil {
+			return fmt.Errorf("concept @%s: %q: %w", name, p, err)
+		}
+		all = append(all, seqs...)
+	}
+	l.concepts[name] = all
+	return nil
+}
+
+// HasConcept reports whether a concept of that name exists.
+func (l *Library) HasConcept(name string) bool {
+	_, ok := l.concepts[strings.ToLower(strings.TrimPrefix(name, "@"))]
+	return ok
+}
+
+// CheckConcepts reports references to unknown concepts and cycles.
+func (l *Library) CheckConcepts() []error {
+	var errs []error
+	names := make([]string, 0, len(l.concepts))
+	for n := range l.concepts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	state := map[string]int{} // 0 new, 1 visiting, 2 done
+	var visit func(n string, path []string) bool
+	visit = func(n string, path []string) bool {
+		switch state[n] {
+		case 1:
+			errs = append(errs, fmt.Errorf("concepts refer to each other in a loop: @%s", strings.Join(append(path, n), " → @")))
+			return false
+		case 2:
+			return true
+		}
+		state[n] = 1
+		for _, seq := range l.concepts[n] {
+			for _, e := range seq {
+				if e.kind != concept {
+					continue
+				}
+				if _, ok := l.concepts[e.word]; !ok {
+					errs = append(errs, fmt.Errorf("concept @%s refers to unknown concept @%s", n, e.word))
+					continue
+				}
+				if !visit(e.word, append(path, n)) {
+					state[n] = 2
+					return false
+				}
+			}
+		}
+		state[n] = 2
+		return true
+	}
+	for _, n := range names {
+		visit(n, nil)
+	}
+	return errs
+}
+
+// Compile compiles a pattern and adds it to the library's index.
+func (l *Library) Compile(src string) (*Pattern, error) {
+	seqs, err := l.expand(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, seq := range seqs {
+		for _, e := range seq {
+			if e.kind == concept {
+				if _, ok := l.concepts[e.word]; !ok {
+					return nil, fmt.Errorf("unknown concept @%s", e.word)
+				}
+			}
+		}
+	}
+	p := &Pattern{ID: len(l.patterns), Src: src, seqs: seqs}
+	l.patterns = append(l.patterns, p)
+	firsts := map[string]bool{}
+	for _, seq := range seqs {
+		l.firstWords(seq, firsts, 0)
+	}
+	keys := make([]string, 0, len(firsts))
+	for w := range firsts {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	for _, w := range keys {
+		l.byFirst[w] = append(l.byFirst[w], p.ID)
+	}
+	return p, nil
+}
+
+func (l *Library) firstWords(seq []elem, into map[string]bool, depth int) {
+	if len(seq) == 0 || depth > 16 {
+		return
+	}
+	switch e := seq[0]; e.kind {
+	case word:
+		into[e.word] = true
+	case concept:
+		for _, s := range l.concepts[e.word] {
+			l.firstWords(s, into, depth+1)
+		}
+	}
+}
+
+// expand turns a pattern into the word sequences it stands for.
+func (l *Library) expand(src string) ([][]elem, error) {
+	slots := strings.Fields(src)
+	if len(slots) == 0 {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	if slots[0] == "*" || slots[len(slots)-1] == "*" {
+		return nil, fmt.Errorf("a pattern cannot start or end with *")
+	}
+	combos := []string{""}
+	for _, s := range slots {
+		alts := strings.Split(s, "/")
+		if len(combos)*len(alts) > maxExpansions {
+			return nil, fmt.Errorf("too many alternatives (more than %d combinations): split it into several patterns", maxExpansions)
+		}
+		next := make([]string, 0, len(combos)*len(alts))
+		for _, c := range combos {
+			for _, a := range alts {
+				if a == "" {
+					return nil, fmt.Errorf("empty alternative in %q", s)
+				}
+				next = append(next, c+" "+a)
+			}
+		}
+		combos = next
+	}
+	seqs := make([][]elem, 0, len(combos))
+	seen := map[string]bool{}
+	for _, c := range combos {
+		for _, w := range strings.Fields(strings.ToLower(c)) {
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '\'' || r == '-' }) {
+				l.AddWords(part)
+			}
+			l.AddWords(strings.ReplaceAll(w, "'", ""))
+		}
+		doc := l.an.AnalyzePattern(c)
+		var seq []elem
+		for _, t := range doc.Tokens {
+			switch {
+			case t.Word == "*":
+				seq = append(seq, elem{kind: gap})
+			case strings.HasPrefix(t.Word, "@"):
+				seq = append(seq, elem{kind: concept, word: strings.ToLower(t.Word[1:])})
+			default:
+				seq = append(seq, elem{kind: word, word: t.Word})
+			}
+		}
+		if len(seq) == 0 {
+			return nil, fmt.Errorf("pattern %q has no words after normalising", c)
+		}
+		if seq[0].kind == gap || seq[len(seq)-1].kind == gap {
+			return nil, fmt.Errorf("a pattern cannot start or end with *")
+		}
+		key := fmt.Sprint(seq)
+		if !seen[key] {
+			seen[key] = true
+			seqs = append(seqs, seq)
+		}
+	}
+	return seqs, nil
+}
+
+// Hits records which patterns matched a message, by pattern ID.
+type Hits struct {
+	matched []bool // matched and not negated
+	negated []bool // matched only under a negation
+}
+
+// Has reports whether pattern p matched outside the scope of a negation.
+func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.matched) && h.matched[p.ID] }
+
+// Negated reports whether pattern p only matched under a negation.
+func (h Hits) Negated(p *Pattern) bool {
+	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] && !h.matched[p.ID]
+}
+
+// Scan finds every compiled pattern in doc.
+func (l *Library) Scan(doc text.Doc) Hits {
+	h := Hits{matched: make([]bool, len(l.patterns)), negated: make([]bool, len(l.patterns))}
+	for i, t := range doc.Tokens {
+		for _, id := range l.byFirst[t.Word] {
+			if h.matched[id] {
+				continue
+			}
+			p := l.patterns[id]
+			for _, seq := range p.seqs {
+				if l.match(seq, doc.Tokens, i, 0, func(int) bool { return true }) {
+					if doc.Negated(i) {
+						h.negated[id] = true
+					} else {
+						h.matched[id] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return h
+}
+
+// Match reports whether a single pattern source matches doc (not negated).
+// It is for tests and tools; the hot path uses Scan.
+func (l *Library) Match(p *Pattern, doc text.Doc) bool {
+	for i := range doc.Tokens {
+		for _, seq := range p.seqs {
+			if l.match(seq, doc.Tokens, i, 0, func(int) bool { return true }) && !doc.Negated(i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// match reports whether seq matches toks starting at i, calling k with the
+// end position of each way it matches until k returns true.
+func (l *Library) match(seq []elem, toks []text.Token, i, depth int, k func(int) bool) bool {
+	if len(seq) == 0 {
+		return k(i)
+	}
+	if depth > 32 {
+		return false
+	}
+	e := seq[0]
+	switch e.kind {
+	case word:
+		if i < len(toks) && toks[i].Word == e.word {
+			return l.match(seq[1:], toks, i+1, depth, k)
+		}
+		return false
+	case gap:
+		for g := 0; g <= MaxGap && i+g <= len(toks); g++ {
+			if l.match(seq[1:], toks, i+g, depth, k) {
+				return true
+			}
+		}
+		return false
+	default:
+		for _, sub := range l.concepts[e.word] {
+			if l.match(sub, toks, i, depth+1, func(end int) bool { return l.match(seq[1:], toks, end, depth, k) }) {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -1,0 +1,437 @@
+// Package text turns what a person typed into the tokens the safety screen and
+// the intent matcher compare against content: case and Unicode folded,
+// apostrophes and "A&E" handled, common misspellings and British/US spellings
+// mapped, multi-word synonyms collapsed, words stemmed, negation marked and a
+// few facts (age, sex, pregnancy, temperature) read off. It is pure and
+// deterministic: the same input and lexicon always give the same Doc.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one word of a message after normalisation.
+type Token struct {
+	Word   string // canonical, stemmed form compared with content
+	Raw    string // the lower-cased word as typed (after spelling fixes)
+	Clause int    // index of the clause the token sits in
+	Num    bool   // the token is a number
+}
+
+// Doc is an analysed message.
+type Doc struct {
+	Tokens []Token
+	Facts  Facts
+}
+
+// Words returns the canonical words of the doc, in order.
+func (d Doc) Words() []string {
+	out := make([]string, len(d.Tokens))
+	for i, t := range d.Tokens {
+		out[i] = t.Word
+	}
+	return out
+}
+
+// String joins the canonical words with spaces; handy in tests and cache keys.
+func (d Doc) String() string { return strings.Join(d.Words(), " ") }
+
+// Negated reports whether the match starting at token i is in the scope of a
+// negation cue ("no", "not", "never", "without", "don't" ...) written up to
+// NegationWindow words before it in the same clause. A cue that is part of
+// the match itself (a pattern such as "not breathing") does not count,
+// because it sits at or after i.
+func (d Doc) Negated(i int) bool {
+	if i <= 0 || i > len(d.Tokens) {
+		return false
+	}
+	clause := d.Tokens[i].Clause
+	for j := i - 1; j >= 0 && j >= i-NegationWindow; j-- {
+		t := d.Tokens[j]
+		if t.Clause != clause {
+			return false
+		}
+		if negationCues[t.Word] {
+			return true
+		}
+	}
+	return false
+}
+
+// NegationWindow is how many words before a match a negation cue may stand.
+const NegationWindow = 3
+
+var negationCues = set("no", "not", "never", "without", "dont", "doesnt", "didnt", "isnt", "arent",
+	"wasnt", "werent", "hasnt", "havent", "hadnt", "wont", "cant", "cannot", "couldnt", "shouldnt",
+	"wouldnt", "nor", "nothing", "none", "neither", "deni", "free", "aint", "nt")
+
+// clauseBreakWords start a new clause, so that negation before them does not
+// reach past them ("no fever but she is floppy").
+var clauseBreakWords = set("but", "although", "though", "however", "except", "yet", "whereas")
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Analyzer normalises text with a lexicon taken from content.
+// The zero value is usable: it only folds, tokenises and stems.
+type Analyzer struct {
+	spellings map[string]string   // misspelling or variant → word
+	synonyms  map[string][]phrase // first word → multi-word phrases mapped to a canonical word
+	single    map[string]string   // one-word synonym → canonical word
+	fuzzy     *Fuzzy              // corrects unknown words against the content vocabulary
+	stems     map[string]string   // cache of stems for known words (read-only after build)
+}
+
+type phrase struct {
+	words     []string
+	canonical string
+}
+
+// Lexicon is the comms-editable word knowledge used for normalising.
+type Lexicon struct {
+	// Spellings maps a misspelt or variant word to the word content uses
+	// ("diarrea" → "diarrhoea", "color" → "colour").
+	Spellings map[string]string
+	// Synonyms maps a canonical word to the words and phrases that mean the
+	// same ("vomit": ["sick up", "throw up", "puke"]).
+	Synonyms map[string][]string
+}
+
+// NewAnalyzer builds an Analyzer from a lexicon. Vocabulary for fuzzy
+// correction is added later with SetVocabulary, once patterns are known.
+func NewAnalyzer(lex Lexicon) *Analyzer {
+	a := &Analyzer{
+		spellings: map[string]string{},
+		synonyms:  map[string][]phrase{},
+		single:    map[string]string{},
+		stems:     map[string]string{},
+	}
+	for k, v := range lex.Spellings {
+		a.spellings[fold(k)] = fold(v)
+	}
+	for canon, variants := range lex.Synonyms {
+		c := strings.Join(a.rawWords(canon), " ")
+		for _, v := range variants {
+			ws := a.rawWords(v)
+			switch {
+			case len(ws) == 0:
+			case len(ws) == 1:
+				a.single[ws[0]] = c
+			default:
+				a.synonyms[ws[0]] = append(a.synonyms[ws[0]], phrase{words: ws, canonical: c})
+			}
+		}
+	}
+	// Longest phrases first so "throw up blood" wins over "throw up".
+	for k, ps := range a.synonyms {
+		sortPhrases(ps)
+		a.synonyms[k] = ps
+	}
+	return a
+}
+
+func sortPhrases(ps []phrase) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && (len(ps[j].words) > len(ps[j-1].words) ||
+			len(ps[j].words) == len(ps[j-1].words) && strings.Join(ps[j].words, " ") < strings.Join(ps[j-1].words, " ")); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// SetVocabulary gives the analyzer the words content knows, so that an
+// unknown word one typo away from one of them is corrected.
+func (a *Analyzer) SetVocabulary(words []string) {
+	a.fuzzy = NewFuzzy(words)
+}
+
+// rawWords folds and splits s into lower-case words with spellings fixed,
+// before synonyms and stemming.
+func (a *Analyzer) rawWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(fold(s)) {
+		if t.brk {
+			continue
+		}
+		out = append(out, a.spell(t.word))
+	}
+	return out
+}
+
+func (a *Analyzer) spell(w string) string {
+	if v, ok := a.spellings[w]; ok {
+		return v
+	}
+	return w
+}
+
+// Analyze normalises a message into a Doc.
+func (a *Analyzer) Analyze(s string) Doc {
+	return a.analyze(s, false)
+}
+
+// AnalyzePattern normalises a content pattern: like Analyze, but the pattern
+// markers "*" and "@NAME" survive as tokens of their own and nothing is
+// fuzzily corrected.
+func (a *Analyzer) AnalyzePattern(s string) Doc {
+	return a.analyze(s, true)
+}
+
+func (a *Analyzer) analyze(s string, pattern bool) Doc {
+	raw := tokenize(fold(s))
+	// Spelling and fuzzy correction on single words.
+	words := make([]rawTok, 0, len(raw))
+	clause := 0
+	for _, t := range raw {
+		if t.brk {
+			clause++
+			continue
+		}
+		w := t.word
+		if !t.num && !(pattern && isMarker(w)) {
+			w = a.spell(w)
+			if !pattern && !a.known(w) {
+				w = a.spell(a.fuzzy.Correct(w))
+			}
+		}
+		if clauseBreakWords[w] {
+			clause++
+		}
+		words = append(words, rawTok{word: w, num: t.num, clause: clause})
+	}
+	doc := Doc{Tokens: make([]Token, 0, len(words))}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if ps, ok := a.synonyms[w.word]; ok && !w.num {
+			if p, n := matchPhrase(ps, words[i:]); n > 0 {
+				for _, cw := range strings.Fields(p) {
+					doc.Tokens = append(doc.Tokens, Token{Word: a.stem(cw), Raw: cw, Clause: w.clause})
+				}
+				i += n - 1
+				continue
+			}
+		}
+		word := w.word
+		if c, ok := a.single[word]; ok {
+			word = c
+		}
+		if w.num || pattern && isMarker(word) {
+			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Num: w.num})
+			continue
+		}
+		for _, cw := range strings.Fields(word) {
+			doc.Tokens = append(doc.Tokens, Token{Word: a.stem(cw), Raw: cw, Clause: w.clause})
+		}
+	}
+	doc.Facts = readFacts(words)
+	return doc
+}
+
+func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
+
+func (a *Analyzer) known(w string) bool {
+	if len(w) < 5 || a.fuzzy == nil {
+		return true
+	}
+	if _, ok := a.spellings[w]; ok {
+		return true
+	}
+	if _, ok := a.single[w]; ok {
+		return true
+	}
+	if _, ok := a.synonyms[w]; ok {
+		return true
+	}
+	return a.fuzzy.Has(w)
+}
+
+func matchPhrase(ps []phrase, words []rawTok) (string, int) {
+outer:
+	for _, p := range ps {
+		if len(p.words) > len(words) {
+			continue
+		}
+		for j, pw := range p.words {
+			if words[j].word != pw || words[j].clause != words[0].clause {
+				continue outer
+			}
+		}
+		return p.canonical, len(p.words)
+	}
+	return "", 0
+}
+
+// stem returns the Porter2 stem of w. Short words and numbers are kept.
+func (a *Analyzer) stem(w string) string {
+	if s, ok := a.stems[w]; ok {
+		return s
+	}
+	return Stem(w)
+}
+
+// Stem returns the canonical stem of one lower-case word.
+func Stem(w string) string {
+	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
+		return w
+	}
+	return english.Stem(w, true)
+}
+
+// PrimeStems caches the stems of known words so the hot path skips the stemmer.
+func (a *Analyzer) PrimeStems(words []string) {
+	for _, w := range words {
+		a.stems[w] = Stem(w)
+	}
+}
+
+type rawTok struct {
+	word   string
+	num    bool
+	brk    bool
+	clause int
+}
+
+// fold lower-cases, applies NFKC, strips accents and maps typographic
+// apostrophes, quotes and dashes to ASCII.
+func fold(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ")
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	s = norm.NFKD.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '\u2018' || r == '\u2019' || r == '\u02bc' || r == '`' || r == '\u00b4':
+			r = '\''
+		case r == '\u201c' || r == '\u201d':
+			r = '"'
+		case r == '\u2013' || r == '\u2014' || r == '\u2212':
+			r = '-'
+		case r == '\u00b0':
+			r = ' '
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// tokenize splits folded text into words, numbers and clause breaks.
+// Apostrophes inside words are dropped ("don't" → "dont"), "a&e" and "a and e"
+// become "ae", letters and digits are split ("5yo" → "5", "yo") and decimals
+// are kept ("38.5").
+func tokenize(s string) []rawTok {
+	toks := make([]rawTok, 0, len(s)/4+1)
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			j := i
+			var b []byte
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if r == '\'' && len(b) > 0 && j+1 < len(s) && isLetter(s[j+1]) {
+					j += n
+					continue
+				}
+				if !(r >= 'a' && r <= 'z' || r >= 0x80 && unicode.IsLetter(r)) {
+					break
+				}
+				b = utf8.AppendRune(b, r)
+				j += n
+			}
+			if len(b) == 0 { // a non-letter rune above 0x80
+				_, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+				continue
+			}
+			w := string(b)
+			// "a&e", "a & e", "a+e"
+			if w == "a" {
+				k := j
+				for k < len(s) && s[k] == ' ' {
+					k++
+				}
+				if k < len(s) && (s[k] == '&' || s[k] == '+') {
+					k++
+					for k < len(s) && s[k] == ' ' {
+						k++
+					}
+					if k < len(s) && s[k] == 'e' && (k+1 == len(s) || !isLetter(s[k+1])) {
+						toks = append(toks, rawTok{word: "ae"})
+						i = k + 1
+						continue
+					}
+				}
+			}
+			toks = append(toks, rawTok{word: w})
+			i = j
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9') {
+				j++
+			}
+			toks = append(toks, rawTok{word: s[i:j], num: true})
+			i = j
+		case c == '*':
+			toks = append(toks, rawTok{word: "*"})
+			i++
+		case c == '@':
+			j := i + 1
+			for j < len(s) && (isLetter(s[j]) || s[j] == '_' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			if j > i+1 {
+				toks = append(toks, rawTok{word: s[i:j]})
+			}
+			i = j
+		case c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '(' || c == ')' || c == '\n' || c == '"':
+			if len(toks) > 0 && !toks[len(toks)-1].brk {
+				toks = append(toks, rawTok{brk: true})
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return mergeAE(toks)
+}
+
+// mergeAE turns "a and e" into "ae".
+func mergeAE(toks []rawTok) []rawTok {
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		if toks[i].word == "a" && i+2 < len(toks) && toks[i+1].word == "and" && toks[i+2].word == "e" {
+			out = append(out, rawTok{word: "ae"})
+			i += 2
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return out
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }

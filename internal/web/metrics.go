@@ -1,0 +1,56 @@
+package web
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Metrics are Signpost's Prometheus metrics. They never carry message text.
+type Metrics struct {
+	Registry     *prometheus.Registry
+	Messages     *prometheus.CounterVec
+	RedFlags     *prometheus.CounterVec
+	Fallbacks    *prometheus.CounterVec
+	Latency      *prometheus.HistogramVec
+	StoreErrors  prometheus.Counter
+	Rejected     *prometheus.CounterVec
+	ContentInfo  *prometheus.GaugeVec
+	ReloadErrors prometheus.Counter
+}
+
+// NewMetrics registers the metrics in a new registry (with Go and process
+// collectors).
+func NewMetrics() *Metrics {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := &Metrics{
+		Registry: reg,
+		Messages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_messages_total", Help: "Messages answered, by channel, intent and disposition.",
+		}, []string{"channel", "intent", "disposition"}),
+		RedFlags: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_red_flags_total", Help: "Messages that met a red-flag rule, by rule and level.",
+		}, []string{"rule", "level"}),
+		Fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_fallbacks_total", Help: "Messages no intent matched confidently, by channel.",
+		}, []string{"channel"}),
+		Latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "signpost_message_seconds", Help: "Time to answer a message, by channel.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 3},
+		}, []string{"channel"}),
+		StoreErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "signpost_store_errors_total", Help: "Messages answered without a session because the session store failed.",
+		}),
+		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_rejected_requests_total", Help: "Requests refused, by reason.",
+		}, []string{"reason"}),
+		ContentInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "signpost_content_info", Help: "The content version being served (value 1).",
+		}, []string{"version"}),
+		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
+		}),
+	}
+	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	return m
+}

@@ -1,0 +1,344 @@
+// Package web is Signpost's HTTP face: the messages API, health and
+// readiness, metrics, and the mount points for the chat widget and the admin
+// area. Every error leaves through one JSON funnel and nothing a person typed
+// is logged.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
+)
+
+// MaxBodyBytes bounds a request body.
+const MaxBodyBytes = 16 << 10
+
+// Pinger is implemented by session stores that can report their health; the
+// server uses it for /readyz.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config is the web server's part of the configuration.
+type Config struct {
+	// AllowedOrigins may call the API from a browser (CORS). "*" allows any.
+	AllowedOrigins []string
+	// Metrics on the public listener; when false, /metrics is not served here.
+	PublicMetrics bool
+}
+
+// Server serves the HTTP API.
+type Server struct {
+	eng     *engine.Engine
+	store   Pinger // may be nil
+	cfg     Config
+	log     *slog.Logger
+	metrics *Metrics
+	mux     *http.ServeMux
+	ready   func() bool
+}
+
+// New returns a server for eng. store may be nil (in-memory sessions).
+func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *slog.Logger) *Server {
+	if metrics == nil {
+		metrics = NewMetrics()
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: metrics, mux: http.NewServeMux(), ready: func() bool { return true }}
+	s.mux.HandleFunc("POST /api/v1/messages", s.handleMessage)
+	s.mux.HandleFunc("OPTIONS /api/v1/messages", s.handlePreflight)
+	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
+	s.mux.HandleFunc("GET /api/v1/notice", s.handleNotice)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.mux.HandleFunc("GET /readyz", s.handleReady)
+	if cfg.PublicMetrics {
+		s.mux.Handle("GET /metrics", s.MetricsHandler())
+	}
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint")
+	})
+	return s
+}
+
+// Handle mounts another handler (the widget, the admin area) on the server.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// SetReady sets the readiness test (for example: content loaded, gateway up).
+func (s *Server) SetReady(f func() bool) { s.ready = f }
+
+// MetricsHandler serves the Prometheus metrics.
+func (s *Server) MetricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{})
+}
+
+// Metrics returns the server's metrics.
+func (s *Server) Metrics() *Metrics { return s.metrics }
+
+// ServeHTTP implements http.Handler, adding security headers to every answer.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	if h.Get("Content-Security-Policy") == "" {
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("handler panic", "path", r.URL.Path, "panic", v)
+			writeError(w, http.StatusInternalServerError, "internal error")
+		}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
+
+type messageRequest struct {
+	SessionID *string `json:"session_id"`
+	Text      *string `json:"text"`
+	Payload   *string `json:"payload"`
+}
+
+// MessageResponse is the API's answer, fixed by the interface other tools use.
+type MessageResponse struct {
+	SessionID    string              `json:"session_id"`
+	Messages     []engine.Message    `json:"messages"`
+	QuickReplies []engine.QuickReply `json:"quick_replies"`
+	Intent       *string             `json:"intent"`
+	Disposition  *string             `json:"disposition"`
+	Confidence   float64             `json:"confidence"`
+	RedFlag      *string             `json:"red_flag"`
+	Degraded     bool                `json:"degraded,omitempty"`
+}
+
+func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	if !s.cors(w, r) {
+		s.metrics.Rejected.WithLabelValues("origin").Inc()
+		writeError(w, http.StatusForbidden, "origin not allowed")
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			s.metrics.Rejected.WithLabelValues("content_type").Inc()
+			writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
+			return
+		}
+	}
+	var req messageRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.metrics.Rejected.WithLabelValues("too_large").Inc()
+			writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+			return
+		}
+		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+		writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+		return
+	}
+	if dec.More() {
+		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+		writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
+		return
+	}
+	in := engine.Request{Channel: "web"}
+	if req.SessionID != nil {
+		in.SessionID = *req.SessionID
+	}
+	if req.Text != nil {
+		in.Text = *req.Text
+	}
+	if req.Payload != nil {
+		in.Payload = *req.Payload
+	}
+	if strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.Payload) == "" {
+		s.metrics.Rejected.WithLabelValues("empty").Inc()
+		writeError(w, http.StatusBadRequest, "text or payload is required")
+		return
+	}
+	if len(in.Text) > engine.MaxTextLen || len(in.Payload) > engine.MaxTextLen {
+		s.metrics.Rejected.WithLabelValues("too_long").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
+		return
+	}
+	reply, err := s.eng.Handle(r.Context(), in)
+	if err != nil {
+		s.log.Error("engine failed", "err", err)
+		writeError(w, http.StatusBadRequest, "could not read that message")
+		return
+	}
+	s.observe("web", reply, time.Since(start))
+	writeJSON(w, http.StatusOK, Response(reply))
+}
+
+// Response turns an engine reply into the API's JSON shape.
+func Response(reply engine.Reply) MessageResponse {
+	resp := MessageResponse{
+		SessionID:    reply.SessionID,
+		Messages:     reply.Messages,
+		QuickReplies: reply.QuickReplies,
+		Intent:       optional(reply.Intent),
+		Disposition:  optional(reply.Disposition),
+		Confidence:   reply.Confidence,
+		RedFlag:      optional(reply.RedFlag),
+		Degraded:     reply.Degraded,
+	}
+	if resp.Messages == nil {
+		resp.Messages = []engine.Message{}
+	}
+	if resp.QuickReplies == nil {
+		resp.QuickReplies = []engine.QuickReply{}
+	}
+	return resp
+}
+
+// Observe records a reply in the metrics and the log, for any channel.
+func (s *Server) observe(channel string, reply engine.Reply, took time.Duration) {
+	Observe(s.metrics, s.log, channel, reply, took)
+}
+
+// Observe records one answered message. Only ids and codes are recorded,
+// never what the person wrote.
+func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, took time.Duration) {
+	intent := reply.Intent
+	if intent == "" {
+		intent = "none"
+	}
+	disp := reply.Disposition
+	if disp == "" {
+		disp = "none"
+	}
+	m.Messages.WithLabelValues(channel, intent, disp).Inc()
+	m.Latency.WithLabelValues(channel).Observe(took.Seconds())
+	if reply.RedFlag != "" {
+		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
+	}
+	if reply.Source == "fallback" {
+		m.Fallbacks.WithLabelValues(channel).Inc()
+	}
+	if reply.Degraded {
+		m.StoreErrors.Inc()
+	}
+	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
+		"source", reply.Source, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (s *Server) handleRestart(w http.ResponseWriter, r *http.Request) {
+	if !s.cors(w, r) {
+		writeError(w, http.StatusForbidden, "origin not allowed")
+		return
+	}
+	if err := s.eng.Forget(r.Context(), r.PathValue("id")); err != nil {
+		s.log.Warn("could not forget session", "err", err)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	n, ok := s.eng.CurrentNotice(r.Context())
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{"notice": nil})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"notice": map[string]string{"text": n.Text, "severity": n.Severity, "updated": n.Updated}})
+}
+
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	if !s.ready() {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
+		return
+	}
+	body := map[string]string{"status": "ok", "content": s.eng.Content().Version, "store": "memory"}
+	if s.store != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
+		defer cancel()
+		if err := s.store.Ping(ctx); err != nil {
+			// Still ready: every message is answered without Redis. Say so.
+			body["status"], body["store"] = "degraded", "unreachable"
+		} else {
+			body["store"] = "ok"
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) handlePreflight(w http.ResponseWriter, r *http.Request) {
+	if !s.cors(w, r) {
+		writeError(w, http.StatusForbidden, "origin not allowed")
+		return
+	}
+	w.Header().Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+	w.Header().Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// cors applies the allowed origins. Requests without an Origin header (not
+// from a browser, or same-origin GETs) pass; a browser request from an origin
+// not configured is refused.
+func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	w.Header().Add("Vary", "Origin")
+	if sameOrigin(r, origin) {
+		return true
+	}
+	for _, o := range s.cfg.AllowedOrigins {
+		if o == "*" || strings.EqualFold(o, origin) {
+			w.Header().Set("Access-Control-Allow-Origin", origin)
+			return true
+		}
+	}
+	return false
+}
+
+func sameOrigin(r *http.Request, origin string) bool {
+	o := strings.TrimPrefix(strings.TrimPrefix(origin, "https://"), "http://")
+	return o == r.Host
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeError is the one way errors leave the server: JSON, with a message
+// safe to show.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// WriteError is writeError for handlers mounted from other packages.
+func WriteError(w http.ResponseWriter, status int, msg string) { writeError(w, status, msg) }
+
+// WriteJSON is writeJSON for handlers mounted from other packages.
+func WriteJSON(w http.ResponseWriter, status int, v any) { writeJSON(w, status, v) }
