@@ -25,8 +25,18 @@ type app struct {
 	ln       net.Listener
 	srv      *http.Server
 	metricLn net.Listener
-	metrics  *http.Server
+	metricSrv *http.Server
+	metrics  *web.Metrics
 	closers  []func(context.Context) error
+}
+
+func (a *app) closeAll(ctx context.Context) {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if e := a.closers[i](ctx); e != nil {
+			a.log.Warn("close", "err", e)
+		}
+	}
+	a.closers = nil
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
@@ -54,10 +64,26 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	}
 	a.closers = append(a.closers, closeStore)
 
-	a.eng = engine.New(set, st, engine.WithLogger(log))
-	metrics := web.NewMetrics()
-	metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
-	a.web = web.New(a.eng, pinger, web.Config{AllowedOrigins: cfg.WidgetOrigins, PublicMetrics: cfg.MetricsAddr == ""}, metrics, log)
+	a.metrics = web.NewMetrics()
+	a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
+	opts := []engine.Option{engine.WithLogger(log)}
+	// Each optional part lives in its own file of this package.
+	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupAdminState} {
+		o, err := setup(ctx)
+		if err != nil {
+			a.closeAll(context.Background())
+			return nil, err
+		}
+		opts = append(opts, o...)
+	}
+	a.eng = engine.New(set, st, opts...)
+	a.web = web.New(a.eng, pinger, web.Config{AllowedOrigins: cfg.WidgetOrigins, PublicMetrics: cfg.MetricsAddr == ""}, a.metrics, log)
+	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
+		if err := mount(ctx); err != nil {
+			a.closeAll(context.Background())
+			return nil, err
+		}
+	}
 	return a, nil
 }
 
@@ -81,7 +107,7 @@ func (a *app) open() error {
 		a.metricLn = mln
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", a.web.MetricsHandler())
-		a.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		a.metricSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	}
 	return nil
 }
@@ -93,8 +119,8 @@ func (a *app) addr() string { return a.ln.Addr().String() }
 func (a *app) run(ctx context.Context) error {
 	errc := make(chan error, 2)
 	go func() { errc <- a.srv.Serve(a.ln) }()
-	if a.metrics != nil {
-		go func() { errc <- a.metrics.Serve(a.metricLn) }()
+	if a.metricSrv != nil {
+		go func() { errc <- a.metricSrv.Serve(a.metricLn) }()
 	}
 	a.log.Info("signpost serving", "addr", a.addr())
 	var err error
@@ -108,14 +134,10 @@ func (a *app) run(ctx context.Context) error {
 	if e := a.srv.Shutdown(sctx); e != nil && err == nil {
 		err = e
 	}
-	if a.metrics != nil {
-		_ = a.metrics.Shutdown(sctx)
+	if a.metricSrv != nil {
+		_ = a.metricSrv.Shutdown(sctx)
 	}
-	for i := len(a.closers) - 1; i >= 0; i-- {
-		if e := a.closers[i](sctx); e != nil {
-			a.log.Warn("close", "err", e)
-		}
-	}
+	a.closeAll(sctx)
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -130,7 +130,9 @@ func readFacts(ws []rawTok) Facts {
 	return f
 }
 
-func personWord(w string) bool { return maleWords[w] || femaleWords[w] || babyWords[w] || w == "child" || w == "kid" || w == "partner" || w == "i" }
+func personWord(w string) bool {
+	return maleWords[w] || femaleWords[w] || babyWords[w] || w == "child" || w == "kid" || w == "partner" || w == "i"
+}
 
 func near(ws []rawTok, i int, words map[string]bool, n int) bool {
 	for j := i - 1; j >= 0 && j >= i-n; j-- {
