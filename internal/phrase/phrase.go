@@ -3,7 +3,7 @@
 //
 //	chest pain                 the words, next to each other
 //	face droop/drop/drooping   a slash gives alternatives for one word
-//	pain * arm                 "*" skips up to three words ("pain down my left arm")
+//	pain * arm                 "*" skips up to four words ("pain down my left arm")
 //	@BREATHLESS                any phrase of the concept BREATHLESS
 //
 // Patterns are normalised like messages (spelling, synonyms, stems), so
@@ -23,7 +23,7 @@ import (
 )
 
 // MaxGap is how many words "*" may skip.
-const MaxGap = 3
+const MaxGap = 4
 
 // maxExpansions bounds how many word sequences one pattern may expand into.
 const maxExpansions = 512

@@ -27,7 +27,7 @@ var (
 		"minute", "minutes", "time", "times", "x", "puffs", "puff", "tablets", "tablet", "pills", "kg", "lbs",
 		"stone", "percent", "mg", "ml", "am", "pm", "oclock", "cm", "mm", "inches", "miles", "nights", "night",
 		"month", "months", "year", "years", "weeks pregnant", "pregnant", "c", "degrees", "units", "glasses",
-		"more", "or", "to", "and", "of", "feet", "ft", "metres", "m", "f")
+		"more", "or", "to", "of", "feet", "ft", "metres", "m", "f")
 	ageLeadIn = set("im", "am", "aged", "age", "iam")
 	// Words naming the person a message is about; the possessive forms
 	// ("boy's" becomes "boys") are listed too.

@@ -1,0 +1,318 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startApp runs a real server on a free port with the given environment
+// and returns its base URL; it is shut down when the test ends.
+func startApp(t *testing.T, env map[string]string) string {
+	t.Helper()
+	full := map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "error"}
+	for k, v := range env {
+		full[k] = v
+	}
+	cfg, err := loadConfig(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server stopped with error: %v", err)
+		}
+	})
+	return "http://" + a.addr()
+}
+
+type apiReply struct {
+	SessionID string `json:"session_id"`
+	Messages  []struct {
+		Text string `json:"text"`
+		Kind string `json:"kind"`
+	} `json:"messages"`
+	QuickReplies []struct {
+		Title   string `json:"title"`
+		Payload string `json:"payload"`
+	} `json:"quick_replies"`
+	Intent      *string `json:"intent"`
+	Disposition *string `json:"disposition"`
+	Error       string  `json:"error"`
+}
+
+func post(t *testing.T, base, body string) (int, apiReply) {
+	t.Helper()
+	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r apiReply
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("reply is not JSON: %v", err)
+	}
+	return resp.StatusCode, r
+}
+
+func say(t *testing.T, base string, fields map[string]string) apiReply {
+	t.Helper()
+	b, _ := json.Marshal(fields)
+	code, r := post(t, base, string(b))
+	if code != http.StatusOK {
+		t.Fatalf("POST %s: status %d, error %q", b, code, r.Error)
+	}
+	return r
+}
+
+func TestConversationOverHTTP(t *testing.T) {
+	base := startApp(t, nil)
+
+	// A question: the person describes a symptom and gets a yes/no triage question.
+	r := say(t, base, map[string]string{"text": "I've got a really sore throat"})
+	if r.SessionID == "" || len(r.SessionID) != 32 {
+		t.Fatalf("want a 128-bit hex session id, got %q", r.SessionID)
+	}
+	if r.Disposition != nil {
+		t.Fatalf("still asking, want disposition null, got %q", *r.Disposition)
+	}
+	if r.Intent == nil || *r.Intent != "sore_throat" {
+		t.Fatalf("want intent sore_throat, got %v", r.Intent)
+	}
+	if len(r.QuickReplies) != 2 || r.QuickReplies[0].Payload != "yes" || r.QuickReplies[1].Payload != "no" {
+		t.Fatalf("want yes/no quick replies, got %+v", r.QuickReplies)
+	}
+	if !strings.Contains(r.Messages[0].Text, "breathe") {
+		t.Fatalf("want the triage question, got %q", r.Messages[0].Text)
+	}
+
+	// Answering with the quick reply's payload ends in a disposition.
+	r2 := say(t, base, map[string]string{"session_id": r.SessionID, "payload": "no"})
+	if r2.SessionID != r.SessionID {
+		t.Fatalf("session changed from %s to %s", r.SessionID, r2.SessionID)
+	}
+	if r2.Disposition == nil || *r2.Disposition != "pharmacy" {
+		t.Fatalf("want disposition pharmacy, got %v", r2.Disposition)
+	}
+	if !strings.Contains(r2.Messages[0].Text, "pharmacist") {
+		t.Fatalf("want the pharmacy advice, got %q", r2.Messages[0].Text)
+	}
+
+	// A typed "yes" to the question escalates.
+	r3 := say(t, base, map[string]string{"text": "sore throat"})
+	r4 := say(t, base, map[string]string{"session_id": r3.SessionID, "text": "yes"})
+	if r4.Disposition == nil || *r4.Disposition != "ae" {
+		t.Fatalf("yes to a red-flag question: want ae, got %v", r4.Disposition)
+	}
+}
+
+func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
+	base := startApp(t, nil)
+	r := say(t, base, map[string]string{"text": "my dad's face has suddenly dropped on one side"})
+	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != "emergency" {
+		t.Fatalf("first reply to a stroke sign: want 999 emergency, got %v %+v", r.Disposition, r.Messages)
+	}
+	// In the middle of a triage flow, a red flag still wins over the pending question.
+	q := say(t, base, map[string]string{"text": "sore throat"})
+	e := say(t, base, map[string]string{"session_id": q.SessionID, "text": "now her face is drooping"})
+	if e.Disposition == nil || *e.Disposition != "999" {
+		t.Fatalf("red flag mid-flow: want 999, got %v", e.Disposition)
+	}
+	// And the flow is over: "no" is no longer an answer to the old question.
+	n := say(t, base, map[string]string{"session_id": q.SessionID, "payload": "no"})
+	if n.Disposition != nil && *n.Disposition == "pharmacy" {
+		t.Fatalf("the interrupted flow carried on after an emergency")
+	}
+}
+
+func TestUnknownSessionStartsANewConversation(t *testing.T) {
+	base := startApp(t, nil)
+	for _, id := range []string{"0123456789abcdef0123456789abcdef", "not-an-id", ""} {
+		r := say(t, base, map[string]string{"session_id": id, "text": "sore throat"})
+		if r.SessionID == id || len(r.SessionID) != 32 {
+			t.Errorf("session %q: want a new server-issued id, got %q", id, r.SessionID)
+		}
+		if r.Intent == nil || *r.Intent != "sore_throat" {
+			t.Errorf("session %q: the message was not answered as a new conversation", id)
+		}
+	}
+}
+
+func TestFallbackShowsWaysToGetHelp(t *testing.T) {
+	base := startApp(t, nil)
+	r := say(t, base, map[string]string{"text": "purple monkey dishwasher"})
+	if r.Intent != nil || r.Disposition != nil {
+		t.Fatalf("nonsense should not pretend to match: intent %v disposition %v", r.Intent, r.Disposition)
+	}
+	for _, want := range []string{"999", "111"} {
+		if !strings.Contains(r.Messages[0].Text, want) {
+			t.Errorf("fallback should mention %s: %q", want, r.Messages[0].Text)
+		}
+	}
+}
+
+func TestBadInputGetsA4xxJSONError(t *testing.T) {
+	base := startApp(t, nil)
+	cases := []struct {
+		name, ctype, body string
+		want              int
+	}{
+		{"not json", "application/json", "{text:", 400},
+		{"array", "application/json", `["hi"]`, 400},
+		{"wrong type", "application/json", `{"text": 42}`, 400},
+		{"empty", "application/json", `{}`, 400},
+		{"blank text", "application/json", `{"text": "   "}`, 400},
+		{"two objects", "application/json", `{"text":"a"}{"text":"b"}`, 400},
+		{"too long", "application/json", `{"text": "` + strings.Repeat("a", 3000) + `"}`, 413},
+		{"huge body", "application/json", `{"text": "` + strings.Repeat("a", 100_000) + `"}`, 413},
+		{"form", "application/x-www-form-urlencoded", "text=hi", 415},
+	}
+	for _, c := range cases {
+		resp, err := http.Post(base+"/api/v1/messages", c.ctype, strings.NewReader(c.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct{ Error string }
+		err = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != c.want || err != nil || e.Error == "" {
+			t.Errorf("%s: got %d (error %q, decode %v), want %d with a JSON error", c.name, resp.StatusCode, e.Error, err, c.want)
+		}
+	}
+}
+
+func TestHealthReadinessAndMetrics(t *testing.T) {
+	base := startApp(t, nil)
+	for _, p := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	secret := "my name is zebedee and my face is drooping"
+	say(t, base, map[string]string{"text": secret})
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"signpost_messages_total", `signpost_red_flags_total{level="999",rule="stroke"} 1`, "signpost_message_seconds"} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if bytes.Contains(body, []byte("zebedee")) {
+		t.Error("metrics contain message text")
+	}
+}
+
+func TestBadConfigNamesEveryBadVariable(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"serve"}, map[string]string{
+		"SIGNPOST_SESSION_TTL": "soon", "SIGNPOST_MEMORY_SESSIONS_MAX": "lots", "SIGNPOST_LOG_LEVEL": "loud",
+	}, nil, &out, &out)
+	if err == nil {
+		t.Fatal("bad config was accepted")
+	}
+	for _, v := range []string{"SIGNPOST_SESSION_TTL", "SIGNPOST_MEMORY_SESSIONS_MAX", "SIGNPOST_LOG_LEVEL"} {
+		if !strings.Contains(err.Error(), v) {
+			t.Errorf("error does not name %s:\n%v", v, err)
+		}
+	}
+}
+
+func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"check", "testdata/broken"}, map[string]string{}, nil, &out, &out)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("check of broken content: want exit 1, got %v", err)
+	}
+	for _, want := range []string{
+		`broken.yaml:2: intent "broken_intent": unknown disposition "maybe"`,
+		`broken.yaml:2: intent "broken_intent" has an empty reply`,
+		`broken.yaml:7: intent broken_intent leads to unknown intent "no_such_intent"`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out); err != nil {
+		t.Fatalf("check of good content failed: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "0 failed") {
+		t.Errorf("want a passing report, got %s", out.String())
+	}
+}
+
+func TestChatTalksToTheEngine(t *testing.T) {
+	var out bytes.Buffer
+	in := strings.NewReader("sore throat\n2\n")
+	if err := run(context.Background(), []string{"chat", "testdata/content"}, map[string]string{}, in, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "disposition=pharmacy") {
+		t.Fatalf("picking button 2 (No) should end at the pharmacy:\n%s", out.String())
+	}
+}
+
+func TestShutdownFinishesInFlightRequests(t *testing.T) {
+	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A slow handler stands in for a request that is being answered when SIGTERM arrives.
+	started := make(chan struct{})
+	a.web.Handle("GET /slow", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		w.Write([]byte("done"))
+	}))
+	if err := a.open(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + a.addr() + "/slow")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got <- string(b)
+	}()
+	<-started
+	cancel()
+	if s := <-got; s != "done" {
+		t.Fatalf("in-flight request was cut off: %q", s)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

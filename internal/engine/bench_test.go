@@ -1,0 +1,38 @@
+package engine_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+var benchMessages = []string{
+	"is my outpatient appointment tomorrow still going ahead with the computer problems?",
+	"my little boy has had a temperature since last night and is off his food",
+	"I've had a sore throat for three days and it hurts to swallow",
+	"my husband's face has dropped on one side and his speech is slurred",
+	"blah blah nothing to see here",
+}
+
+// BenchmarkHandle measures one message through the whole engine with the
+// bundled content and the in-memory store: analysis, the safety screen,
+// matching and the reply.
+func BenchmarkHandle(b *testing.B) {
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := engine.New(set, store.NewMemory(1_000_000, 0))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

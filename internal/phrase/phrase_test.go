@@ -1,0 +1,78 @@
+package phrase
+
+import (
+	"testing"
+
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+func library(t *testing.T) *Library {
+	t.Helper()
+	an := text.NewAnalyzer(text.Lexicon{Synonyms: map[string][]string{"vomit": {"throw up", "being sick"}}})
+	l := NewLibrary(an)
+	if err := l.DefineConcept("CHEST", []string{"chest", "breastbone"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.DefineConcept("CHEST_PAIN", []string{"@CHEST pain/ache/tight/tightness", "pain/tightness in * @CHEST"}); err != nil {
+		t.Fatal(err)
+	}
+	if errs := l.CheckConcepts(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return l
+}
+
+func TestPatternsMatchPhrasingsNotNegations(t *testing.T) {
+	l := library(t)
+	cases := []struct {
+		pattern, msg string
+		want         bool
+	}{
+		{"chest pain", "I have chest pain", true},
+		{"chest pain", "I have no chest pain", false},
+		{"chest pain", "chest pains since this morning", true},
+		{"@CHEST_PAIN", "a tightness in my chest", true},
+		{"@CHEST_PAIN", "pain in the middle of my chest", true},
+		{"@CHEST_PAIN", "pain in the very centre of my breastbone", false}, // gap longer than four words
+		{"@CHEST_PAIN * arm/jaw", "chest pain going into my left arm", true},
+		{"not breathing", "he's not breathing", true},
+		{"not breathing", "he is breathing fine", false},
+		{"face droop/drooping/dropped", "her face has dropped", false},
+		{"face * droop/drooping/dropped", "her face has dropped", true},
+		{"throw up blood", "I've been throwing up blood", false}, // "throw up" becomes "vomit"; write the canonical form
+		{"vomit blood", "I threw up blood", false},                // only "throw up" is listed, not "threw"
+		{"vomit blood", "been being sick blood", true},
+		{"throw up", "he keeps throwing up", false},
+	}
+	for _, c := range cases {
+		p, err := l.Compile(c.pattern)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		doc := l.an.Analyze(c.msg)
+		if got := l.Match(p, doc); got != c.want {
+			t.Errorf("pattern %q on %q (%s) = %v, want %v", c.pattern, c.msg, doc, got, c.want)
+		}
+		if got := l.Scan(doc).Has(p); got != c.want {
+			t.Errorf("Scan: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
+		}
+	}
+}
+
+func TestBadPatternsAreRejected(t *testing.T) {
+	l := library(t)
+	for _, bad := range []string{"", "* chest", "chest *", "@NOPE pain", "a//b", "a/b/c/d/e/f/g/h a/b/c/d/e/f/g/h a/b/c/d/e/f/g/h a/b/c/d/e/f/g/h"} {
+		if _, err := l.Compile(bad); err == nil {
+			t.Errorf("pattern %q was accepted", bad)
+		}
+	}
+}
+
+func TestConceptLoopsAreReported(t *testing.T) {
+	l := NewLibrary(text.NewAnalyzer(text.Lexicon{}))
+	_ = l.DefineConcept("A", []string{"x @B"})
+	_ = l.DefineConcept("B", []string{"y @A"})
+	if errs := l.CheckConcepts(); len(errs) == 0 {
+		t.Fatal("a loop between concepts was not reported")
+	}
+}

@@ -1,0 +1,139 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAnalyzeNormalises(t *testing.T) {
+	a := NewAnalyzer(Lexicon{
+		Spellings: map[string]string{"diarrea": "diarrhoea", "color": "colour"},
+		Synonyms:  map[string][]string{"vomit": {"throw up", "threw up", "puke"}, "cant": {"cannot", "can not"}},
+	})
+	cases := []struct{ in, want string }{
+		{"Can’t BREATHE!!", "cant breath"},
+		{"I can not breathe", "i cant breath"},
+		{"Is A&E open?", "is ae open"},
+		{"is a & e open", "is ae open"},
+		{"a and e", "ae"},
+		{"he threw up twice", "he vomit twice"},
+		{"diarrea", "diarrhoea"},
+		{"the color changed", "the colour chang"},
+		{"my 5yo", "my 5 yo"},
+		{"temp 38.5c", "temp 38.5 c"},
+		{"Café naïve", "cafe naiv"},
+	}
+	for _, c := range cases {
+		if got := a.Analyze(c.in).String(); got != c.want {
+			t.Errorf("Analyze(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTypoCorrectionAgainstVocabulary(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	a.SetVocabulary([]string{"seizure", "breathing", "unconscious", "bleeding"})
+	cases := map[string]string{
+		"siezure":     "seizur",   // swapped letters
+		"breathign":   "breath",   // swapped at the end
+		"unconsious":  "unconsci", // missing letter
+		"bleedingg":   "bleed",    // extra letter
+		"cat":         "cat",      // too short to guess
+		"xylophoness": "xylopho",  // nothing near: left alone
+	}
+	for in, want := range cases {
+		if got := a.Analyze(in).String(); got != want {
+			t.Errorf("Analyze(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNegationScope(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	find := func(d Doc, w string) int {
+		for i, t := range d.Tokens {
+			if t.Word == w {
+				return i
+			}
+		}
+		return -1
+	}
+	cases := []struct {
+		msg, word string
+		negated   bool
+	}{
+		{"no chest pain", "chest", true},
+		{"I have not got any chest pain", "chest", true},
+		{"chest pain", "chest", false},
+		{"no fever but she is floppy", "floppi", false},
+		{"no fever. she is floppy", "floppi", false},
+		{"he didn't hit his head, he has chest pain now", "chest", false},
+		{"not sure what it is, my chest hurts", "chest", false},
+		{"I don't have a headache or a rash", "headach", true},
+	}
+	for _, c := range cases {
+		d := a.Analyze(c.msg)
+		i := find(d, c.word)
+		if i < 0 {
+			t.Fatalf("%q: no token %q in %q", c.msg, c.word, d.String())
+		}
+		if got := d.Negated(i); got != c.negated {
+			t.Errorf("%q: Negated(%q) = %v, want %v", c.msg, c.word, got, c.negated)
+		}
+	}
+}
+
+func TestFacts(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	cases := []struct {
+		msg      string
+		age      float64
+		sex      string
+		pregnant bool
+		temp     float64
+	}{
+		{"my 8 year old son fell over", 8, "male", false, 0},
+		{"my son is 16 and has a rash", 16, "male", false, 0},
+		{"28F, burning when I wee", 28, "female", false, 0},
+		{"bloke, 38. burning when i pee", 38, "male", false, 0},
+		{"I'm 52 and have a rash", 52, "", false, 0},
+		{"34 here. blocked nose", 34, "", false, 0},
+		{"my baby is 6 weeks old, temp 38.4", 6.0 / 52, "", false, 38.4},
+		{"my 8 month old daughter", 8.0 / 12, "female", false, 0},
+		{"I'm 26 weeks pregnant and bleeding", -1, "", true, 0},
+		{"I'm 30 weeks and the baby is moving", -1, "", true, 0},
+		{"I am 28 and not pregnant", 28, "", false, 0},
+		{"cough for 3 weeks, temperature of 39 degrees", -1, "", false, 39},
+		{"my mum (53) is fitting", 53, "female", false, 0},
+		{"had it for 2 years", -1, "", false, 0},
+		{"took 10 puffs of my inhaler", -1, "", false, 0},
+		{"my boy's 6 and has earache", 6, "male", false, 0},
+	}
+	for _, c := range cases {
+		f := a.Analyze(c.msg).Facts
+		if !approx(f.AgeYears, c.age) || f.Sex != c.sex || f.Pregnant != c.pregnant || !approx(f.TempC, c.temp) {
+			t.Errorf("%q: got age %.3f sex %q pregnant %v temp %.1f; want %.3f %q %v %.1f",
+				c.msg, f.AgeYears, f.Sex, f.Pregnant, f.TempC, c.age, c.sex, c.pregnant, c.temp)
+		}
+	}
+}
+
+func approx(a, b float64) bool { return a-b < 0.001 && b-a < 0.001 }
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"", "a&e", "my 5yo has 38.5c temp", "can't breathe!!", "日本語", "\xff\xfe", strings.Repeat("a ", 500), "38.", ".5", "a & ", "@x *"} {
+		f.Add(s)
+	}
+	a := NewAnalyzer(Lexicon{Synonyms: map[string][]string{"vomit": {"throw up"}}})
+	a.SetVocabulary([]string{"seizure", "breathing"})
+	f.Fuzz(func(t *testing.T, s string) {
+		d := a.Analyze(s)
+		for i := range d.Tokens {
+			d.Negated(i)
+			if d.Tokens[i].Word == "" {
+				t.Fatalf("empty token from %q", s)
+			}
+		}
+		_ = Mask(s)
+	})
+}
