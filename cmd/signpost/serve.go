@@ -18,16 +18,16 @@ import (
 // app is a running Signpost server: built by newApp, listening after open,
 // serving until its context ends, then shut down gracefully.
 type app struct {
-	cfg      Config
-	log      *slog.Logger
-	eng      *engine.Engine
-	web      *web.Server
-	ln       net.Listener
-	srv      *http.Server
-	metricLn net.Listener
+	cfg       Config
+	log       *slog.Logger
+	eng       *engine.Engine
+	web       *web.Server
+	ln        net.Listener
+	srv       *http.Server
+	metricLn  net.Listener
 	metricSrv *http.Server
-	metrics  *web.Metrics
-	closers  []func(context.Context) error
+	metrics   *web.Metrics
+	closers   []func(context.Context) error
 }
 
 func (a *app) closeAll(ctx context.Context) {

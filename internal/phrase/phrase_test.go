@@ -40,7 +40,7 @@ func TestPatternsMatchPhrasingsNotNegations(t *testing.T) {
 		{"face droop/drooping/dropped", "her face has dropped", false},
 		{"face * droop/drooping/dropped", "her face has dropped", true},
 		{"throw up blood", "I've been throwing up blood", false}, // "throw up" becomes "vomit"; write the canonical form
-		{"vomit blood", "I threw up blood", false},                // only "throw up" is listed, not "threw"
+		{"vomit blood", "I threw up blood", false},               // only "throw up" is listed, not "threw"
 		{"vomit blood", "been being sick blood", true},
 		{"throw up", "he keeps throwing up", false},
 	}
