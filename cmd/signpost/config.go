@@ -22,6 +22,14 @@ type Config struct {
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+
+	// Abuse controls: generous, since many patients may share one address
+	// (hospital Wi-Fi, a mobile network's NAT).
+	RateClientPerMinute  float64 `env:"RATE_CLIENT_PER_MINUTE" envDefault:"300"`
+	RateClientBurst      int     `env:"RATE_CLIENT_BURST" envDefault:"100"`
+	RateSessionPerMinute float64 `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
+	RateSessionBurst     int     `env:"RATE_SESSION_BURST" envDefault:"20"`
+	ClientIPHeader       string  `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
@@ -64,6 +72,9 @@ func (c Config) validate() []string {
 	case "json", "text":
 	default:
 		p = append(p, fmt.Sprintf("SIGNPOST_LOG_FORMAT must be json or text, not %q", c.LogFormat))
+	}
+	if c.RateClientPerMinute < 0 || c.RateSessionPerMinute < 0 || c.RateClientBurst < 0 || c.RateSessionBurst < 0 {
+		p = append(p, "SIGNPOST_RATE_* must not be negative (0 turns a limit off)")
 	}
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")

@@ -316,3 +316,46 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
+	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "2", "SIGNPOST_RATE_CLIENT_BURST": "2"})
+	say(t, base, map[string]string{"text": "sore throat"})
+	say(t, base, map[string]string{"text": "sore throat"})
+	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(`{"text":"sore throat"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e struct{ Error string }
+	json.NewDecoder(resp.Body).Decode(&e)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || e.Error == "" {
+		t.Fatalf("over the limit: want 429 with Retry-After and a JSON error, got %d %q %q", resp.StatusCode, resp.Header.Get("Retry-After"), e.Error)
+	}
+	// Still over the limit, an emergency is answered.
+	r := say(t, base, map[string]string{"text": "her face is drooping on one side"})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("rate-limited emergency: want the 999 reply, got %v", r.Disposition)
+	}
+}
+
+func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
+	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For"})
+	send := func(ip string) int {
+		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", ip)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if send("203.0.113.1") != 200 || send("203.0.113.2") != 200 {
+		t.Fatal("two clients behind the proxy should each get their own limit")
+	}
+	if send("203.0.113.1") != http.StatusTooManyRequests {
+		t.Fatal("the same client over its limit should get 429")
+	}
+}

@@ -77,7 +77,15 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 		opts = append(opts, o...)
 	}
 	a.eng = engine.New(set, st, opts...)
-	a.web = web.New(a.eng, pinger, web.Config{AllowedOrigins: cfg.WidgetOrigins, PublicMetrics: cfg.MetricsAddr == ""}, a.metrics, log)
+	a.web = web.New(a.eng, pinger, web.Config{
+		AllowedOrigins: cfg.WidgetOrigins,
+		PublicMetrics:  cfg.MetricsAddr == "",
+		Limits: web.Limits{
+			ClientPerMinute: cfg.RateClientPerMinute, ClientBurst: cfg.RateClientBurst,
+			SessionPerMinute: cfg.RateSessionPerMinute, SessionBurst: cfg.RateSessionBurst,
+			ClientIPHeader: cfg.ClientIPHeader,
+		},
+	}, a.metrics, log)
 	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
 		if err := mount(ctx); err != nil {
 			a.closeAll(context.Background())

@@ -737,3 +737,20 @@ func yesNo(d text.Doc) string {
 	}
 	return ""
 }
+
+// Screen runs only the safety screen on a message, without touching any
+// session: used when a request is otherwise refused (rate limited), so that
+// an emergency is never answered with silence.
+func (e *Engine) Screen(msg string) (Reply, bool) {
+	if len(msg) > MaxTextLen || strings.TrimSpace(msg) == "" {
+		return Reply{}, false
+	}
+	t := turn{b: e.bundle.Load(), text: msg}
+	t.doc = t.b.Content.Analyzer.Analyze(msg)
+	t.hits = t.b.Content.Library.Scan(t.doc)
+	t.flags = safety.Screen(t.b.Content, t.doc, t.hits)
+	if len(t.flags) == 0 {
+		return Reply{}, false
+	}
+	return e.emergency(t), true
+}

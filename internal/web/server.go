@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +36,8 @@ type Config struct {
 	AllowedOrigins []string
 	// Metrics on the public listener; when false, /metrics is not served here.
 	PublicMetrics bool
+	// Limits are the per-client and per-session rate limits.
+	Limits Limits
 }
 
 // Server serves the HTTP API.
@@ -45,6 +49,8 @@ type Server struct {
 	metrics *Metrics
 	mux     *http.ServeMux
 	ready   func() bool
+	clients *keyedLimiter
+	convs   *keyedLimiter
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
@@ -55,7 +61,9 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: metrics, mux: http.NewServeMux(), ready: func() bool { return true }}
+	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: metrics, mux: http.NewServeMux(), ready: func() bool { return true },
+		clients: newKeyedLimiter(cfg.Limits.ClientPerMinute, cfg.Limits.ClientBurst),
+		convs:   newKeyedLimiter(cfg.Limits.SessionPerMinute, cfg.Limits.SessionBurst)}
 	s.mux.HandleFunc("POST /api/v1/messages", s.handleMessage)
 	s.mux.HandleFunc("OPTIONS /api/v1/messages", s.handlePreflight)
 	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
@@ -178,6 +186,20 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
 		return
 	}
+	if ok, wait := s.limited(r, in.SessionID); !ok {
+		// Even a refused request is screened: an emergency is never met with silence.
+		if reply, ok := s.eng.Screen(in.Text); ok {
+			reply.SessionID = in.SessionID
+			s.observe("web", reply, time.Since(start))
+			writeJSON(w, http.StatusOK, Response(reply))
+			return
+		}
+		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
+		secs := int(math.Ceil(wait.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
+		return
+	}
 	reply, err := s.eng.Handle(r.Context(), in)
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
@@ -186,6 +208,17 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.observe("web", reply, time.Since(start))
 	writeJSON(w, http.StatusOK, Response(reply))
+}
+
+// limited applies the client and session rate limits.
+func (s *Server) limited(r *http.Request, session string) (bool, time.Duration) {
+	if ok, wait := s.clients.allow(clientAddr(r, s.cfg.Limits.ClientIPHeader)); !ok {
+		return false, wait
+	}
+	if engine.ValidSessionID(session) {
+		return s.convs.allow(session)
+	}
+	return true, 0
 }
 
 // Response turns an engine reply into the API's JSON shape.
