@@ -29,3 +29,5 @@ echo "== signpost check (bundled content)"
 go run ./cmd/signpost check intents
 echo "== go test"
 go test -race -count=1 "$@" ./...
+echo "== deploy manifests (kustomize build, compose config)"
+(cd deploy && go test -count=1 ./...)
