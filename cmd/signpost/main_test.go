@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -357,5 +358,58 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 	}
 	if send("203.0.113.1") != http.StatusTooManyRequests {
 		t.Fatal("the same client over its limit should get 429")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "debug"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	base := "http://" + a.addr()
+	private := []string{"Quentinbury", "07700 900461", "943 476 5919", "quentin@example.org", "CH49 5PE"}
+	r := say(t, base, map[string]string{"text": "I'm Quentinbury, 07700 900461, NHS 943 476 5919, quentin@example.org, CH49 5PE, sore throat"})
+	say(t, base, map[string]string{"session_id": r.SessionID, "text": "no"})
+	say(t, base, map[string]string{"text": "Quentinbury's face is drooping"})
+	say(t, base, map[string]string{"text": "Quentinbury gibberish zzz"})
+	cancel()
+	<-done
+	out := logs.String()
+	if !strings.Contains(out, `"msg":"message"`) {
+		t.Fatalf("expected a log line per message, got:\n%s", out)
+	}
+	for _, p := range append(private, "sore throat", "drooping", "gibberish", r.SessionID) {
+		if strings.Contains(out, p) {
+			t.Errorf("logs contain %q", p)
+		}
 	}
 }
