@@ -252,7 +252,7 @@ func (a *Analyzer) known(w string) bool {
 	if _, ok := a.synonyms[w]; ok {
 		return true
 	}
-	return a.fuzzy.Has(w)
+	return a.fuzzy.Has(w) || IsEnglish(w)
 }
 
 func matchPhrase(ps []phrase, words []rawTok) (string, int) {

@@ -137,3 +137,16 @@ func FuzzAnalyze(f *testing.F) {
 		_ = Mask(s)
 	})
 }
+
+func TestRealWordsAreNeverCorrected(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	a.SetVocabulary([]string{"broke", "hanging", "sweating", "seizure"})
+	for _, w := range []string{"bloke", "changing", "swearing"} {
+		if got := a.Analyze(w).Tokens[0].Raw; got != w {
+			t.Errorf("the real word %q was corrected to %q", w, got)
+		}
+	}
+	if got := a.Analyze("siezure").Tokens[0].Raw; got != "seizure" {
+		t.Errorf("a misspelling was not corrected: %q", got)
+	}
+}
