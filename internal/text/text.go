@@ -153,6 +153,7 @@ func sortPhrases(ps []phrase) {
 // unknown word one typo away from one of them is corrected.
 func (a *Analyzer) SetVocabulary(words []string) {
 	a.fuzzy = NewFuzzy(words)
+	englishWords() // load the word list now, not on the first message
 }
 
 // rawWords folds and splits s into lower-case words with spellings fixed,
