@@ -145,6 +145,9 @@ func testStore(t *testing.T, newStore factory, expiryTTL time.Duration) {
 		if err := s.Save(ctx, "sess-f", engine.State{}); err != nil {
 			t.Fatal(err)
 		}
+		// Far more contention than a person can make. An optimistic store may
+		// give up on some updates (the engine then answers without the
+		// session), but an update it reports as done must never be lost.
 		const workers, each = 8, 25
 		var wg sync.WaitGroup
 		errs := make(chan error, workers*each)
@@ -163,13 +166,21 @@ func testStore(t *testing.T, newStore factory, expiryTTL time.Duration) {
 		}
 		wg.Wait()
 		close(errs)
+		done := 0
 		for err := range errs {
-			if err != nil {
+			switch {
+			case err == nil:
+				done++
+			case !errors.Is(err, ErrConflict):
 				t.Fatalf("Update: %v", err)
 			}
 		}
-		if got, _ := get(t, s, "sess-f"); got.Turns != workers*each {
-			t.Fatalf("Turns = %d, want %d: updates were lost", got.Turns, workers*each)
+		t.Logf("%d of %d updates done, the rest gave up on conflicts", done, workers*each)
+		if done < workers*each/2 {
+			t.Errorf("only %d of %d updates done", done, workers*each)
+		}
+		if got, _ := get(t, s, "sess-f"); got.Turns != done {
+			t.Fatalf("Turns = %d, want %d: updates were lost or doubled", got.Turns, done)
 		}
 	})
 
