@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
@@ -359,5 +361,71 @@ func BenchmarkRedisGetSet(b *testing.B) {
 		if err := c.Set(ctx, key, v, time.Hour).Err(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// countHook counts the commands a client sends: each is one round trip.
+type countHook struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (h *countHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.mu.Lock()
+		h.names = append(h.names, cmd.Name())
+		h.mu.Unlock()
+		return next(ctx, cmd)
+	}
+}
+
+func (h *countHook) take() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := h.names
+	h.names = nil
+	return n
+}
+
+func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	r := newTestRedis(t, srv.URL, time.Hour, time.Second)
+	h := &countHook{}
+	r.c.AddHook(h)
+	inc := func(st *engine.State, _ bool) error { st.Turns++; return nil }
+
+	if err := r.Save(ctx, "rt", engine.State{}); err != nil {
+		t.Fatal(err)
+	}
+	h.take()
+	for range 5 {
+		if err := r.Update(ctx, "rt", inc); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(h.take(), " "); got != "get evalsha" {
+			t.Fatalf("one Update sent %q, want \"get evalsha\"", got)
+		}
+	}
+
+	// A restarted server has forgotten the script: Update loads it again
+	// and carries on.
+	if err := srv.Client(t).ScriptFlush(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Update(ctx, "rt", inc); err != nil {
+		t.Fatalf("Update after SCRIPT FLUSH: %v", err)
+	}
+	if got := strings.Join(h.take(), " "); got != "get evalsha eval" {
+		t.Fatalf("Update after SCRIPT FLUSH sent %q, want \"get evalsha eval\"", got)
+	}
+	var turns int
+	_ = r.Update(ctx, "rt", func(st *engine.State, _ bool) error { turns = st.Turns; return errors.New("read") })
+	if turns != 6 {
+		t.Fatalf("Turns = %d, want 6", turns)
 	}
 }
