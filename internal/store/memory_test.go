@@ -117,3 +117,22 @@ func TestMemorySweepsExpired(t *testing.T) {
 		t.Fatalf("Len = %d, want the 10 live sessions only", n)
 	}
 }
+
+// BenchmarkMemoryUpdateParallel is many conversations at once on one
+// replica: the sharded locks keep them from queueing on one mutex.
+func BenchmarkMemoryUpdateParallel(b *testing.B) {
+	ctx := context.Background()
+	m := NewMemory(100_000, time.Hour)
+	ids := make([]string, 1024)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("session-%d", i)
+		_ = m.Save(ctx, ids[i], engine.State{})
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			i++
+			_ = m.Update(ctx, ids[i%len(ids)], func(st *engine.State, _ bool) error { st.Turns++; return nil })
+		}
+	})
+}

@@ -27,7 +27,16 @@ func newTestRedis(t testing.TB, url string, ttl, timeout time.Duration) *Redis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { r.Close() })
+	t.Cleanup(func() {
+		// Leave a shared server as it was found.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		iter := r.c.Scan(ctx, 0, r.prefix+"*", 100).Iterator()
+		for iter.Next(ctx) {
+			r.c.Del(ctx, iter.Val())
+		}
+		r.Close()
+	})
 	return r
 }
 

@@ -176,3 +176,10 @@ func cleanErr(err error) error {
 	}
 	return err
 }
+
+// CheckRedisURL reports whether raw is a URL the Redis store accepts (see
+// RedisOptions.URL), for configuration checks at start-up.
+func CheckRedisURL(raw string) error {
+	_, err := parseRedisURL(raw, time.Second)
+	return err
+}
