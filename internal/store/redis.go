@@ -57,8 +57,7 @@ type RedisOptions struct {
 type Redis struct {
 	c       redis.UniversalClient
 	prefix  string
-	ttl     time.Duration
-	ttlMS   string
+	ttlMS   string // the TTL as SET ... PX takes it
 	timeout time.Duration
 }
 
@@ -98,7 +97,7 @@ func NewRedis(opt RedisOptions) (*Redis, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Redis{c: o.client(), prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(opt.TTL.Milliseconds(), 10), timeout: opt.Timeout}, nil
+	return &Redis{c: o.client(), prefix: opt.Prefix, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}, nil
 }
 
 // Close closes the connections.
