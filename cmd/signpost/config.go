@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 // Config is every setting, read once from SIGNPOST_* environment variables.
@@ -15,6 +17,8 @@ type Config struct {
 	HTTPAddr        string        `env:"HTTP_ADDR" envDefault:":8080"`
 	MetricsAddr     string        `env:"METRICS_ADDR"` // empty: /metrics on the main listener
 	RedisURL        string        `env:"REDIS_URL"`    // empty: in-memory sessions
+	RedisTimeout    time.Duration `env:"REDIS_TIMEOUT" envDefault:"250ms"`
+	RedisPrefix     string        `env:"REDIS_PREFIX" envDefault:"signpost:"`
 	SessionTTL      time.Duration `env:"SESSION_TTL" envDefault:"30m"`
 	MemorySessions  int           `env:"MEMORY_SESSIONS_MAX" envDefault:"100000"`
 	ContentDir      string        `env:"CONTENT_DIR"` // empty: the bundled content
@@ -59,6 +63,14 @@ func (c Config) validate() []string {
 	var p []string
 	if c.SessionTTL <= 0 {
 		p = append(p, "SIGNPOST_SESSION_TTL must be positive, like 30m")
+	}
+	if c.RedisURL != "" {
+		if err := store.CheckRedisURL(c.RedisURL); err != nil {
+			p = append(p, "SIGNPOST_REDIS_URL: "+err.Error())
+		}
+	}
+	if c.RedisTimeout <= 0 {
+		p = append(p, "SIGNPOST_REDIS_TIMEOUT must be positive, like 250ms")
 	}
 	if c.MemorySessions <= 0 {
 		p = append(p, "SIGNPOST_MEMORY_SESSIONS_MAX must be positive")

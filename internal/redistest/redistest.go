@@ -24,6 +24,7 @@ type Server struct {
 	Addr string // host:port
 	URL  string // redis://host:port/DB
 	cmd  *exec.Cmd
+	bin  string // the redis-server started, for Restart
 }
 
 // Start returns a Redis for the test. With SIGNPOST_TEST_REDIS_URL set it
@@ -77,7 +78,7 @@ func startOn(bin string, port int) (*Server, error) {
 		}
 	}()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	s := &Server{Addr: addr, URL: "redis://" + addr + "/0", cmd: cmd}
+	s := &Server{Addr: addr, URL: "redis://" + addr + "/0", cmd: cmd, bin: bin}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
@@ -104,17 +105,17 @@ func (s *Server) Stop() {
 	s.cmd = nil
 }
 
-// Restart stops a started server and starts it again on the same port
-// (empty, as it keeps nothing on disk), for tests of Redis going away.
+// Restart stops a started server (if Stop has not already) and starts it
+// again on the same port (empty, as it keeps nothing on disk), for tests of
+// Redis going away.
 func (s *Server) Restart() error {
-	if s.cmd == nil {
+	if s.bin == "" {
 		return fmt.Errorf("redistest: only a server started by this package can be restarted")
 	}
 	_, portStr, _ := strings.Cut(s.Addr, ":")
 	port, _ := strconv.Atoi(portStr)
-	bin := s.cmd.Path
 	s.Stop()
-	n, err := startOn(bin, port)
+	n, err := startOn(s.bin, port)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ package store
 import (
 	"container/list"
 	"context"
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -16,13 +17,23 @@ var _ engine.Store = (*Memory)(nil)
 
 // Memory is an in-memory session store with a size bound (least recently
 // used sessions are dropped first) and an inactivity expiry.
+//
+// Sessions are spread over shards, each with its own mutex and LRU list, so
+// that busy replicas do not queue on one lock. Eviction is least recently
+// used within a shard, which is close enough to global LRU for a cache whose
+// keys are random.
 type Memory struct {
+	ttl    time.Duration
+	seed   maphash.Seed
+	shards []memShard
+	now    func() time.Time // replaced by tests
+}
+
+type memShard struct {
 	mu    sync.Mutex
-	ttl   time.Duration
 	max   int
 	items map[string]*list.Element
 	order *list.List // front = most recently used
-	now   func() time.Time
 }
 
 type memItem struct {
@@ -30,6 +41,13 @@ type memItem struct {
 	st      engine.State
 	expires time.Time
 }
+
+// memShards is how many shards a large store uses. Small stores (under
+// minPerShard sessions per shard) use one shard so their bound stays exact.
+const (
+	memShards   = 32
+	minPerShard = 256
+)
 
 // NewMemory returns a store holding at most max sessions, each forgotten
 // after ttl without a message.
@@ -40,71 +58,108 @@ func NewMemory(max int, ttl time.Duration) *Memory {
 	if ttl <= 0 {
 		ttl = 30 * time.Minute
 	}
-	return &Memory{ttl: ttl, max: max, items: map[string]*list.Element{}, order: list.New(), now: time.Now}
+	n := memShards
+	if max < n*minPerShard {
+		n = 1
+	}
+	m := &Memory{ttl: ttl, seed: maphash.MakeSeed(), shards: make([]memShard, n), now: time.Now}
+	for i := range m.shards {
+		// The per-shard bounds add up to at most max.
+		m.shards[i] = memShard{max: max / n, items: map[string]*list.Element{}, order: list.New()}
+	}
+	return m
 }
 
-// Update implements engine.Store. A session is updated under the store's
-// mutex; fn is pure and quick, so this is check-and-set by construction.
+func (m *Memory) shard(id string) *memShard {
+	if len(m.shards) == 1 {
+		return &m.shards[0]
+	}
+	return &m.shards[maphash.String(m.seed, id)%uint64(len(m.shards))]
+}
+
+// Update implements engine.Store. fn runs under the session's shard lock;
+// it is pure and quick, so this is check-and-set by construction and fn is
+// never called twice.
 func (m *Memory) Update(_ context.Context, id string, fn func(*engine.State, bool) error) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	s := m.shard(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := m.now()
 	var st engine.State
 	found := false
-	if el, ok := m.items[id]; ok {
+	if el, ok := s.items[id]; ok {
 		it := el.Value.(*memItem)
-		if m.now().Before(it.expires) {
+		if now.Before(it.expires) {
 			st, found = it.st, true
 		} else {
-			m.remove(el)
+			s.remove(el)
 		}
 	}
 	if err := fn(&st, found); err != nil {
 		return err
 	}
-	m.put(id, st)
+	s.put(id, st, now, now.Add(m.ttl))
 	return nil
 }
 
 // Save implements engine.Store.
 func (m *Memory) Save(_ context.Context, id string, st engine.State) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.put(id, st)
+	s := m.shard(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := m.now()
+	s.put(id, st, now, now.Add(m.ttl))
 	return nil
 }
 
 // Delete implements engine.Store.
 func (m *Memory) Delete(_ context.Context, id string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if el, ok := m.items[id]; ok {
-		m.remove(el)
+	s := m.shard(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if el, ok := s.items[id]; ok {
+		s.remove(el)
 	}
 	return nil
 }
 
-// Len returns the number of sessions held (expired ones included until evicted).
+// Len returns the number of sessions held (expired ones included until
+// they are swept).
 func (m *Memory) Len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.items)
+	n := 0
+	for i := range m.shards {
+		s := &m.shards[i]
+		s.mu.Lock()
+		n += len(s.items)
+		s.mu.Unlock()
+	}
+	return n
 }
 
-func (m *Memory) put(id string, st engine.State) {
-	exp := m.now().Add(m.ttl)
-	if el, ok := m.items[id]; ok {
+func (s *memShard) put(id string, st engine.State, now, exp time.Time) {
+	if el, ok := s.items[id]; ok {
 		it := el.Value.(*memItem)
 		it.st, it.expires = st, exp
-		m.order.MoveToFront(el)
-		return
+		s.order.MoveToFront(el)
+	} else {
+		s.items[id] = s.order.PushFront(&memItem{id: id, st: st, expires: exp})
 	}
-	m.items[id] = m.order.PushFront(&memItem{id: id, st: st, expires: exp})
-	for len(m.items) > m.max {
-		m.remove(m.order.Back())
+	// Every session has the same TTL, so the least recently used ones expire
+	// first: sweeping a couple from the back on each write keeps expired
+	// sessions from lingering, at constant cost.
+	for range 2 {
+		el := s.order.Back()
+		if el == nil || el.Value.(*memItem).expires.After(now) {
+			break
+		}
+		s.remove(el)
+	}
+	for len(s.items) > s.max {
+		s.remove(s.order.Back())
 	}
 }
 
-func (m *Memory) remove(el *list.Element) {
-	m.order.Remove(el)
-	delete(m.items, el.Value.(*memItem).id)
+func (s *memShard) remove(el *list.Element) {
+	s.order.Remove(el)
+	delete(s.items, el.Value.(*memItem).id)
 }

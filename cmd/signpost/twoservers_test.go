@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/redistest"
+)
+
+// startSignpost runs a whole server (newApp, open, run) on a free loopback
+// port with the given settings and returns its base URL. It stops when the
+// test ends.
+func startSignpost(t *testing.T, env map[string]string) string {
+	t.Helper()
+	env = maps.Clone(env)
+	maps.Copy(env, map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_FORMAT": "text", "SIGNPOST_LOG_LEVEL": "error"})
+	cfg, err := loadConfig(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	})
+	return "http://" + a.addr()
+}
+
+type apiReply struct {
+	SessionID string `json:"session_id"`
+	Messages  []struct {
+		Text string `json:"text"`
+		Kind string `json:"kind"`
+	} `json:"messages"`
+	QuickReplies []struct {
+		Title   string `json:"title"`
+		Payload string `json:"payload"`
+	} `json:"quick_replies"`
+	Intent      *string `json:"intent"`
+	Disposition *string `json:"disposition"`
+	Degraded    bool    `json:"degraded"`
+}
+
+func (r apiReply) payloads() []string {
+	var p []string
+	for _, q := range r.QuickReplies {
+		p = append(p, q.Payload)
+	}
+	return p
+}
+
+func send(t *testing.T, base string, body map[string]string) apiReply {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	resp, err := http.Post(base+"/api/v1/messages", "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST %v: %d %s", body, resp.StatusCode, raw)
+	}
+	var r apiReply
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatalf("reply %s: %v", raw, err)
+	}
+	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
+		t.Fatalf("POST %v: no message in %s", body, raw)
+	}
+	return r
+}
+
+func ready(t *testing.T, base string) (int, map[string]string) {
+	t.Helper()
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]string
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+// askSoreThroat starts a conversation that must stop at the sore throat
+// intent's yes/no question.
+func askSoreThroat(t *testing.T, base string) apiReply {
+	t.Helper()
+	r := send(t, base, map[string]string{"text": "I have a sore throat"})
+	if r.Disposition != nil {
+		t.Fatalf("first reply decided %q; want a question first", *r.Disposition)
+	}
+	if p := r.payloads(); !slices.Contains(p, "yes") || !slices.Contains(p, "no") {
+		t.Fatalf("quick reply payloads %v, want yes and no", p)
+	}
+	if r.SessionID == "" {
+		t.Fatal("no session id")
+	}
+	return r
+}
+
+func TestConversationAlternatesBetweenTwoServers(t *testing.T) {
+	redisSrv := redistest.Start(t)
+	env := map[string]string{"SIGNPOST_REDIS_URL": redisSrv.URL, "SIGNPOST_REDIS_PREFIX": "signpost-test:" + t.Name() + ":"}
+	a := startSignpost(t, env)
+	b := startSignpost(t, env)
+
+	for _, base := range []string{a, b} {
+		if code, body := ready(t, base); code != http.StatusOK || body["status"] != "ok" || body["store"] != "ok" {
+			t.Fatalf("%s/readyz = %d %v", base, code, body)
+		}
+	}
+
+	first := askSoreThroat(t, a)
+	// Server B has never seen this person: only the shared session knows a
+	// yes/no question is open, so a bare "no" can only mean "no, I'm not
+	// struggling to breathe or swallow".
+	second := send(t, b, map[string]string{"session_id": first.SessionID, "payload": "no"})
+	if second.SessionID != first.SessionID {
+		t.Fatalf("session changed from %s to %s", first.SessionID, second.SessionID)
+	}
+	if second.Disposition == nil || *second.Disposition != "pharmacy" {
+		t.Fatalf("after answering no on the other server: disposition %v, want pharmacy", second.Disposition)
+	}
+	if second.Degraded {
+		t.Fatal("reply marked degraded with Redis up")
+	}
+
+	// And back the other way: a new flow begun on B is finished on A.
+	third := askSoreThroat(t, b)
+	fourth := send(t, a, map[string]string{"session_id": third.SessionID, "payload": "yes"})
+	if fourth.Disposition == nil || *fourth.Disposition != "ae" {
+		t.Fatalf("after answering yes on the other server: disposition %v, want ae", fourth.Disposition)
+	}
+}
+
+func TestRedisDownStillAnswers(t *testing.T) {
+	// A private server, even with SIGNPOST_TEST_REDIS_URL set: this test stops it.
+	redisSrv, err := redistest.StartServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(redisSrv.Stop)
+	base := startSignpost(t, map[string]string{"SIGNPOST_REDIS_URL": redisSrv.URL, "SIGNPOST_REDIS_TIMEOUT": "200ms"})
+
+	open := askSoreThroat(t, base)
+	redisSrv.Stop()
+
+	// A new conversation is still signposted, the flow shown all at once.
+	r := send(t, base, map[string]string{"text": "I have a sore throat"})
+	if !r.Degraded {
+		t.Error("reply not marked degraded with Redis down")
+	}
+	if r.Disposition == nil || *r.Disposition != "pharmacy" {
+		t.Errorf("degraded reply disposition %v, want pharmacy", r.Disposition)
+	}
+	// An open conversation gets an answer too, not an error.
+	send(t, base, map[string]string{"session_id": open.SessionID, "payload": "no"})
+	// The red-flag screen needs no session.
+	if r := send(t, base, map[string]string{"session_id": open.SessionID, "text": "her face is drooping on one side"}); r.Disposition == nil || *r.Disposition != "999" {
+		t.Errorf("stroke signs with Redis down: disposition %v, want 999", r.Disposition)
+	}
+
+	if code, body := ready(t, base); code != http.StatusOK || body["status"] != "degraded" {
+		t.Fatalf("/readyz with Redis down = %d %v, want 200 degraded", code, body)
+	}
+
+	if err := redisSrv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := ready(t, base)
+		if body["status"] == "ok" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz still %v 10s after Redis came back", body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	next := askSoreThroat(t, base)
+	done := send(t, base, map[string]string{"session_id": next.SessionID, "payload": "no"})
+	if done.Disposition == nil || *done.Disposition != "pharmacy" || done.Degraded {
+		t.Fatalf("after Redis came back: disposition %v degraded=%v, want pharmacy from a kept session", done.Disposition, done.Degraded)
+	}
+}
+
+func TestBadRedisURLIsAConfigError(t *testing.T) {
+	_, err := loadConfig(map[string]string{"SIGNPOST_REDIS_URL": "localhost:6379"})
+	if err == nil {
+		t.Fatal("accepted a Redis URL without a scheme")
+	}
+	if !strings.Contains(err.Error(), "SIGNPOST_REDIS_URL") {
+		t.Fatalf("error does not name the variable: %v", err)
+	}
+}
