@@ -55,6 +55,7 @@ type apiReply struct {
 	} `json:"quick_replies"`
 	Intent      *string `json:"intent"`
 	Disposition *string `json:"disposition"`
+	Degraded    bool    `json:"degraded"`
 	Error       string  `json:"error"`
 }
 

@@ -47,21 +47,6 @@ func startSignpost(t *testing.T, env map[string]string) string {
 	return "http://" + a.addr()
 }
 
-type apiReply struct {
-	SessionID string `json:"session_id"`
-	Messages  []struct {
-		Text string `json:"text"`
-		Kind string `json:"kind"`
-	} `json:"messages"`
-	QuickReplies []struct {
-		Title   string `json:"title"`
-		Payload string `json:"payload"`
-	} `json:"quick_replies"`
-	Intent      *string `json:"intent"`
-	Disposition *string `json:"disposition"`
-	Degraded    bool    `json:"degraded"`
-}
-
 func (r apiReply) payloads() []string {
 	var p []string
 	for _, q := range r.QuickReplies {
