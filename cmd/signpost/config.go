@@ -22,6 +22,7 @@ type Config struct {
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+	LLM             LLMConfig     `envPrefix:"LLM_"` // optional LLM fallback, see llm.go
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
@@ -68,5 +69,6 @@ func (c Config) validate() []string {
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
 	}
+	p = append(p, c.LLM.validate()...)
 	return p
 }

@@ -223,8 +223,9 @@ func (k *Classifier) ask(ctx context.Context, masked string, candidates []engine
 	if err != nil {
 		k.breaker.done(probe, false)
 		k.metrics.breakerState(k.breaker.state())
-		k.metrics.call(outcomeOf(ctx, err), took)
-		return engine.Decision{}, fmt.Errorf("llm: chat completion: %w", err)
+		outcome := outcomeOf(ctx, err)
+		k.metrics.call(outcome, took)
+		return engine.Decision{}, &callError{outcome: outcome, status: statusOf(err), err: err}
 	}
 	// The endpoint answered: whatever the answer says, it is working.
 	k.breaker.done(probe, true)
@@ -330,7 +331,8 @@ func parse(resp openai.ChatCompletionResponse, ids []string) (engine.Decision, e
 	dec.DisallowUnknownFields()
 	var a answer
 	if err := dec.Decode(&a); err != nil {
-		return engine.Decision{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		// The decoder's message may quote the model's text: not kept.
+		return engine.Decision{}, fmt.Errorf("%w: not a JSON object with the schema's fields", ErrInvalid)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return engine.Decision{}, fmt.Errorf("%w: text after the JSON object", ErrInvalid)
@@ -386,20 +388,42 @@ func Normalise(s string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// callError is a failed call. Its text names the outcome and HTTP status
+// only: the server's own message may quote the request, so it is not logged.
+type callError struct {
+	outcome string
+	status  int
+	err     error
+}
+
+func (e *callError) Error() string {
+	if e.status != 0 {
+		return fmt.Sprintf("llm: chat completion failed: %s (HTTP %d)", e.outcome, e.status)
+	}
+	return "llm: chat completion failed: " + e.outcome
+}
+
+func (e *callError) Unwrap() error { return e.err }
+
+// statusOf is the HTTP status of a failed call, or 0.
+func statusOf(err error) int {
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr.HTTPStatusCode
+	case errors.As(err, &reqErr):
+		return reqErr.HTTPStatusCode
+	}
+	return 0
+}
+
 // outcomeOf names a failed call for metrics.
 func outcomeOf(ctx context.Context, err error) string {
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 		return "timeout"
 	}
-	var apiErr *openai.APIError
-	var reqErr *openai.RequestError
-	status := 0
-	switch {
-	case errors.As(err, &apiErr):
-		status = apiErr.HTTPStatusCode
-	case errors.As(err, &reqErr):
-		status = reqErr.HTTPStatusCode
-	}
+	status := statusOf(err)
 	switch {
 	case status == http.StatusTooManyRequests:
 		return "rate_limited"
