@@ -2,8 +2,10 @@ package llm
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
@@ -126,8 +128,14 @@ func TestPromptInjectionShowsOnlyApprovedContent(t *testing.T) {
 	for name, rp := range answers {
 		t.Run(name, func(t *testing.T) {
 			f := newFake(t, always(rp))
-			k, _ := newClassifier(t, f, Config{})
-			r := say(t, newEngine(t, set, k), msg)
+			var logs bytes.Buffer
+			log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			k, _ := newClassifier(t, f, Config{}, WithLogger(log))
+			e := engine.New(set, store.NewMemory(100, time.Hour), engine.WithClassifier(k), engine.WithLogger(log))
+			r := say(t, e, msg)
+			if strings.Contains(logs.String(), "paracetamol") {
+				t.Errorf("message or model text logged: %s", logs.String())
+			}
 			if f.calls() != 1 {
 				t.Fatalf("model asked %d times", f.calls())
 			}
@@ -158,6 +166,22 @@ func TestFailingModelGivesTheRulesAnswer(t *testing.T) {
 	want := say(t, newEngine(t, set, nil), "is the eye place still doing thursdays with the computers down")
 	if r.Source != want.Source || r.Intent != want.Intent || shown(r) != shown(want) {
 		t.Fatalf("with a failing model: %q/%q; rules alone: %q/%q", r.Source, r.Intent, want.Source, want.Intent)
+	}
+}
+
+// A model that does not answer in time costs the person the timeout, no more.
+func TestSlowModelStillAnswersOnTime(t *testing.T) {
+	set := bundled(t)
+	f := newFake(t, always(reply{Content: answerJSON("appointment_cancelled", false, false), Delay: 10 * time.Second}))
+	timeout := 300 * time.Millisecond
+	k, _ := newClassifier(t, f, Config{Timeout: timeout})
+	start := time.Now()
+	r := say(t, newEngine(t, set, k), "is the eye place still doing thursdays with the computers down")
+	if took := time.Since(start); took > timeout+time.Second {
+		t.Fatalf("answered after %v with a %v timeout", took, timeout)
+	}
+	if r.Source == "classifier" {
+		t.Fatal("a late answer was used")
 	}
 }
 
