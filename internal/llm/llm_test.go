@@ -465,3 +465,19 @@ func TestNormalise(t *testing.T) {
 		}
 	}
 }
+
+// Answers that break the schema come from a working endpoint: they must not
+// open the breaker, or odd messages could switch the fallback off.
+func TestSchemaViolationsDoNotOpenTheBreaker(t *testing.T) {
+	f := newFake(t, always(reply{Content: "not json"}))
+	k, _ := newClassifier(t, f, Config{BreakerFailures: 2})
+	for i := range 5 {
+		_, err := k.Classify(context.Background(), "odd "+string(rune('a'+i)), cands)
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if f.calls() != 5 {
+		t.Fatalf("calls = %d", f.calls())
+	}
+}
