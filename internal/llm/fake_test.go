@@ -35,7 +35,7 @@ type reply struct {
 	NoChoice bool
 }
 
-func newFake(t *testing.T, script func(req openai.ChatCompletionRequest, message string) reply) *fakeLLM {
+func newFake(t testing.TB, script func(req openai.ChatCompletionRequest, message string) reply) *fakeLLM {
 	t.Helper()
 	f := &fakeLLM{script: script}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))

@@ -481,3 +481,23 @@ func TestSchemaViolationsDoNotOpenTheBreaker(t *testing.T) {
 		t.Fatalf("calls = %d", f.calls())
 	}
 }
+
+// BenchmarkClassifyCacheHit is the cost of a repeated phrasing: masking,
+// normalising, hashing and a memory cache look-up, no call.
+func BenchmarkClassifyCacheHit(b *testing.B) {
+	f := newFake(b, always(reply{Content: answerJSON("appointment_cancelled", false, false)}))
+	k, err := New(Config{BaseURL: f.url(), Model: "m"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := "is the eye place still doing thursdays, call me on 07700 900123"
+	if _, err := k.Classify(context.Background(), msg, cands); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := k.Classify(context.Background(), msg, cands); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
