@@ -54,6 +54,7 @@ func New() (*Handler, error) {
 		{"/widget.js", "widget.js", "text/javascript; charset=utf-8", true, false},
 		{"/widget.css", "widget.css", "text/css; charset=utf-8", true, false},
 		{"/demo.css", "demo.css", "text/css; charset=utf-8", false, false},
+		{"/favicon.svg", "favicon.svg", "image/svg+xml", false, false},
 		{"/", "demo.html", "text/html; charset=utf-8", false, true},
 	} {
 		b, err := fs.ReadFile(assets, "assets/"+f.name)
@@ -73,6 +74,7 @@ func (h *Handler) Mount(m Mounter) {
 	m.Handle("GET /widget.js", h)
 	m.Handle("GET /widget.css", h)
 	m.Handle("GET /demo.css", h)
+	m.Handle("GET /favicon.svg", h)
 }
 
 // Asset returns the embedded bytes of widget.js, widget.css, demo.css or
