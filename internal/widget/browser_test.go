@@ -245,6 +245,16 @@ func TestWidgetConversation(t *testing.T) {
 		t.Errorf("emergency live region is %q", got)
 	}
 
+	// However long the conversation, the panel itself never scrolls: the
+	// header with Close and Start again stays in view.
+	if got := eval[string](t, ctx, `(() => { const p = document.querySelector('#sp-panel'); return p.scrollHeight + ' ' + p.clientHeight; })()`); func() bool {
+		var sh, ch int
+		fmt.Sscan(got, &sh, &ch)
+		return sh > ch
+	}() {
+		t.Errorf("the panel overflows (scrollHeight clientHeight = %s)", got)
+	}
+
 	// Reload (as on navigation to another page): the conversation stays and
 	// the panel is still open.
 	before := messageCount(t, ctx)
