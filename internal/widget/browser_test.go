@@ -322,3 +322,68 @@ func TestWidgetServiceCards(t *testing.T) {
 		t.Errorf("service card = %+v", card)
 	}
 }
+
+// Text from the content (which an admin can edit) is shown as text: markup in
+// a reply or a service card never runs. (The loader already refuses
+// non-https service URLs; the widget checks again.)
+func TestWidgetRendersTextOnly(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir("../../intents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".yaml") {
+			b, err := os.ReadFile("../../intents/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(dir+"/"+e.Name(), b, 0o644)
+		}
+	}
+	os.WriteFile(dir+"/zz_markup.yaml", []byte(`services:
+  - id: markup_service
+    name: "<img src=x onerror=\"window.pwned=1\">Markup clinic"
+    kind: gp
+    phone: "0151 <b>123</b> 4567"
+    address: "<script>window.pwned=2</script>1 High Street"
+    url: "https://example.nhs.uk/<b>clinic</b>"
+intents:
+  - id: markup_test
+    title: Markup test
+    disposition: info
+    examples: [tell me about the markup clinic]
+    keywords: [markup clinic]
+    reply: "<b>Bold?</b> <img src=x onerror=\"window.pwned=4\">"
+    services: [markup_service]
+`), 0o644)
+	ts := newServerFrom(t, dir)
+	ctx := newTab(t)
+	do(t, ctx, "loading the demo page", chromedp.EmulateViewport(1280, 800), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".sp-launcher")))
+	do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
+	waitFor(t, ctx, "focus in the message box", `document.activeElement.id === 'sp-input'`)
+	do(t, ctx, "asking", chromedp.KeyEvent("tell me about the markup clinic\r"))
+	waitFor(t, ctx, "the card", `document.querySelector('.sp-card')`)
+	got := eval[struct {
+		Pwned                    bool
+		Imgs, Scripts, Links     int
+		Text, Name, Address, Tel string
+	}](t, ctx, `(() => { const m = document.querySelector('.sp-msg--bot'), c = m.querySelector('.sp-card');
+		return {Pwned: 'pwned' in window, Imgs: document.querySelectorAll('.sp-root img').length,
+			Scripts: document.querySelectorAll('.sp-root script').length,
+			Links: m.querySelectorAll('a[href^="https://example.nhs.uk/"][target="_blank"][rel~="noopener"]').length,
+			Text: m.querySelector('.sp-text').textContent, Name: c.querySelector('.sp-card-name').textContent,
+			Address: c.querySelector('.sp-card-address').textContent, Tel: c.querySelector('a[href^="tel:"]').getAttribute('href')}; })()`)
+	if got.Pwned || got.Imgs != 0 || got.Scripts != 0 {
+		t.Errorf("markup from the content ran or was inserted: %+v", got)
+	}
+	if got.Links != 1 {
+		t.Errorf("%d safe website links, want 1", got.Links)
+	}
+	if !strings.Contains(got.Text, "<b>Bold?</b>") || !strings.HasPrefix(got.Name, "<img") || !strings.HasPrefix(got.Address, "<script>") {
+		t.Errorf("markup not shown as text: %+v", got)
+	}
+	if got.Tel != "tel:01511234567" {
+		t.Errorf("tel link %q, want digits only", got.Tel)
+	}
+}

@@ -26,7 +26,13 @@ const maxGzipped = 30 << 10
 // mounted, as `signpost serve` does.
 func newServer(t testing.TB, origins ...string) *httptest.Server {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../../intents"))
+	return newServerFrom(t, "../../intents", origins...)
+}
+
+// newServerFrom is newServer with the content in dir.
+func newServerFrom(t testing.TB, dir string, origins ...string) *httptest.Server {
+	t.Helper()
+	set, err := content.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatalf("loading bundled content: %v", err)
 	}
