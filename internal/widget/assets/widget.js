@@ -1,0 +1,423 @@
+/* Signpost chat widget. One tag adds it to a page:
+ *   <script src="https://signpost.example.nhs.uk/widget.js" defer></script>
+ * The API address comes from the script's own src. No framework, no eval,
+ * no inline styles or scripts, every piece of text set with textContent, so
+ * the host page can keep a strict Content-Security-Policy. */
+(function () {
+  'use strict';
+  if (window.__signpostWidget) return;
+  window.__signpostWidget = true;
+
+  var script = document.currentScript || document.querySelector('script[src$="widget.js"]');
+  var src = script ? script.src : location.href;
+  var api = function (p) { return new URL('api/v1/' + p, src).href; };
+  var cssHref = new URL('widget.css', src).href;
+  var storeKey = 'signpost:v1:' + new URL(src).origin;
+  var TIMEOUT_MS = 20000;
+  var MAX_LOG = 60;
+  var smallScreen = window.matchMedia ? window.matchMedia('(max-width: 40em)') : { matches: false };
+
+  var state = load();
+  var busy = false;
+  var ui = {};
+
+  // --- helpers -----------------------------------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function svg(path, cls) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var s = document.createElementNS(ns, 'svg');
+    s.setAttribute('viewBox', '0 0 24 24');
+    s.setAttribute('aria-hidden', 'true');
+    s.setAttribute('focusable', 'false');
+    s.setAttribute('class', cls || 'sp-icon');
+    var p = document.createElementNS(ns, 'path');
+    p.setAttribute('d', path);
+    s.appendChild(p);
+    return s;
+  }
+  var ICON_CHAT = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z';
+  var ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
+  var ICON_WARN = 'M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z';
+
+  function telHref(phone) {
+    var digits = String(phone).replace(/[^0-9+]/g, '');
+    return digits ? 'tel:' + digits : '';
+  }
+  function safeURL(u) {
+    try {
+      var x = new URL(u);
+      return x.protocol === 'https:' || x.protocol === 'http:' ? x.href : '';
+    } catch (e) { return ''; }
+  }
+  function isEmergency(kind) { return kind === 'emergency' || kind === 'crisis'; }
+
+  // --- storage: the conversation lives only as long as the tab -------------
+  function blank() { return { sid: '', log: [], quick: [], open: false }; }
+  function load() {
+    try {
+      var s = JSON.parse(window.sessionStorage.getItem(storeKey) || 'null');
+      if (s && Array.isArray(s.log) && Array.isArray(s.quick)) return s;
+    } catch (e) { /* storage off or corrupt: start afresh */ }
+    return blank();
+  }
+  function save() {
+    if (state.log.length > MAX_LOG) state.log = state.log.slice(-MAX_LOG);
+    try { window.sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  // --- building the widget -------------------------------------------------
+  function build() {
+    var link = el('link');
+    link.rel = 'stylesheet';
+    link.href = cssHref;
+    document.head.appendChild(link);
+
+    var root = el('div', 'sp-root');
+    root.id = 'signpost-widget';
+
+    var launcher = el('button', 'sp-launcher');
+    launcher.type = 'button';
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-controls', 'sp-panel');
+    launcher.appendChild(svg(ICON_CHAT));
+    launcher.appendChild(el('span', 'sp-launcher-text', 'Ask for help'));
+
+    var panel = el('section', 'sp-panel');
+    panel.id = 'sp-panel';
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-labelledby', 'sp-title');
+    panel.hidden = true;
+
+    var head = el('div', 'sp-header');
+    var title = el('h2', 'sp-title', 'Ask for help');
+    title.id = 'sp-title';
+    var restart = el('button', 'sp-restart', 'Start again');
+    restart.type = 'button';
+    var close = el('button', 'sp-close');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close chat');
+    close.appendChild(svg(ICON_CLOSE));
+    head.appendChild(title);
+    head.appendChild(restart);
+    head.appendChild(close);
+
+    var intro = el('p', 'sp-intro');
+    intro.appendChild(document.createTextNode('In an emergency call '));
+    var call = el('a', 'sp-intro-tel', '999');
+    call.href = 'tel:999';
+    intro.appendChild(call);
+    intro.appendChild(document.createTextNode('. This chat points you to the right service. It does not give medical advice. Please do not type personal details.'));
+
+    var log = el('div', 'sp-log');
+    log.setAttribute('role', 'region');
+    log.setAttribute('aria-label', 'Conversation');
+    log.tabIndex = 0;
+    var list = el('ol', 'sp-messages');
+    log.appendChild(list);
+
+    var typing = el('div', 'sp-typing');
+    typing.hidden = true;
+    typing.appendChild(el('span', 'sp-vh', 'Signpost is typing'));
+    var dots = el('span', 'sp-dots');
+    dots.setAttribute('aria-hidden', 'true');
+    dots.appendChild(el('span'));
+    dots.appendChild(el('span'));
+    dots.appendChild(el('span'));
+    typing.appendChild(dots);
+
+    var quick = el('div', 'sp-quick');
+    quick.setAttribute('role', 'group');
+    quick.setAttribute('aria-label', 'Suggested replies');
+
+    var form = el('form', 'sp-form');
+    form.noValidate = true;
+    var label = el('label', 'sp-vh', 'Your message');
+    label.htmlFor = 'sp-input';
+    var input = el('input', 'sp-input');
+    input.id = 'sp-input';
+    input.type = 'text';
+    input.autocomplete = 'off';
+    input.maxLength = 2000;
+    input.placeholder = 'Type your question';
+    var send = el('button', 'sp-send', 'Send');
+    send.type = 'submit';
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(send);
+
+    panel.appendChild(head);
+    panel.appendChild(intro);
+    panel.appendChild(log);
+    panel.appendChild(typing);
+    panel.appendChild(quick);
+    panel.appendChild(form);
+
+    // Live regions sit outside the panel and exist from the start, so screen
+    // readers already watch them when the first message arrives.
+    var polite = el('div', 'sp-vh sp-live');
+    polite.setAttribute('aria-live', 'polite');
+    polite.setAttribute('aria-atomic', 'true');
+    var urgent = el('div', 'sp-vh sp-alert');
+    urgent.setAttribute('role', 'alert');
+    urgent.setAttribute('aria-live', 'assertive');
+    urgent.setAttribute('aria-atomic', 'true');
+
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    root.appendChild(polite);
+    root.appendChild(urgent);
+    document.body.appendChild(root);
+
+    ui = { root: root, launcher: launcher, panel: panel, restart: restart, close: close, log: log, list: list,
+      typing: typing, quick: quick, form: form, input: input, send: send, polite: polite, urgent: urgent };
+
+    launcher.addEventListener('click', function () { setOpen(!state.open, true); });
+    close.addEventListener('click', function () { setOpen(false, true); });
+    restart.addEventListener('click', startAgain);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var text = input.value.trim();
+      if (!text || busy) return;
+      input.value = '';
+      ask({ text: text }, text);
+    });
+    panel.addEventListener('keydown', onKey);
+
+    state.log.forEach(function (m) { ui.list.appendChild(render(m)); });
+    renderQuick(state.quick);
+    if (state.open) setOpen(true, false);
+  }
+
+  function onKey(ev) {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      setOpen(false, true);
+      return;
+    }
+    // Full screen on a phone the page behind is covered, so keep focus in
+    // the panel there (WCAG 2.4.11: focus not obscured).
+    if (ev.key === 'Tab' && smallScreen.matches) {
+      var f = focusables();
+      if (!f.length) return;
+      var first = f[0], last = f[f.length - 1];
+      if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
+      else if (!ev.shiftKey && document.activeElement === last) { ev.preventDefault(); first.focus(); }
+    }
+  }
+  function focusables() {
+    var all = ui.panel.querySelectorAll('button, a[href], input, [tabindex="0"]');
+    return Array.prototype.filter.call(all, function (e) { return !e.disabled && e.offsetParent !== null; });
+  }
+
+  function setOpen(open, moveFocus) {
+    state.open = open;
+    save();
+    ui.panel.hidden = !open;
+    ui.launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
+    ui.root.classList.toggle('sp-open', open);
+    if (open) {
+      scrollDown();
+      if (moveFocus) ui.input.focus();
+    } else if (moveFocus) {
+      ui.launcher.focus();
+    }
+  }
+
+  function scrollDown() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+  // --- rendering (text only, always textContent) -----------------------------
+  function render(m) {
+    var li = el('li', 'sp-msg sp-msg--' + (m.from === 'user' ? 'user' : 'bot'));
+    if (m.from === 'user') {
+      li.appendChild(el('span', 'sp-vh', 'You said: '));
+      li.appendChild(el('p', 'sp-text', m.text));
+      return li;
+    }
+    var kind = String(m.kind || 'info');
+    li.classList.add('sp-kind-' + kind.replace(/[^a-z_]/g, ''));
+    if (isEmergency(kind)) {
+      li.classList.add('sp-emergency');
+      var h = el('p', 'sp-emergency-title');
+      h.appendChild(svg(ICON_WARN, 'sp-icon sp-icon-warn'));
+      h.appendChild(document.createTextNode(kind === 'crisis' ? 'Urgent help' : 'Emergency'));
+      li.appendChild(h);
+    } else {
+      li.appendChild(el('span', 'sp-vh', 'Signpost said: '));
+    }
+    li.appendChild(el('p', 'sp-text', m.text));
+    (m.services || []).forEach(function (s) { li.appendChild(card(s, isEmergency(kind))); });
+    return li;
+  }
+
+  function card(s, urgent) {
+    var c = el('div', 'sp-card');
+    c.appendChild(el('p', 'sp-card-name', s.name));
+    if (s.open_now != null || s.status) {
+      var st = el('p', 'sp-card-status ' + (s.open_now === true ? 'sp-open-now' : s.open_now === false ? 'sp-closed-now' : ''));
+      var parts = [];
+      if (s.open_now === true) parts.push('Open now');
+      if (s.open_now === false) parts.push('Closed now');
+      if (s.status) parts.push(s.status);
+      st.textContent = parts.join(' – ');
+      c.appendChild(st);
+    }
+    if (s.address) c.appendChild(el('p', 'sp-card-address', s.address));
+    var tel = s.phone ? telHref(s.phone) : '';
+    if (tel) {
+      var a = el('a', 'sp-call' + (urgent ? ' sp-call--urgent' : ''), 'Call ' + s.phone);
+      a.href = tel;
+      c.appendChild(a);
+    }
+    var url = s.url ? safeURL(s.url) : '';
+    if (url) {
+      var w = el('a', 'sp-link', 'Website: ' + new URL(url).host);
+      w.href = url;
+      w.target = '_blank';
+      w.rel = 'noopener noreferrer';
+      w.appendChild(el('span', 'sp-vh', ' (opens in a new tab)'));
+      c.appendChild(w);
+    }
+    if (s.example_data) c.appendChild(el('p', 'sp-card-note', 'Example details: check before you travel.'));
+    return c;
+  }
+
+  function renderQuick(items) {
+    ui.quick.textContent = '';
+    ui.quick.hidden = !items.length;
+    items.forEach(function (q) {
+      var b = el('button', 'sp-chip', q.title);
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        if (busy) return;
+        ui.input.focus();
+        ask({ payload: q.payload }, q.title);
+      });
+      ui.quick.appendChild(b);
+    });
+  }
+
+  function add(m) {
+    state.log.push(m);
+    ui.list.appendChild(render(m));
+    scrollDown();
+  }
+
+  function announce(msgs) {
+    var calm = [], loud = [];
+    msgs.forEach(function (m) { (isEmergency(m.kind) ? loud : calm).push(m.text); });
+    if (loud.length) {
+      // Emptied first so that the same words twice are announced twice.
+      ui.urgent.textContent = '';
+      window.setTimeout(function () { ui.urgent.textContent = loud.join(' '); }, 50);
+    }
+    if (calm.length) {
+      ui.polite.textContent = '';
+      window.setTimeout(function () { ui.polite.textContent = calm.join(' '); }, 50);
+    }
+  }
+
+  function setBusy(on) {
+    busy = on;
+    ui.typing.hidden = !on;
+    ui.send.setAttribute('aria-disabled', on ? 'true' : 'false');
+    ui.panel.setAttribute('aria-busy', on ? 'true' : 'false');
+    if (on) scrollDown();
+  }
+
+  // --- talking to the API ----------------------------------------------------
+  function post(url, body) {
+    var ctl = window.AbortController ? new AbortController() : null;
+    var timer = ctl ? window.setTimeout(function () { ctl.abort(); }, TIMEOUT_MS) : 0;
+    return fetch(url, {
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'omit',
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: ctl ? ctl.signal : undefined
+    }).finally(function () { window.clearTimeout(timer); });
+  }
+
+  function ask(req, shown) {
+    add({ from: 'user', text: shown });
+    state.quick = [];
+    renderQuick([]);
+    save();
+    setBusy(true);
+    if (state.sid) req.session_id = state.sid;
+    post(api('messages'), req).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (body) {
+        if (!res.ok) throw new Error(body && typeof body.error === 'string' ? body.error : '');
+        return body;
+      });
+    }).then(function (body) {
+      if (typeof body.session_id === 'string') state.sid = body.session_id;
+      var msgs = Array.isArray(body.messages) ? body.messages : [];
+      msgs.forEach(function (m) {
+        add({ from: 'bot', text: String(m.text || ''), kind: m.kind, services: Array.isArray(m.services) ? m.services : [] });
+      });
+      state.quick = Array.isArray(body.quick_replies) ? body.quick_replies : [];
+      renderQuick(state.quick);
+      announce(msgs);
+    }).catch(function (err) {
+      var text = (err && err.message) ||
+        'Sorry, we could not reach the chat service. In an emergency call 999. If you need help fast, call NHS 111.';
+      var m = { from: 'bot', kind: 'error', text: text, services: [] };
+      add(m);
+      announce([m]);
+    }).finally(function () {
+      setBusy(false);
+      save();
+    });
+  }
+
+  function startAgain() {
+    var sid = state.sid;
+    if (sid) post(api('sessions/' + encodeURIComponent(sid) + '/restart')).catch(function () { /* forgotten anyway */ });
+    state = blank();
+    state.open = true;
+    save();
+    ui.list.textContent = '';
+    renderQuick([]);
+    ui.urgent.textContent = '';
+    ui.polite.textContent = 'Conversation cleared. You can start again.';
+    ui.input.value = '';
+    ui.input.focus();
+  }
+
+  // --- the incident notice banner ----------------------------------------------
+  // A page can show the live notice by holding <div data-signpost-notice></div>.
+  function notice() {
+    var slot = document.querySelector('[data-signpost-notice]');
+    if (!slot) return;
+    fetch(api('notice'), { mode: 'cors', credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
+      var n = body && body.notice;
+      if (!n || !n.text) return;
+      var sev = String(n.severity || 'info').replace(/[^a-z]/g, '');
+      var box = el('div', 'sp-notice sp-notice--' + sev);
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Important notice');
+      box.appendChild(el('p', 'sp-notice-title', 'Important'));
+      box.appendChild(el('p', 'sp-notice-text', n.text));
+      if (n.updated) {
+        var d = new Date(n.updated);
+        var when = isNaN(d) ? n.updated : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+        box.appendChild(el('p', 'sp-notice-updated', 'Updated ' + when));
+      }
+      slot.textContent = '';
+      slot.appendChild(box);
+    }).catch(function () { /* the page still works without the banner */ });
+  }
+
+  function start() {
+    build();
+    notice();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
