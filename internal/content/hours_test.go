@@ -34,8 +34,8 @@ func TestParseHoursRejectsBadLines(t *testing.T) {
 
 func TestParseHoursForms(t *testing.T) {
 	tests := []struct {
-		lines []string
-		spans int
+		lines  []string
+		spans  int
 		always bool
 	}{
 		{[]string{"24/7"}, 0, true},
