@@ -18,6 +18,10 @@ import (
 // Threshold is the confidence an intent needs to count as a match.
 const Threshold = 0.5
 
+// NearMissPenalty scales how much being closer to a not_example than to any
+// example lowers an intent's score.
+const NearMissPenalty = 2.0
+
 // Matcher holds the per-intent features built from one content set.
 type Matcher struct {
 	set     *content.Set
@@ -27,7 +31,9 @@ type Matcher struct {
 
 type entry struct {
 	intent   *content.Intent
+	keywords []*phrase.Pattern // one per distinct normalised pattern
 	examples []vector
+	near     []vector // not_examples: near misses that must not count as this intent
 }
 
 type vector struct {
@@ -63,8 +69,21 @@ func New(set *content.Set) *Matcher {
 			continue
 		}
 		e := &entry{intent: in}
+		// "vomit" and "vomiting" normalise alike; counting both would let
+		// an intent win on one word written twice.
+		seenKW := map[string]bool{}
+		for _, p := range in.Keywords {
+			k := set.Analyzer.AnalyzePattern(p.Src).String()
+			if !seenKW[k] {
+				seenKW[k] = true
+				e.keywords = append(e.keywords, p)
+			}
+		}
 		for _, ex := range in.Examples {
 			e.examples = append(e.examples, m.vec(terms(set.Analyzer.Analyze(ex.Text))))
+		}
+		for _, ex := range in.NotExamples {
+			e.near = append(e.near, m.vec(terms(set.Analyzer.Analyze(ex.Text))))
 		}
 		m.intents = append(m.intents, e)
 	}
@@ -108,6 +127,7 @@ type Result struct {
 	Score      float64
 	Keywords   int     // keyword patterns matched
 	Similarity float64 // best example similarity
+	NearMiss   float64 // best similarity to one of the intent's not_examples
 }
 
 // Rank scores every intent for doc, best first. hits must be the content
@@ -117,7 +137,7 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	out := make([]Result, 0, len(m.intents))
 	for _, e := range m.intents {
 		r := Result{Intent: e.intent}
-		for _, p := range e.intent.Keywords {
+		for _, p := range e.keywords {
 			if hits.Has(p) {
 				r.Keywords++
 			}
@@ -129,8 +149,21 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 				}
 			}
 		}
+		if q.norm > 0 {
+			for _, ex := range e.near {
+				if s := cosine(q, ex); s > r.NearMiss {
+					r.NearMiss = s
+				}
+			}
+		}
 		a := 1 - math.Pow(0.45, float64(r.Keywords))
 		r.Score = 1 - (1-a)*(1-r.Similarity)
+		// A message closer to a written near miss than to any example is
+		// evidence against the intent, however its keywords fired: the comms
+		// team wrote the near miss exactly to say "not this".
+		if d := r.NearMiss - r.Similarity; d > 0 {
+			r.Score *= math.Max(0, 1-NearMissPenalty*d)
+		}
 		if r.Score > 0 {
 			out = append(out, r)
 		}

@@ -123,7 +123,9 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n)
 		case i == 0 && next == "here":
 			setAge(n)
-		case !notAgeAfter[next] && n >= 1 && n < 110 && n == float64(int(n)) && (personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
+		// "my son is 16 and has ...": after "<person> is", "and" ends the age.
+		case (!notAgeAfter[next] || next == "and" && (prev == "is" || prev == "s")) && n >= 1 && n < 110 && n == float64(int(n)) &&
+			(personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
 			setAge(n)
 		}
 	}
