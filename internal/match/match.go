@@ -27,9 +27,20 @@ type Matcher struct {
 	set     *content.Set
 	idf     map[string]float64
 	intents []*entry
+	// postings index every example and not_example vector by term, so a
+	// message is compared only with the examples it shares a word with.
+	postings map[string][]posting
+	nVecs    int
+}
+
+type posting struct {
+	vec int     // index into the flat list of vectors
+	w   float64 // the term's weight in that vector
 }
 
 type entry struct {
+	exIdx    []int // flat vector indices of examples
+	nearIdx  []int // flat vector indices of not_examples
 	intent   *content.Intent
 	keywords []*phrase.Pattern // one per distinct normalised pattern
 	examples []vector
@@ -87,6 +98,25 @@ func New(set *content.Set) *Matcher {
 		}
 		m.intents = append(m.intents, e)
 	}
+	m.postings = map[string][]posting{}
+	add := func(v vector) int {
+		id := m.nVecs
+		m.nVecs++
+		for w, x := range v.w {
+			if x > 0 {
+				m.postings[w] = append(m.postings[w], posting{id, x / v.norm})
+			}
+		}
+		return id
+	}
+	for _, e := range m.intents {
+		for _, v := range e.examples {
+			e.exIdx = append(e.exIdx, add(v))
+		}
+		for _, v := range e.near {
+			e.nearIdx = append(e.nearIdx, add(v))
+		}
+	}
 	return m
 }
 
@@ -134,6 +164,16 @@ type Result struct {
 // library's Scan of doc.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	q := m.vec(terms(doc))
+	// Cosine similarity of the message with every stored vector, by
+	// walking the postings of the message's own terms.
+	sims := make([]float64, m.nVecs)
+	if q.norm > 0 {
+		for w, x := range q.w {
+			for _, p := range m.postings[w] {
+				sims[p.vec] += x / q.norm * p.w
+			}
+		}
+	}
 	out := make([]Result, 0, len(m.intents))
 	for _, e := range m.intents {
 		r := Result{Intent: e.intent}
@@ -142,18 +182,14 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 				r.Keywords++
 			}
 		}
-		if q.norm > 0 {
-			for _, ex := range e.examples {
-				if s := cosine(q, ex); s > r.Similarity {
-					r.Similarity = s
-				}
+		for _, i := range e.exIdx {
+			if sims[i] > r.Similarity {
+				r.Similarity = sims[i]
 			}
 		}
-		if q.norm > 0 {
-			for _, ex := range e.near {
-				if s := cosine(q, ex); s > r.NearMiss {
-					r.NearMiss = s
-				}
+		for _, i := range e.nearIdx {
+			if sims[i] > r.NearMiss {
+				r.NearMiss = sims[i]
 			}
 		}
 		a := 1 - math.Pow(0.45, float64(r.Keywords))
@@ -197,21 +233,6 @@ func Pick(ranked []Result) (Result, bool) {
 		}
 	}
 	return best, true
-}
-
-func cosine(a, b vector) float64 {
-	if a.norm == 0 || b.norm == 0 {
-		return 0
-	}
-	small, large := a, b
-	if len(small.w) > len(large.w) {
-		small, large = large, small
-	}
-	var dot float64
-	for w, x := range small.w {
-		dot += x * large.w[w]
-	}
-	return dot / (a.norm * b.norm)
 }
 
 var stopWords = func() map[string]bool {
