@@ -123,8 +123,8 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n)
 		case i == 0 && next == "here":
 			setAge(n)
-		// "my son is 16 and has ...": after "<person> is", "and" ends the age.
-		case (!notAgeAfter[next] || next == "and" && (prev == "is" || prev == "s")) && n >= 1 && n < 110 && n == float64(int(n)) &&
+		// "my son is 16 and has ...", "my daughter's 9 and ...": after a person, "and" ends the age.
+		case (!notAgeAfter[next] || next == "and" && (prev == "is" || prev == "s" || personWord(prev))) && n >= 1 && n < 110 && n == float64(int(n)) &&
 			(personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
 			setAge(n)
 		}
