@@ -564,11 +564,15 @@ func (e *Engine) outcome(ctx context.Context, set *content.Set, st *State, in *c
 	if in.Disposition == content.Disp999 || in.Disposition == content.DispAE {
 		kind = "emergency"
 	}
+	cards := e.cards(set, in.Services)
 	r := Reply{
 		Intent:       in.ID,
 		Disposition:  in.Disposition,
-		Messages:     []Message{{Text: strings.Join(parts, "\n\n"), Kind: kind, Services: e.cards(set, in.Services)}},
+		Messages:     []Message{{Text: strings.Join(parts, "\n\n"), Kind: kind, Services: cards}},
 		QuickReplies: quickReplies(in.QuickReplies),
+	}
+	if noneOpen(cards) {
+		r.Messages = append(r.Messages, Message{Text: set.Message("none_open"), Kind: "info"})
 	}
 	if in.Notice {
 		if n, ok := e.notice(ctx, set); ok {
@@ -651,6 +655,27 @@ func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
 		out = append(out, c)
 	}
 	return out
+}
+
+// walkInKinds are the services a person would walk into today: when every
+// one of them that a reply lists is closed, the reply says what to do instead.
+var walkInKinds = map[string]bool{"utc": true, "walk_in": true, "minor_injuries": true, "pharmacy": true}
+
+// noneOpen reports whether a reply lists walk-in services with known hours
+// and all of them are closed now. Services whose hours are unknown do not
+// count either way: they already say "check before you go".
+func noneOpen(cards []ServiceCard) bool {
+	known := 0
+	for _, c := range cards {
+		if !walkInKinds[c.Kind] || c.OpenNow == nil {
+			continue
+		}
+		if *c.OpenNow {
+			return false
+		}
+		known++
+	}
+	return known > 0
 }
 
 // OpenStatus says whether a service is open at now, in words from content.

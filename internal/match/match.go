@@ -18,16 +18,33 @@ import (
 // Threshold is the confidence an intent needs to count as a match.
 const Threshold = 0.5
 
+// NearMissPenalty scales how much being closer to a not_example than to any
+// example lowers an intent's score.
+const NearMissPenalty = 2.0
+
 // Matcher holds the per-intent features built from one content set.
 type Matcher struct {
 	set     *content.Set
 	idf     map[string]float64
 	intents []*entry
+	// postings index every example and not_example vector by term, so a
+	// message is compared only with the examples it shares a word with.
+	postings map[string][]posting
+	nVecs    int
+}
+
+type posting struct {
+	vec int     // index into the flat list of vectors
+	w   float64 // the term's weight in that vector
 }
 
 type entry struct {
+	exIdx    []int // flat vector indices of examples
+	nearIdx  []int // flat vector indices of not_examples
 	intent   *content.Intent
+	keywords []*phrase.Pattern // one per distinct normalised pattern
 	examples []vector
+	near     []vector // not_examples: near misses that must not count as this intent
 }
 
 type vector struct {
@@ -63,10 +80,42 @@ func New(set *content.Set) *Matcher {
 			continue
 		}
 		e := &entry{intent: in}
+		// "vomit" and "vomiting" normalise alike; counting both would let
+		// an intent win on one word written twice.
+		seenKW := map[string]bool{}
+		for _, p := range in.Keywords {
+			k := set.Analyzer.AnalyzePattern(p.Src).String()
+			if !seenKW[k] {
+				seenKW[k] = true
+				e.keywords = append(e.keywords, p)
+			}
+		}
 		for _, ex := range in.Examples {
 			e.examples = append(e.examples, m.vec(terms(set.Analyzer.Analyze(ex.Text))))
 		}
+		for _, ex := range in.NotExamples {
+			e.near = append(e.near, m.vec(terms(set.Analyzer.Analyze(ex.Text))))
+		}
 		m.intents = append(m.intents, e)
+	}
+	m.postings = map[string][]posting{}
+	add := func(v vector) int {
+		id := m.nVecs
+		m.nVecs++
+		for w, x := range v.w {
+			if x > 0 {
+				m.postings[w] = append(m.postings[w], posting{id, x / v.norm})
+			}
+		}
+		return id
+	}
+	for _, e := range m.intents {
+		for _, v := range e.examples {
+			e.exIdx = append(e.exIdx, add(v))
+		}
+		for _, v := range e.near {
+			e.nearIdx = append(e.nearIdx, add(v))
+		}
 	}
 	return m
 }
@@ -108,29 +157,49 @@ type Result struct {
 	Score      float64
 	Keywords   int     // keyword patterns matched
 	Similarity float64 // best example similarity
+	NearMiss   float64 // best similarity to one of the intent's not_examples
 }
 
 // Rank scores every intent for doc, best first. hits must be the content
 // library's Scan of doc.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	q := m.vec(terms(doc))
+	// Cosine similarity of the message with every stored vector, by
+	// walking the postings of the message's own terms.
+	sims := make([]float64, m.nVecs)
+	if q.norm > 0 {
+		for w, x := range q.w {
+			for _, p := range m.postings[w] {
+				sims[p.vec] += x / q.norm * p.w
+			}
+		}
+	}
 	out := make([]Result, 0, len(m.intents))
 	for _, e := range m.intents {
 		r := Result{Intent: e.intent}
-		for _, p := range e.intent.Keywords {
+		for _, p := range e.keywords {
 			if hits.Has(p) {
 				r.Keywords++
 			}
 		}
-		if q.norm > 0 {
-			for _, ex := range e.examples {
-				if s := cosine(q, ex); s > r.Similarity {
-					r.Similarity = s
-				}
+		for _, i := range e.exIdx {
+			if sims[i] > r.Similarity {
+				r.Similarity = sims[i]
+			}
+		}
+		for _, i := range e.nearIdx {
+			if sims[i] > r.NearMiss {
+				r.NearMiss = sims[i]
 			}
 		}
 		a := 1 - math.Pow(0.45, float64(r.Keywords))
 		r.Score = 1 - (1-a)*(1-r.Similarity)
+		// A message closer to a written near miss than to any example is
+		// evidence against the intent, however its keywords fired: the comms
+		// team wrote the near miss exactly to say "not this".
+		if d := r.NearMiss - r.Similarity; d > 0 {
+			r.Score *= math.Max(0, 1-NearMissPenalty*d)
+		}
 		if r.Score > 0 {
 			out = append(out, r)
 		}
@@ -164,21 +233,6 @@ func Pick(ranked []Result) (Result, bool) {
 		}
 	}
 	return best, true
-}
-
-func cosine(a, b vector) float64 {
-	if a.norm == 0 || b.norm == 0 {
-		return 0
-	}
-	small, large := a, b
-	if len(small.w) > len(large.w) {
-		small, large = large, small
-	}
-	var dot float64
-	for w, x := range small.w {
-		dot += x * large.w[w]
-	}
-	return dot / (a.norm * b.norm)
 }
 
 var stopWords = func() map[string]bool {

@@ -37,9 +37,16 @@ var (
 	femaleWords = set("she", "shes", "her", "daughter", "daughters", "girl", "girls", "wife", "wifes", "mum", "mums",
 		"mother", "mothers", "mom", "moms", "nan", "nans", "nana", "gran", "grans", "grandma", "grandmother",
 		"sister", "sisters", "woman", "womans", "lady", "female", "girlfriend", "aunt", "auntie", "granddaughter", "niece")
-	babyWords  = set("baby", "babys", "babies", "newborn", "newborns", "infant", "infants", "bub")
+	babyWords = set("baby", "babys", "babies", "newborn", "newborns", "infant", "infants", "bub")
+	// Units after a number that show it is not a temperature.
+	notTempAfter = set("week", "weeks", "wk", "wks", "day", "days", "hour", "hours", "hr", "hrs", "min", "mins",
+		"minute", "minutes", "year", "years", "yo", "yr", "yrs", "month", "months", "kg", "lbs", "mg", "ml", "mmol",
+		"puffs", "tablets", "pills", "percent", "bpm", "times")
 	tempLeadIn = set("temp", "temps", "temperature", "temperatures", "fever", "thermometer", "reading", "tempreture", "temprature")
 )
+
+// tempWindow is how many words back a temperature's lead-in ("temp") may stand.
+const tempWindow = 8
 
 // readFacts reads age, sex, pregnancy and temperature from folded words.
 func readFacts(ws []rawTok) Facts {
@@ -89,11 +96,14 @@ func readFacts(ws []rawTok) Facts {
 		next, next2, prev := word(i+1), word(i+2), word(i-1)
 		switch {
 		// Temperatures: "38.5c", "38 degrees", "temp 38.1", "temp of 101".
-		case n >= 35 && n <= 43 && (next == "c" || next == "degrees" || next == "deg" || next == "celsius" || near(ws, i, tempLeadIn, 4)):
+		// A lead-in may stand a few words back ("took her temp under her arm, it's 38.4"),
+		// and a bare decimal such as "38.2" is read as a temperature too.
+		case n >= 35 && n <= 43 && !notTempAfter[next] && (next == "c" || next == "degrees" || next == "deg" || next == "celsius" ||
+			near(ws, i, tempLeadIn, tempWindow) || n >= 37 && n != float64(int(n))):
 			if f.TempC == 0 {
 				f.TempC = n
 			}
-		case n >= 95 && n <= 110 && (next == "f" || next == "fahrenheit" || near(ws, i, tempLeadIn, 4)):
+		case n >= 95 && n <= 110 && !notTempAfter[next] && (next == "f" || next == "fahrenheit" || near(ws, i, tempLeadIn, tempWindow)):
 			if f.TempC == 0 {
 				f.TempC = (n - 32) * 5 / 9
 			}
@@ -123,7 +133,9 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n)
 		case i == 0 && next == "here":
 			setAge(n)
-		case !notAgeAfter[next] && n >= 1 && n < 110 && n == float64(int(n)) && (personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
+		// "my son is 16 and has ...", "my daughter's 9 and ...": after a person, "and" ends the age.
+		case (!notAgeAfter[next] || next == "and" && (prev == "is" || prev == "s" || personWord(prev))) && n >= 1 && n < 110 && n == float64(int(n)) &&
+			(personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
 			setAge(n)
 		}
 	}

@@ -45,9 +45,16 @@ func (d Doc) String() string { return strings.Join(d.Words(), " ") }
 // negation cue ("no", "not", "never", "without", "don't" ...) written up to
 // NegationWindow words before it in the same clause. A cue that is part of
 // the match itself (a pattern such as "not breathing") does not count,
-// because it sits at or after i.
+// because it sits at or after i. A match that itself starts with a cue is
+// never negated by an earlier one: people list emergencies in the negative
+// ("can't talk can't breathe", "not responding won't wake up"). A cue that
+// only says the writer is unsure ("don't know why", "not sure", "no idea")
+// negates nothing.
 func (d Doc) Negated(i int) bool {
-	if i <= 0 || i > len(d.Tokens) {
+	if i <= 0 || i >= len(d.Tokens) {
+		return false
+	}
+	if negationCues[d.Tokens[i].Word] {
 		return false
 	}
 	clause := d.Tokens[i].Clause
@@ -56,12 +63,15 @@ func (d Doc) Negated(i int) bool {
 		if t.Clause != clause {
 			return false
 		}
-		if negationCues[t.Word] {
+		if negationCues[t.Word] && !(j+1 < len(d.Tokens) && unsureWords[d.Tokens[j+1].Word]) {
 			return true
 		}
 	}
 	return false
 }
+
+// unsureWords after a negation cue make it a statement of doubt, not a denial.
+var unsureWords = set("know", "sure", "idea", "understand", "realis", "realiz")
 
 // NegationWindow is how many words before a match a negation cue may stand.
 const NegationWindow = 3

@@ -1,0 +1,231 @@
+package content_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+const goodMessages = `messages:
+  welcome: "Hello"
+  fallback: "Sorry, I didn't understand."
+  reprompt: "Yes or no, please."
+  restarted: "Starting again."
+  unavailable: "Sorry, I'm having trouble."
+  degraded: "Here is everything at once:"
+  "yes": "Yes"
+  "no": "No"
+  notice_heading: "Latest:"
+  service_open_24h: "Open 24 hours"
+  service_open_until: "Open now, until {time}"
+  service_closed_opens: "Closed now. Opens {time}"
+  service_hours_unknown: "Check opening times before you go"
+  none_open: "None of these is open right now."
+notice:
+  text: "We have an IT problem."
+`
+
+// brokenIntents has one problem on each line marked "# <- name".
+const brokenIntents = `intents:
+  - id: parking
+    disposition: info
+    keywords: [car park]
+    reply: "Park in the main car park."
+  - id: parking   # <- duplicate
+    disposition: info
+    keywords: [parking]
+    reply: "Parking is free."
+  - id: no_reply   # <- empty reply
+    disposition: info
+    keywords: [nothing to say]
+    reply: ""
+  - id: odd_place   # <- unknown disposition
+    disposition: somewhere
+    keywords: [odd place]
+    reply: "Go somewhere."
+  - id: asks
+    disposition: info
+    keywords: [asks a question]
+    reply: "OK."
+    questions:
+      - ask: "Is it bad?"   # <- unknown intent
+        yes: no_such_intent
+  - id: loop_a   # <- loop
+    disposition: info
+    keywords: [round and round]
+    reply: "A."
+    route:
+      - if: {says: [again]}
+        to: loop_b
+  - id: loop_b
+    disposition: info
+    reply: "B."
+    questions:
+      - ask: "Go back?"
+        yes: loop_a
+  - id: coloured
+    disposition: info
+    keywords: [colour]
+    reply: "Blue."
+    colour: blue   # <- unknown field
+`
+
+const brokenServices = `services:
+  - id: clinic
+    name: A clinic
+    kind: walk_in
+    address: 1 High Street
+    hours: ["Mon-Fri 8am till 8pm"]   # <- bad hours
+`
+
+// lineOf is the 1-based line of the line marked "# <- mark".
+func lineOf(t *testing.T, src, mark string) int {
+	t.Helper()
+	for i, l := range strings.Split(src, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(l), "# <- "+mark) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line marked %q", mark)
+	return 0
+}
+
+func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"intents.yaml":  {Data: []byte(brokenIntents)},
+		"services.yaml": {Data: []byte(brokenServices)},
+	})
+	if set != nil {
+		t.Fatal("broken content half-loaded: Load returned a set")
+	}
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load error is %T (%v), want content.Errors", err, err)
+	}
+	want := []struct {
+		file, mark, text string
+	}{
+		{"intents.yaml", "duplicate", `duplicate intent id "parking"`},
+		{"intents.yaml", "empty reply", `intent "no_reply" has an empty reply`},
+		{"intents.yaml", "unknown disposition", `unknown disposition "somewhere"`},
+		{"intents.yaml", "unknown intent", `leads to unknown intent "no_such_intent"`},
+		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},
+		{"intents.yaml", "unknown field", `unknown field "colour"`},
+		{"services.yaml", "bad hours", `opening hours "Mon-Fri 8am till 8pm"`},
+	}
+	src := map[string]string{"intents.yaml": brokenIntents, "services.yaml": brokenServices}
+	for _, w := range want {
+		line := lineOf(t, src[w.file], w.mark)
+		prefix := w.file + ":" + strconv.Itoa(line) + ": "
+		found := false
+		for _, e := range errs {
+			if s := e.Error(); strings.HasPrefix(s, prefix) && strings.Contains(s, w.text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error %q at %s%s; got:\n%v", w.text, prefix, w.mark, err)
+		}
+	}
+	if len(errs) != len(want) {
+		t.Errorf("got %d problems, want exactly %d:\n%v", len(errs), len(want), err)
+	}
+	// Every problem is "file:line: message", in file and line order.
+	for _, e := range errs {
+		var le *content.LineError
+		if !errors.As(e, &le) || le.Line < 1 {
+			t.Errorf("problem %q has no file and line", e)
+		}
+	}
+}
+
+func TestLoadReportsBadYAMLInEveryFile(t *testing.T) {
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"a.yaml":        {Data: []byte("intents:\n  - id: one\n    reply: \"unterminated\n")},
+		"b.yaml":        {Data: []byte("services:\n  - id: x\n\tname: tab indented\n")},
+	})
+	if set != nil {
+		t.Fatal("content with bad YAML half-loaded")
+	}
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load error is %T (%v), want content.Errors", err, err)
+	}
+	for _, f := range []string{"a.yaml:", "b.yaml:"} {
+		found := false
+		for _, e := range errs {
+			if strings.HasPrefix(e.Error(), f) && strings.Contains(e.Error(), "not valid YAML") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no YAML error for %s in:\n%v", f, err)
+		}
+	}
+	for _, e := range errs {
+		var le *content.LineError
+		if !errors.As(e, &le) || le.Line < 1 {
+			t.Errorf("problem %q has no line", e)
+		}
+	}
+}
+
+func TestLoadRequiresMessagesAndNotice(t *testing.T) {
+	_, err := content.Load(fstest.MapFS{
+		"intents.yaml": {Data: []byte("intents:\n  - id: hi\n    disposition: info\n    keywords: [hello]\n    reply: Hi\n")},
+	})
+	if err == nil {
+		t.Fatal("content with no messages and no notice loaded")
+	}
+	for _, want := range []string{`the message "welcome" is missing`, `the message "none_open" is missing`, "notice"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestLoadAcceptsValidContent(t *testing.T) {
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"services.yaml": {Data: []byte("services:\n  - id: clinic\n    name: A clinic\n    kind: walk_in\n    address: 1 High Street\n    hours: [\"Mon-Fri 08:00-20:00\", \"Sat 10:00-14:00\"]\n")},
+		"intents.yaml":  {Data: []byte("intents:\n  - id: hi\n    disposition: info\n    keywords: [hello]\n    reply: Hi\n    services: [clinic]\n")},
+	})
+	if err != nil {
+		t.Fatalf("valid content did not load: %v", err)
+	}
+	if set.Intent("hi") == nil || set.Services["clinic"] == nil || len(set.Services["clinic"].Hours.Spans) != 6 {
+		t.Errorf("loaded set is missing parts: %+v", set)
+	}
+}
+
+// The bundled content loads and passes its own tests, as `signpost check`
+// runs them.
+func TestBundledContentLoadsAndPassesItsChecks(t *testing.T) {
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		t.Fatalf("bundled content does not load:\n%v", err)
+	}
+	rep := engine.Check(context.Background(), set, store.NewMemory(10000, 0))
+	for _, f := range rep.Failures {
+		t.Errorf("%s", f)
+	}
+	if rep.Passed == 0 {
+		t.Error("the bundled content has no tests")
+	}
+	for _, id := range []string{"call_999", "nhs111", "arrowe_park_ae", "find_pharmacy", "samaritans", "shout",
+		"nhs111_mental_health", "wirral_utc", "maternity_triage", "pals", "switchboard"} {
+		if set.Services[id] == nil {
+			t.Errorf("bundled services lack %q", id)
+		}
+	}
+}

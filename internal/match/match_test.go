@@ -1,0 +1,122 @@
+package match_test
+
+import (
+	"testing"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/match"
+)
+
+func bundled(t testing.TB) (*content.Set, *match.Matcher) {
+	t.Helper()
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		t.Fatalf("bundled content does not load: %v", err)
+	}
+	return set, match.New(set)
+}
+
+func best(set *content.Set, m *match.Matcher, msg string) (string, bool) {
+	d := set.Analyzer.Analyze(msg)
+	r, ok := m.Best(d, set.Library.Scan(d))
+	if !ok {
+		return "", false
+	}
+	return r.Intent.ID, true
+}
+
+// Paraphrases written for this test, not copied from the content's examples:
+// the matcher must generalise from keywords, synonyms and typos.
+func TestParaphrasesReachTheirIntent(t *testing.T) {
+	set, m := bundled(t)
+	cases := []struct{ msg, want string }{
+		{"got a horrible stomach bug, been puking since midnight", "tr_diarrhoea_vomiting"},
+		{"my wee stings like mad and I'm going every half hour", "tr_uti"},
+		{"i keep geting cystitus, this is the third time this year", "tr_uti_recurrent"},
+		{"pretty sure i sprianed my wrist at netball", "tr_sprain"},
+		{"my grandson has got worms, we saw them in the toilet", "tr_threadworms"},
+		{"the gash on my knee probably needs stiches", "tr_cut_stitches"},
+		{"she's got crusty golden sores by her nostrils", "tr_impetigo"},
+		{"my left calf is hot, tight and swollen since the flight home", "tr_dvt"},
+		{"which tablets are good for hayfever", "tr_hay_fever"},
+		{"noticed a lump in my breast yesterday", "tr_lump"},
+		{"my dad is getting more and more forgetful", "tr_memory"},
+		{"splashed boiling water from the kettle on my foot", "tr_burn"},
+		{"i think i have conjuctivitis, eye is all gunky", "tr_conjunctivitis"},
+		{"my toddler has a barky cough tonight", "tr_croup"},
+		{"ran out of my blood pressure tablets and can't get a repeat", "tr_ran_out_medicine"},
+	}
+	for _, c := range cases {
+		got, ok := best(set, m, c.msg)
+		if !ok || got != c.want {
+			t.Errorf("%q → %q (matched %v), want %q", c.msg, got, ok, c.want)
+		}
+	}
+}
+
+func TestNonsenseMatchesNothing(t *testing.T) {
+	set, m := bundled(t)
+	for _, msg := range []string{"asdf qwerty zxcv", "the weather is lovely in Hoylake", "purple monkey dishwasher", "12345"} {
+		if got, ok := best(set, m, msg); ok {
+			t.Errorf("%q matched %q, want no match", msg, got)
+		}
+	}
+}
+
+// A symptom described now wins over an outage question asked in the same
+// breath; a purely administrative question does not go to a clinical intent.
+func TestClinicalPreferredWhenSymptomIsDescribed(t *testing.T) {
+	set, m := bundled(t)
+	got, ok := best(set, m, "found a lump in my breast and my clinic appointment was cancelled, who should I see?")
+	if !ok || got != "tr_lump" {
+		t.Errorf("symptom with admin question → %q, want tr_lump", got)
+	}
+	got, ok = best(set, m, "is my outpatient appointment still going ahead tomorrow")
+	if ok && set.Intent(got).Kind == "clinical" {
+		t.Errorf("pure admin question went to clinical intent %q", got)
+	}
+}
+
+// Words written twice in an intent's keywords ("vomit", "vomiting") count once.
+func TestDuplicateKeywordsCountOnce(t *testing.T) {
+	set, m := bundled(t)
+	d := set.Analyzer.Analyze("been vomiting")
+	for _, r := range m.Rank(d, set.Library.Scan(d)) {
+		if r.Intent.ID == "tr_diarrhoea_vomiting" && r.Keywords != 1 {
+			t.Errorf("tr_diarrhoea_vomiting counted %d keywords for one word", r.Keywords)
+		}
+	}
+}
+
+// A message that is closer to an intent's not_example than to its examples
+// is held back from that intent.
+func TestNearMissHoldsBackIntent(t *testing.T) {
+	set, m := bundled(t)
+	if got, ok := best(set, m, "how can I lose weight"); ok && got == "tr_weight_loss" {
+		t.Errorf("a diet question went to unexplained weight loss")
+	}
+	if got, _ := best(set, m, "lost a stone without trying"); got != "tr_weight_loss" {
+		t.Errorf("unexplained weight loss → %q", got)
+	}
+}
+
+func TestPickAppliesThreshold(t *testing.T) {
+	if _, ok := match.Pick(nil); ok {
+		t.Error("empty ranking matched")
+	}
+	in := &content.Intent{ID: "x", Kind: "clinical"}
+	if _, ok := match.Pick([]match.Result{{Intent: in, Score: match.Threshold - 0.01}}); ok {
+		t.Error("score below threshold matched")
+	}
+}
+
+func BenchmarkMatchOneMessage(b *testing.B) {
+	set, m := bundled(b)
+	msg := "my 6 year old has had earache since last night and a temperature of 38, calpol helps a bit"
+	b.ReportAllocs()
+	for b.Loop() {
+		d := set.Analyzer.Analyze(msg)
+		m.Best(d, set.Library.Scan(d))
+	}
+}
