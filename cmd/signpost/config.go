@@ -22,6 +22,7 @@ type Config struct {
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+	Discord         DiscordConfig `envPrefix:"DISCORD_"`
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
