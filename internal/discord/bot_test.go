@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	dg "github.com/bwmarrin/discordgo"
+
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
@@ -386,5 +388,87 @@ func TestFatalCloseCodeIsReportedNotRetried(t *testing.T) {
 	case op := <-f.gwCh:
 		t.Fatalf("the bot identified again (op %d) after a fatal close code", op.Op)
 	case <-time.After(300 * time.Millisecond): // several reconnect intervals (50 ms minimum)
+	}
+}
+
+// brokenStore fails every call, like a Redis that has gone away.
+type brokenStore struct{}
+
+func (brokenStore) Update(context.Context, string, func(*engine.State, bool) error) error {
+	return errors.New("store down")
+}
+func (brokenStore) Save(context.Context, string, engine.State) error { return errors.New("store down") }
+func (brokenStore) Delete(context.Context, string) error             { return errors.New("store down") }
+
+type brokenLinks struct{}
+
+func (brokenLinks) Get(context.Context, string) (string, bool, error) {
+	return "", false, errors.New("links down")
+}
+func (brokenLinks) Put(context.Context, string, string) error { return errors.New("links down") }
+
+func TestBrokenStoresStillAnswer(t *testing.T) {
+	f := newFakeDiscord(t)
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: brokenLinks{}}, engine.New(set, brokenStore{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Start(context.Background())
+	t.Cleanup(func() { _ = b.Close(context.Background()) })
+	connected(t, f, b)
+
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000014", "700000000000000010", "her face is drooping on one side"))
+	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.text(), "999") {
+		t.Fatalf("with the stores down an emergency still gets 999, got %q", got.text())
+	}
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000015", "700000000000000010", "I have a sore throat"))
+	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.text(), "pharmac") {
+		t.Fatalf("with the stores down a simple question is still answered, got %q", got.text())
+	}
+}
+
+func TestRenderKeepsWithinDiscordLimits(t *testing.T) {
+	long := strings.Repeat("Drink plenty of fluids and rest. ", 150) // ~4,950 characters
+	var qs []engine.QuickReply
+	for i := 0; i < 30; i++ {
+		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: "intent:a"})
+	}
+	var cards []engine.ServiceCard
+	for i := 0; i < 12; i++ {
+		cards = append(cards, engine.ServiceCard{Name: "Pharmacy", Phone: "0151 000 0000"})
+	}
+	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: "answer", Services: cards}}, QuickReplies: qs})
+	var text strings.Builder
+	embeds := 0
+	for _, m := range out {
+		if n := len([]rune(m.Content)); n > maxContent {
+			t.Errorf("message of %d characters", n)
+		}
+		if len(m.Embeds) > maxEmbeds {
+			t.Errorf("message with %d embeds", len(m.Embeds))
+		}
+		embeds += len(m.Embeds)
+		text.WriteString(m.Content + " ")
+	}
+	if got := strings.Count(text.String(), "Drink plenty"); got != 150 {
+		t.Errorf("text lost in splitting: %d of 150 sentences", got)
+	}
+	if embeds != 12 {
+		t.Errorf("want all 12 service cards, got %d", embeds)
+	}
+	last := out[len(out)-1]
+	if len(last.Components) != 5 {
+		t.Errorf("want 5 rows of buttons (Discord's maximum), got %d", len(last.Components))
+	}
+	for _, row := range last.Components {
+		for _, c := range row.(dg.ActionsRow).Components {
+			if l := len([]rune(c.(dg.Button).Label)); l > maxButtonLabel {
+				t.Errorf("button label of %d characters", l)
+			}
+		}
 	}
 }
