@@ -29,12 +29,13 @@ type Config struct {
 
 	// Abuse controls: generous, since many patients may share one address
 	// (hospital Wi-Fi, a mobile network's NAT).
-	RateClientPerMinute  float64   `env:"RATE_CLIENT_PER_MINUTE" envDefault:"300"`
-	RateClientBurst      int       `env:"RATE_CLIENT_BURST" envDefault:"100"`
-	RateSessionPerMinute float64   `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
-	RateSessionBurst     int       `env:"RATE_SESSION_BURST" envDefault:"20"`
-	ClientIPHeader       string    `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
-	LLM                  LLMConfig `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
+	RateClientPerMinute  float64       `env:"RATE_CLIENT_PER_MINUTE" envDefault:"300"`
+	RateClientBurst      int           `env:"RATE_CLIENT_BURST" envDefault:"100"`
+	RateSessionPerMinute float64       `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
+	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
+	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
+	LLM                  LLMConfig     `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
+	Discord              DiscordConfig `envPrefix:"DISCORD_"`
 }
 
 // loadConfig parses the environment given as a map, reporting every bad

@@ -1,0 +1,474 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	dg "github.com/bwmarrin/discordgo"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+func newEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engine.New(set, store.NewMemory(1000, 0))
+}
+
+// startBot runs a bot against a fresh fake Discord and waits for it to identify.
+func startBot(t *testing.T, f *fakeDiscord, mod func(*Config)) *Bot {
+	t.Helper()
+	cfg := Config{Token: "test-token", HTTPClient: f.client(), Channels: []string{"500000000000000001"},
+		ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond}
+	if mod != nil {
+		mod(&cfg)
+	}
+	b, err := New(cfg, newEngine(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Start(context.Background())
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.Close(ctx)
+	})
+	return b
+}
+
+func connected(t *testing.T, f *fakeDiscord, b *Bot) {
+	t.Helper()
+	if op := f.waitGateway(); op.Op != 2 {
+		t.Fatalf("first gateway op = %d, want identify (2)", op.Op)
+	}
+	waitFor(t, "ready", b.Ready)
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// sent is a message as Discord received it.
+type sent struct {
+	Content    string
+	Embeds     []map[string]any
+	Components []map[string]any
+	Flags      float64
+	Reference  map[string]any
+}
+
+func decode(t *testing.T, c restCall) sent {
+	t.Helper()
+	raw, _ := json.Marshal(c.Body)
+	var s struct {
+		Content    string           `json:"content"`
+		Embeds     []map[string]any `json:"embeds"`
+		Components []map[string]any `json:"components"`
+		Flags      float64          `json:"flags"`
+		Reference  map[string]any   `json:"message_reference"`
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return sent{s.Content, s.Embeds, s.Components, s.Flags, s.Reference}
+}
+
+func (s sent) buttons() map[string]string {
+	out := map[string]string{}
+	for _, row := range s.Components {
+		cs, _ := row["components"].([]any)
+		for _, c := range cs {
+			m := c.(map[string]any)
+			out[m["label"].(string)] = m["custom_id"].(string)
+		}
+	}
+	return out
+}
+
+func (s sent) text() string {
+	var b strings.Builder
+	b.WriteString(s.Content)
+	for _, e := range s.Embeds {
+		for _, k := range []string{"title", "description"} {
+			if v, ok := e[k].(string); ok {
+				b.WriteString("\n" + v)
+			}
+		}
+	}
+	return b.String()
+}
+
+const dmPath = "/channels/300000000000000001/messages"
+
+func TestDirectMessageGetsReplyWithButtons(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000001", "700000000000000001", "I have a sore throat"))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(first.Content, "not a doctor") {
+		t.Errorf("first contact should say this is not a doctor; got %q", first.Content)
+	}
+	q := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(q.Content, "struggling to breathe or swallow") {
+		t.Fatalf("want the triage question, got %q", q.Content)
+	}
+	btn := q.buttons()
+	if btn["Yes"] != "sp:yes" || btn["No"] != "sp:no" {
+		t.Fatalf("want Yes/No buttons carrying the payloads, got %v", btn)
+	}
+
+	// A second message is not greeted again and continues the conversation.
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000002", "700000000000000001", "no"))
+	ans := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(ans.Content, "pharmacist") || strings.Contains(ans.Content, "not a doctor") {
+		t.Fatalf("want the pharmacy answer without the first-contact notice, got %q", ans.Content)
+	}
+	if len(ans.Embeds) == 0 || !strings.Contains(ans.text(), "Find a pharmacy") {
+		t.Errorf("want the pharmacy service as an embed, got %+v", ans.Embeds)
+	}
+}
+
+func TestButtonPressContinuesConversation(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+
+	user := "700000000000000002"
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000003", user, "I have a sore throat"))
+	f.waitREST("POST", dmPath) // first contact
+	q := decode(t, f.waitREST("POST", dmPath))
+	yes := q.buttons()["Yes"]
+
+	f.push("INTERACTION_CREATE", map[string]any{
+		"id": "800000000000000001", "application_id": fakeAppID, "type": 3, "token": "press-token", "version": 1,
+		"channel_id": "300000000000000001", "user": map[string]any{"id": user, "username": "patient"},
+		"data": map[string]any{"custom_id": yes, "component_type": 2},
+	})
+	cb := f.waitREST("POST", "/interactions/800000000000000001/press-token/callback")
+	if cb.Body["type"] != float64(5) {
+		t.Fatalf("want a deferred response (type 5) first, got %v", cb.Body)
+	}
+	edit := decode(t, f.waitREST("PATCH", "/webhooks/"+fakeAppID+"/press-token/messages/@original"))
+	if !strings.Contains(edit.text(), "A&E") {
+		t.Fatalf("pressing Yes to breathing trouble should send to A&E, got %q", edit.text())
+	}
+	if col, _ := edit.Embeds[0]["color"].(float64); int(col) != colourEmergency {
+		t.Errorf("the A&E answer should be a red embed, got colour %v", edit.Embeds[0]["color"])
+	}
+}
+
+func TestSlashCommandEmergencyFirst(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+
+	f.push("INTERACTION_CREATE", map[string]any{
+		"id": "800000000000000002", "application_id": fakeAppID, "type": 2, "token": "slash-token", "version": 1,
+		"guild_id": "400000000000000001", "channel_id": "500000000000000009",
+		"member": map[string]any{"user": map[string]any{"id": "700000000000000003", "username": "patient"}},
+		"data": map[string]any{"id": "900000000000000001", "name": "signpost", "type": 1,
+			"options": []any{map[string]any{"name": "message", "type": 3, "value": "her face is drooping on one side"}}},
+	})
+	cb := f.waitREST("POST", "/interactions/800000000000000002/slash-token/callback")
+	data, _ := cb.Body["data"].(map[string]any)
+	if cb.Body["type"] != float64(5) || data["flags"] != float64(64) {
+		t.Fatalf("want a deferred, ephemeral response in a server; got %v", cb.Body)
+	}
+	first := decode(t, f.waitREST("PATCH", "/webhooks/"+fakeAppID+"/slash-token/messages/@original"))
+	if len(first.Embeds) != 1 || int(first.Embeds[0]["color"].(float64)) != colourEmergency {
+		t.Fatalf("the emergency answer must come first as a red embed, got %+v", first)
+	}
+	if !strings.Contains(first.Embeds[0]["title"].(string), "999") || !strings.Contains(first.Content, "999") {
+		t.Errorf("the emergency embed must name the number to call: %+v", first)
+	}
+	if !strings.Contains(first.text(), "stroke") {
+		t.Errorf("want the stroke answer, got %q", first.text())
+	}
+	// The first-contact notice follows the emergency answer, never before it.
+	notice := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/slash-token"))
+	if !strings.Contains(notice.Content, "not a doctor") || notice.Flags != 64 {
+		t.Errorf("want the ephemeral first-contact notice after the emergency, got %+v", notice)
+	}
+}
+
+func TestEmergencyDirectMessageComesFirst(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000004", "700000000000000004", "her face is drooping on one side"))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if len(first.Embeds) == 0 || int(first.Embeds[0]["color"].(float64)) != colourEmergency || !strings.Contains(first.text(), "Call 999") {
+		t.Fatalf("the first message must be the red 999 embed, got %+v", first)
+	}
+}
+
+func TestStatusAndRestartCommands(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	user := map[string]any{"id": "700000000000000005", "username": "patient"}
+
+	f.push("INTERACTION_CREATE", map[string]any{"id": "800000000000000003", "application_id": fakeAppID, "type": 2,
+		"token": "status-token", "version": 1, "channel_id": "300000000000000001", "user": user,
+		"data": map[string]any{"id": "900000000000000002", "name": "status", "type": 1}})
+	f.waitREST("POST", "/interactions/800000000000000003/status-token/callback")
+	st := decode(t, f.waitREST("PATCH", "/webhooks/"+fakeAppID+"/status-token/messages/@original"))
+	if !strings.Contains(st.text(), "major IT problem") {
+		t.Fatalf("/status should show the incident notice, got %q", st.text())
+	}
+
+	// Start a flow, restart, then "no" is no longer an answer to the question.
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000005", "700000000000000005", "I have a sore throat"))
+	f.waitREST("POST", dmPath)
+	f.waitREST("POST", dmPath)
+	f.push("INTERACTION_CREATE", map[string]any{"id": "800000000000000004", "application_id": fakeAppID, "type": 2,
+		"token": "restart-token", "version": 1, "channel_id": "300000000000000001", "user": user,
+		"data": map[string]any{"id": "900000000000000003", "name": "restart", "type": 1}})
+	f.waitREST("POST", "/interactions/800000000000000004/restart-token/callback")
+	rs := decode(t, f.waitREST("PATCH", "/webhooks/"+fakeAppID+"/restart-token/messages/@original"))
+	if !strings.Contains(rs.Content, "start again") {
+		t.Fatalf("/restart should confirm, got %q", rs.Content)
+	}
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000006", "700000000000000005", "no"))
+	after := decode(t, f.waitREST("POST", dmPath))
+	if strings.Contains(after.Content, "pharmacist") {
+		t.Fatalf("after /restart the old question should be forgotten, got %q", after.Content)
+	}
+}
+
+func TestMentionsOnlyInAllowedChannels(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	// Not allowed here, and not mentioned here: both ignored.
+	f.push("MESSAGE_CREATE", guildMessage("600000000000000007", "500000000000000002", "700000000000000006", "I have a sore throat", true))
+	f.push("MESSAGE_CREATE", guildMessage("600000000000000008", "500000000000000001", "700000000000000006", "I have a sore throat", false))
+	// Allowed and mentioned: answered, as a reply to the message.
+	f.push("MESSAGE_CREATE", guildMessage("600000000000000009", "500000000000000001", "700000000000000006", "I have a sore throat", true))
+	first := decode(t, f.waitREST("POST", "/channels/500000000000000001/messages"))
+	if first.Reference["message_id"] != "600000000000000009" {
+		t.Errorf("want a reply to the mention, got reference %v", first.Reference)
+	}
+	q := decode(t, f.waitREST("POST", "/channels/500000000000000001/messages"))
+	if !strings.Contains(q.Content, "breathe") {
+		t.Errorf("want the question, got %q", q.Content)
+	}
+	if n := len(f.calls("POST", "/channels/500000000000000002")); n != 0 {
+		t.Errorf("a channel not in SIGNPOST_DISCORD_CHANNELS got %d replies", n)
+	}
+	if n := len(f.calls("POST", "/channels/500000000000000001/messages")); n != 2 {
+		t.Errorf("want exactly the 2 messages for the one mention, got %d", n)
+	}
+}
+
+func TestOnePersonsMessagesAnsweredInOrder(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, func(c *Config) { c.Channels = nil })
+	connected(t, f, b)
+	user := "700000000000000007"
+	// Sent back to back: "no" only makes sense after the question.
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000010", user, "I have a sore throat"))
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000011", user, "no"))
+	var got []string
+	for i := 0; i < 3; i++ {
+		got = append(got, decode(t, f.waitREST("POST", dmPath)).Content)
+	}
+	if !strings.Contains(got[1], "breathe") || !strings.Contains(got[2], "pharmacist") {
+		t.Fatalf("replies out of order: %q", got)
+	}
+}
+
+func TestCommandsRegisteredAtStart(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	c := f.waitREST("PUT", "/applications/"+fakeAppID+"/commands")
+	var cmds []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(c.Raw, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, ",") != "signpost,status,restart" {
+		t.Fatalf("registered commands = %v", names)
+	}
+}
+
+func TestReconnectsAfterDroppedConnection(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	f.drop()
+	op := f.waitGateway()
+	if op.Op != 6 {
+		t.Fatalf("after a drop want a resume (op 6), got op %d", op.Op)
+	}
+	var resume struct {
+		SessionID string `json:"session_id"`
+		Token     string `json:"token"`
+	}
+	_ = json.Unmarshal(op.Data, &resume)
+	if resume.SessionID != "fake-session" || resume.Token != "Bot test-token" {
+		t.Errorf("resume should carry the session and token, got session %q", resume.SessionID)
+	}
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000012", "700000000000000008", "her face is drooping on one side"))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(first.text(), "999") {
+		t.Fatalf("after reconnecting messages should be answered, got %q", first.text())
+	}
+	if !b.Ready() {
+		t.Error("ready should be true after reconnecting")
+	}
+}
+
+func TestRateLimitedReplyIsRetriedNotDropped(t *testing.T) {
+	f := newFakeDiscord(t)
+	f.limit429 = 2
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000013", "700000000000000009", "her face is drooping on one side"))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(first.text(), "999") {
+		t.Fatalf("want the emergency reply once the rate limit passed, got %q", first.text())
+	}
+	var limited int
+	for _, c := range f.calls("POST", dmPath) {
+		if c.Status == 429 {
+			limited++
+		}
+	}
+	if limited != 2 {
+		t.Errorf("want 2 refused attempts before success, got %d", limited)
+	}
+}
+
+func TestFatalCloseCodeIsReportedNotRetried(t *testing.T) {
+	f := newFakeDiscord(t)
+	f.closeWith = 4004
+	b := startBot(t, f, nil)
+	if op := f.waitGateway(); op.Op != 2 {
+		t.Fatalf("want identify, got op %d", op.Op)
+	}
+	select {
+	case <-b.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bot kept going after close code 4004")
+	}
+	var fe *FatalError
+	if !errors.As(b.Err(), &fe) || fe.Code != 4004 {
+		t.Fatalf("want a fatal 4004 error, got %v", b.Err())
+	}
+	if b.Ready() {
+		t.Error("ready must be false after a fatal close code")
+	}
+	select {
+	case op := <-f.gwCh:
+		t.Fatalf("the bot identified again (op %d) after a fatal close code", op.Op)
+	case <-time.After(300 * time.Millisecond): // several reconnect intervals (50 ms minimum)
+	}
+}
+
+// brokenStore fails every call, like a Redis that has gone away.
+type brokenStore struct{}
+
+func (brokenStore) Update(context.Context, string, func(*engine.State, bool) error) error {
+	return errors.New("store down")
+}
+func (brokenStore) Save(context.Context, string, engine.State) error { return errors.New("store down") }
+func (brokenStore) Delete(context.Context, string) error             { return errors.New("store down") }
+
+type brokenLinks struct{}
+
+func (brokenLinks) Get(context.Context, string) (string, bool, error) {
+	return "", false, errors.New("links down")
+}
+func (brokenLinks) Put(context.Context, string, string) error { return errors.New("links down") }
+
+func TestBrokenStoresStillAnswer(t *testing.T) {
+	f := newFakeDiscord(t)
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: brokenLinks{}}, engine.New(set, brokenStore{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Start(context.Background())
+	t.Cleanup(func() { _ = b.Close(context.Background()) })
+	connected(t, f, b)
+
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000014", "700000000000000010", "her face is drooping on one side"))
+	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.text(), "999") {
+		t.Fatalf("with the stores down an emergency still gets 999, got %q", got.text())
+	}
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000015", "700000000000000010", "I have a sore throat"))
+	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.text(), "pharmac") {
+		t.Fatalf("with the stores down a simple question is still answered, got %q", got.text())
+	}
+}
+
+func TestRenderKeepsWithinDiscordLimits(t *testing.T) {
+	long := strings.Repeat("Drink plenty of fluids and rest. ", 150) // ~4,950 characters
+	var qs []engine.QuickReply
+	for i := 0; i < 30; i++ {
+		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: "intent:a"})
+	}
+	var cards []engine.ServiceCard
+	for i := 0; i < 12; i++ {
+		cards = append(cards, engine.ServiceCard{Name: "Pharmacy", Phone: "0151 000 0000"})
+	}
+	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: "answer", Services: cards}}, QuickReplies: qs})
+	var text strings.Builder
+	embeds := 0
+	for _, m := range out {
+		if n := len([]rune(m.Content)); n > maxContent {
+			t.Errorf("message of %d characters", n)
+		}
+		if len(m.Embeds) > maxEmbeds {
+			t.Errorf("message with %d embeds", len(m.Embeds))
+		}
+		embeds += len(m.Embeds)
+		text.WriteString(m.Content + " ")
+	}
+	if got := strings.Count(text.String(), "Drink plenty"); got != 150 {
+		t.Errorf("text lost in splitting: %d of 150 sentences", got)
+	}
+	if embeds != 12 {
+		t.Errorf("want all 12 service cards, got %d", embeds)
+	}
+	last := out[len(out)-1]
+	if len(last.Components) != 5 {
+		t.Errorf("want 5 rows of buttons (Discord's maximum), got %d", len(last.Components))
+	}
+	for _, row := range last.Components {
+		for _, c := range row.(dg.ActionsRow).Components {
+			if l := len([]rune(c.(dg.Button).Label)); l > maxButtonLabel {
+				t.Errorf("button label of %d characters", l)
+			}
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	dg "github.com/bwmarrin/discordgo"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
+)
+
+// Words the bot needs that the content may not define yet. Content wins:
+// each is read from the content's messages first, under the key shown.
+const (
+	// discord_first_contact
+	defaultFirstContact = "I'm Signpost, an automated helper, not a doctor or a nurse, and I can't see your medical records. " +
+		"I keep no copy of what you write, only where our conversation is up to, for a day. " +
+		"Messages in a server channel can be read by others there: for anything personal, message me directly. " +
+		"In an emergency, call 999."
+	// discord_no_notice
+	defaultNoNotice = "There is no update from the hospital at the moment. If you need medical help fast, call NHS 111 or go to 111.nhs.uk. In an emergency, call 999."
+	// unavailable, as a last resort if the content lacks it
+	defaultUnavailable = "Sorry, I'm having trouble right now. If it's an emergency, call 999. If you need medical help fast, call NHS 111 or go to 111.nhs.uk."
+)
+
+func (b *Bot) message(key, fallback string) string {
+	if t := b.eng.Content().Message(key); t != "" {
+		return t
+	}
+	return fallback
+}
+
+// onMessage handles MESSAGE_CREATE: a direct message, or a mention of the
+// bot in an allowed channel. It only queues work, in gateway order.
+func (b *Bot) onMessage(s *dg.Session, m *dg.MessageCreate) {
+	if m.Author == nil || m.Author.Bot || m.Author.System {
+		return
+	}
+	botID, _ := b.botID.Load().(string)
+	if m.Author.ID == botID {
+		return
+	}
+	text := m.Content
+	var ref *dg.MessageReference
+	if m.GuildID != "" {
+		if !b.allowed[m.ChannelID] || !mentions(m.Message, botID) {
+			return
+		}
+		text = stripMention(text, botID)
+		ref = &dg.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(bool)}
+	}
+	key := UserKey(b.salt, m.Author.ID)
+	channel := m.ChannelID
+	ok := b.work.add(key, func() {
+		out := b.converse(key, engine.Request{Text: text})
+		b.sendToChannel(channel, ref, out)
+	})
+	if !ok {
+		b.log.Warn("discord: too many messages waiting from one person; dropped one")
+	}
+}
+
+func mentions(m *dg.Message, botID string) bool {
+	if botID == "" {
+		return false
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			return true
+		}
+	}
+	return false
+}
+
+func stripMention(text, botID string) string {
+	text = strings.ReplaceAll(text, "<@"+botID+">", " ")
+	text = strings.ReplaceAll(text, "<@!"+botID+">", " ")
+	return strings.TrimSpace(text)
+}
+
+// converse runs one turn for a person: their linked session, the engine,
+// the new link, and the first-contact notice for someone new. Whatever
+// fails, the person gets an answer that shows the ways to get help.
+func (b *Bot) converse(key string, req engine.Request) []outMsg {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(b.ctx), b.cfg.TurnTimeout)
+	defer cancel()
+	start := time.Now()
+	session, known, err := b.links.Get(ctx, key)
+	if err != nil {
+		b.log.Warn("discord: link store unavailable; starting a new conversation", "err", err)
+		known = true // do not repeat the first-contact notice on every message
+	}
+	req.SessionID = session
+	req.Channel = "discord"
+	req.Text = clipBytes(strings.TrimSpace(req.Text), engine.MaxTextLen)
+	if req.Text == "" && req.Payload == "" {
+		// A bare mention or an empty message: say hello, change nothing.
+		out := []outMsg{{Content: b.message("welcome", defaultUnavailable)}}
+		if !known {
+			_ = b.links.Put(ctx, key, session)
+		}
+		return out
+	}
+	reply, err := b.eng.Handle(ctx, req)
+	if err != nil {
+		b.log.Warn("discord: engine gave no answer", "err", err)
+		return []outMsg{{Content: b.message("unavailable", defaultUnavailable)}}
+	}
+	if b.cfg.Observe != nil {
+		b.cfg.Observe(reply, time.Since(start))
+	}
+	if err := b.links.Put(ctx, key, reply.SessionID); err != nil {
+		b.log.Warn("discord: could not save link", "err", err)
+	}
+	out := render(reply)
+	if len(out) == 0 {
+		out = []outMsg{{Content: b.message("unavailable", defaultUnavailable)}}
+	}
+	if !known {
+		out = withFirstContact(out, b.message("discord_first_contact", defaultFirstContact))
+	}
+	return out
+}
+
+// withFirstContact puts the notice after any emergency answer (that always
+// comes first) and before everything else.
+func withFirstContact(out []outMsg, notice string) []outMsg {
+	i := 0
+	for i < len(out) && out[i].urgent {
+		i++
+	}
+	res := append([]outMsg{}, out[:i]...)
+	res = append(res, outMsg{Content: notice})
+	return append(res, out[i:]...)
+}
+
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// sendToChannel sends the messages in order. discordgo waits out rate limits
+// (429 with Retry-After); other failures are retried a few times so that a
+// reply is not lost to a blip.
+func (b *Bot) sendToChannel(channel string, ref *dg.MessageReference, out []outMsg) {
+	s := b.session()
+	for i, m := range out {
+		send := &dg.MessageSend{Content: m.Content, Embeds: nonNil(m.Embeds), Components: nonNilC(m.Components),
+			AllowedMentions: &dg.MessageAllowedMentions{Parse: []dg.AllowedMentionType{}}}
+		if i == 0 {
+			send.Reference = ref
+		}
+		b.retry("send message", func() error {
+			_, err := s.ChannelMessageSendComplex(channel, send)
+			return err
+		})
+	}
+}
+
+func (b *Bot) retry(what string, fn func() error) {
+	wait := 500 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := fn()
+		if err == nil {
+			return
+		}
+		var rest *dg.RESTError
+		if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode < 500 && rest.Response.StatusCode != 429 {
+			b.log.Warn("discord: "+what+" refused", "status", rest.Response.StatusCode)
+			return // retrying the same request cannot help
+		}
+		if attempt == 3 {
+			b.log.Error("discord: "+what+" failed", "err", err)
+			return
+		}
+		time.Sleep(wait)
+		wait *= 2
+	}
+}
+
+func nonNil(e []*dg.MessageEmbed) []*dg.MessageEmbed {
+	if e == nil {
+		return []*dg.MessageEmbed{}
+	}
+	return e
+}
+
+func nonNilC(c []dg.MessageComponent) []dg.MessageComponent {
+	if c == nil {
+		return []dg.MessageComponent{}
+	}
+	return c
+}
+
+// onInteraction handles slash commands and button presses. It sends the
+// deferred response at once (Discord allows 3 seconds), then queues the
+// work behind the person's earlier messages and edits in the answer.
+func (b *Bot) onInteraction(s *dg.Session, i *dg.InteractionCreate) {
+	var user *dg.User
+	if i.Member != nil && i.Member.User != nil {
+		user = i.Member.User
+	} else {
+		user = i.User
+	}
+	if user == nil || user.Bot {
+		return
+	}
+	var work func(key string) []outMsg
+	switch i.Type {
+	case dg.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		switch data.Name {
+		case "signpost":
+			text := ""
+			for _, o := range data.Options {
+				if o.Name == "message" && o.Type == dg.ApplicationCommandOptionString {
+					text = o.StringValue()
+				}
+			}
+			work = func(key string) []outMsg { return b.converse(key, engine.Request{Text: text}) }
+		case "status":
+			work = func(string) []outMsg { return b.status() }
+		case "restart":
+			work = b.restart
+		default:
+			return
+		}
+	case dg.InteractionMessageComponent:
+		payload, ok := strings.CutPrefix(i.MessageComponentData().CustomID, buttonPrefix)
+		if !ok {
+			return
+		}
+		work = func(key string) []outMsg { return b.converse(key, engine.Request{Payload: payload}) }
+	default:
+		return
+	}
+	var flags dg.MessageFlags
+	if i.GuildID != "" {
+		flags = dg.MessageFlagsEphemeral // in a server, only the person sees their answer
+	}
+	key := UserKey(b.salt, user.ID)
+	deferred := make(chan error, 1)
+	go func() {
+		deferred <- s.InteractionRespond(i.Interaction, &dg.InteractionResponse{
+			Type: dg.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &dg.InteractionResponseData{Flags: flags},
+		})
+	}()
+	ok := b.work.add(key, func() {
+		out := work(key)
+		if err := <-deferred; err != nil {
+			b.log.Warn("discord: could not acknowledge interaction", "err", err)
+			return // the token is not usable; the person sees "interaction failed" and can retry
+		}
+		b.sendInteraction(s, i.Interaction, flags, out)
+	})
+	if !ok {
+		b.log.Warn("discord: too many messages waiting from one person; dropped one")
+	}
+}
+
+// sendInteraction edits the deferred response into the first message and
+// sends the rest as follow-ups.
+func (b *Bot) sendInteraction(s *dg.Session, in *dg.Interaction, flags dg.MessageFlags, out []outMsg) {
+	none := &dg.MessageAllowedMentions{Parse: []dg.AllowedMentionType{}}
+	for n, m := range out {
+		if n == 0 {
+			content, embeds, comps := m.Content, nonNil(m.Embeds), nonNilC(m.Components)
+			b.retry("edit interaction response", func() error {
+				_, err := s.InteractionResponseEdit(in, &dg.WebhookEdit{Content: &content, Embeds: &embeds, Components: &comps, AllowedMentions: none})
+				return err
+			})
+			continue
+		}
+		params := &dg.WebhookParams{Content: m.Content, Embeds: m.Embeds, Components: nonNilC(m.Components), Flags: flags, AllowedMentions: none}
+		b.retry("send follow-up", func() error {
+			_, err := s.FollowupMessageCreate(in, true, params)
+			return err
+		})
+	}
+}
+
+// status answers /status with the incident notice in force.
+func (b *Bot) status() []outMsg {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(b.ctx), b.cfg.TurnTimeout)
+	defer cancel()
+	n, ok := b.eng.CurrentNotice(ctx)
+	if !ok || n.Text == "" {
+		return []outMsg{{Content: b.message("discord_no_notice", defaultNoNotice)}}
+	}
+	e := &dg.MessageEmbed{Title: clip(b.eng.Content().Message("notice_heading"), maxEmbedTitle), Description: clip(n.Text, maxEmbedDesc), Color: colourNotice}
+	if n.Updated != "" {
+		e.Footer = &dg.MessageEmbedFooter{Text: n.Updated}
+	}
+	return []outMsg{{Embeds: []*dg.MessageEmbed{e}}}
+}
+
+// restart answers /restart: the conversation is forgotten; the person stays
+// known, so the first-contact notice is not repeated.
+func (b *Bot) restart(key string) []outMsg {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(b.ctx), b.cfg.TurnTimeout)
+	defer cancel()
+	session, _, err := b.links.Get(ctx, key)
+	if err == nil && session != "" {
+		if err := b.eng.Forget(ctx, session); err != nil {
+			b.log.Warn("discord: could not forget session", "err", err)
+		}
+	}
+	if err := b.links.Put(ctx, key, ""); err != nil {
+		b.log.Warn("discord: could not save link", "err", err)
+	}
+	return []outMsg{{Content: b.message("restarted", "OK, let's start again. What's wrong, or what do you need?")}}
+}

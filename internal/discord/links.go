@@ -1,0 +1,174 @@
+package discord
+
+import (
+	"container/list"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+	"time"
+)
+
+// Links remembers which engine session each Discord user is in, keyed by a
+// salted hash of their user id (never the id itself). The engine issues
+// session ids and issues a new one when a session has expired, so the link
+// is updated after every turn. A link that exists also means the person has
+// already seen the first-contact notice.
+//
+// It is an interface so that a shared (Redis) implementation can be plugged
+// in when several replicas serve different shards.
+type Links interface {
+	// Get returns the session linked to a user key; found is false for a
+	// person never seen (or forgotten after the link's expiry).
+	Get(ctx context.Context, key string) (session string, found bool, err error)
+	// Put links a user key to a session ("" keeps the person known but with
+	// no conversation).
+	Put(ctx context.Context, key, session string) error
+}
+
+// UserKey is the salted hash that identifies a Discord user inside Signpost.
+func UserKey(salt []byte, userID string) string {
+	m := hmac.New(sha256.New, salt)
+	m.Write([]byte(userID))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// SaltFromToken derives an id salt from the bot token when none is
+// configured, so that hashes are stable across restarts without another
+// secret. Changing the token then resets every link, which is harmless.
+func SaltFromToken(token string) []byte {
+	m := hmac.New(sha256.New, []byte(token))
+	m.Write([]byte("signpost discord user id salt v1"))
+	return m.Sum(nil)
+}
+
+var _ Links = (*MemoryLinks)(nil)
+
+// MemoryLinks keeps links in memory, bounded (least recently used dropped
+// first) and forgotten after ttl without a message.
+type MemoryLinks struct {
+	mu    sync.Mutex
+	max   int
+	ttl   time.Duration
+	items map[string]*list.Element
+	order *list.List
+	now   func() time.Time
+}
+
+type link struct {
+	key, session string
+	expires      time.Time
+}
+
+// NewMemoryLinks returns an in-memory link store.
+func NewMemoryLinks(max int, ttl time.Duration) *MemoryLinks {
+	if max <= 0 {
+		max = 100_000
+	}
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	return &MemoryLinks{max: max, ttl: ttl, items: map[string]*list.Element{}, order: list.New(), now: time.Now}
+}
+
+// Get implements Links.
+func (m *MemoryLinks) Get(_ context.Context, key string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	el, ok := m.items[key]
+	if !ok {
+		return "", false, nil
+	}
+	l := el.Value.(*link)
+	if !m.now().Before(l.expires) {
+		m.order.Remove(el)
+		delete(m.items, key)
+		return "", false, nil
+	}
+	return l.session, true, nil
+}
+
+// Put implements Links.
+func (m *MemoryLinks) Put(_ context.Context, key, session string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	exp := m.now().Add(m.ttl)
+	if el, ok := m.items[key]; ok {
+		l := el.Value.(*link)
+		l.session, l.expires = session, exp
+		m.order.MoveToFront(el)
+		return nil
+	}
+	m.items[key] = m.order.PushFront(&link{key: key, session: session, expires: exp})
+	for len(m.items) > m.max {
+		back := m.order.Back()
+		m.order.Remove(back)
+		delete(m.items, back.Value.(*link).key)
+	}
+	return nil
+}
+
+// queues runs each person's work one item at a time, in the order it was
+// queued. Gateway events are queued from discordgo's single read loop (the
+// session runs with SyncEvents), so a person's messages are answered in the
+// order they were sent while different people are answered in parallel.
+type queues struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]*queue
+	wg  sync.WaitGroup
+}
+
+type queue struct {
+	items []func()
+}
+
+// add queues fn for key; false when that person already has max items waiting.
+func (q *queues) add(key string, fn func()) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.m == nil {
+		q.m = map[string]*queue{}
+	}
+	if w, ok := q.m[key]; ok {
+		if len(w.items) >= q.max {
+			return false
+		}
+		w.items = append(w.items, fn)
+		return true
+	}
+	w := &queue{items: []func(){fn}}
+	q.m[key] = w
+	q.wg.Add(1)
+	go q.drain(key, w)
+	return true
+}
+
+func (q *queues) drain(key string, w *queue) {
+	defer q.wg.Done()
+	for {
+		q.mu.Lock()
+		if len(w.items) == 0 {
+			delete(q.m, key)
+			q.mu.Unlock()
+			return
+		}
+		fn := w.items[0]
+		w.items = w.items[1:]
+		q.mu.Unlock()
+		fn()
+	}
+}
+
+// wait waits for queued work to finish or ctx to end.
+func (q *queues) wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { q.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
