@@ -29,8 +29,8 @@ type Config struct {
 
 	// Abuse controls: generous, since many patients may share one address
 	// (hospital Wi-Fi, a mobile network's NAT).
-	RateClientPerMinute  float64       `env:"RATE_CLIENT_PER_MINUTE" envDefault:"300"`
-	RateClientBurst      int           `env:"RATE_CLIENT_BURST" envDefault:"100"`
+	RateClientPerMinute  float64       `env:"RATE_CLIENT_PER_MINUTE" envDefault:"6000"`
+	RateClientBurst      int           `env:"RATE_CLIENT_BURST" envDefault:"1000"`
 	RateSessionPerMinute float64       `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
 	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
 	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
