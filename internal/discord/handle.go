@@ -12,8 +12,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// Words the bot needs that the content may not define yet. Content wins:
-// each is read from the content's messages first, under the key shown.
+// The bot's own words are content: intents/messages.yaml defines each under
+// the key shown, and content always wins. These copies are only a safety net
+// for a content set that lacks one (a trust's own, older content), so a
+// person is never sent an empty message.
 const (
 	// discord_first_contact
 	defaultFirstContact = "I'm Signpost, an automated helper, not a doctor or a nurse, and I can't see your medical records. " +

@@ -68,6 +68,7 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 	s.mux.HandleFunc("OPTIONS /api/v1/messages", s.handlePreflight)
 	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
 	s.mux.HandleFunc("GET /api/v1/notice", s.handleNotice)
+	s.mux.HandleFunc("GET /api/v1/widget/strings", s.handleWidgetStrings)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -299,6 +300,27 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"notice": map[string]string{"text": n.Text, "severity": n.Severity, "updated": n.Updated}})
+}
+
+// WidgetStringsMaxAge is how long a browser may keep the widget's words:
+// short, so an edit by the comms team reaches open pages within minutes.
+const WidgetStringsMaxAge = 5 * time.Minute
+
+// handleWidgetStrings serves the words the chat widget shows around the
+// replies (labels, headings, the unreachable-service message): every content
+// message whose key starts with "widget_".
+func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	strs := map[string]string{}
+	for k, v := range s.eng.Content().Messages {
+		if strings.HasPrefix(k, "widget_") {
+			strs[k] = v
+		}
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(map[string]any{"strings": strs})
 }
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {

@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -75,8 +79,9 @@ func startBrowser() {
 }
 
 // newTab opens a fresh tab (with its own sessionStorage) in the shared
-// browser. It fails any JavaScript error or CSP violation on the page.
-func newTab(t *testing.T) context.Context {
+// browser. It fails any JavaScript error or CSP violation on the page, but
+// for console errors containing one of the expected strings.
+func newTab(t *testing.T, expected ...string) context.Context {
 	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
@@ -113,7 +118,9 @@ func newTab(t *testing.T) context.Context {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, e := range errs {
-			t.Errorf("browser console error: %s", e)
+			if !slices.ContainsFunc(expected, func(x string) bool { return strings.Contains(e, x) }) {
+				t.Errorf("browser console error: %s", e)
+			}
 		}
 	})
 	return ctx
@@ -174,6 +181,17 @@ func messageCount(t *testing.T, ctx context.Context) int {
 	return eval[int](t, ctx, `document.querySelectorAll('.sp-msg').length`)
 }
 
+// botTexts is the text of each of Signpost's messages shown, without the
+// screen-reader prefix and service cards.
+func botTexts(t *testing.T, ctx context.Context) []string {
+	return eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.sp-msg--bot > .sp-text')).map(e => e.textContent)`)
+}
+
+// chips is the titles of the quick reply buttons shown.
+func chips(t *testing.T, ctx context.Context) []string {
+	return eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.sp-chip')).map(e => e.textContent)`)
+}
+
 func TestWidgetConversation(t *testing.T) {
 	ts := newServer(t)
 	ctx := newTab(t)
@@ -195,31 +213,47 @@ func TestWidgetConversation(t *testing.T) {
 	waitFor(t, ctx, "focus in the message box", `document.activeElement.id === 'sp-input'`)
 
 	// Type a message and press Enter: the reply and its quick replies appear
-	// and the reply is announced politely.
+	// and the reply is announced politely. What they say is the content's:
+	// the API, asked the same, is the reference.
+	want := apiSay(t, ts, `{"text":"hello"}`)
+	if len(want.QuickReplies) == 0 {
+		t.Fatal("the content's answer to hello offers no quick replies; this test needs some")
+	}
 	do(t, ctx, "typing a message", chromedp.KeyEvent("hello\r"))
-	waitFor(t, ctx, "the reply", `document.querySelectorAll('.sp-msg--bot').length === 1`)
+	waitFor(t, ctx, "the reply", `document.querySelectorAll('.sp-msg--bot').length === 1 && document.querySelector('.sp-typing').hidden`)
 	if got := eval[string](t, ctx, `document.querySelector('.sp-msg--user').textContent`); !strings.Contains(got, "hello") {
 		t.Errorf("user message shows %q", got)
 	}
-	waitFor(t, ctx, "a quick reply button", `document.querySelector('.sp-chip')?.textContent === 'My appointment'`)
+	if got := botTexts(t, ctx); !slices.Equal(got, texts(want)) {
+		t.Errorf("the widget shows %q, the API answers %q", got, texts(want))
+	}
+	if got := chips(t, ctx); !slices.Equal(got, titles(want)) {
+		t.Errorf("quick replies %q, want %q", got, titles(want))
+	}
+	last := want.Messages[len(want.Messages)-1].Text
 	waitFor(t, ctx, "the reply in the polite live region",
-		`document.querySelector('.sp-live').textContent.includes("didn't understand")`)
+		fmt.Sprintf(`document.querySelector('.sp-live').textContent.includes(%q)`, last))
 	if got := eval[string](t, ctx, `document.querySelector('.sp-live').getAttribute('aria-live')`); got != "polite" {
 		t.Errorf("reply live region aria-live = %q", got)
 	}
-	if eval[bool](t, ctx, `!document.querySelector('.sp-typing').hidden`) {
-		t.Error("typing indicator still shown after the reply")
-	}
 
-	// Press the quick reply with the keyboard.
+	// Press the first quick reply with the keyboard: the person's choice is
+	// shown as their message, the answer it leads to follows, and the quick
+	// replies offered are those of the new answer only.
+	chosen := want.QuickReplies[0]
+	next := apiSay(t, ts, fmt.Sprintf(`{"session_id":%q,"payload":%q}`, want.SessionID, chosen.Payload))
 	do(t, ctx, "pressing the quick reply", chromedp.Focus(chromedp.CSS(".sp-chip")), chromedp.KeyEvent("\r"))
-	waitFor(t, ctx, "the quick reply's answer",
-		`Array.from(document.querySelectorAll('.sp-msg--bot')).some(e => e.textContent.includes('contact you to rebook'))`)
-	if got := eval[string](t, ctx, `document.querySelectorAll('.sp-msg--user')[1].textContent`); !strings.Contains(got, "My appointment") {
-		t.Errorf("quick reply shown as %q", got)
+	waitFor(t, ctx, "the quick reply's answer", fmt.Sprintf(
+		`document.querySelectorAll('.sp-msg--bot').length === %d && document.querySelector('.sp-typing').hidden`,
+		len(want.Messages)+len(next.Messages)))
+	if got := eval[string](t, ctx, `document.querySelectorAll('.sp-msg--user')[1].textContent`); !strings.Contains(got, chosen.Title) {
+		t.Errorf("quick reply shown as %q, want %q", got, chosen.Title)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('.sp-chip').length`); n != 0 {
-		t.Errorf("%d old quick replies still shown", n)
+	if got := botTexts(t, ctx)[len(want.Messages):]; !slices.Equal(got, texts(next)) {
+		t.Errorf("after %q the widget shows %q, the API answers %q", chosen.Title, got, texts(next))
+	}
+	if got := chips(t, ctx); !slices.Equal(got, titles(next)) {
+		t.Errorf("after the quick reply, quick replies %q; want the new answer's %q, none of the old %q", got, titles(next), titles(want))
 	}
 
 	// A red flag: the emergency reply is red, has a tel: link and is
@@ -230,7 +264,7 @@ func TestWidgetConversation(t *testing.T) {
 		Text, Bg, Color, Tel, TelText string
 	}](t, ctx, `(() => { const e = document.querySelector('.sp-emergency'), s = getComputedStyle(e), a = e.querySelector('a[href^="tel:"]');
 		return {Text: e.textContent, Bg: s.backgroundColor, Color: s.color, Tel: a && a.getAttribute('href'), TelText: a && a.textContent}; })()`)
-	if !strings.Contains(em.Text, "Call 999 now") || !strings.Contains(em.Text, "Emergency") {
+	if !strings.Contains(em.Text, "Call 999 now") || !strings.Contains(em.Text, bundled(t).Message("widget_emergency")) {
 		t.Errorf("emergency reply reads %q", em.Text)
 	}
 	if em.Bg != "rgb(213, 40, 27)" || em.Color != "rgb(255, 255, 255)" {
@@ -327,20 +361,7 @@ func TestWidgetServiceCards(t *testing.T) {
 // a reply or a service card never runs. (The loader already refuses
 // non-https service URLs; the widget checks again.)
 func TestWidgetRendersTextOnly(t *testing.T) {
-	dir := t.TempDir()
-	entries, err := os.ReadDir("../../intents")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".yaml") {
-			b, err := os.ReadFile("../../intents/" + e.Name())
-			if err != nil {
-				t.Fatal(err)
-			}
-			os.WriteFile(dir+"/"+e.Name(), b, 0o644)
-		}
-	}
+	dir := copyIntents(t)
 	os.WriteFile(dir+"/zz_markup.yaml", []byte(`services:
   - id: markup_service
     name: "<img src=x onerror=\"window.pwned=1\">Markup clinic"
@@ -386,4 +407,99 @@ intents:
 	if got.Tel != "tel:01511234567" {
 		t.Errorf("tel link %q, want digits only", got.Tel)
 	}
+}
+
+// The widget's words are the content's: the comms team changes a label and
+// the widget shows it, with no new widget.js.
+func TestWidgetShowsContentWords(t *testing.T) {
+	dir := copyIntents(t)
+	editMessages(t, dir, map[string]string{
+		"widget_launcher":     `"Chat to us"`,
+		"widget_placeholder":  `"What do you need?"`,
+		"widget_intro":        `"Dial 999 in an emergency. Changed intro."`,
+		"widget_emergency":    `"Emergency: act now"`,
+		"widget_notice_title": `"Hospital news"`,
+	})
+	ts := newServerFrom(t, dir)
+	ctx := newTab(t)
+	do(t, ctx, "loading the demo page", chromedp.EmulateViewport(1280, 800), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".sp-launcher")))
+	waitFor(t, ctx, "the content's launcher label", `document.querySelector('.sp-launcher').textContent === 'Chat to us'`)
+	waitFor(t, ctx, "the content's notice heading", `(document.querySelector('.sp-notice-title')||{}).textContent === 'Hospital news'`)
+	do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
+	got := eval[struct{ Placeholder, Intro, Tel string }](t, ctx, `(() => { const i = document.querySelector('.sp-intro');
+		return {Placeholder: document.querySelector('#sp-input').placeholder, Intro: i.textContent,
+			Tel: (i.querySelector('a[href="tel:999"]')||{}).textContent || ''}; })()`)
+	if got.Placeholder != "What do you need?" || got.Intro != "Dial 999 in an emergency. Changed intro." || got.Tel != "999" {
+		t.Errorf("the widget shows %+v, not the content's words with a 999 link", got)
+	}
+	do(t, ctx, "typing a red flag", chromedp.Focus(chromedp.ID("sp-input")), chromedp.KeyEvent("her face is drooping on one side\r"))
+	waitFor(t, ctx, "the emergency heading from the content",
+		`(document.querySelector('.sp-emergency .sp-emergency-title')||{}).textContent === 'Emergency: act now'`)
+}
+
+// When Signpost cannot be reached the widget still says, in its own words,
+// how to get help, with 999 to call; and an intro without 999 is never shown.
+func TestWidgetWordsWithoutTheService(t *testing.T) {
+	dir := copyIntents(t)
+	editMessages(t, dir, map[string]string{"widget_intro": `"Welcome to the chat."`})
+	api := newServerFrom(t, dir)
+	defaults := widgetDefaults(t)
+	for _, tc := range []struct {
+		name     string
+		strings  bool // the words endpoint works
+		messages bool // the messages endpoint works
+	}{
+		{"words unreachable", false, true},
+		{"all unreachable", false, false},
+		{"intro without 999", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if (!tc.strings && r.URL.Path == "/api/v1/widget/strings") || (!tc.messages && r.URL.Path == "/api/v1/messages") {
+					http.Error(w, "down", http.StatusBadGateway)
+					return
+				}
+				proxy(w, r, api.URL)
+			}))
+			t.Cleanup(ts.Close)
+			// The browser reports the failed requests: that is what is tested.
+			ctx := newTab(t, "status of 502")
+			do(t, ctx, "loading the demo page", chromedp.EmulateViewport(1280, 800), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".sp-launcher")))
+			waitFor(t, ctx, "the notice banner", `document.querySelector('.sp-notice-title')`)
+			do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
+			got := eval[struct{ Launcher, Intro, Tel string }](t, ctx, `(() => { const i = document.querySelector('.sp-intro');
+				return {Launcher: document.querySelector('.sp-launcher').textContent, Intro: i.textContent,
+					Tel: (i.querySelector('a[href="tel:999"]')||{}).textContent || ''}; })()`)
+			if got.Launcher != defaults["widget_launcher"] || got.Intro != defaults["widget_intro"] || got.Tel != "999" {
+				t.Errorf("the widget shows %+v; want its own words, with a 999 link", got)
+			}
+			if tc.messages {
+				return
+			}
+			do(t, ctx, "typing", chromedp.Focus(chromedp.ID("sp-input")), chromedp.KeyEvent("hello\r"))
+			waitFor(t, ctx, "the can't-reach message", fmt.Sprintf(`(document.querySelector('.sp-msg--bot .sp-text')||{}).textContent === %q`,
+				strings.ReplaceAll(defaults["widget_unreachable"], `\'`, `'`)))
+		})
+	}
+}
+
+// proxy passes a request on to the server at base, as a gateway would.
+func proxy(w http.ResponseWriter, r *http.Request, base string) {
+	req, err := http.NewRequestWithContext(r.Context(), r.Method, base+r.URL.RequestURI(), r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	req.Header = r.Header.Clone()
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer res.Body.Close()
+	for k, v := range res.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(res.StatusCode)
+	io.Copy(w, res.Body)
 }

@@ -3,6 +3,7 @@ package widget_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -205,5 +206,182 @@ func TestAPIOrigins(t *testing.T) {
 	// The page served by Signpost itself is same-origin and always allowed.
 	if res := post(ts.URL, "/api/v1/messages", `{"text":"hello"}`); res.StatusCode != http.StatusOK {
 		t.Errorf("same origin: %d, want 200", res.StatusCode)
+	}
+}
+
+// bundled is the bundled content, as the test servers load it.
+func bundled(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatalf("loading bundled content: %v", err)
+	}
+	return set
+}
+
+// copyIntents copies the bundled content to a new folder, for a test to
+// change.
+func copyIntents(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir("../../intents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		b, err := os.ReadFile("../../intents/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/"+e.Name(), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// apiSay posts one message to the API, as the widget does, and returns the
+// answer: the reference for what the widget should show.
+func apiSay(t testing.TB, ts *httptest.Server, body string) web.MessageResponse {
+	t.Helper()
+	res, err := http.Post(ts.URL+"/api/v1/messages", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out web.MessageResponse
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("POST %s: %d, %v", body, res.StatusCode, err)
+	}
+	if len(out.Messages) == 0 {
+		t.Fatalf("POST %s: no messages", body)
+	}
+	return out
+}
+
+func texts(r web.MessageResponse) []string {
+	var out []string
+	for _, m := range r.Messages {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+func titles(r web.MessageResponse) []string {
+	out := []string{}
+	for _, q := range r.QuickReplies {
+		out = append(out, q.Title)
+	}
+	return out
+}
+
+// widgetDefaults is the English copy widget.js keeps for when it cannot
+// reach Signpost: key → words.
+func widgetDefaults(t testing.TB) map[string]string {
+	t.Helper()
+	js, err := widget.Asset("widget.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+(widget_\w+): '((?:[^'\\]|\\.)*)',?$`).FindAllSubmatch(js, -1) {
+		out[string(m[1])] = string(m[2])
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d default words in widget.js", len(out))
+	}
+	return out
+}
+
+// Every word the widget shows is in the content, and the content has no
+// widget word the widget does not use.
+func TestWidgetWordsAreContent(t *testing.T) {
+	set := bundled(t)
+	defaults := widgetDefaults(t)
+	for key := range defaults {
+		if set.Message(key) == "" {
+			t.Errorf("widget.js shows %q, which intents/messages.yaml does not define", key)
+		}
+	}
+	for key := range set.Messages {
+		if _, ok := defaults[key]; strings.HasPrefix(key, "widget_") && !ok {
+			t.Errorf("intents/messages.yaml defines %q, which widget.js does not use", key)
+		}
+	}
+	for _, key := range []string{"widget_intro", "widget_unreachable"} {
+		if !strings.Contains(set.Message(key), "999") || !strings.Contains(defaults[key], "999") {
+			t.Errorf("%s does not say to call 999", key)
+		}
+	}
+}
+
+// GET /api/v1/widget/strings serves the content's widget words, and only
+// those, to the trust's pages.
+func TestWidgetStringsEndpoint(t *testing.T) {
+	const allowed = "https://www.trust.example.nhs.uk"
+	dir := copyIntents(t)
+	editMessages(t, dir, map[string]string{"widget_send": `"Send it"`})
+	ts := newServerFrom(t, dir, allowed)
+	req, _ := http.NewRequest("GET", ts.URL+"/api/v1/widget/strings", nil)
+	req.Header.Set("Origin", allowed)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body struct {
+		Strings map[string]string `json:"strings"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/widget/strings: %d, %v", res.StatusCode, err)
+	}
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != allowed {
+		t.Errorf("Access-Control-Allow-Origin %q, want %q", got, allowed)
+	}
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "max-age=") || strings.Contains(cc, "no-store") {
+		t.Errorf("Cache-Control %q, want a short max-age", cc)
+	}
+	set, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for k, v := range set.Messages {
+		if !strings.HasPrefix(k, "widget_") {
+			if _, ok := body.Strings[k]; ok {
+				t.Errorf("the widget's words include %q", k)
+			}
+			continue
+		}
+		want++
+		if body.Strings[k] != v {
+			t.Errorf("%s = %q, want %q", k, body.Strings[k], v)
+		}
+	}
+	if len(body.Strings) != want || body.Strings["widget_send"] != "Send it" {
+		t.Errorf("served %d words (widget_send %q), want %d with the edit", len(body.Strings), body.Strings["widget_send"], want)
+	}
+}
+
+// editMessages sets messages in dir's messages.yaml: key → YAML value.
+func editMessages(t testing.TB, dir string, edits map[string]string) {
+	t.Helper()
+	path := dir + "/messages.yaml"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, val := range edits {
+		re := regexp.MustCompile(`(?m)^  ` + key + `:.*(\n    .*)*$`)
+		if !re.Match(b) {
+			t.Fatalf("messages.yaml has no %s", key)
+		}
+		b = re.ReplaceAllLiteral(b, []byte("  "+key+": "+val))
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

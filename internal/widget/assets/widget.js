@@ -17,6 +17,58 @@
   var MAX_LOG = 60;
   var smallScreen = window.matchMedia ? window.matchMedia('(max-width: 40em)') : { matches: false };
 
+  // The words around the replies are content (messages "widget_*" in
+  // intents/messages.yaml), fetched once at start-up. This English copy is
+  // shown until they arrive, and for good if Signpost cannot be reached, so
+  // the page always says how to get help in an emergency.
+  var words = {
+    widget_launcher: 'Ask for help',
+    widget_title: 'Ask for help',
+    widget_start_again: 'Start again',
+    widget_close: 'Close chat',
+    widget_intro: 'In an emergency call 999. This chat points you to the right service. It does not give medical advice. Please do not type personal details.',
+    widget_conversation: 'Conversation',
+    widget_you_said: 'You said:',
+    widget_bot_said: 'Signpost said:',
+    widget_typing: 'Signpost is typing',
+    widget_suggestions: 'Suggested replies',
+    widget_input_label: 'Your message',
+    widget_placeholder: 'Type your question',
+    widget_send: 'Send',
+    widget_emergency: 'Emergency',
+    widget_crisis: 'Urgent help',
+    widget_open_now: 'Open now',
+    widget_closed_now: 'Closed now',
+    widget_call: 'Call {phone}',
+    widget_website: 'Website: {host}',
+    widget_new_tab: '(opens in a new tab)',
+    widget_example_data: 'Example details: check before you travel.',
+    widget_cleared: 'Conversation cleared. You can start again.',
+    widget_unreachable: 'Sorry, we could not reach the chat service. In an emergency call 999. If you need help fast, call NHS 111.',
+    widget_notice_label: 'Important notice',
+    widget_notice_title: 'Important',
+    widget_notice_updated: 'Updated {date}'
+  };
+  function w(key, vars) {
+    return String(words[key]).replace(/\{(\w+)\}/g, function (all, name) {
+      return vars && vars[name] != null ? String(vars[name]) : all;
+    });
+  }
+  // Words that sit in the page from the start, re-set when the content's
+  // words arrive: [element, key, attribute or '' for the text].
+  var labels = [];
+  function label(node, key, attr) {
+    labels.push([node, key, attr || '']);
+    setLabel(node, key, attr);
+    return node;
+  }
+  function setLabel(node, key, attr) {
+    if (attr) node.setAttribute(attr, w(key));
+    else node.textContent = w(key);
+  }
+
+  var defaultIntro = words.widget_intro;
+
   var state = load();
   var busy = false;
   var ui = {};
@@ -85,7 +137,7 @@
     launcher.setAttribute('aria-expanded', 'false');
     launcher.setAttribute('aria-controls', 'sp-panel');
     launcher.appendChild(svg(ICON_CHAT));
-    launcher.appendChild(el('span', 'sp-launcher-text', 'Ask for help'));
+    launcher.appendChild(label(el('span', 'sp-launcher-text'), 'widget_launcher'));
 
     var panel = el('section', 'sp-panel');
     panel.id = 'sp-panel';
@@ -94,35 +146,31 @@
     panel.hidden = true;
 
     var head = el('div', 'sp-header');
-    var title = el('h2', 'sp-title', 'Ask for help');
+    var title = label(el('h2', 'sp-title'), 'widget_title');
     title.id = 'sp-title';
-    var restart = el('button', 'sp-restart', 'Start again');
+    var restart = label(el('button', 'sp-restart'), 'widget_start_again');
     restart.type = 'button';
     var close = el('button', 'sp-close');
     close.type = 'button';
-    close.setAttribute('aria-label', 'Close chat');
+    label(close, 'widget_close', 'aria-label');
     close.appendChild(svg(ICON_CLOSE));
     head.appendChild(title);
     head.appendChild(restart);
     head.appendChild(close);
 
     var intro = el('p', 'sp-intro');
-    intro.appendChild(document.createTextNode('In an emergency call '));
-    var call = el('a', 'sp-intro-tel', '999');
-    call.href = 'tel:999';
-    intro.appendChild(call);
-    intro.appendChild(document.createTextNode('. This chat points you to the right service. It does not give medical advice. Please do not type personal details.'));
+    renderIntro(intro);
 
     var log = el('div', 'sp-log');
     log.setAttribute('role', 'region');
-    log.setAttribute('aria-label', 'Conversation');
+    label(log, 'widget_conversation', 'aria-label');
     log.tabIndex = 0;
     var list = el('ol', 'sp-messages');
     log.appendChild(list);
 
     var typing = el('div', 'sp-typing');
     typing.hidden = true;
-    typing.appendChild(el('span', 'sp-vh', 'Signpost is typing'));
+    typing.appendChild(label(el('span', 'sp-vh'), 'widget_typing'));
     var dots = el('span', 'sp-dots');
     dots.setAttribute('aria-hidden', 'true');
     dots.appendChild(el('span'));
@@ -132,21 +180,21 @@
 
     var quick = el('div', 'sp-quick');
     quick.setAttribute('role', 'group');
-    quick.setAttribute('aria-label', 'Suggested replies');
+    label(quick, 'widget_suggestions', 'aria-label');
 
     var form = el('form', 'sp-form');
     form.noValidate = true;
-    var label = el('label', 'sp-vh', 'Your message');
-    label.htmlFor = 'sp-input';
+    var inputLabel = label(el('label', 'sp-vh'), 'widget_input_label');
+    inputLabel.htmlFor = 'sp-input';
     var input = el('input', 'sp-input');
     input.id = 'sp-input';
     input.type = 'text';
     input.autocomplete = 'off';
     input.maxLength = 2000;
-    input.placeholder = 'Type your question';
-    var send = el('button', 'sp-send', 'Send');
+    label(input, 'widget_placeholder', 'placeholder');
+    var send = label(el('button', 'sp-send'), 'widget_send');
     send.type = 'submit';
-    form.appendChild(label);
+    form.appendChild(inputLabel);
     form.appendChild(input);
     form.appendChild(send);
 
@@ -173,7 +221,7 @@
     root.appendChild(urgent);
     document.body.appendChild(root);
 
-    ui = { root: root, launcher: launcher, panel: panel, restart: restart, close: close, log: log, list: list,
+    ui = { root: root, launcher: launcher, panel: panel, restart: restart, close: close, intro: intro, log: log, list: list,
       typing: typing, quick: quick, form: form, input: input, send: send, polite: polite, urgent: urgent };
 
     launcher.addEventListener('click', function () { setOpen(!state.open, true); });
@@ -191,6 +239,34 @@
     state.log.forEach(function (m) { ui.list.appendChild(render(m)); });
     renderQuick(state.quick);
     if (state.open) setOpen(true, false);
+  }
+
+  // The intro's first "999" becomes a link that calls it. Content without
+  // "999" in the intro is not shown: the English copy, which has it, stays.
+  function renderIntro(intro) {
+    var text = w('widget_intro');
+    var at = text.indexOf('999');
+    if (at < 0) {
+      text = defaultIntro;
+      at = text.indexOf('999');
+    }
+    intro.textContent = '';
+    intro.appendChild(document.createTextNode(text.slice(0, at)));
+    var call = el('a', 'sp-intro-tel', '999');
+    call.href = 'tel:999';
+    intro.appendChild(call);
+    intro.appendChild(document.createTextNode(text.slice(at + 3)));
+  }
+
+  // useWords takes the content's words and puts them everywhere they show.
+  function useWords(got) {
+    Object.keys(got || {}).forEach(function (k) {
+      if (Object.prototype.hasOwnProperty.call(words, k) && typeof got[k] === 'string' && got[k].trim()) words[k] = got[k];
+    });
+    labels.forEach(function (l) { setLabel(l[0], l[1], l[2]); });
+    renderIntro(ui.intro);
+    ui.list.textContent = '';
+    state.log.forEach(function (m) { ui.list.appendChild(render(m)); });
   }
 
   function onKey(ev) {
@@ -234,7 +310,7 @@
   function render(m) {
     var li = el('li', 'sp-msg sp-msg--' + (m.from === 'user' ? 'user' : 'bot'));
     if (m.from === 'user') {
-      li.appendChild(el('span', 'sp-vh', 'You said: '));
+      li.appendChild(el('span', 'sp-vh', w('widget_you_said') + ' '));
       li.appendChild(el('p', 'sp-text', m.text));
       return li;
     }
@@ -244,10 +320,10 @@
       li.classList.add('sp-emergency');
       var h = el('p', 'sp-emergency-title');
       h.appendChild(svg(ICON_WARN, 'sp-icon sp-icon-warn'));
-      h.appendChild(document.createTextNode(kind === 'crisis' ? 'Urgent help' : 'Emergency'));
+      h.appendChild(document.createTextNode(w(kind === 'crisis' ? 'widget_crisis' : 'widget_emergency')));
       li.appendChild(h);
     } else {
-      li.appendChild(el('span', 'sp-vh', 'Signpost said: '));
+      li.appendChild(el('span', 'sp-vh', w('widget_bot_said') + ' '));
     }
     li.appendChild(el('p', 'sp-text', m.text));
     (m.services || []).forEach(function (s) { li.appendChild(card(s, isEmergency(kind))); });
@@ -260,8 +336,8 @@
     if (s.open_now != null || s.status) {
       var st = el('p', 'sp-card-status ' + (s.open_now === true ? 'sp-open-now' : s.open_now === false ? 'sp-closed-now' : ''));
       var parts = [];
-      if (s.open_now === true) parts.push('Open now');
-      if (s.open_now === false) parts.push('Closed now');
+      if (s.open_now === true) parts.push(w('widget_open_now'));
+      if (s.open_now === false) parts.push(w('widget_closed_now'));
       if (s.status) parts.push(s.status);
       st.textContent = parts.join(' – ');
       c.appendChild(st);
@@ -269,20 +345,20 @@
     if (s.address) c.appendChild(el('p', 'sp-card-address', s.address));
     var tel = s.phone ? telHref(s.phone) : '';
     if (tel) {
-      var a = el('a', 'sp-call' + (urgent ? ' sp-call--urgent' : ''), 'Call ' + s.phone);
+      var a = el('a', 'sp-call' + (urgent ? ' sp-call--urgent' : ''), w('widget_call', { phone: s.phone }));
       a.href = tel;
       c.appendChild(a);
     }
     var url = s.url ? safeURL(s.url) : '';
     if (url) {
-      var w = el('a', 'sp-link', 'Website: ' + new URL(url).host);
-      w.href = url;
-      w.target = '_blank';
-      w.rel = 'noopener noreferrer';
-      w.appendChild(el('span', 'sp-vh', ' (opens in a new tab)'));
-      c.appendChild(w);
+      var site = el('a', 'sp-link', w('widget_website', { host: new URL(url).host }));
+      site.href = url;
+      site.target = '_blank';
+      site.rel = 'noopener noreferrer';
+      site.appendChild(el('span', 'sp-vh', ' ' + w('widget_new_tab')));
+      c.appendChild(site);
     }
-    if (s.example_data) c.appendChild(el('p', 'sp-card-note', 'Example details: check before you travel.'));
+    if (s.example_data) c.appendChild(el('p', 'sp-card-note', w('widget_example_data')));
     return c;
   }
 
@@ -365,8 +441,7 @@
       renderQuick(state.quick);
       announce(msgs);
     }).catch(function (err) {
-      var text = (err && err.message) ||
-        'Sorry, we could not reach the chat service. In an emergency call 999. If you need help fast, call NHS 111.';
+      var text = (err && err.message) || w('widget_unreachable');
       var m = { from: 'bot', kind: 'error', text: text, services: [] };
       add(m);
       announce([m]);
@@ -385,38 +460,52 @@
     ui.list.textContent = '';
     renderQuick([]);
     ui.urgent.textContent = '';
-    ui.polite.textContent = 'Conversation cleared. You can start again.';
+    ui.polite.textContent = w('widget_cleared');
     ui.input.value = '';
     ui.input.focus();
   }
 
   // --- the incident notice banner ----------------------------------------------
   // A page can show the live notice by holding <div data-signpost-notice></div>.
-  function notice() {
+  function notice(wordsReady) {
     var slot = document.querySelector('[data-signpost-notice]');
     if (!slot) return;
-    fetch(api('notice'), { mode: 'cors', credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
+    var got = getJSON(api('notice'));
+    wordsReady.then(function () { return got; }).then(function (body) {
       var n = body && body.notice;
       if (!n || !n.text) return;
       var sev = String(n.severity || 'info').replace(/[^a-z]/g, '');
       var box = el('div', 'sp-notice sp-notice--' + sev);
       box.setAttribute('role', 'region');
-      box.setAttribute('aria-label', 'Important notice');
-      box.appendChild(el('p', 'sp-notice-title', 'Important'));
+      box.setAttribute('aria-label', w('widget_notice_label'));
+      box.appendChild(el('p', 'sp-notice-title', w('widget_notice_title')));
       box.appendChild(el('p', 'sp-notice-text', n.text));
       if (n.updated) {
         var d = new Date(n.updated);
         var when = isNaN(d) ? n.updated : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-        box.appendChild(el('p', 'sp-notice-updated', 'Updated ' + when));
+        box.appendChild(el('p', 'sp-notice-updated', w('widget_notice_updated', { date: when })));
       }
       slot.textContent = '';
       slot.appendChild(box);
     }).catch(function () { /* the page still works without the banner */ });
   }
 
+  // getJSON fetches a JSON body; an error or a bad answer gives {}.
+  function getJSON(url) {
+    var ctl = window.AbortController ? new AbortController() : null;
+    var timer = ctl ? window.setTimeout(function () { ctl.abort(); }, TIMEOUT_MS) : 0;
+    return fetch(url, { mode: 'cors', credentials: 'omit', signal: ctl ? ctl.signal : undefined })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .catch(function () { return {}; })
+      .finally(function () { window.clearTimeout(timer); });
+  }
+
   function start() {
     build();
-    notice();
+    var wordsReady = getJSON(api('widget/strings')).then(function (body) {
+      if (body && body.strings && typeof body.strings === 'object') useWords(body.strings);
+    }).catch(function () { /* keep the English copy */ });
+    notice(wordsReady);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

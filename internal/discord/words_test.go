@@ -1,0 +1,55 @@
+package discord
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+// The bot's own words are the content's: the bundled content defines them,
+// so the copies in the code are never what a person reads.
+func TestBotWordsAreContent(t *testing.T) {
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"discord_first_contact", "discord_no_notice"} {
+		if !strings.Contains(set.Message(key), "999") {
+			t.Errorf("intents/messages.yaml: %s is missing or does not say to call 999: %q", key, set.Message(key))
+		}
+	}
+}
+
+// An edit to the first-contact words reaches the next person to write.
+func TestFirstContactWordsFromContent(t *testing.T) {
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const words = "Signpost here: a computer, not a nurse. In an emergency, call 999."
+	set.Messages["discord_first_contact"] = words
+	f := newFakeDiscord(t)
+	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond},
+		engine.New(set, store.NewMemory(1000, 0)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Start(context.Background())
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.Close(ctx)
+	})
+	connected(t, f, b)
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000101", "700000000000000101", "I have a sore throat"))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if !strings.Contains(first.Content, words) || strings.Contains(first.Content, defaultFirstContact) {
+		t.Errorf("first contact reads %q, want the content's words", first.Content)
+	}
+}
