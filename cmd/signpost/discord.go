@@ -10,6 +10,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/discord"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
 
@@ -55,6 +56,26 @@ func (d DiscordConfig) check() error {
 	return nil
 }
 
+// discordLinkTTL is how long a person's link to their conversation is kept
+// without a message; after it they are greeted as new.
+const discordLinkTTL = 24 * time.Hour
+
+// discordLinks returns where the bot keeps links from people to
+// conversations: in Redis when SIGNPOST_REDIS_URL is set, so that any replica
+// (another shard, or the bot after a restart) continues them; otherwise nil,
+// which the bot takes as memory.
+func (a *app) discordLinks() (discord.Links, string, error) {
+	if a.cfg.RedisURL == "" {
+		return nil, "memory", nil
+	}
+	rc, err := store.NewRedisClient(a.cfg.RedisURL, a.cfg.RedisTimeout)
+	if err != nil {
+		return nil, "", fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
+	}
+	a.closers = append(a.closers, func(context.Context) error { return rc.Close() })
+	return discord.NewRedisLinks(rc, a.cfg.RedisPrefix, discordLinkTTL, a.cfg.RedisTimeout), "redis", nil
+}
+
 // startDiscord connects to Discord when a bot token is configured. The
 // gateway connects in the background; /readyz reports 503 until it is up,
 // and again for good if Discord refuses the bot (a bad token, say).
@@ -69,12 +90,17 @@ func (a *app) startDiscord(ctx context.Context) error {
 	if err := a.cfg.Discord.check(); err != nil {
 		return err
 	}
+	links, linksIn, err := a.discordLinks()
+	if err != nil {
+		return err
+	}
 	bot, err := discord.New(discord.Config{
 		Token:      token,
 		Channels:   a.cfg.Discord.Channels,
 		IDSalt:     []byte(a.cfg.Discord.IDSalt),
 		ShardID:    a.cfg.Discord.ShardID,
 		ShardCount: a.cfg.Discord.ShardCount,
+		Links:      links,
 		Observe: func(r engine.Reply, took time.Duration) {
 			web.Observe(a.metrics, a.log, "discord", r, took)
 		},
@@ -86,6 +112,6 @@ func (a *app) startDiscord(ctx context.Context) error {
 	a.web.SetReady(bot.Ready)
 	a.closers = append(a.closers, bot.Close)
 	a.log.Info("discord channel starting", "shard", a.cfg.Discord.ShardID, "shards", a.cfg.Discord.ShardCount,
-		"channels", len(a.cfg.Discord.Channels))
+		"channels", len(a.cfg.Discord.Channels), "links", linksIn)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/llm"
+	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 // LLMConfig is the optional LLM fallback, read from SIGNPOST_LLM_*. It is off
@@ -119,7 +120,8 @@ func (a *app) setupLLM(ctx context.Context) ([]engine.Option, error) {
 	var cache llm.Cache
 	cacheKind := "memory"
 	if a.cfg.RedisURL != "" {
-		rc, err := llm.OpenRedis(a.cfg.RedisURL)
+		// The store's URL parser, so Sentinel and Cluster URLs work here too.
+		rc, err := store.NewRedisClient(a.cfg.RedisURL, a.cfg.RedisTimeout)
 		if err != nil {
 			return nil, fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
 		}

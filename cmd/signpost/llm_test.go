@@ -92,6 +92,7 @@ func TestServeWithLLM(t *testing.T) {
 	os.WriteFile(keyFile, []byte("sk-secret-123\n"), 0o600)
 	cfg, err := loadConfig(map[string]string{
 		"SIGNPOST_HTTP_ADDR":        "127.0.0.1:0",
+		"SIGNPOST_CONTENT_DIR":      "testdata/content", // fixed content the rules miss the message in
 		"SIGNPOST_LLM_BASE_URL":     fake.URL + "/v1",
 		"SIGNPOST_LLM_MODEL":        "llama3.2",
 		"SIGNPOST_LLM_API_KEY_FILE": keyFile,

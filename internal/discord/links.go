@@ -6,8 +6,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Links remembers which engine session each Discord user is in, keyed by a
@@ -105,6 +109,63 @@ func (m *MemoryLinks) Put(_ context.Context, key, session string) error {
 		back := m.order.Back()
 		m.order.Remove(back)
 		delete(m.items, back.Value.(*link).key)
+	}
+	return nil
+}
+
+var _ Links = (*RedisLinks)(nil)
+
+// RedisLinks keeps links in Redis, so that every replica (each Discord
+// shard, or the old and new bot during a rolling restart) continues the same
+// person's conversation. A link is the key Prefix + "discord:link:" + the
+// hashed user id, holding the session id, forgotten after ttl without a
+// message. Nothing else about the person is stored.
+type RedisLinks struct {
+	c       redis.UniversalClient
+	prefix  string
+	ttl     time.Duration
+	timeout time.Duration
+}
+
+// NewRedisLinks stores links through c (which the caller opens and closes)
+// under prefix (default "signpost:"), for ttl (default 24h), each round trip
+// bounded by timeout (default 250ms) so that a Redis that is down costs a
+// reply little: the person then gets an answer in a new conversation.
+func NewRedisLinks(c redis.UniversalClient, prefix string, ttl, timeout time.Duration) *RedisLinks {
+	if prefix == "" {
+		prefix = "signpost:"
+	}
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	if timeout <= 0 {
+		timeout = 250 * time.Millisecond
+	}
+	return &RedisLinks{c: c, prefix: prefix, ttl: ttl, timeout: timeout}
+}
+
+func (r *RedisLinks) key(userKey string) string { return r.prefix + "discord:link:" + userKey }
+
+// Get implements Links.
+func (r *RedisLinks) Get(ctx context.Context, key string) (string, bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	s, err := r.c.Get(ctx, r.key(key)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("discord: get link: %w", err)
+	}
+	return s, true, nil
+}
+
+// Put implements Links.
+func (r *RedisLinks) Put(ctx context.Context, key, session string) error {
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	if err := r.c.Set(ctx, r.key(key), session, r.ttl).Err(); err != nil {
+		return fmt.Errorf("discord: save link: %w", err)
 	}
 	return nil
 }
