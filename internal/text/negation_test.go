@@ -68,3 +68,31 @@ func TestTemperatureFacts(t *testing.T) {
 		}
 	}
 }
+
+// A baby's age is what the under-3-months fever rule turns on, so the ways
+// parents write it must all be read.
+func TestBabyAges(t *testing.T) {
+	cases := []struct {
+		msg   string
+		weeks float64 // expected age in weeks; -1 for unknown
+	}{
+		{"baby's 7 weeks and has a temp of 38.2", 7},
+		{"she's 2 months and hot", 2 * 52.0 / 12},
+		{"my little one is 6 weeks", 6},
+		{"my son (5 weeks) has a fever", 5},
+		{"baby is 2 and a half months", 2.5 * 52 / 12},
+		{"my 8 wk old", 8},
+		{"she's 30 weeks and has a headache", -1}, // pregnancy weeks, not an age
+		{"had a cough for 3 weeks", -1},
+	}
+	for _, c := range cases {
+		f := NewAnalyzer(Lexicon{}).Analyze(c.msg).Facts
+		got := -1.0
+		if f.AgeKnown() {
+			got = f.AgeYears * 52
+		}
+		if d := got - c.weeks; d > 0.01 || d < -0.01 {
+			t.Errorf("%q: age %.2f weeks, want %.2f", c.msg, got, c.weeks)
+		}
+	}
+}
