@@ -64,6 +64,8 @@ var groups = []struct {
 			"grandads speech has gone funny",
 		},
 		[]string{
+			"my legs feel weak after being ill with flu",
+			"my arm is numb when I wake up, goes after a minute",
 			"my stroke clinic appointment was today, is it off?",
 			"my grandad is recovering from a stroke and his speech therapy was cancelled",
 			"is the stroke unit still taking visitors",
@@ -111,6 +113,7 @@ var groups = []struct {
 		[]string{
 			"my son can't wake up in the mornings for school",
 			"the car park payment machine collapsed in the wind",
+			"my dog is choking on a toy",
 			"switchboard isn't responding to my emails",
 		}},
 	{"seizure", "999",
@@ -207,7 +210,7 @@ var groups = []struct {
 			"baby has gone floppy",
 			"she has a weak high pitched cry",
 		},
-		[]string{"my baby is 5 months old with a temp of 38", "my 2 year old has a temperature of 38.5 but is playing and drinking"}},
+		[]string{"nappy rash that won't go away", "my bruise isn't fading after two weeks", "my baby is 5 months old with a temp of 38", "my 2 year old has a temperature of 38.5 but is playing and drinking"}},
 	{"baby under 3 months with fever", "ae",
 		[]string{"my 4 week old baby has a temperature of 38.5", "baby is 8 weeks old and feels really hot, took her temp under her arm and it's 38.2", "my 6 week old has a fever"},
 		[]string{"my 6 week old baby has a temp of 37.2 and is feeding well"}},
@@ -245,7 +248,7 @@ var groups = []struct {
 			"everyone would be better off if i wasnt around",
 			"thinking of taking my own life",
 		},
-		[]string{"not suicidal, just fed up with waiting for my op", "my back is killing me after gardening"}},
+		[]string{"not suicidal, just fed up with waiting for my op", "I cut myself shaving and it keeps bleeding a little", "my back is killing me after gardening"}},
 }
 
 func TestRedFlagGroups(t *testing.T) {
