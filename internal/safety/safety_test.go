@@ -114,6 +114,7 @@ var groups = []struct {
 			"my son can't wake up in the mornings for school",
 			"the car park payment machine collapsed in the wind",
 			"my dog is choking on a toy",
+			"the queue at the pharmacy is not moving",
 			"switchboard isn't responding to my emails",
 		}},
 	{"seizure", "999",
