@@ -18,14 +18,26 @@ import (
 // Threshold is the confidence an intent needs to count as a match.
 const Threshold = 0.5
 
+// SingleWordFactor scales the similarity of an example that shares only one
+// content word with the message. One shared word ("again", "hours") is weak
+// evidence on its own: without it, a message about a topic the content does
+// not cover ("head lice again") borrowed the confidence of whichever example
+// happened to use its one familiar word.
+const SingleWordFactor = 0.6
+
 // NearMissPenalty scales how much being closer to a not_example than to any
 // example lowers an intent's score.
 const NearMissPenalty = 2.0
 
 // Matcher holds the per-intent features built from one content set.
 type Matcher struct {
-	set     *content.Set
-	idf     map[string]float64
+	set *content.Set
+	idf map[string]float64
+	// unseen is the weight a message word gets when no example uses it: as
+	// much as a word only one intent uses. Such words are not matched, but
+	// they count towards the message's length, so a message mostly about
+	// something no example mentions is not mistaken for a close fit.
+	unseen  float64
 	intents []*entry
 	// postings index every example and not_example vector by term, so a
 	// message is compared only with the examples it shares a word with.
@@ -75,6 +87,7 @@ func New(set *content.Set) *Matcher {
 	for w, d := range df {
 		m.idf[w] = math.Log(1 + float64(n)/float64(d))
 	}
+	m.unseen = math.Log(1 + float64(n))
 	for _, in := range set.Intents {
 		if in.Kind == "outcome" {
 			continue
@@ -132,6 +145,27 @@ func (m *Matcher) vec(ws []string) vector {
 	return v
 }
 
+// query is the message's vector: like vec, except that words no example uses
+// weigh m.unseen in the norm (see Matcher.unseen).
+func (m *Matcher) query(ws []string) vector {
+	v := vector{w: make(map[string]float64, len(ws))}
+	extra := 0.0
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if x, ok := m.idf[w]; ok {
+			v.w[w] = x
+		} else if !seen[w] {
+			seen[w] = true
+			extra += m.unseen * m.unseen
+		}
+	}
+	for _, x := range v.w {
+		v.norm += x * x
+	}
+	v.norm = math.Sqrt(v.norm + extra)
+	return v
+}
+
 func (m *Matcher) weight(w string) float64 {
 	if x, ok := m.idf[w]; ok {
 		return x
@@ -163,15 +197,25 @@ type Result struct {
 // Rank scores every intent for doc, best first. hits must be the content
 // library's Scan of doc.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
-	q := m.vec(terms(doc))
+	q := m.query(terms(doc))
 	// Cosine similarity of the message with every stored vector, by
-	// walking the postings of the message's own terms.
+	// walking the postings of the message's own terms; shared counts how
+	// many content words each vector has in common with the message.
 	sims := make([]float64, m.nVecs)
+	shared := make([]uint8, m.nVecs)
 	if q.norm > 0 {
 		for w, x := range q.w {
 			for _, p := range m.postings[w] {
 				sims[p.vec] += x / q.norm * p.w
+				if shared[p.vec] < 255 {
+					shared[p.vec]++
+				}
 			}
+		}
+	}
+	for i, n := range shared {
+		if n == 1 {
+			sims[i] *= SingleWordFactor
 		}
 	}
 	out := make([]Result, 0, len(m.intents))

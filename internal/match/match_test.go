@@ -46,6 +46,11 @@ func TestParaphrasesReachTheirIntent(t *testing.T) {
 		{"i think i have conjuctivitis, eye is all gunky", "tr_conjunctivitis"},
 		{"my toddler has a barky cough tonight", "tr_croup"},
 		{"ran out of my blood pressure tablets and can't get a repeat", "tr_ran_out_medicine"},
+		{"found nits when I combed my son's hair", "tr_head_lice"},
+		{"pretty sure thats a verucca on my big toe", "tr_verruca"},
+		{"not had a poo since friday, feel bunged up", "tr_constipation"},
+		{"there was blood in the toilet bowl after I went for a poo", "tr_blood_in_poo"},
+		{"what do I need to pack, should I take my own tablets into hospital", "outage_own_medicines"},
 	}
 	for _, c := range cases {
 		got, ok := best(set, m, c.msg)
@@ -58,6 +63,25 @@ func TestParaphrasesReachTheirIntent(t *testing.T) {
 func TestNonsenseMatchesNothing(t *testing.T) {
 	set, m := bundled(t)
 	for _, msg := range []string{"asdf qwerty zxcv", "the weather is lovely in Hoylake", "purple monkey dishwasher", "12345"} {
+		if got, ok := best(set, m, msg); ok {
+			t.Errorf("%q matched %q, want no match", msg, got)
+		}
+	}
+}
+
+// One familiar word in a message about something the content does not cover
+// is not enough to choose an intent: "again" alone does not make a message
+// about scabies a repeat urine infection, nor "hours" make hiccups a
+// question about the phone lines.
+func TestOneSharedWordIsNotAMatch(t *testing.T) {
+	set, m := bundled(t)
+	for _, msg := range []string{
+		"my 3 year old has scabies again",
+		"hiccups for hours now",
+		"snoring keeps my wife awake",
+		"really bad dandruff",
+		"erectile problems",
+	} {
 		if got, ok := best(set, m, msg); ok {
 			t.Errorf("%q matched %q, want no match", msg, got)
 		}

@@ -45,6 +45,13 @@ var (
 	tempLeadIn = set("temp", "temps", "temperature", "temperatures", "fever", "thermometer", "reading", "tempreture", "temprature")
 )
 
+// youngPossessive and youngWords name a baby or child, so that a number of
+// weeks or months after them is read as an age.
+var (
+	youngPossessive = set("babys", "shes", "hes", "sons", "daughters", "boys", "girls", "lo", "bubs", "newborns", "infants")
+	youngWords      = set("baby", "babys", "newborn", "infant", "son", "daughter", "boy", "girl", "one", "lo", "child", "toddler", "bub")
+)
+
 // tempWindow is how many words back a temperature's lead-in ("temp") may stand.
 const tempWindow = 8
 
@@ -112,6 +119,28 @@ func readFacts(ws []rawTok) Facts {
 			f.Pregnant = true
 			if f.PregnantWeeks == 0 && n <= 45 {
 				f.PregnantWeeks = int(n)
+			}
+		// "2 and a half months": the unit comes after "and a half".
+		case next == "and" && next2 == "a" && word(i+3) == "half" &&
+			(monthUnits[word(i+4)] || weekUnits[word(i+4)] || yearUnits[word(i+4)]):
+			switch u := word(i + 4); {
+			case monthUnits[u]:
+				setAge((n + 0.5) / 12)
+			case weekUnits[u]:
+				setAge((n + 0.5) / 52)
+			default:
+				setAge(n + 0.5)
+			}
+		// A baby's age in weeks or months after a person or a possessive:
+		// "baby's 7 weeks", "she's 2 months and hot", "my son (5 weeks)",
+		// "my little one is 6 weeks". Weeks stop at 16 so that pregnancy
+		// weeks ("she's 30 weeks") are not read as an age.
+		case (weekUnits[next] && n <= 16 || monthUnits[next] && n <= 24) &&
+			(personWord(prev) || youngPossessive[prev] || (prev == "is" || prev == "s") && near(ws, i, youngWords, 4)):
+			if weekUnits[next] {
+				setAge(n / 52)
+			} else {
+				setAge(n / 12)
 			}
 		case yearUnits[next] && (next2 == "old" || next == "yo" || next == "yro" || ageLeadIn[prev] ||
 			prev == "my" || prev == "a" || prev == "an" || prev == "our" || prev == "is" || prev == "s"):
