@@ -5,7 +5,14 @@
 // session), so Signpost's figures can be compared with the cost of its HTTP
 // and Redis plumbing alone. Traffic goes only to the URLs given (loopback).
 //
+// By default each conversation sends its next message as soon as it has an
+// answer (a closed loop: latency then grows with -c, by Little's law). With
+// -think each conversation pauses between messages, as a person does, so
+// the figures show the latency at a given number of open conversations.
+// With -pid the server's resident memory is reported before and after.
+//
 //	go run ./scripts/loadtest -url http://127.0.0.1:8080 -c 1000 -d 20s -floor redis://127.0.0.1:6379/0
+//	go run ./scripts/loadtest -url http://127.0.0.1:8080 -c 1000 -d 20s -think 1s -pid $(pidof signpost)
 package main
 
 import (
@@ -16,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -50,6 +58,8 @@ func main() {
 	conc := flag.Int("c", 1000, "concurrent conversations")
 	dur := flag.Duration("d", 20*time.Second, "how long to run")
 	floor := flag.String("floor", "", "Redis URL: also measure an HTTP handler doing only GET+SET on Redis")
+	think := flag.Duration("think", 0, "mean pause between a conversation's messages (0: none)")
+	pid := flag.Int("pid", 0, "the server's process id, to report its resident memory (Linux)")
 	flag.Parse()
 	if err := checkLoopback(*url); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -61,10 +71,31 @@ func main() {
 			fmt.Fprintln(os.Stderr, "floor:", err)
 			os.Exit(1)
 		}
-		report("floor (HTTP + Redis GET/SET only)", drive(base, *conc, *dur, true))
+		report("floor (HTTP + Redis GET/SET only)", drive(base, *conc, *dur, *think, true))
 		stop()
 	}
-	report("signpost", drive(*url, *conc, *dur, false))
+	if *pid != 0 {
+		fmt.Printf("server RSS before: %s\n", rss(*pid))
+	}
+	report("signpost", drive(*url, *conc, *dur, *think, false))
+	if *pid != 0 {
+		fmt.Printf("server RSS after:  %s\n", rss(*pid))
+	}
+}
+
+// rss reads a process's resident and peak memory from /proc.
+func rss(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return err.Error()
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") {
+			out = append(out, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func checkLoopback(u string) error {
@@ -84,7 +115,7 @@ func checkLoopback(u string) error {
 }
 
 // drive runs conc conversations for dur against base.
-func drive(base string, conc int, dur time.Duration, isFloor bool) result {
+func drive(base string, conc int, dur, think time.Duration, isFloor bool) result {
 	tr := &http.Transport{MaxIdleConns: conc, MaxIdleConnsPerHost: conc, IdleConnTimeout: 30 * time.Second}
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	defer tr.CloseIdleConnections()
@@ -100,7 +131,17 @@ func drive(base string, conc int, dur time.Duration, isFloor bool) result {
 			defer wg.Done()
 			var local result
 			session := ""
+			rng := rand.New(rand.NewPCG(uint64(i), 1))
 			for turn := i; ctx.Err() == nil; turn++ {
+				if think > 0 { // a person reading and typing: 0.5 to 1.5 times the mean
+					select {
+					case <-ctx.Done():
+					case <-time.After(think/2 + time.Duration(rng.Int64N(int64(think)+1))):
+					}
+					if ctx.Err() != nil {
+						break
+					}
+				}
 				body := map[string]string{}
 				if session == "" {
 					body["text"] = openers[turn%len(openers)]
