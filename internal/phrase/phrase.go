@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nhs-signpost/signpost/internal/text"
 )
@@ -55,6 +56,8 @@ type Library struct {
 	patterns []*Pattern
 	byFirst  map[string][]int // first word → pattern ids
 	vocab    map[string]bool  // words as written in patterns, for fuzzy correction
+	idxOnce  sync.Once
+	idx      map[string]conceptSeqs
 }
 
 // NewLibrary returns an empty library that normalises with an.
@@ -275,20 +278,17 @@ func (h Hits) Negated(p *Pattern) bool {
 // Scan finds every compiled pattern in doc.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{matched: make([]bool, len(l.patterns)), negated: make([]bool, len(l.patterns))}
+	sc := newScanner(l, doc.Tokens)
 	for i, t := range doc.Tokens {
 		for _, id := range l.byFirst[t.Word] {
 			if h.matched[id] {
 				continue
 			}
-			p := l.patterns[id]
-			for _, seq := range p.seqs {
-				if l.match(seq, doc.Tokens, i, 0, func(int) bool { return true }) {
-					if doc.Negated(i) {
-						h.negated[id] = true
-					} else {
-						h.matched[id] = true
-					}
-					break
+			if sc.matchesAt(l.patterns[id], i) {
+				if doc.Negated(i) {
+					h.negated[id] = true
+				} else {
+					h.matched[id] = true
 				}
 			}
 		}
@@ -296,48 +296,158 @@ func (l *Library) Scan(doc text.Doc) Hits {
 	return h
 }
 
-// Match reports whether a single pattern source matches doc (not negated).
+// Match reports whether a single pattern matches doc (not negated).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
+	sc := newScanner(l, doc.Tokens)
 	for i := range doc.Tokens {
-		for _, seq := range p.seqs {
-			if l.match(seq, doc.Tokens, i, 0, func(int) bool { return true }) && !doc.Negated(i) {
-				return true
-			}
+		if sc.matchesAt(p, i) && !doc.Negated(i) {
+			return true
 		}
 	}
 	return false
 }
 
-// match reports whether seq matches toks starting at i, calling k with the
-// end position of each way it matches until k returns true.
-func (l *Library) match(seq []elem, toks []text.Token, i, depth int, k func(int) bool) bool {
-	if len(seq) == 0 {
-		return k(i)
-	}
-	if depth > 32 {
-		return false
-	}
-	e := seq[0]
-	switch e.kind {
-	case word:
-		if i < len(toks) && toks[i].Word == e.word {
-			return l.match(seq[1:], toks, i+1, depth, k)
+// conceptSeqs are a concept's word sequences indexed by their first word,
+// so that only those that can start at a position are tried there.
+type conceptSeqs struct {
+	byWord map[string][][]elem
+	other  [][]elem // starting with another concept
+}
+
+// conceptIndex builds the index once, after every concept is defined.
+func (l *Library) conceptIndex() map[string]conceptSeqs {
+	l.idxOnce.Do(func() {
+		l.idx = make(map[string]conceptSeqs, len(l.concepts))
+		for name, seqs := range l.concepts {
+			cs := conceptSeqs{byWord: map[string][][]elem{}}
+			for _, seq := range seqs {
+				if seq[0].kind == word {
+					cs.byWord[seq[0].word] = append(cs.byWord[seq[0].word], seq)
+				} else {
+					cs.other = append(cs.other, seq)
+				}
+			}
+			l.idx[name] = cs
 		}
-		return false
-	case gap:
-		for g := 0; g <= MaxGap && i+g <= len(toks); g++ {
-			if l.match(seq[1:], toks, i+g, depth, k) {
-				return true
+	})
+	return l.idx
+}
+
+// scanner matches patterns against one message. It works forwards with the
+// set of positions each pattern element can end at, and remembers where
+// each concept can end from each position, so a concept shared by many
+// rules is worked out once per message.
+type scanner struct {
+	l     *Library
+	toks  []text.Token
+	memo  map[memoKey][]int32
+	mark  []uint32 // generation stamps for de-duplicating positions
+	gen   uint32
+	depth int
+}
+
+type memoKey struct {
+	concept string
+	pos     int32
+}
+
+func newScanner(l *Library, toks []text.Token) *scanner {
+	return &scanner{l: l, toks: toks, memo: map[memoKey][]int32{}, mark: make([]uint32, len(toks)+2)}
+}
+
+func (s *scanner) matchesAt(p *Pattern, i int) bool {
+	for _, seq := range p.seqs {
+		if len(s.ends(seq, int32(i), true)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ends returns the positions seq can end at when it starts at start. With
+// first set, it stops at the first way through.
+func (s *scanner) ends(seq []elem, start int32, first bool) []int32 {
+	cur := []int32{start}
+	n := int32(len(s.toks))
+	for k, e := range seq {
+		s.gen++
+		var next []int32
+		add := func(q int32) {
+			if s.mark[q] != s.gen {
+				s.mark[q] = s.gen
+				next = append(next, q)
 			}
 		}
-		return false
-	default:
-		for _, sub := range l.concepts[e.word] {
-			if l.match(sub, toks, i, depth+1, func(end int) bool { return l.match(seq[1:], toks, end, depth, k) }) {
-				return true
+		switch e.kind {
+		case word:
+			for _, p := range cur {
+				if p < n && s.toks[p].Word == e.word {
+					add(p + 1)
+				}
+			}
+		case gap:
+			for _, p := range cur {
+				for g := int32(0); g <= MaxGap && p+g <= n; g++ {
+					add(p + g)
+				}
+			}
+		default:
+			// A concept's ends are worked out (recursively) before they are
+			// merged here, because the recursion reuses the stamps.
+			var found [][]int32
+			for _, p := range cur {
+				if e := s.conceptEnds(e.word, p); len(e) > 0 {
+					found = append(found, e)
+				}
+			}
+			s.gen++
+			for _, f := range found {
+				for _, q := range f {
+					add(q)
+				}
 			}
 		}
-		return false
+		if len(next) == 0 {
+			return nil
+		}
+		if first && k == len(seq)-1 {
+			return next[:1]
+		}
+		cur = next
 	}
+	return cur
+}
+
+func (s *scanner) conceptEnds(name string, pos int32) []int32 {
+	key := memoKey{name, pos}
+	if e, ok := s.memo[key]; ok {
+		return e
+	}
+	if s.depth > 32 {
+		return nil
+	}
+	s.depth++
+	var all []int32
+	idx := s.l.conceptIndex()[name]
+	if pos < int32(len(s.toks)) {
+		for _, sub := range idx.byWord[s.toks[pos].Word] {
+			all = append(all, s.ends(sub, pos, false)...)
+		}
+	}
+	for _, sub := range idx.other {
+		all = append(all, s.ends(sub, pos, false)...)
+	}
+	s.depth--
+	// De-duplicate.
+	s.gen++
+	out := all[:0]
+	for _, q := range all {
+		if s.mark[q] != s.gen {
+			s.mark[q] = s.gen
+			out = append(out, q)
+		}
+	}
+	s.memo[key] = out
+	return out
 }
