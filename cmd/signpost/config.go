@@ -22,6 +22,10 @@ type Config struct {
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+	// Content hot reload, when CONTENT_DIR is set (admin.go).
+	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`
+	ContentReloadPoll time.Duration `env:"CONTENT_RELOAD_POLL" envDefault:"30s"`
+	Admin             AdminConfig   `envPrefix:"ADMIN_"`
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
@@ -65,6 +69,10 @@ func (c Config) validate() []string {
 	default:
 		p = append(p, fmt.Sprintf("SIGNPOST_LOG_FORMAT must be json or text, not %q", c.LogFormat))
 	}
+	if c.ContentReloadPoll < 0 {
+		p = append(p, "SIGNPOST_CONTENT_RELOAD_POLL must not be negative (0 turns polling off)")
+	}
+	p = append(p, c.Admin.validate()...)
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
 	}

@@ -67,7 +67,6 @@ type Watcher struct {
 	mu       sync.Mutex
 	status   Status
 	lastHash string
-	kick     chan struct{}
 }
 
 func (w *Watcher) logger() *slog.Logger {
@@ -87,30 +86,30 @@ func (w *Watcher) Status() Status {
 	return s
 }
 
-// Run watches until ctx ends. It returns an error only if the directory
-// cannot be watched at all at the start; later watch failures fall back to
-// polling.
-func (w *Watcher) Run(ctx context.Context) error {
+// Run watches until ctx ends. If the directory cannot be watched it polls.
+func (w *Watcher) Run(ctx context.Context) {
 	if w.Debounce <= 0 {
 		w.Debounce = 250 * time.Millisecond
 	}
 	if w.Poll == 0 {
 		w.Poll = 30 * time.Second
 	}
-	w.mu.Lock()
-	w.kick = make(chan struct{}, 1)
-	w.mu.Unlock()
 	// The hash of what is being served now, so the first poll does not reload it again.
 	if h, err := hashDir(w.Dir); err == nil {
 		w.lastHash = h
 	}
-	fw, err := fsnotify.NewWatcher()
-	if err != nil {
-		return fmt.Errorf("reload: %w", err)
-	}
-	defer fw.Close()
-	if err := fw.Add(w.Dir); err != nil {
-		return fmt.Errorf("reload: watch %s: %w", w.Dir, err)
+	// Without a watch (no inotify, a full watch table) the poll still runs.
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if fw, err := fsnotify.NewWatcher(); err != nil {
+		w.logger().Warn("content: cannot watch for changes; polling only", "dir", w.Dir, "err", err)
+	} else {
+		defer fw.Close()
+		if err := fw.Add(w.Dir); err != nil {
+			w.logger().Warn("content: cannot watch for changes; polling only", "dir", w.Dir, "err", err)
+		} else {
+			events, errs = fw.Events, fw.Errors
+		}
 	}
 	var poll <-chan time.Time
 	if w.Poll > 0 {
@@ -123,25 +122,25 @@ func (w *Watcher) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case ev, ok := <-fw.Events:
+			return
+		case ev, ok := <-events:
 			if !ok {
-				fw = nil
+				events = nil // the watch is gone; polling carries on
 				continue
 			}
 			if relevant(ev.Name) {
 				debounce.Reset(w.Debounce)
 			}
-		case err, ok := <-fw.Errors:
-			if ok {
-				w.logger().Warn("content watch error; polling continues", "err", err)
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
 			}
+			w.logger().Warn("content watch error; polling continues", "err", err)
 		case <-debounce.C:
 			w.Reload()
 		case <-poll:
 			w.pollOnce()
-		case <-w.kick:
-			w.Reload()
 		}
 	}
 }
