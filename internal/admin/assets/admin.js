@@ -90,6 +90,11 @@
         sel.appendChild(o);
       });
       if (keep) sel.value = keep;
+      else {
+        // Start on a reply that has been changed, if any: that is what people check first.
+        var changed = intents.find(function (i) { return i.version; });
+        if (changed) sel.value = changed.id;
+      }
       return showIntent();
     });
   }
