@@ -101,6 +101,40 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	// A broken edit: refused, reported on the admin page and in the metrics; the last good content stays.
+	good := a.eng.Content().Version
+	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(strings.Replace(edited, "disposition: pharmacy", "disposition: chemist", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		req, _ := http.NewRequest("GET", base+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var st struct {
+			Reload struct {
+				Version, Error string
+			}
+		}
+		_ = json.NewDecoder(res.Body).Decode(&st)
+		res.Body.Close()
+		if st.Reload.Error != "" {
+			if !strings.Contains(st.Reload.Error, "bootstrap.yaml:") || st.Reload.Version != good {
+				t.Errorf("reload status after a broken edit: %+v", st.Reload)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the broken edit was not reported")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if a.eng.Content().Version != good {
+		t.Error("a broken edit was swapped in")
+	}
 	res, err := http.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -109,6 +143,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	res.Body.Close()
 	if !strings.Contains(string(m), `signpost_content_info{version="`+a.eng.Content().Version+`"} 1`) {
 		t.Errorf("metrics do not show the new content version %s", a.eng.Content().Version)
+	}
+	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") {
+		t.Error("metrics do not count the refused edit")
 	}
 }
 
