@@ -521,7 +521,12 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 }
 
 func TestRedisOutageKeepsServingTheLastCopy(t *testing.T) {
-	rs := redistest.Start(t)
+	// A private server, whatever SIGNPOST_TEST_REDIS_URL says: this test stops it.
+	rs, err := redistest.StartServer()
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	t.Cleanup(rs.Stop)
 	st, err := NewRedisStore(context.Background(), rs.URL, "test:outage:", Options{Refresh: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -587,5 +592,73 @@ func TestUnmatchedAreBoundedInCountAndAge(t *testing.T) {
 	now = now.Add(2 * time.Hour)
 	if got := st.Unmatched(); len(got) != 0 {
 		t.Errorf("kept past their age: %v", got)
+	}
+}
+
+func TestConcurrentEditsOnTwoReplicasLoseNothing(t *testing.T) {
+	rs := redistest.Start(t)
+	prefix := "test:" + t.Name() + ":"
+	var stores []*Store
+	for range 2 {
+		st, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		stores = append(stores, st)
+	}
+	const n = 20
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			_, err := stores[i%2].Publish(context.Background(), "editor", "sore_throat", "Reply number "+string(rune('A'+i)), "content")
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	stores[0].Refresh(context.Background())
+	o := stores[0].State().Overrides["sore_throat"]
+	seen := map[int]bool{}
+	for _, v := range o.Versions {
+		seen[v.N] = true
+	}
+	if len(o.Versions) != n || len(seen) != n || o.Active == 0 {
+		t.Errorf("after %d concurrent publishes: %d versions, %d distinct numbers, active %d", n, len(o.Versions), len(seen), o.Active)
+	}
+	entries, err := stores[1].Audit(context.Background(), 100)
+	if err != nil || len(entries) != n {
+		t.Errorf("audit: %d entries, %v", len(entries), err)
+	}
+}
+
+// The admin area's cost on the message path: the notice and override reads
+// (local copy) and the observer.
+func BenchmarkMessagePathAdminReads(b *testing.B) {
+	st := NewMemoryStore(Options{})
+	set := bundled(b)
+	st.SetContent(func() *content.Set { return set })
+	ctx := context.Background()
+	_ = st.SetNotice(ctx, "b", Notice{Text: "Clinics are cancelled today.", Severity: "warning"})
+	_, _ = st.Publish(ctx, "b", "sore_throat", "Pharmacies are open.", "")
+	stats := NewStats(StatsOptions{KeepUnmatched: true})
+	req := engine.Request{Text: "where do I park my car at the hospital please", Channel: "web"}
+	b.ReportAllocs()
+	for b.Loop() {
+		st.Notice(ctx)
+		st.Reply("sore_throat")
+		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: "match"})
+	}
+}
+
+func BenchmarkObserveUnmatchedMasked(b *testing.B) {
+	stats := NewStats(StatsOptions{KeepUnmatched: true})
+	req := engine.Request{Text: "my name is Jane Smith and I live at CH49 5PE, where do I park my car at the hospital", Channel: "web"}
+	b.ReportAllocs()
+	for b.Loop() {
+		stats.Observe(req, engine.Reply{Source: "fallback"})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -62,7 +63,7 @@ type Handler struct {
 type client struct {
 	requests *rate.Limiter
 	failures *rate.Limiter
-	seen     time.Time
+	seen     atomic.Int64 // unix seconds
 }
 
 // NewHandler returns the admin area. It refuses to build without a token.
@@ -213,14 +214,14 @@ func (h *Handler) client(r *http.Request) *client {
 	addr := clientAddr(r)
 	if v, ok := h.limits.Load(addr); ok {
 		c := v.(*client)
-		c.seen = now
+		c.seen.Store(now.Unix())
 		return c
 	}
 	c := &client{
 		requests: rate.NewLimiter(rate.Limit(h.cfg.RequestsPerSecond), int(h.cfg.RequestsPerSecond*3)),
 		failures: rate.NewLimiter(rate.Limit(h.cfg.FailuresPerMinute/60), int(max(h.cfg.FailuresPerMinute, 1))),
-		seen:     now,
 	}
+	c.seen.Store(now.Unix())
 	v, _ := h.limits.LoadOrStore(addr, c)
 	return v.(*client)
 }
@@ -234,7 +235,7 @@ func (h *Handler) gc(now time.Time) {
 	}
 	h.lastGC = now
 	h.limits.Range(func(k, v any) bool {
-		if now.Sub(v.(*client).seen) > 10*time.Minute {
+		if now.Unix()-v.(*client).seen.Load() > 600 {
 			h.limits.Delete(k)
 		}
 		return true
