@@ -512,7 +512,16 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusOK, Snapshot{Intents: []IntentCount{}})
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.cfg.Stats.Snapshot())
+	sn := h.cfg.Stats.Snapshot()
+	set := h.cfg.Engine.Content()
+	for i, c := range sn.Intents {
+		if in := set.Intent(c.Intent); in != nil {
+			sn.Intents[i].Title = in.Title
+		} else if strings.HasPrefix(c.Intent, "red_flag.") {
+			sn.Intents[i].Title = "Emergency rule: " + strings.TrimPrefix(c.Intent, "red_flag.")
+		}
+	}
+	web.WriteJSON(w, http.StatusOK, sn)
 }
 
 func (h *Handler) unmatched(w http.ResponseWriter, r *http.Request) {

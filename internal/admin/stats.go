@@ -111,6 +111,7 @@ type Snapshot struct {
 // IntentCount is how often one intent answered.
 type IntentCount struct {
 	Intent string `json:"intent"`
+	Title  string `json:"title,omitempty"`
 	Count  int    `json:"count"`
 }
 
@@ -124,7 +125,7 @@ func (s *Stats) Snapshot() Snapshot {
 		sn.FallbackRate = float64(s.fallbacks) / float64(s.total)
 	}
 	for id, n := range s.intents {
-		sn.Intents = append(sn.Intents, IntentCount{id, n})
+		sn.Intents = append(sn.Intents, IntentCount{Intent: id, Count: n})
 	}
 	sort.Slice(sn.Intents, func(i, j int) bool {
 		a, b := sn.Intents[i], sn.Intents[j]

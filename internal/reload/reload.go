@@ -101,7 +101,8 @@ func (w *Watcher) Run(ctx context.Context) {
 	// Without a watch (no inotify, a full watch table) the poll still runs.
 	var events <-chan fsnotify.Event
 	var errs <-chan error
-	if fw, err := fsnotify.NewWatcher(); err != nil {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
 		w.logger().Warn("content: cannot watch for changes; polling only", "dir", w.Dir, "err", err)
 	} else {
 		defer fw.Close()
@@ -140,7 +141,14 @@ func (w *Watcher) Run(ctx context.Context) {
 		case <-debounce.C:
 			w.Reload()
 		case <-poll:
-			w.pollOnce()
+			if w.pollOnce() && events != nil {
+				// The poll saw a change the watch did not: the directory itself
+				// may have been replaced (a symlink swapped). Watch it afresh.
+				_ = fw.Remove(w.Dir)
+				if err := fw.Add(w.Dir); err != nil {
+					w.logger().Warn("content: cannot watch for changes; polling only", "dir", w.Dir, "err", err)
+				}
+			}
 		}
 	}
 }
@@ -152,12 +160,18 @@ func relevant(name string) bool {
 	return strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml") || strings.HasPrefix(base, "..")
 }
 
-// pollOnce reloads if the files' hash changed since the last reload.
-func (w *Watcher) pollOnce() {
+// pollOnce reloads if the files' hash changed since the last reload, and
+// says whether it had changed.
+func (w *Watcher) pollOnce() bool {
 	h, err := hashDir(w.Dir)
 	if err != nil {
-		w.fail(err)
-		return
+		w.mu.Lock()
+		repeated := w.status.Error == err.Error()
+		w.mu.Unlock()
+		if !repeated { // report an unreadable directory once, not every poll
+			w.fail(err)
+		}
+		return false
 	}
 	w.mu.Lock()
 	same := h == w.lastHash
@@ -165,6 +179,7 @@ func (w *Watcher) pollOnce() {
 	if !same {
 		w.Reload()
 	}
+	return !same
 }
 
 // Reload reads, validates and tests the whole directory now and swaps it in

@@ -226,3 +226,26 @@ func TestPollFindsChangesWithoutEvents(t *testing.T) {
 		t.Error("the poll did not pick up the edit")
 	}
 }
+
+// SIGNPOST_CONTENT_DIR may itself be a symlink that a deploy swaps to a new
+// checkout: the watch stays on the old directory, and the poll finds it.
+func TestContentDirSymlinkSwapFoundByPoll(t *testing.T) {
+	v1 := copyContent(t)
+	v2 := copyContent(t)
+	link := filepath.Join(t.TempDir(), "current")
+	if err := os.Symlink(v1, link); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, link, 100*time.Millisecond)
+	editFile(t, filepath.Join(v2, "bootstrap.yaml"), "we will contact you to rebook", "we will email you a new date")
+	tmp := link + ".tmp"
+	if err := os.Symlink(v2, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the new checkout", func() bool {
+		return strings.Contains(sayText(t, s.eng, appt), "we will email you a new date")
+	})
+}

@@ -147,7 +147,7 @@
       tb.replaceChildren();
       s.intents.forEach(function (c) {
         var tr = el("tr");
-        tr.appendChild(el("td", c.intent));
+        tr.appendChild(el("td", c.title ? c.title + " (" + c.intent + ")" : c.intent));
         tr.appendChild(el("td", String(c.count)));
         tb.appendChild(tr);
       });
