@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -661,4 +663,70 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	for b.Loop() {
 		stats.Observe(req, engine.Reply{Source: "fallback"})
 	}
+}
+
+func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
+	rs := redistest.Start(t)
+	// The replica's Redis address answers nothing at first; later it forwards to the real server.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	prefix := "test:" + t.Name() + ":"
+	late, err := NewRedisStore(context.Background(), "redis://"+addr+"/0", prefix, Options{Refresh: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a replica must start while Redis is down: %v", err)
+	}
+	s := newServer(t, late, false)
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, "major IT problem") {
+		t.Errorf("without Redis the content notice should show: %q", got)
+	}
+	forward(t, addr, rs.Addr)
+
+	other, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	text := "Clinics are running again at Arrowe Park."
+	if err := other.SetNotice(context.Background(), "test", Notice{Text: text, Severity: "info"}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(say(t, s.eng, apptQ), text) {
+		if time.Now().After(deadline) {
+			t.Fatal("the replica did not catch up once Redis was back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// forward relays TCP connections from addr to the server at to, until the test ends.
+func forward(t *testing.T, addr, to string) {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				u, err := net.Dial("tcp", to)
+				if err != nil {
+					return
+				}
+				defer u.Close()
+				go func() { _, _ = io.Copy(u, c); u.Close() }()
+				_, _ = io.Copy(c, u)
+			}()
+		}
+	}()
 }

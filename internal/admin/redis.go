@@ -14,7 +14,8 @@ import (
 // at url (redis://...): the state is one JSON value changed with optimistic
 // check-and-set, the audit log a capped list, and every change is announced
 // on a pub/sub channel so other replicas re-read at once (and every Refresh
-// interval in case a message was missed). prefix namespaces the keys.
+// interval in case a message was missed). prefix namespaces the keys. An
+// unreachable Redis is not an error: the store starts empty and catches up.
 func NewRedisStore(ctx context.Context, url, prefix string, o Options) (*Store, error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
@@ -33,10 +34,7 @@ func NewRedisStore(ctx context.Context, url, prefix string, o Options) (*Store, 
 	s := newStore(rb, o)
 	lctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if err := s.start(lctx); err != nil {
-		rb.c.Close()
-		return nil, fmt.Errorf("admin: load state from redis: %w", err)
-	}
+	s.start(lctx)
 	return s, nil
 }
 

@@ -78,13 +78,16 @@ func NewMemoryStore(o Options) *Store {
 	return s
 }
 
-// start loads the state and keeps the local copy fresh until Close.
-func (s *Store) start(ctx context.Context) error {
-	st, err := s.b.load(ctx)
-	if err != nil {
-		return err
+// start loads the state and keeps the local copy fresh until Close. If
+// the first load fails the store starts empty (the content file's notice
+// and replies) and catches up when the backend answers: a replica starting
+// during a Redis outage still answers patients.
+func (s *Store) start(ctx context.Context) {
+	if st, err := s.b.load(ctx); err != nil {
+		s.log.Warn("admin state: could not load; starting with none until the store answers", "err", err)
+	} else {
+		s.cache.Store(st)
 	}
-	s.cache.Store(st)
 	wctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	s.wg.Add(2)
@@ -105,7 +108,6 @@ func (s *Store) start(ctx context.Context) error {
 			}
 		}
 	}()
-	return nil
 }
 
 // Close stops refreshing and closes the backend.
