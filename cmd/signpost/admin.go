@@ -2,13 +2,137 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
 
+	"github.com/nhs-signpost/signpost/internal/admin"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/reload"
 )
 
-// setupAdminState adds the live incident notice and reply overrides kept by
-// the admin area. Until the admin area is built, the content's notice is used.
-func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) { return nil, nil }
+// AdminConfig is the admin area's part of the configuration
+// (SIGNPOST_ADMIN_*). The admin area is off unless a token is given.
+type AdminConfig struct {
+	Token         string        `env:"TOKEN"`
+	TokenFile     string        `env:"TOKEN_FILE"` // a file holding the token (a Kubernetes secret); trimmed
+	KeepUnmatched bool          `env:"KEEP_UNMATCHED"`
+	UnmatchedMax  int           `env:"UNMATCHED_MAX" envDefault:"500"`
+	UnmatchedTTL  time.Duration `env:"UNMATCHED_TTL" envDefault:"24h"`
+	Refresh       time.Duration `env:"REFRESH" envDefault:"30s"` // re-read shared state from Redis in case a message was missed
+}
 
-// mountAdmin mounts /admin when an admin token is configured.
-func (a *app) mountAdmin(ctx context.Context) error { return nil }
+func (c AdminConfig) validate() []string {
+	var p []string
+	if c.Token != "" && c.TokenFile != "" {
+		p = append(p, "set SIGNPOST_ADMIN_TOKEN or SIGNPOST_ADMIN_TOKEN_FILE, not both")
+	}
+	if c.UnmatchedMax <= 0 {
+		p = append(p, "SIGNPOST_ADMIN_UNMATCHED_MAX must be positive")
+	}
+	if c.UnmatchedTTL <= 0 {
+		p = append(p, "SIGNPOST_ADMIN_UNMATCHED_TTL must be positive, like 24h")
+	}
+	if c.Refresh <= 0 {
+		p = append(p, "SIGNPOST_ADMIN_REFRESH must be positive, like 30s")
+	}
+	return p
+}
+
+// token returns the admin token, reading the token file if one is named.
+func (c AdminConfig) token() (string, error) {
+	if c.TokenFile == "" {
+		return strings.TrimSpace(c.Token), nil
+	}
+	b, err := os.ReadFile(c.TokenFile)
+	if err != nil {
+		return "", fmt.Errorf("SIGNPOST_ADMIN_TOKEN_FILE: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", errors.New("SIGNPOST_ADMIN_TOKEN_FILE: the file is empty")
+	}
+	return t, nil
+}
+
+// adminState is what setupAdminState builds for mountAdmin.
+type adminState struct {
+	token string
+	store *admin.Store
+	stats *admin.Stats
+}
+
+// setupAdminState adds the live incident notice and reply overrides kept by
+// the admin area, and the observer behind its statistics. Without a token
+// there is no admin area and the content's notice is used.
+func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
+	tok, err := a.cfg.Admin.token()
+	if err != nil {
+		return nil, err
+	}
+	if tok == "" {
+		a.log.Info("admin area off (set SIGNPOST_ADMIN_TOKEN to turn it on)")
+		return nil, nil
+	}
+	if len(tok) < 16 {
+		return nil, errors.New("the admin token must be at least 16 characters")
+	}
+	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Log: a.log}
+	var st *admin.Store
+	if a.cfg.RedisURL != "" {
+		st, err = admin.NewRedisStore(ctx, a.cfg.RedisURL, "signpost:admin:", opts)
+		if err != nil {
+			return nil, err
+		}
+		a.log.Info("admin state shared through redis")
+	} else {
+		st = admin.NewMemoryStore(opts)
+		a.log.Info("admin state in memory (this replica only)")
+	}
+	a.closers = append(a.closers, func(context.Context) error { return st.Close() })
+	stats := admin.NewStats(admin.StatsOptions{KeepUnmatched: a.cfg.Admin.KeepUnmatched,
+		MaxUnmatched: a.cfg.Admin.UnmatchedMax, MaxAge: a.cfg.Admin.UnmatchedTTL})
+	a.admin = &adminState{token: tok, store: st, stats: stats}
+	return []engine.Option{engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(stats.Observe)}, nil
+}
+
+// mountAdmin starts content hot reload (when content comes from a
+// directory) and mounts /admin when an admin token is configured.
+func (a *app) mountAdmin(ctx context.Context) error {
+	var status func() any
+	if a.cfg.ContentDir != "" && a.cfg.ContentReload {
+		poll := a.cfg.ContentReloadPoll
+		if poll == 0 {
+			poll = -1 // off
+		}
+		w := &reload.Watcher{Dir: a.cfg.ContentDir, Target: a.eng, Poll: poll, Log: a.log,
+			OnReload: func(old, set *content.Set) {
+				a.metrics.ContentInfo.Reset()
+				a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
+			},
+			OnError: func(error) { a.metrics.ReloadErrors.Inc() },
+		}
+		wctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { w.Run(wctx); close(done) }()
+		a.closers = append(a.closers, func(context.Context) error { cancel(); <-done; return nil })
+		a.log.Info("content reload on", "dir", a.cfg.ContentDir, "poll", a.cfg.ContentReloadPoll.String())
+		status = func() any { return w.Status() }
+	}
+	if a.admin == nil {
+		return nil
+	}
+	a.admin.store.SetContent(a.eng.Content)
+	h, err := admin.NewHandler(admin.Config{Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
+		Stats: a.admin.stats, ReloadStatus: status, Log: a.log})
+	if err != nil {
+		return err
+	}
+	a.web.Handle("/admin", h)
+	a.web.Handle("/admin/", h)
+	a.log.Info("admin area on", "path", "/admin", "keep_unmatched", a.cfg.Admin.KeepUnmatched)
+	return nil
+}

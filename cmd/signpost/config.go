@@ -36,6 +36,10 @@ type Config struct {
 	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
 	LLM                  LLMConfig     `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
 	Discord              DiscordConfig `envPrefix:"DISCORD_"`
+	// Content hot reload, when CONTENT_DIR is set (admin.go).
+	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`
+	ContentReloadPoll time.Duration `env:"CONTENT_RELOAD_POLL" envDefault:"30s"`
+	Admin             AdminConfig   `envPrefix:"ADMIN_"`
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
@@ -90,6 +94,10 @@ func (c Config) validate() []string {
 	if c.RateClientPerMinute < 0 || c.RateSessionPerMinute < 0 || c.RateClientBurst < 0 || c.RateSessionBurst < 0 {
 		p = append(p, "SIGNPOST_RATE_* must not be negative (0 turns a limit off)")
 	}
+	if c.ContentReloadPoll < 0 {
+		p = append(p, "SIGNPOST_CONTENT_RELOAD_POLL must not be negative (0 turns polling off)")
+	}
+	p = append(p, c.Admin.validate()...)
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
 	}

@@ -28,6 +28,7 @@ type app struct {
 	metricSrv *http.Server
 	metrics   *web.Metrics
 	closers   []func(context.Context) error
+	admin     *adminState // admin.go
 }
 
 func (a *app) closeAll(ctx context.Context) {

@@ -151,6 +151,7 @@ type Engine struct {
 	classifier Classifier
 	notices    NoticeSource
 	overrides  ReplyOverrides
+	observer   Observer
 	now        func() time.Time
 	log        *slog.Logger
 }
@@ -213,7 +214,10 @@ type turn struct {
 }
 
 // Handle answers one message.
-func (e *Engine) Handle(ctx context.Context, req Request) (Reply, error) {
+func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error) {
+	if e.observer != nil {
+		defer func() { e.observe(req, out, err) }()
+	}
 	if len(req.Text) > MaxTextLen || len(req.Payload) > MaxTextLen {
 		return Reply{}, ErrTooLong
 	}

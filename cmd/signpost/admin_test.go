@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The whole server, configured from the environment: content reloads from
+// its directory, and the admin area changes what patients see.
+func TestServeWithAdminAndContentReload(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
+		t.Fatal(err)
+	}
+	tokFile := filepath.Join(t.TempDir(), "token")
+	const tok = "a-long-enough-admin-token-for-tests"
+	if err := os.WriteFile(tokFile, []byte(tok+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": dir,
+		"SIGNPOST_ADMIN_TOKEN_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	base := "http://" + a.addr()
+	ask := func(text string) string {
+		b, _ := json.Marshal(map[string]string{"text": text})
+		res, err := http.Post(base+"/api/v1/messages", "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return string(body)
+	}
+	adminCall := func(method, path, token string, body any) int {
+		var rd io.Reader
+		if body != nil {
+			b, _ := json.Marshal(body)
+			rd = bytes.NewReader(b)
+		}
+		req, _ := http.NewRequest(method, base+path, rd)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("X-Signpost-Editor", "Sam from comms")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+
+	if c := adminCall("GET", "/admin/api/status", "wrong-token-wrong-token", nil); c != 401 {
+		t.Errorf("wrong token: %d", c)
+	}
+	if c := adminCall("GET", "/admin/api/status", tok, nil); c != 200 {
+		t.Fatalf("token from the file (trimmed): %d", c)
+	}
+	notice := "Arrowe Park outpatients reopen on Monday."
+	if c := adminCall("PUT", "/admin/api/notice", tok, map[string]string{"text": notice}); c != 200 {
+		t.Fatalf("set notice: %d", c)
+	}
+	if got := ask("is my appointment still going ahead"); !strings.Contains(got, notice) {
+		t.Errorf("notice not shown: %s", got)
+	}
+
+	b, _ := os.ReadFile(filepath.Join(dir, "bootstrap.yaml"))
+	edited := strings.Replace(string(b), "If your appointment is cancelled we will contact you to rebook.", "Your appointment letter tells you where to go.", 1)
+	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(ask("is my appointment still going ahead"), "appointment letter tells you") {
+		if time.Now().After(deadline) {
+			t.Fatal("the content edit was not served")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// A broken edit: refused, reported on the admin page and in the metrics; the last good content stays.
+	good := a.eng.Content().Version
+	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(strings.Replace(edited, "disposition: pharmacy", "disposition: chemist", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		req, _ := http.NewRequest("GET", base+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var st struct {
+			Reload struct {
+				Version, Error string
+			}
+		}
+		_ = json.NewDecoder(res.Body).Decode(&st)
+		res.Body.Close()
+		if st.Reload.Error != "" {
+			if !strings.Contains(st.Reload.Error, "bootstrap.yaml:") || st.Reload.Version != good {
+				t.Errorf("reload status after a broken edit: %+v", st.Reload)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the broken edit was not reported")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if a.eng.Content().Version != good {
+		t.Error("a broken edit was swapped in")
+	}
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(m), `signpost_content_info{version="`+a.eng.Content().Version+`"} 1`) {
+		t.Errorf("metrics do not show the new content version %s", a.eng.Content().Version)
+	}
+	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") {
+		t.Error("metrics do not count the refused edit")
+	}
+}
+
+func TestAdminConfig(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"SIGNPOST_ADMIN_TOKEN": "x", "SIGNPOST_ADMIN_TOKEN_FILE": "/y"},
+		{"SIGNPOST_ADMIN_UNMATCHED_MAX": "0"},
+		{"SIGNPOST_CONTENT_RELOAD_POLL": "-1s"},
+	} {
+		if _, err := loadConfig(env); err == nil {
+			t.Errorf("%v accepted", env)
+		}
+	}
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_ADMIN_TOKEN": "short"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "16") {
+		t.Errorf("a short token: %v", err)
+	}
+}

@@ -1,0 +1,174 @@
+package admin
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// go test ./internal/admin -run TestAdminPageInChromium -screenshots ../../docs/screenshots
+var screenshotDir = flag.String("screenshots", "", "write the admin page's screenshots (for docs/incident-guide.md) to this directory")
+
+// The admin page driven in real headless Chromium, under the same strict
+// CSP it is served with: sign in, read the state, publish a notice,
+// preview a reply. It also takes the guide's screenshots.
+func TestAdminPageInChromium(t *testing.T) {
+	bin := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		t.Fatal("chromium not found: apt-get install -y chromium")
+	}
+
+	s := newServer(t, NewMemoryStore(Options{}), true)
+	ctx := context.Background()
+	// Some traffic and history, as during an incident.
+	for _, m := range []string{"is my appointment still going ahead", "has my clinic been cancelled", "is my appointment still going ahead",
+		"I have a sore throat", "sore throat", "where can I park at Arrowe Park", "my name is Jane Smith, is the blood test clinic open"} {
+		say(t, s.eng, m)
+	}
+	if err := s.store.SetNotice(ctx, "Priya (comms)", Notice{Text: "Our hospitals have a major IT problem. Outpatient appointments today are cancelled unless we have contacted you. A&E is for emergencies only.", Severity: "critical"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.store.Publish(ctx, "Priya (comms)", "appointment_cancelled", "Outpatient appointments today are cancelled unless we have told you otherwise. We will contact you to rebook: you do not need to call us.", "If your appointment is cancelled we will contact you to rebook."); err != nil {
+		t.Fatal(err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1200, 900))
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	bctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
+	defer cancelT()
+
+	shot := func(name string) {
+		t.Helper()
+		if *screenshotDir == "" {
+			return
+		}
+		b, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshotDir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+
+	must("open the page", chromedp.Do(bctx, chromedp.Navigate(s.http.URL+"/admin"), chromedp.WaitVisible(chromedp.ID("token"))))
+	shot("admin-signin.png")
+
+	// A wrong token is refused on the page.
+	must("wrong token", chromedp.Do(bctx,
+		chromedp.SendKeys(chromedp.ID("token"), "not-the-right-token-at-all"),
+		chromedp.SendKeys(chromedp.ID("editor"), "Priya (comms)"),
+		chromedp.Click(chromedp.CSS("#signin-form button"))))
+	must("wrong token message", chromedp.Do(bctx, void(chromedp.Poll[bool](`document.getElementById("signin-error").textContent.includes("token")`))))
+
+	must("sign in", chromedp.Do(bctx,
+		void(chromedp.Evaluate[bool](`document.getElementById("token").value = ""; true`)),
+		chromedp.SendKeys(chromedp.ID("token"), testToken),
+		chromedp.Click(chromedp.CSS("#signin-form button")),
+		chromedp.WaitVisible(chromedp.ID("app")),
+		void(chromedp.Poll[bool](`document.querySelectorAll("#audit tbody tr").length >= 2 && document.querySelectorAll("#versions tbody tr").length >= 1`))))
+	now, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("notice-now")))
+	must("notice text", err)
+	if !strings.Contains(now, "major IT problem") {
+		t.Errorf("the page shows the notice as %q", now)
+	}
+	unmatched, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("unmatched")))
+	must("unmatched", err)
+	if !strings.Contains(unmatched, "park at Arrowe Park") || strings.Contains(unmatched, "Jane") {
+		t.Errorf("unmatched messages on the page: %q", unmatched)
+	}
+	shot("admin.png")
+
+	// Publish a scheduled notice through the form.
+	newNotice := "Clinics at Clatterbridge reopen tomorrow. Check https://www.wuth.nhs.uk for updates."
+	must("publish notice", chromedp.Do(bctx,
+		chromedp.SendKeys(chromedp.ID("notice-text"), newNotice),
+		chromedp.Click(chromedp.CSS("#notice-form button[type=submit]")),
+		void(chromedp.Poll[bool](`document.getElementById("notice-msg").textContent.includes("published")`))))
+	if n := s.store.State().Notice; n == nil || n.Text != newNotice || n.SetBy != "Priya (comms)" {
+		t.Errorf("the form did not publish the notice: %+v", n)
+	}
+
+	// Preview a reply: the patient's view, with a problem listed.
+	must("preview", chromedp.Do(bctx,
+		void(chromedp.Evaluate[bool](`(function(){var s=document.getElementById("intent"); s.value="sore_throat"; s.dispatchEvent(new Event("change")); return true})()`)),
+		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("pharmacist")`)),
+		chromedp.SendKeys(chromedp.ID("reply-text"), "Pharmacies in Wirral are open as usual. Find one at http://www.nhs.uk/service-search"),
+		chromedp.Click(chromedp.ID("reply-preview")),
+		chromedp.WaitVisible(chromedp.ID("preview")),
+		chromedp.ScrollIntoView(chromedp.ID("replies-h"))))
+	msg, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("reply-msg")))
+	must("reply message", err)
+	if !strings.Contains(msg, "https://") {
+		t.Errorf("the preview does not list the http link problem: %q", msg)
+	}
+	prev, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("preview-body")))
+	must("preview body", err)
+	if !strings.Contains(prev, "Pharmacies in Wirral are open as usual") || !strings.Contains(prev, "Pharmacy First") {
+		t.Errorf("preview: %q", prev)
+	}
+	if _, ok := s.store.State().Overrides["sore_throat"]; ok {
+		t.Error("a preview was published")
+	}
+	shot("admin-preview.png")
+
+	// Fix the link and publish, twice, then roll back to the first version, all from the page.
+	publish := func(text string, version string) {
+		t.Helper()
+		must("publish "+version, chromedp.Do(bctx,
+			void(chromedp.Evaluate[bool](`document.getElementById("reply-text").value = ""; true`)),
+			chromedp.SendKeys(chromedp.ID("reply-text"), text),
+			chromedp.Click(chromedp.ID("reply-publish")),
+			void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("version `+version+`")`))))
+	}
+	v1 := "Pharmacies in Wirral are open as usual. Find one at https://www.nhs.uk/service-search/pharmacy"
+	publish(v1, "1")
+	publish("Pharmacies are open as usual and can help with a sore throat. Call NHS 111 if you cannot swallow.", "2")
+	must("roll back", chromedp.Do(bctx,
+		void(chromedp.Poll[bool](`document.querySelectorAll("#versions button").length === 1`)),
+		chromedp.Click(chromedp.CSS("#versions button")),
+		void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("Version 1 is live again")`)),
+		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version 1")`))))
+	if text, ok := s.store.Reply("sore_throat"); !ok || text != v1 {
+		t.Errorf("after rolling back on the page the live reply is %q", text)
+	}
+	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, v1) {
+		t.Errorf("patients see %q", got)
+	}
+	if *screenshotDir != "" {
+		b, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#app > section:nth-of-type(2)")))
+		must("replies screenshot", err)
+		must("write", os.WriteFile(filepath.Join(*screenshotDir, "admin-replies.png"), b, 0o644))
+	}
+}
+
+// void drops an action's value, so it can run in a chromedp.Do sequence.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}

@@ -1,0 +1,150 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// NewRedisStore shares the admin state between replicas through the Redis
+// at url (redis://...): the state is one JSON value changed with optimistic
+// check-and-set, the audit log a capped list, and every change is announced
+// on a pub/sub channel so other replicas re-read at once (and every Refresh
+// interval in case a message was missed). prefix namespaces the keys. An
+// unreachable Redis is not an error: the store starts empty and catches up.
+func NewRedisStore(ctx context.Context, url, prefix string, o Options) (*Store, error) {
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("admin: redis url: %w", err)
+	}
+	// A hung Redis must not hold an admin request past its deadline, and a
+	// message never waits on it at all (reads come from the local copy).
+	opt.ContextTimeoutEnabled = true
+	opt.DialTimeout = 2 * time.Second
+	opt.ReadTimeout = 2 * time.Second
+	opt.WriteTimeout = 2 * time.Second
+	if prefix == "" {
+		prefix = "signpost:admin:"
+	}
+	rb := &redisBackend{c: redis.NewClient(opt), key: prefix + "state", auditKey: prefix + "audit", channel: prefix + "changed"}
+	s := newStore(rb, o)
+	lctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	s.start(lctx)
+	return s, nil
+}
+
+type redisBackend struct {
+	c        *redis.Client
+	key      string
+	auditKey string
+	channel  string
+}
+
+func decodeState(b []byte) (*State, error) {
+	var st State
+	if err := json.Unmarshal(b, &st); err != nil {
+		return nil, fmt.Errorf("admin state in redis is not valid JSON: %w", err)
+	}
+	return &st, nil
+}
+
+func (r *redisBackend) load(ctx context.Context) (*State, error) {
+	b, err := r.c.Get(ctx, r.key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return &State{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeState(b)
+}
+
+func (r *redisBackend) update(ctx context.Context, fn func(*State) (Entry, error)) (*State, error) {
+	var out *State
+	txf := func(tx *redis.Tx) error {
+		st := &State{}
+		b, err := tx.Get(ctx, r.key).Bytes()
+		switch {
+		case errors.Is(err, redis.Nil):
+		case err != nil:
+			return err
+		default:
+			if st, err = decodeState(b); err != nil {
+				return err
+			}
+		}
+		e, err := fn(st)
+		if err != nil {
+			return err
+		}
+		nb, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
+		eb, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, r.key, nb, 0)
+			p.LPush(ctx, r.auditKey, eb)
+			p.LTrim(ctx, r.auditKey, 0, maxAudit-1)
+			return nil
+		})
+		out = st
+		return err
+	}
+	for range 10 {
+		err := r.c.Watch(ctx, txf, r.key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue // someone else changed it in between: try again on the new state
+		}
+		if err != nil {
+			return nil, err
+		}
+		// Tell the other replicas. If this fails they still catch up on their next refresh.
+		_ = r.c.Publish(ctx, r.channel, "changed").Err()
+		return out, nil
+	}
+	return nil, errors.New("admin: too many concurrent changes; try again")
+}
+
+func (r *redisBackend) audit(ctx context.Context, limit int) ([]Entry, error) {
+	raw, err := r.c.LRange(ctx, r.auditKey, 0, int64(limit)-1).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, 0, len(raw))
+	for _, s := range raw {
+		var e Entry
+		if json.Unmarshal([]byte(s), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// watch listens on the channel; go-redis resubscribes after a reconnect.
+func (r *redisBackend) watch(ctx context.Context, changed func()) {
+	sub := r.c.Subscribe(ctx, r.channel)
+	defer sub.Close()
+	ch := sub.Channel()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-ch:
+			if !ok {
+				return
+			}
+			changed()
+		}
+	}
+}
+
+func (r *redisBackend) close() error { return r.c.Close() }

@@ -1,0 +1,36 @@
+package engine_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(func(req engine.Request, r engine.Reply) {
+		seen = append(seen, req.Text+"→"+r.Intent+"/"+r.Source)
+	}))
+	ctx := context.Background()
+	for _, text := range []string{"is my appointment still going ahead", "qwertyuiop zxcvb"} {
+		if _, err := eng.Handle(ctx, engine.Request{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := eng.Handle(ctx, engine.Request{Text: strings.Repeat("a", engine.MaxTextLen+1)}); err == nil {
+		t.Fatal("an over-long message was answered")
+	}
+	want := []string{"is my appointment still going ahead→appointment_cancelled/match", "qwertyuiop zxcvb→/fallback"}
+	if strings.Join(seen, "|") != strings.Join(want, "|") {
+		t.Errorf("observed %q, want %q (a refused message is not observed)", seen, want)
+	}
+}

@@ -1,0 +1,251 @@
+package reload
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+// copyContent copies the bundled content into a fresh directory.
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, err := filepath.Glob("../../intents/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled content: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// saveLikeAnEditor writes a file the way editors do: a new file renamed
+// over the old one.
+func saveLikeAnEditor(t *testing.T, path string, b []byte) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func editFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	saveLikeAnEditor(t, path, []byte(strings.Replace(string(b), old, new, 1)))
+}
+
+func sayText(t *testing.T, eng *engine.Engine, text string) string {
+	t.Helper()
+	r, err := eng.Handle(context.Background(), engine.Request{Text: text, Channel: "web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for _, m := range r.Messages {
+		parts = append(parts, m.Text)
+	}
+	return strings.Join(parts, "\n")
+}
+
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type started struct {
+	w       *Watcher
+	eng     *engine.Engine
+	reloads atomic.Int32
+	errors  atomic.Int32
+}
+
+func start(t *testing.T, dir string, poll time.Duration) *started {
+	t.Helper()
+	set, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &started{eng: engine.New(set, store.NewMemory(100, 0))}
+	s.w = &Watcher{Dir: dir, Target: s.eng, Debounce: 50 * time.Millisecond, Poll: poll,
+		OnReload: func(_, _ *content.Set) { s.reloads.Add(1) },
+		OnError:  func(error) { s.errors.Add(1) }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.w.Run(ctx); close(done) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	// Run has started watching once its first poll hash is taken; give it a moment to add the watch.
+	time.Sleep(100 * time.Millisecond)
+	return s
+}
+
+const appt = "is my appointment still going ahead"
+
+func TestEditIsServedWithoutRestart(t *testing.T) {
+	dir := copyContent(t)
+	s := start(t, dir, -1)
+	if got := sayText(t, s.eng, appt); !strings.Contains(got, "we will contact you to rebook") {
+		t.Fatalf("before the edit: %q", got)
+	}
+	before := s.eng.Content().Version
+	editFile(t, filepath.Join(dir, "bootstrap.yaml"), "If your appointment is cancelled we will contact you to rebook.",
+		"All outpatient clinics are running as normal from Monday.")
+	eventually(t, "the edited reply", func() bool {
+		return strings.Contains(sayText(t, s.eng, appt), "running as normal from Monday")
+	})
+	if st := s.w.Status(); st.Version == before || st.Error != "" || st.LoadedAt.IsZero() {
+		t.Errorf("status after a good edit: %+v", st)
+	}
+	if s.reloads.Load() != 1 {
+		t.Errorf("reloads = %d, want 1", s.reloads.Load())
+	}
+}
+
+func TestBrokenEditKeepsLastGoodContent(t *testing.T) {
+	dir := copyContent(t)
+	s := start(t, dir, -1)
+	good := s.eng.Content().Version
+
+	// A reply removed: the loader refuses the set with file:line.
+	editFile(t, filepath.Join(dir, "bootstrap.yaml"), `reply: "A pharmacist can help with a sore throat."`, `reply: ""`)
+	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	st := s.w.Status()
+	if !strings.Contains(st.Error, "bootstrap.yaml:") {
+		t.Errorf("the problem should name the file and line: %q", st.Error)
+	}
+	if st.Version != good || s.eng.Content().Version != good {
+		t.Errorf("served version changed to %s after a broken edit", s.eng.Content().Version)
+	}
+	if got := sayText(t, s.eng, "I have a sore throat"); !strings.Contains(got, "Are you struggling to breathe") {
+		t.Errorf("sore throat after the broken edit: %q", got)
+	}
+	if s.errors.Load() == 0 {
+		t.Error("the refusal was not reported")
+	}
+
+	// A set that loads but fails its own tests (a red-flag test that no longer matches) is refused too.
+	editFile(t, filepath.Join(dir, "bootstrap.yaml"), `reply: ""`, `reply: "A pharmacist can help with a sore throat."`)
+	eventually(t, "the repair", func() bool { return s.w.Status().Error == "" })
+	editFile(t, filepath.Join(dir, "bootstrap.yaml"), "- face * droop/drooping/dropped/drooped", "- face * sagging")
+	eventually(t, "the failed content test", func() bool { return strings.Contains(s.w.Status().Error, "content test") })
+	if s.eng.Content().Version != good {
+		t.Error("content whose red-flag test fails was swapped in")
+	}
+	if got := sayText(t, s.eng, "her face is drooping on one side"); !strings.Contains(got, "Call 999") {
+		t.Errorf("stroke rule no longer served: %q", got)
+	}
+}
+
+// A ConfigMap update: files are links through "..data", which is swapped to
+// point at a new timestamped directory.
+func TestConfigMapSymlinkSwap(t *testing.T) {
+	src := copyContent(t)
+	dir := t.TempDir()
+	v1 := filepath.Join(dir, "..2026_11_23_10_00_00.1")
+	if err := os.CopyFS(v1, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Base(v1), filepath.Join(dir, "..data")); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(src, "*.yaml"))
+	for _, n := range names {
+		if err := os.Symlink(filepath.Join("..data", filepath.Base(n)), filepath.Join(dir, filepath.Base(n))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := start(t, dir, -1)
+
+	v2 := filepath.Join(dir, "..2026_11_23_10_05_00.2")
+	if err := os.CopyFS(v2, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, filepath.Join(v2, "bootstrap.yaml"), "we will contact you to rebook", "we will text you a new date")
+	if err := os.Symlink(filepath.Base(v2), filepath.Join(dir, "..data_tmp")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the ConfigMap update", func() bool {
+		return strings.Contains(sayText(t, s.eng, appt), "we will text you a new date")
+	})
+}
+
+// The poll notices a change that sent no event (as on NFS): no watch is
+// running here, only the poll step.
+func TestPollFindsChangesWithoutEvents(t *testing.T) {
+	dir := copyContent(t)
+	set, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(set, store.NewMemory(100, 0))
+	w := &Watcher{Dir: dir, Target: eng}
+	w.lastHash, _ = hashDir(dir)
+	w.pollOnce() // nothing changed: nothing happens
+	if eng.Content() != set {
+		t.Fatal("an unchanged directory was reloaded")
+	}
+	editFile(t, filepath.Join(dir, "bootstrap.yaml"), "we will contact you to rebook", "we will write to you")
+	w.pollOnce()
+	if !strings.Contains(sayText(t, eng, appt), "we will write to you") {
+		t.Error("the poll did not pick up the edit")
+	}
+}
+
+// SIGNPOST_CONTENT_DIR may itself be a symlink that a deploy swaps to a new
+// checkout: the watch stays on the old directory, and the poll finds it.
+func TestContentDirSymlinkSwapFoundByPoll(t *testing.T) {
+	v1 := copyContent(t)
+	v2 := copyContent(t)
+	link := filepath.Join(t.TempDir(), "current")
+	if err := os.Symlink(v1, link); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, link, 100*time.Millisecond)
+	editFile(t, filepath.Join(v2, "bootstrap.yaml"), "we will contact you to rebook", "we will email you a new date")
+	tmp := link + ".tmp"
+	if err := os.Symlink(v2, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the new checkout", func() bool {
+		return strings.Contains(sayText(t, s.eng, appt), "we will email you a new date")
+	})
+}
