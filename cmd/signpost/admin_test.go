@@ -18,7 +18,7 @@ import (
 // its directory, and the admin area changes what patients see.
 func TestServeWithAdminAndContentReload(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
+	if err := os.CopyFS(dir, os.DirFS("testdata/content")); err != nil {
 		t.Fatal(err)
 	}
 	tokFile := filepath.Join(t.TempDir(), "token")

@@ -23,7 +23,7 @@ const testToken = "correct-horse-battery-staple-42"
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../../intents"))
+	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -99,10 +100,17 @@ func (r *redisBackend) update(ctx context.Context, fn func(*State) (Entry, error
 		out = st
 		return err
 	}
-	for range 10 {
+	for attempt := range 50 {
 		err := r.c.Watch(ctx, txf, r.key)
 		if errors.Is(err, redis.TxFailedErr) {
-			continue // someone else changed it in between: try again on the new state
+			// Someone else changed it in between: back off a little, with
+			// jitter so racing editors spread out, and try on the new state.
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(1+rand.IntN(2+attempt)) * time.Millisecond):
+			}
+			continue
 		}
 		if err != nil {
 			return nil, err

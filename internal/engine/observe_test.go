@@ -12,7 +12,7 @@ import (
 )
 
 func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
+	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
 	if err != nil {
 		t.Fatal(err)
 	}

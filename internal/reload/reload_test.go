@@ -18,7 +18,7 @@ import (
 func copyContent(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := filepath.Glob("../../intents/*.yaml")
+	files, err := filepath.Glob("../content/testdata/fixture/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no bundled content: %v", err)
 	}
