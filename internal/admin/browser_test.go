@@ -14,7 +14,7 @@ import (
 )
 
 // go test ./internal/admin -run TestAdminPageInChromium -screenshots ../../docs/screenshots
-var screenshotDir = flag.String("screenshots", "", "write the admin page's screenshots (for docs/incident-guide.md) to this directory")
+var screenshotDir = flag.String("screenshots", "", "write the admin page's screenshots (for docs/content.md#during-an-incident-a-guide-for-the-comms-team) to this directory")
 
 // The admin page driven in real headless Chromium, under the same strict
 // CSP it is served with: sign in, read the state, publish a notice,
