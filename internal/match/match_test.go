@@ -72,15 +72,15 @@ func TestNonsenseMatchesNothing(t *testing.T) {
 
 // One familiar word in a message about something the content does not cover
 // is not enough to choose an intent: "again" alone does not make a message
-// about dandruff a repeat urine infection, nor "hours" make hiccups a
+// about hiccups a repeat urine infection, nor "hours" make hiccups a
 // question about the phone lines.
 func TestOneSharedWordIsNotAMatch(t *testing.T) {
 	set, m := bundled(t)
 	for _, msg := range []string{
-		"my 3 year old has dandruff again",
+		"my 3 year old has hiccups again",
 		"hiccups for hours now",
 		"snoring keeps my wife awake",
-		"really bad dandruff",
+		"really bad hiccups",
 		"broke my glasses can the hospital fix them",
 	} {
 		if got, ok := best(set, m, msg); ok {
