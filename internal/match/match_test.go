@@ -52,6 +52,11 @@ func TestParaphrasesReachTheirIntent(t *testing.T) {
 		{"there was blood in the toilet bowl after I went for a poo", "tr_blood_in_poo"},
 		{"what do I need to pack, should I take my own tablets into hospital", "outage_own_medicines"},
 		{"our whole house is itching at night, could be scabies", "tr_scabies"},
+		{"the whites of my eyes look a bit yellow", "tr_jaundice"},
+		{"knocked my elbow on the door and it's bruised", "tr_bruise"},
+		{"trying to quit cigarettes, can I get patches", "tr_stop_smoking"},
+		{"my period is so heavy I'm changing my pad every hour", "tr_heavy_periods"},
+		{"our baby keeps spitting up milk after her bottle", "tr_baby_reflux"},
 	}
 	for _, c := range cases {
 		got, ok := best(set, m, c.msg)
