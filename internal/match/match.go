@@ -290,7 +290,10 @@ var stopWords = func() map[string]bool {
 		"get", "got", "go", "s", "t", "d", "ll", "ve", "re", "m", "hi", "hello", "pleas", "thank", "thanks", "ok",
 		"okay", "yes", "no", "not", "bit", "lot", "lol", "x", "xx", "hes", "shes", "ive", "id", "ill", "ha", "wa",
 		"dont", "cant", "wont", "him", "us", "still", "know", "think", "need", "want", "like", "one", "day", "today",
-		"someth", "anyth", "abl", "becaus", "been", "being", "did", "doing", "let", "tell", "say", "said"} {
+		"someth", "anyth", "abl", "becaus", "been", "being", "did", "doing", "let", "tell", "say", "said",
+		// Ages ("my 3 year old") are read as facts; as words they only made
+		// any message about a child look like every example about one.
+		"year", "years", "yr", "yrs", "yo", "old"} {
 		m[w] = true
 		m[text.Stem(w)] = true
 	}

@@ -51,6 +51,12 @@ func TestParaphrasesReachTheirIntent(t *testing.T) {
 		{"not had a poo since friday, feel bunged up", "tr_constipation"},
 		{"there was blood in the toilet bowl after I went for a poo", "tr_blood_in_poo"},
 		{"what do I need to pack, should I take my own tablets into hospital", "outage_own_medicines"},
+		{"our whole house is itching at night, could be scabies", "tr_scabies"},
+		{"the whites of my eyes look a bit yellow", "tr_jaundice"},
+		{"knocked my elbow on the door and it's bruised", "tr_bruise"},
+		{"trying to quit cigarettes, can I get patches", "tr_stop_smoking"},
+		{"my period is so heavy I'm changing my pad every hour", "tr_heavy_periods"},
+		{"our baby keeps spitting up milk after her bottle", "tr_baby_reflux"},
 	}
 	for _, c := range cases {
 		got, ok := best(set, m, c.msg)
@@ -71,16 +77,16 @@ func TestNonsenseMatchesNothing(t *testing.T) {
 
 // One familiar word in a message about something the content does not cover
 // is not enough to choose an intent: "again" alone does not make a message
-// about scabies a repeat urine infection, nor "hours" make hiccups a
+// about hiccups a repeat urine infection, nor "hours" make hiccups a
 // question about the phone lines.
 func TestOneSharedWordIsNotAMatch(t *testing.T) {
 	set, m := bundled(t)
 	for _, msg := range []string{
-		"my 3 year old has scabies again",
+		"my 3 year old has hiccups again",
 		"hiccups for hours now",
 		"snoring keeps my wife awake",
-		"really bad dandruff",
-		"erectile problems",
+		"really bad hiccups",
+		"broke my glasses can the hospital fix them",
 	} {
 		if got, ok := best(set, m, msg); ok {
 			t.Errorf("%q matched %q, want no match", msg, got)
