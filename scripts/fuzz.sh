@@ -5,7 +5,7 @@
 # A real finding is written to testdata/fuzz/ and fails the run. Go's fuzzer
 # can also stop with "context deadline exceeded" when a busy machine makes a
 # worker miss the end of the fuzzing time, with no failing input; such a run
-# is tried once more rather than failing CI on the machine's load.
+# is tried again (up to three times) rather than failing CI on the machine's load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dur=${1:-10s}
@@ -14,15 +14,15 @@ trap 'rm -f "$log"' EXIT
 for pkg in $(go list ./...); do
 	dir=$(go list -f '{{.Dir}}' "$pkg")
 	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //'); do
-		for try in 1 2; do
+		for try in 1 2 3; do
 			echo "== fuzz $pkg $target ($dur)"
 			if go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$dur" 2>&1 | tee "$log"; then
 				break
 			fi
-			if grep -q "Failing input written\|panic:" "$log" || ! grep -q "context deadline exceeded" "$log" || [[ $try == 2 ]]; then
+			if grep -q "Failing input written\|panic:" "$log" || ! grep -q "context deadline exceeded" "$log" || [[ $try == 3 ]]; then
 				exit 1
 			fi
-			echo "(the fuzzer missed its deadline with no failing input; trying once more)"
+			echo "(the fuzzer missed its deadline with no failing input; trying again)"
 		done
 	done
 done
