@@ -46,11 +46,9 @@ type section struct {
 	node *yaml.Node
 }
 
-// Load reads every .yaml file in fsys (recursively), validates the whole
-// set and compiles it. On any problem it returns nil and an Errors listing
-// all of them.
-func Load(fsys fs.FS) (*Set, error) {
-	var errs []error
+// Files lists the content files Load reads from fsys, sorted: every .yaml or
+// .yml file, recursively, skipping hidden files and folders and testdata.
+func Files(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -65,12 +63,24 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, Errors{fmt.Errorf("content: %w", err)}
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// Load reads every .yaml file in fsys (recursively), validates the whole
+// set and compiles it. On any problem it returns nil and an Errors listing
+// all of them.
+func Load(fsys fs.FS) (*Set, error) {
+	var errs []error
+	files, err := Files(fsys)
+	if err != nil {
+		return nil, Errors{err}
 	}
 	if len(files) == 0 {
 		return nil, Errors{errors.New("content: no .yaml files found")}
 	}
-	sort.Strings(files)
 
 	sections := map[string][]section{}
 	hash := sha256.New()

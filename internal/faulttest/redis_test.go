@@ -3,8 +3,6 @@ package faulttest
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -141,45 +139,11 @@ func TestRedisKilledAndRestarted(t *testing.T) {
 	}
 }
 
-// holdingListener accepts connections and never answers, like a Redis that
-// has hung. It reads and discards what it is sent so nothing blocks.
-func holdingListener(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn)
-			mu.Unlock()
-			go io.Copy(io.Discard, conn)
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return l.Addr().String()
-}
-
 // TestRedisNeverAnswers points Signpost at a Redis that accepts connections
 // and then says nothing. Replies must not hang on it.
 func TestRedisNeverAnswers(t *testing.T) {
 	const bound = 2 * time.Second // SIGNPOST_REDIS_TIMEOUT is 250ms by default
-	addr := holdingListener(t)
-	sp := start(t, map[string]string{"SIGNPOST_REDIS_URL": "redis://" + addr + "/0"})
+	sp := start(t, map[string]string{"SIGNPOST_REDIS_URL": redistest.Hung(t)})
 	c := client()
 
 	one := func(body map[string]string) (reply, time.Duration, error) {

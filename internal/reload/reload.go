@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -248,23 +247,10 @@ func Load(dir string) (*content.Set, error) {
 // targets, which the top-level links already cover).
 func hashDir(dir string) (string, error) {
 	fsys := os.DirFS(dir)
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return fs.SkipDir
-		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) && !strings.HasPrefix(d.Name(), ".") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := content.Files(fsys)
 	if err != nil {
-		return "", fmt.Errorf("content: %w", err)
+		return "", err
 	}
-	sort.Strings(files)
 	h := sha256.New()
 	for _, f := range files {
 		b, err := fs.ReadFile(fsys, f)

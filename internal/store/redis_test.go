@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -180,42 +179,10 @@ func TestRedisDownFailsFastAndRecovers(t *testing.T) {
 	}
 }
 
-// hungRedis accepts connections and never answers, like a Redis stuck on a
-// long command or a network path that drops replies.
-func hungRedis(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "redis://" + ln.Addr().String() + "/0"
-}
-
 func TestRedisHungFailsWithinTimeout(t *testing.T) {
 	ctx := context.Background()
 	const timeout = 200 * time.Millisecond
-	r := newTestRedis(t, hungRedis(t), time.Hour, timeout)
+	r := newTestRedis(t, redistest.Hung(t), time.Hour, timeout)
 	for _, op := range []struct {
 		name string
 		do   func() error
