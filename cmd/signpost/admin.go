@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/admin"
@@ -44,18 +41,7 @@ func (c AdminConfig) validate() []string {
 
 // token returns the admin token, reading the token file if one is named.
 func (c AdminConfig) token() (string, error) {
-	if c.TokenFile == "" {
-		return strings.TrimSpace(c.Token), nil
-	}
-	b, err := os.ReadFile(c.TokenFile)
-	if err != nil {
-		return "", fmt.Errorf("SIGNPOST_ADMIN_TOKEN_FILE: %w", err)
-	}
-	t := strings.TrimSpace(string(b))
-	if t == "" {
-		return "", errors.New("SIGNPOST_ADMIN_TOKEN_FILE: the file is empty")
-	}
-	return t, nil
+	return secret(c.Token, c.TokenFile, "SIGNPOST_ADMIN_TOKEN")
 }
 
 // adminState is what setupAdminState builds for mountAdmin.

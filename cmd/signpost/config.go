@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -103,4 +104,25 @@ func (c Config) validate() []string {
 	}
 	p = append(p, c.LLM.validate()...)
 	return p
+}
+
+// secret returns a secret given either directly or as a file to read (a
+// mounted Kubernetes secret), trimmed. name is the variable's name without
+// _FILE, for error messages; setting both is an error.
+func secret(value, file, name string) (string, error) {
+	value = strings.TrimSpace(value)
+	if file == "" {
+		return value, nil
+	}
+	if value != "" {
+		return "", fmt.Errorf("set %s or %s_FILE, not both", name, name)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	if v := strings.TrimSpace(string(b)); v != "" {
+		return v, nil
+	}
+	return "", fmt.Errorf("%s_FILE: %s is empty", name, file)
 }

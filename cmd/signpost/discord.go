@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/discord"
@@ -28,22 +26,7 @@ type DiscordConfig struct {
 // token returns the bot token, trimmed (a file's trailing newline included),
 // or "" when Discord is not configured.
 func (d DiscordConfig) token() (string, error) {
-	tok := strings.TrimSpace(d.Token)
-	if d.TokenFile == "" {
-		return tok, nil
-	}
-	if tok != "" {
-		return "", errors.New("set SIGNPOST_DISCORD_TOKEN or SIGNPOST_DISCORD_TOKEN_FILE, not both")
-	}
-	b, err := os.ReadFile(d.TokenFile)
-	if err != nil {
-		return "", fmt.Errorf("SIGNPOST_DISCORD_TOKEN_FILE: %w", err)
-	}
-	tok = strings.TrimSpace(string(b))
-	if tok == "" {
-		return "", fmt.Errorf("SIGNPOST_DISCORD_TOKEN_FILE: %s is empty", d.TokenFile)
-	}
-	return tok, nil
+	return secret(d.Token, d.TokenFile, "SIGNPOST_DISCORD_TOKEN")
 }
 
 func (d DiscordConfig) check() error {

@@ -16,31 +16,11 @@ import (
 // and returns its base URL; it is shut down when the test ends.
 func startApp(t *testing.T, env map[string]string) string {
 	t.Helper()
-	full := map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "error"}
+	full := map[string]string{"SIGNPOST_CONTENT_DIR": "testdata/content"}
 	for k, v := range env {
 		full[k] = v
 	}
-	cfg, err := loadConfig(full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server stopped with error: %v", err)
-		}
-	})
-	return "http://" + a.addr()
+	return startSignpost(t, full)
 }
 
 type apiReply struct {
