@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
@@ -28,7 +30,8 @@ type app struct {
 	metricSrv *http.Server
 	metrics   *web.Metrics
 	closers   []func(context.Context) error
-	admin     *adminState // admin.go
+	admin     *adminState           // admin.go
+	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -59,11 +62,10 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	}
 	log.Info("content loaded", "from", name, "version", set.Version, "intents", len(set.Intents), "red_flags", len(set.RedFlags))
 
-	st, pinger, closeStore, err := openStore(ctx, cfg, log)
-	if err != nil {
+	if err := a.openRedis(); err != nil {
 		return nil, err
 	}
-	a.closers = append(a.closers, closeStore)
+	st, pinger := a.openStore(ctx)
 
 	a.metrics = web.NewMetrics()
 	a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
