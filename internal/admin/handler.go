@@ -28,6 +28,10 @@ import (
 //go:embed assets
 var assets embed.FS
 
+// NoStateNote is what the admin page says when the store holds no admin
+// state at all.
+const NoStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
+
 // EditorHeader carries the name of the person making a change, for the
 // audit log. Every change needs it.
 const EditorHeader = "X-Signpost-Editor"
@@ -268,6 +272,12 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		"content": map[string]any{"version": set.Version, "intents": len(set.Intents), "red_flags": len(set.RedFlags)},
 		"notice":  st.Notice,
 		"routes":  h.Routes(),
+		"state":   map[string]any{"version": st.Version, "updated_at": st.UpdatedAt},
+	}
+	if st.Empty() {
+		// Nothing was published, or the store lost it and no replica had a
+		// copy: say so, since the content file's notice is what shows.
+		body["state"].(map[string]any)["note"] = NoStateNote
 	}
 	n, ok := h.cfg.Store.Notice(r.Context())
 	if ok {
