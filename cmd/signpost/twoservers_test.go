@@ -20,6 +20,12 @@ import (
 // test ends.
 func startSignpost(t *testing.T, env map[string]string) string {
 	t.Helper()
+	return "http://" + runApp(t, env).addr()
+}
+
+// runApp is startSignpost for tests that reach into the running parts.
+func runApp(t *testing.T, env map[string]string) *app {
+	t.Helper()
 	env = maps.Clone(env)
 	maps.Copy(env, map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_FORMAT": "text", "SIGNPOST_LOG_LEVEL": "error"})
 	cfg, err := loadConfig(env)
@@ -44,7 +50,7 @@ func startSignpost(t *testing.T, env map[string]string) string {
 			t.Errorf("run: %v", err)
 		}
 	})
-	return "http://" + a.addr()
+	return a
 }
 
 func (r apiReply) payloads() []string {
