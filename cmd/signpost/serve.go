@@ -86,7 +86,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 		Limits: web.Limits{
 			ClientPerMinute: cfg.RateClientPerMinute, ClientBurst: cfg.RateClientBurst,
 			SessionPerMinute: cfg.RateSessionPerMinute, SessionBurst: cfg.RateSessionBurst,
-			ClientIPHeader: cfg.ClientIPHeader,
+			ClientIP: cfg.clientIP(),
 		},
 	}, a.metrics, log)
 	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {

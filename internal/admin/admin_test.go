@@ -17,6 +17,7 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
+	"github.com/nhs-signpost/signpost/internal/web"
 )
 
 const testToken = "correct-horse-battery-staple-42"
@@ -651,6 +652,41 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		stats.Observe(req, engine.Reply{Source: "fallback"})
+	}
+}
+
+// Behind the trust's proxy every request comes from the proxy's address:
+// wrong tokens from one client must not lock out an editor elsewhere.
+func TestWrongTokensLockOutOnlyTheirOwnClient(t *testing.T) {
+	st := NewMemoryStore(Options{})
+	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
+	st.SetContent(eng.Content)
+	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st, FailuresPerMinute: 3,
+		ClientIP: web.ClientIP{Header: "X-Forwarded-For", Hops: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	get := func(xff, token string) int {
+		req, _ := http.NewRequest("GET", srv.URL+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("X-Forwarded-For", xff)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for range 5 {
+		get("6.6.6.6, 198.51.100.66", "wrong-token-wrong-token")
+	}
+	if c := get("198.51.100.66", testToken); c != http.StatusTooManyRequests {
+		t.Errorf("the guessing client was not locked out: %d", c)
+	}
+	if c := get("203.0.113.10", testToken); c != http.StatusOK {
+		t.Errorf("an editor at another address was locked out by someone else's wrong tokens: %d", c)
 	}
 }
 

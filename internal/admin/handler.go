@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,6 +44,9 @@ type Config struct {
 	// ReloadStatus reports content reloading, when a content directory is watched.
 	ReloadStatus func() any
 	Log          *slog.Logger
+	// ClientIP finds a client's address for the rate limits, as the API
+	// does (behind a trusted proxy, the address it appended).
+	ClientIP web.ClientIP
 	// Rate limits per client address: every API request, and failed tokens.
 	RequestsPerSecond float64 // default 10
 	FailuresPerMinute float64 // default 6
@@ -177,7 +179,7 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 		}
 		if !h.authorized(r) {
 			c.failures.Allow()
-			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", clientAddr(r))
+			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", h.cfg.ClientIP.Of(r))
 			w.Header().Set("WWW-Authenticate", `Bearer realm="signpost-admin"`)
 			web.WriteError(w, http.StatusUnauthorized, "a valid admin token is required")
 			return
@@ -204,18 +206,10 @@ func (h *Handler) authorized(r *http.Request) bool {
 	return subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
 }
 
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (h *Handler) client(r *http.Request) *client {
 	now := time.Now()
 	h.gc(now)
-	addr := clientAddr(r)
+	addr := h.cfg.ClientIP.Of(r)
 	if v, ok := h.limits.Load(addr); ok {
 		c := v.(*client)
 		c.seen.Store(now.Unix())

@@ -213,7 +213,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 
 // limited applies the client and session rate limits.
 func (s *Server) limited(r *http.Request, session string) (bool, time.Duration) {
-	if ok, wait := s.clients.allow(clientAddr(r, s.cfg.Limits.ClientIPHeader)); !ok {
+	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
 		return false, wait
 	}
 	if engine.ValidSessionID(session) {
