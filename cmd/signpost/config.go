@@ -37,7 +37,7 @@ type Config struct {
 	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
 	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
 	TrustedHops          int           `env:"TRUSTED_HOPS" envDefault:"1"`
-	LLM                  LLMConfig     `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
+	LLM                  LLMConfig     `envPrefix:"LLM_"` // optional LLM fallback, see llm.go
 	Discord              DiscordConfig `envPrefix:"DISCORD_"`
 	// Content hot reload, when CONTENT_DIR is set (admin.go).
 	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`
