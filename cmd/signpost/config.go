@@ -27,6 +27,7 @@ type Config struct {
 	WidgetOrigins   []string      `env:"WIDGET_ORIGINS" envSeparator:","`
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
+	ShutdownDelay   time.Duration `env:"SHUTDOWN_DELAY" envDefault:"5s"` // draining before the listener closes
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
 
 	// Abuse controls: generous, since many patients may share one address
@@ -111,6 +112,9 @@ func (c Config) validate() []string {
 	p = append(p, c.Admin.validate()...)
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
+	}
+	if c.ShutdownDelay < 0 {
+		p = append(p, "SIGNPOST_SHUTDOWN_DELAY must not be negative (0 closes the listener at once)")
 	}
 	p = append(p, c.LLM.validate()...)
 	return p

@@ -32,6 +32,8 @@ commands:
   serve          run the server (configured by SIGNPOST_* environment variables)
   check [DIR]    validate content and run its tests (DIR defaults to ./intents, else the bundled content)
   chat [DIR]     talk to Signpost in this terminal
+  healthcheck    exit 0 when this machine's server answers /readyz (for Docker)
+  version        print the build's version
 `
 
 // exitError carries an exit code other than 1.
@@ -66,6 +68,11 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return check(ctx, args[1:], env, stdout)
 	case "chat":
 		return chat(ctx, args[1:], env, stdin, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, args[1:], env, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "signpost", buildVersion())
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

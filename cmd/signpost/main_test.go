@@ -262,6 +262,7 @@ func TestChatTalksToTheEngine(t *testing.T) {
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
 	if err != nil {
 		t.Fatal(err)
@@ -399,6 +400,7 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	}
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
 	if err != nil {
 		t.Fatal(err)

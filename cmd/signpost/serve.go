@@ -24,7 +24,8 @@ type app struct {
 	log       *slog.Logger
 	eng       *engine.Engine
 	web       *web.Server
-	ln        net.Listener
+	ln        *drainListener
+	conns     *connTracker
 	srv       *http.Server
 	metricLn  net.Listener
 	metricSrv *http.Server
@@ -69,6 +70,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 
 	a.metrics = web.NewMetrics()
 	a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
+	a.metrics.BuildInfo.WithLabelValues(buildVersion(), goVersion()).Set(1)
 	opts := []engine.Option{engine.WithLogger(log)}
 	// Each optional part lives in its own file of this package.
 	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupAdminState} {
@@ -83,6 +85,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a.web = web.New(a.eng, pinger, web.Config{
 		AllowedOrigins: cfg.WidgetOrigins,
 		PublicMetrics:  cfg.MetricsAddr == "",
+		Version:        buildVersion(),
 		Limits: web.Limits{
 			ClientPerMinute: cfg.RateClientPerMinute, ClientBurst: cfg.RateClientBurst,
 			SessionPerMinute: cfg.RateSessionPerMinute, SessionBurst: cfg.RateSessionBurst,
@@ -105,10 +108,11 @@ func (a *app) open() error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
 	}
-	a.ln = ln
+	a.ln = newDrainListener(ln.(*net.TCPListener))
+	a.conns = newConnTracker()
 	a.srv = &http.Server{Handler: a.web, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10,
-		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn), ConnState: a.conns.track}
 	if a.cfg.MetricsAddr != "" {
 		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
 		if err != nil {
@@ -126,22 +130,41 @@ func (a *app) open() error {
 // addr is the address the API listens on.
 func (a *app) addr() string { return a.ln.Addr().String() }
 
-// run serves until ctx ends, then lets in-flight requests finish.
+// run serves until ctx ends, then drains: /readyz fails at once and every
+// reply closes its connection, for SIGNPOST_SHUTDOWN_DELAY while the load
+// balancer stops sending; then the listener closes at a quiet moment (see
+// drainListener) and the replies in flight get up to
+// SIGNPOST_SHUTDOWN_TIMEOUT to finish.
 func (a *app) run(ctx context.Context) error {
 	errc := make(chan error, 2)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	if a.metricSrv != nil {
 		go func() { errc <- a.metricSrv.Serve(a.metricLn) }()
 	}
-	a.log.Info("signpost serving", "addr", a.addr())
+	a.log.Info("signpost serving", "addr", a.addr(), "version", buildVersion())
 	var err error
 	select {
 	case <-ctx.Done():
+		a.web.Drain()
+		a.log.Info("draining: not ready, closing each connection after its reply", "delay", a.cfg.ShutdownDelay.String())
+		select {
+		case <-time.After(a.cfg.ShutdownDelay):
+		case err = <-errc:
+		}
 	case err = <-errc:
 	}
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
+	if err == nil {
+		a.ln.closeQuietly(a.cfg.ShutdownTimeout / 2)
+		if e := <-errc; !errors.Is(e, net.ErrClosed) && !errors.Is(e, http.ErrServerClosed) {
+			err = e
+		}
+		// Shutdown drops a request that arrives after it is called, so
+		// first let every accepted connection be answered.
+		a.conns.waitQuiet(sctx)
+	}
 	if e := a.srv.Shutdown(sctx); e != nil && err == nil {
 		err = e
 	}

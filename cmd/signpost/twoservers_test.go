@@ -33,6 +33,7 @@ func runApp(t *testing.T, env map[string]string) *app {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
 	if err != nil {
 		cancel()
