@@ -21,15 +21,7 @@ func TestDrainFailsReadinessAndClosesConnections(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
+	a, done := launch(t, ctx, cfg)
 	base := "http://" + a.addr()
 	c := &http.Client{Timeout: 2 * time.Second}
 	get := func(path string) (*http.Response, string) {

@@ -32,19 +32,9 @@ func runApp(t *testing.T, env map[string]string) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, done := launch(t, ctx, cfg)
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -52,6 +42,23 @@ func runApp(t *testing.T, env map[string]string) *app {
 		}
 	})
 	return a
+}
+
+// launch builds, opens and runs an app until ctx ends; done gets run's
+// result.
+func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) {
+	t.Helper()
+	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		a.closeAll(context.Background())
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	return a, done
 }
 
 func (r apiReply) payloads() []string {
