@@ -30,8 +30,34 @@ func NewRedisStore(ctx context.Context, c redis.UniversalClient, prefix string, 
 	s := newStore(rb, o)
 	lctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	mctx, mcancel := context.WithTimeout(lctx, s.timeout)
+	defer mcancel()
+	if moved, err := rb.moveLegacy(mctx); err == nil && moved {
+		s.log.Info("admin state moved to its new key", "from", legacyKey, "to", rb.key)
+	}
 	s.start(lctx)
 	return s
+}
+
+// legacyKey is where releases before SIGNPOST_REDIS_PREFIX applied to the
+// admin area kept its state, whatever the prefix.
+const legacyKey = "signpost:admin:state"
+
+// moveLegacy copies the state from legacyKey when the new key has none, so
+// that an upgrade keeps what was published. The old key is left for a
+// replica of the previous release still running during the rollout.
+func (r *redisBackend) moveLegacy(ctx context.Context) (bool, error) {
+	if n, err := r.c.Exists(ctx, r.key).Result(); err != nil || n > 0 {
+		return false, err
+	}
+	b, err := r.c.Get(ctx, legacyKey).Bytes()
+	if err != nil {
+		return false, err
+	}
+	if _, err := decodeState(b); err != nil {
+		return false, err
+	}
+	return r.c.SetNX(ctx, r.key, b, 0).Result()
 }
 
 type redisBackend struct {

@@ -238,3 +238,38 @@ func TestAOFRestartKeepsTheAuditLog(t *testing.T) {
 		t.Errorf("state after an AOF restart: version %d", st.Version)
 	}
 }
+
+// An upgrade from a release that kept the state under signpost:admin:state
+// keeps what was published.
+func TestLegacyStateIsMoved(t *testing.T) {
+	rs, err := redistest.StartServer() // private: the legacy key is global
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rs.Stop)
+	old := `{"notice":{"text":"Use the west entrance.","severity":"warning","set_by":"Sam","set_at":"2026-11-30T09:00:00Z"}}`
+	if err := rs.Client(t).Set(context.Background(), legacyKey, old, 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, openRedisStore(t, rs.URL, "", Options{}), false)
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, "Use the west entrance.") {
+		t.Errorf("the notice published before the upgrade is gone: %q", got)
+	}
+	if st := storedState(t, rs, "signpost:"); st.Notice == nil {
+		t.Error("the state was not copied to its new key")
+	}
+}
+
+// A hung Redis holds an admin change for a few round trips of
+// SIGNPOST_REDIS_TIMEOUT, not seconds.
+func TestHungRedisFailsAnAdminChangeQuickly(t *testing.T) {
+	st := openRedisStore(t, redistest.Hung(t), "test:hung:", Options{Timeout: 50 * time.Millisecond})
+	start := time.Now()
+	err := st.SetNotice(context.Background(), "Alex Comms", Notice{Text: "x", Severity: "info"})
+	if err == nil {
+		t.Fatal("a change on a hung Redis succeeded")
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("a change on a hung Redis took %v; want about four 50ms round trips", took)
+	}
+}

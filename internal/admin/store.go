@@ -232,9 +232,11 @@ func (s *Store) change(ctx context.Context, fn func(*State) (Entry, error)) erro
 	defer cancel()
 	mine := s.cache.Load()
 	var e Entry
+	restored := false
 	st, err := s.b.update(ctx, func(st *State) ([]Entry, error) {
 		var out []Entry
-		if st.Version < mine.Version {
+		restored = st.Version < mine.Version
+		if restored {
 			out = append(out, s.restoreEntry(st.Version, mine))
 			*st = *mine.clone()
 		}
@@ -251,6 +253,9 @@ func (s *Store) change(ctx context.Context, fn func(*State) (Entry, error)) erro
 		return err
 	}
 	s.cache.Store(st)
+	if restored {
+		s.log.Warn("admin state restored after the store lost it", "action", ActionRestore, "version", mine.Version)
+	}
 	intent := e.Target
 	if intent == "notice" {
 		intent = ""
