@@ -49,7 +49,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("redistest: %v (install redis-server, or set SIGNPOST_TEST_REDIS_URL)", err)
 	}
-	t.Cleanup(s.Stop)
+	t.Cleanup(s.remove)
 	return s
 }
 
@@ -81,7 +81,7 @@ func StartAOF(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("redistest: %v", err)
 	}
-	t.Cleanup(s.Stop)
+	t.Cleanup(s.remove)
 	return s
 }
 
@@ -139,6 +139,14 @@ func (s *Server) Stop() {
 	_ = s.cmd.Process.Kill()
 	_ = s.cmd.Wait()
 	s.cmd = nil
+}
+
+// remove stops the server and removes its directory, when the test ends.
+func (s *Server) remove() {
+	s.Stop()
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }
 
 // Restart stops a started server (if Stop has not already) and starts it

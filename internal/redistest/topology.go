@@ -213,7 +213,7 @@ func startPrivate(t testing.TB, extra ...string) *Server {
 	if err != nil {
 		t.Fatalf("redistest: %v", err)
 	}
-	t.Cleanup(s.Stop)
+	t.Cleanup(s.remove)
 	return s
 }
 
