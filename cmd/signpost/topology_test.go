@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -164,9 +165,12 @@ func TestCluster(t *testing.T) {
 
 	cc := c.Client(t)
 	ctx := context.Background()
+	var mu sync.Mutex // ForEachMaster calls each node at once
 	var keys []string
 	err := cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error {
 		k, err := n.Keys(ctx, "*").Result()
+		mu.Lock()
+		defer mu.Unlock()
 		keys = append(keys, k...)
 		return err
 	})
