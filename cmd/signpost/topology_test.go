@@ -33,6 +33,9 @@ func topologyEnv(t *testing.T, url string, calls *atomic.Int32) map[string]strin
 const (
 	llmOnlyQuestion = "is the eye place still doing thursdays with the computers down"
 	apptQuestion    = "is my appointment still going ahead"
+	// What the comms team publishes in these tests.
+	publishedNotice = "The Arrowe Park main entrance is closed; use the west entrance."
+	publishedReply  = "Pharmacies across Wirral are open as usual for sore throats."
 )
 
 // waitUntil polls cond for up to 20 seconds.
@@ -72,29 +75,28 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 	if n := calls.Load(); n != 1 {
 		t.Errorf("the model was asked %d times for one phrasing on two replicas; the cache is not shared", n)
 	}
-	notice := "The Arrowe Park main entrance is closed; use the west entrance."
-	if err := a.admin.store.SetNotice(context.Background(), "Alex Comms", admin.Notice{Text: notice, Severity: "critical"}); err != nil {
+	if err := a.admin.store.SetNotice(context.Background(), "Alex Comms", admin.Notice{Text: publishedNotice, Severity: "critical"}); err != nil {
 		t.Fatal(err)
 	}
-	reply := "Pharmacies across Wirral are open as usual for sore throats."
-	if _, err := b.admin.store.Publish(context.Background(), "Alex Comms", "sore_throat", reply, "content reply"); err != nil {
+	if _, err := b.admin.store.Publish(context.Background(), "Alex Comms", "sore_throat", publishedReply, "content reply"); err != nil {
 		t.Fatal(err)
 	}
 	for _, x := range []*app{a, b} {
 		waitUntil(t, "the notice and override on both replicas", func() bool {
-			return showsNoticeAndOverride(t, base(x), notice, reply)
+			return showsNoticeAndOverride(t, base(x))
 		})
 	}
 	return a, b
 }
 
-// showsNoticeAndOverride says whether the server at base shows both.
-func showsNoticeAndOverride(t *testing.T, base, notice, reply string) bool {
+// showsNoticeAndOverride says whether the server at base shows the
+// published notice and override.
+func showsNoticeAndOverride(t *testing.T, base string) bool {
 	t.Helper()
 	n := send(t, base, map[string]string{"text": apptQuestion})
 	q := askSoreThroat(t, base)
 	o := send(t, base, map[string]string{"session_id": q.SessionID, "payload": "no"})
-	return strings.Contains(allText(n), notice) && strings.Contains(allText(o), reply)
+	return strings.Contains(allText(n), publishedNotice) && strings.Contains(allText(o), publishedReply)
 }
 
 func allText(r apiReply) string {
@@ -186,4 +188,31 @@ func TestCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitRestored(t, cc, prefix, version)
+}
+
+// The issue's own case, on whole servers: two replicas share a Redis with
+// no persistence; the comms team publishes a notice and an override; Redis
+// is killed and comes back empty. Within a few refresh intervals both
+// replicas still serve them and Redis holds them again, with a restore
+// entry in the audit log.
+func TestAdminStateSurvivesAnEmptyRedisRestart(t *testing.T) {
+	rs, err := redistest.StartServer() // private: this test kills it
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rs.Stop)
+	var calls atomic.Int32
+	env := topologyEnv(t, rs.URL, &calls)
+	a, b := everyPartShares(t, env, &calls)
+	version := a.admin.store.State().Version
+	rs.Stop()
+	if err := rs.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	waitRestored(t, rs.Client(t), env["SIGNPOST_REDIS_PREFIX"], version)
+	for _, x := range []*app{a, b} {
+		if !showsNoticeAndOverride(t, "http://"+x.addr()) {
+			t.Errorf("%s lost the notice or the override after Redis came back empty", x.addr())
+		}
+	}
 }
