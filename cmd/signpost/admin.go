@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/nhs-signpost/signpost/internal/admin"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
@@ -107,6 +109,17 @@ func (a *app) mountAdmin(ctx context.Context) error {
 		a.closers = append(a.closers, func(context.Context) error { cancel(); <-done; return nil })
 		a.log.Info("content reload on", "dir", a.cfg.ContentDir, "poll", a.cfg.ContentReloadPoll.String())
 		status = func() any { return w.Status() }
+		refused := func() string { return w.Status().Error }
+		a.web.SetContentStatus(refused)
+		a.metrics.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "signpost_content_refused",
+			Help: "1 while the content files are refused by the content gate and the last good version is served.",
+		}, func() float64 {
+			if refused() != "" {
+				return 1
+			}
+			return 0
+		}))
 	}
 	if a.admin == nil {
 		return nil

@@ -18,7 +18,7 @@ import (
 // its directory, and the admin area changes what patients see.
 func TestServeWithAdminAndContentReload(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/content")); err != nil {
+	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
 		t.Fatal(err)
 	}
 	tokFile := filepath.Join(t.TempDir(), "token")
@@ -89,9 +89,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Errorf("notice not shown: %s", got)
 	}
 
-	b, _ := os.ReadFile(filepath.Join(dir, "bootstrap.yaml"))
-	edited := strings.Replace(string(b), "If your appointment is cancelled we will contact you to rebook.", "Your appointment letter tells you where to go.", 1)
-	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(edited), 0o644); err != nil {
+	b, _ := os.ReadFile(filepath.Join(dir, "outage.yaml"))
+	edited := strings.Replace(string(b), "you will not lose your place on the waiting list.", "your appointment letter tells you where to go.", 1)
+	if err := os.WriteFile(filepath.Join(dir, "outage.yaml"), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
@@ -101,9 +101,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	// A broken edit: refused, reported on the admin page and in the metrics; the last good content stays.
+	// A broken edit: refused, reported on the admin page, /readyz and in the metrics; the last good content stays.
 	good := a.eng.Content().Version
-	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(strings.Replace(edited, "disposition: pharmacy", "disposition: chemist", 1)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "outage.yaml"), []byte(strings.Replace(edited, "disposition: info", "disposition: chemist", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	deadline = time.Now().Add(10 * time.Second)
@@ -122,7 +122,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		_ = json.NewDecoder(res.Body).Decode(&st)
 		res.Body.Close()
 		if st.Reload.Error != "" {
-			if !strings.Contains(st.Reload.Error, "bootstrap.yaml:") || st.Reload.Version != good {
+			if !strings.Contains(st.Reload.Error, "outage.yaml:") || st.Reload.Version != good {
 				t.Errorf("reload status after a broken edit: %+v", st.Reload)
 			}
 			break
@@ -144,8 +144,11 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	if !strings.Contains(string(m), `signpost_content_info{version="`+a.eng.Content().Version+`"} 1`) {
 		t.Errorf("metrics do not show the new content version %s", a.eng.Content().Version)
 	}
-	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") {
+	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") || !strings.Contains(string(m), "signpost_content_refused 1") {
 		t.Error("metrics do not count the refused edit")
+	}
+	if code, rd := ready(t, base); code != 200 || rd["status"] != "degraded" || !strings.HasPrefix(rd["content_edit"], "refused") {
+		t.Errorf("/readyz after a refused edit: %d %v", code, rd)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // and returns its base URL; it is shut down when the test ends.
 func startApp(t *testing.T, env map[string]string) string {
 	t.Helper()
-	full := map[string]string{"SIGNPOST_CONTENT_DIR": "testdata/content"}
+	full := map[string]string{} // the bundled content
 	for k, v := range env {
 		full[k] = v
 	}
@@ -240,11 +240,23 @@ func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"check", "../../intents"}, map[string]string{}, nil, &out, &out); err != nil {
 		t.Fatalf("check of good content failed: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "0 failed") {
+	if !strings.Contains(out.String(), "0 failed; safety suite: 0 problem(s)") {
 		t.Errorf("want a passing report, got %s", out.String())
+	}
+	// Content that validates and passes its own tests but has lost its
+	// emergency rules is refused by the safety suite, with the reasons.
+	out.Reset()
+	err = run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("check of content without the emergency rules: want exit 1, got %v", err)
+	}
+	for _, want := range []string{"0 failed", `FAIL safety suite: internal/safety/suite.yaml:`, `red-flag rule "heart_attack" is missing`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
@@ -260,7 +272,7 @@ func TestChatTalksToTheEngine(t *testing.T) {
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
-	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0"})
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
 	if err != nil {
@@ -361,7 +373,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "debug"})
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,6 +403,24 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	for _, p := range append(private, "sore throat", "drooping", "gibberish", r.SessionID) {
 		if strings.Contains(out, p) {
 			t.Errorf("logs contain %q", p)
+		}
+	}
+}
+
+// Start-up goes through the same gate as reload and check: content that has
+// lost its emergency rules stops the server with the reasons.
+func TestServeRefusesContentThatFailsTheGate(t *testing.T) {
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = newApp(context.Background(), cfg, newLogger(cfg, io.Discard))
+	if err == nil {
+		t.Fatal("content without the emergency rules was served")
+	}
+	for _, want := range []string{"refusing to serve testdata/content", `red-flag rule "heart_attack" is missing`, "there is a heavy crushing pain in my chest"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal lacks %q:\n%.800s", want, err)
 		}
 	}
 }

@@ -48,7 +48,7 @@ func NewMetrics() *Metrics {
 			Name: "signpost_content_info", Help: "The content version being served (value 1).",
 		}, []string{"version"}),
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
+			Name: "signpost_content_reload_errors_total", Help: "Content edits refused by the content gate (validation, content tests or the clinical safety suite).",
 		}),
 	}
 	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)

@@ -49,6 +49,7 @@ type Server struct {
 	metrics *Metrics
 	mux     *http.ServeMux
 	ready   func() bool
+	refused func() string // why the content on disk is refused, "" when in step
 	clients *keyedLimiter
 	convs   *keyedLimiter
 }
@@ -87,6 +88,10 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
+
+// SetContentStatus gives /readyz the content reload state: f returns why the
+// content on disk was refused ("" when what is served is in step with it).
+func (s *Server) SetContentStatus(f func() string) { s.refused = f }
 
 // MetricsHandler serves the Prometheus metrics.
 func (s *Server) MetricsHandler() http.Handler {
@@ -329,6 +334,11 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := map[string]string{"status": "ok", "content": s.eng.Content().Version, "store": "memory"}
+	if s.refused != nil && s.refused() != "" {
+		// Still ready: the last good content answers every message. Say an edit was refused.
+		body["status"] = "degraded"
+		body["content_edit"] = "refused: the content files failed the content gate; the last good version is being served (details in the log and on the admin page)"
+	}
 	if s.store != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
 		defer cancel()
