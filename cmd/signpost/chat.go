@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -22,8 +21,7 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 	if len(args) > 0 {
 		dir = args[0]
 	}
-	fsys, name := contentFS(dir)
-	set, err := content.Load(fsys)
+	set, name, err := loadContent(dir)
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", name, err)
 	}
