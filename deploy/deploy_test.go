@@ -141,8 +141,8 @@ func TestExampleOverlayRenders(t *testing.T) {
 }
 
 func TestComposeFileIsValid(t *testing.T) {
-	os.WriteFile("admin-token.txt", []byte("test-token\n"), 0o600)
-	t.Cleanup(func() { os.Remove("admin-token.txt") })
+	os.WriteFile("admin-tokens.txt", []byte("Test Editor:4d967a30111bf29f0eba01c448b375c1629b2fed01cdfcc3aed91f1b57d5dd5e\n"), 0o600)
+	t.Cleanup(func() { os.Remove("admin-tokens.txt") })
 	opts, err := cli.NewProjectOptions([]string{"compose.yaml"}, cli.WithOsEnv, cli.WithName("signpost"))
 	if err != nil {
 		t.Fatal(err)

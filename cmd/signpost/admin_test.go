@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/admin"
 )
 
 // The whole server, configured from the environment: content reloads from
@@ -21,13 +23,13 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
 		t.Fatal(err)
 	}
-	tokFile := filepath.Join(t.TempDir(), "token")
+	tokFile := filepath.Join(t.TempDir(), "tokens")
 	const tok = "a-long-enough-admin-token-for-tests"
-	if err := os.WriteFile(tokFile, []byte(tok+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(tokFile, []byte("Sam from comms:"+admin.HashToken(tok)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": dir,
-		"SIGNPOST_ADMIN_TOKEN_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
+		"SIGNPOST_ADMIN_TOKENS_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Errorf("wrong token: %d", c)
 	}
 	if c := adminCall("GET", "/admin/api/status", tok, nil); c != 200 {
-		t.Fatalf("token from the file (trimmed): %d", c)
+		t.Fatalf("a named editor's token: %d", c)
 	}
 	notice := "Arrowe Park outpatients reopen on Monday."
 	if c := adminCall("PUT", "/admin/api/notice", tok, map[string]string{"text": notice}); c != 200 {
@@ -155,6 +157,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 func TestAdminConfig(t *testing.T) {
 	for _, env := range []map[string]string{
 		{"SIGNPOST_ADMIN_TOKEN": "x", "SIGNPOST_ADMIN_TOKEN_FILE": "/y"},
+		{"SIGNPOST_ADMIN_TOKEN": "x", "SIGNPOST_ADMIN_TOKENS_FILE": "/y"},
 		{"SIGNPOST_ADMIN_UNMATCHED_MAX": "0"},
 		{"SIGNPOST_CONTENT_RELOAD_POLL": "-1s"},
 	} {
@@ -168,5 +171,12 @@ func TestAdminConfig(t *testing.T) {
 	}
 	if _, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "16") {
 		t.Errorf("a short token: %v", err)
+	}
+	cfg, err = loadConfig(map[string]string{"SIGNPOST_ADMIN_TOKENS_FILE": filepath.Join(t.TempDir(), "missing")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "SIGNPOST_ADMIN_TOKENS_FILE") {
+		t.Errorf("a missing tokens file: %v", err)
 	}
 }

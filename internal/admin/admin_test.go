@@ -19,7 +19,21 @@ import (
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
-const testToken = "correct-horse-battery-staple-42"
+const (
+	testToken  = "correct-horse-battery-staple-42" // Alex Comms
+	priyaToken = "priya-has-her-own-token-1234"
+)
+
+// tokensFile writes a named editors file for Alex (testToken) and Priya.
+func tokensFile(t testing.TB) string {
+	t.Helper()
+	path := t.TempDir() + "/admin-tokens"
+	body := "# name:sha256(token)\nAlex Comms:" + HashToken(testToken) + "\nPriya (comms):" + HashToken(priyaToken) + "\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
@@ -46,7 +60,11 @@ func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st, Stats: s.stats,
+	eds, err := OpenEditors(tokensFile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(Config{Editors: eds, Engine: s.eng, Store: st, Stats: s.stats,
 		RequestsPerSecond: 1000, FailuresPerMinute: 1000})
 	if err != nil {
 		t.Fatal(err)
@@ -255,14 +273,85 @@ func TestPageLoadsWithoutDataAndAStrictCSP(t *testing.T) {
 	}
 }
 
-func TestChangesNeedAnEditorName(t *testing.T) {
-	s := newServer(t, NewMemoryStore(Options{}), false)
+// With the older shared token, a change must name a person, and the audit
+// log records the name as that person's own claim.
+func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
+	st := NewMemoryStore(Options{})
+	t.Cleanup(func() { st.Close() })
+	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
+	st.SetContent(eng.Content)
+	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
+	t.Cleanup(s.http.Close)
 	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
 	if r.status != 400 || !strings.Contains(r.raw, EditorHeader) {
 		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
 	}
 	if s.store.State().Notice != nil {
 		t.Error("the notice was set anyway")
+	}
+	if r := s.call(t, "PUT", "/admin/api/notice", testToken, "Sam", map[string]any{"text": "Clinics are open."}); r.status != 200 {
+		t.Fatalf("notice: %d %s", r.status, r.raw)
+	}
+	if n := s.store.State().Notice; n == nil || n.SetBy != "Sam (shared token)" {
+		t.Errorf("the audit should record the claimed name as a shared-token claim: %+v", n)
+	}
+}
+
+// Named editors: the audit log records the token's owner whatever name a
+// request claims, and deleting a line revokes that person alone, without a
+// restart.
+func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
+	s := newServer(t, NewMemoryStore(Options{}), false)
+	if r := s.call(t, "PUT", "/admin/api/notice", priyaToken, "Mallory", map[string]any{"text": "Clinics are open."}); r.status != 200 {
+		t.Fatalf("Priya's notice: %d %s", r.status, r.raw)
+	}
+	if r := s.call(t, "DELETE", "/admin/api/notice", testToken, "", nil); r.status != 200 {
+		t.Fatalf("Alex clears it (no name header needed): %d %s", r.status, r.raw)
+	}
+	au := s.as(t, "GET", "/admin/api/audit", nil)
+	entries, _ := au.body["entries"].([]any)
+	if len(entries) != 2 || entries[0].(map[string]any)["editor"] != "Alex Comms" || entries[1].(map[string]any)["editor"] != "Priya (comms)" {
+		t.Fatalf("audit: %s", au.raw)
+	}
+	if st := s.call(t, "GET", "/admin/api/status", priyaToken, "", nil); st.body["editor"] != "Priya (comms)" {
+		t.Errorf("status should say who is signed in: %s", st.raw)
+	}
+
+	// Revoke Priya: her line goes; Alex's token keeps working.
+	path := s.h.cfg.Editors.path
+	if err := os.WriteFile(path, []byte("Alex Comms:"+HashToken(testToken)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Priya's token to stop working", func() bool {
+		return s.call(t, "GET", "/admin/api/status", priyaToken, "", nil).status == http.StatusUnauthorized
+	})
+	if r := s.call(t, "GET", "/admin/api/status", testToken, "", nil); r.status != 200 {
+		t.Errorf("Alex after Priya's revocation: %d", r.status)
+	}
+	// The file gone: nobody gets in.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the admin area to close", func() bool {
+		return s.call(t, "GET", "/admin/api/status", testToken, "", nil).status == http.StatusUnauthorized
+	})
+}
+
+func TestTokensFileLines(t *testing.T) {
+	good := HashToken("x")
+	names, _, err := ParseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 4") || !strings.Contains(err.Error(), "line 5") || !strings.Contains(err.Error(), "line 6") {
+		t.Errorf("want the three bad lines reported, got %v", err)
+	}
+	if strings.Join(names, ",") != "Alex,Sam:Jones" {
+		t.Errorf("good lines: %v", names)
+	}
+	if _, err := OpenEditors(t.TempDir()+"/missing", nil); err == nil {
+		t.Error("a missing tokens file was accepted")
 	}
 }
 

@@ -86,7 +86,7 @@ func TestAdminPageInChromium(t *testing.T) {
 
 	must("sign in", chromedp.Do(bctx,
 		void(chromedp.Evaluate[bool](`document.getElementById("token").value = ""; true`)),
-		chromedp.SendKeys(chromedp.ID("token"), testToken),
+		chromedp.SendKeys(chromedp.ID("token"), priyaToken),
 		chromedp.Click(chromedp.CSS("#signin-form button")),
 		chromedp.WaitVisible(chromedp.ID("app")),
 		void(chromedp.Poll[bool](`document.querySelectorAll("#audit tbody tr").length >= 2 && document.querySelectorAll("#versions tbody tr").length >= 1`))))
