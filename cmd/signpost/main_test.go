@@ -330,6 +330,39 @@ func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
 	if r.Disposition == nil || *r.Disposition != "999" {
 		t.Fatalf("rate-limited emergency: want the 999 reply, got %v", r.Disposition)
 	}
+	// And sent as a quick-reply payload, as a widget or a script may send it.
+	r = say(t, base, map[string]string{"payload": "my dad is having a seizure and it won't stop"})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("rate-limited emergency payload: want the 999 reply, got %v", r.Disposition)
+	}
+}
+
+// Limits count characters, and a message over the limit is screened before
+// the person is asked to shorten it.
+func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
+	base := startApp(t, nil)
+	// Curly apostrophes take three bytes each: over 2,000 bytes, under 2,000 characters.
+	worry := strings.Repeat("I’m so worried, it’s not like him and we don’t know what’s happening. ", 27)
+	if len(worry) <= 2000 || len([]rune(worry)) >= 1900 {
+		t.Fatalf("test text: %d bytes, %d characters", len(worry), len([]rune(worry)))
+	}
+	r := say(t, base, map[string]string{"text": "my dad’s face has dropped and he can’t speak. " + worry})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("an emergency in a long message (under 2,000 characters): want 999, got %v", r.Disposition)
+	}
+	// Over 2,000 characters, with the emergency first or last: still answered.
+	long := worry + worry
+	for _, text := range []string{"my dad’s face has dropped and he can’t speak. " + long, long + " Now my dad’s face has dropped and he can’t speak."} {
+		r := say(t, base, map[string]string{"text": text})
+		if r.Disposition == nil || *r.Disposition != "999" {
+			t.Errorf("an emergency in a message over the limit: want 999, got %v", r.Disposition)
+		}
+	}
+	// Over the limit and no emergency: asked to shorten it.
+	code, r := post(t, base, `{"text": "`+long+`"}`)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
+		t.Errorf("a long message without an emergency: want 413 asking to shorten it, got %d %q", code, r.Error)
+	}
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {

@@ -22,6 +22,7 @@ var RequiredMessages = []string{
 	"welcome", "fallback", "reprompt", "restarted", "unavailable", "degraded",
 	"yes", "no", "notice_heading",
 	"service_open_24h", "service_open_until", "service_closed_opens", "service_hours_unknown", "none_open",
+	"moved_on", "too_long",
 }
 
 // ServiceKinds are the kinds of service the directory may list.

@@ -29,6 +29,8 @@ const goodMessages = `messages:
   service_closed_opens: "Closed now. Opens {time}"
   service_hours_unknown: "Check opening times before you go"
   none_open: "None of these is open right now."
+  moved_on: "That question has moved on."
+  too_long: "Please make it shorter."
 notice:
   text: "We have an IT problem."
 `

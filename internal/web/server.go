@@ -21,8 +21,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// MaxBodyBytes bounds a request body.
-const MaxBodyBytes = 16 << 10
+// MaxBodyBytes bounds a request body: room for a message well over
+// engine.MaxTextLen characters of any script, since a long message is still
+// screened for red flags before the person is asked to shorten it.
+const MaxBodyBytes = 64 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
@@ -187,14 +189,15 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text or payload is required")
 		return
 	}
-	if len(in.Text) > engine.MaxTextLen || len(in.Payload) > engine.MaxTextLen {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
-		return
-	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
-		// Even a refused request is screened: an emergency is never met with silence.
-		if reply, ok := s.eng.Screen(in.Text); ok {
+		// Even a refused request is screened, text and payload (a payload
+		// that is not a button's is read as text): an emergency is never met
+		// with silence.
+		reply, ok := s.eng.Screen(in.Text)
+		if !ok {
+			reply, ok = s.eng.Screen(in.Payload)
+		}
+		if ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
 			writeJSON(w, http.StatusOK, Response(reply))
@@ -206,7 +209,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
 		return
 	}
+	// A message over the length limit is still screened by the engine first;
+	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
+	if errors.Is(err, engine.ErrTooLong) {
+		s.metrics.Rejected.WithLabelValues("too_long").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		return
+	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
 		writeError(w, http.StatusBadRequest, "could not read that message")
