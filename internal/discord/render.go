@@ -148,6 +148,10 @@ func serviceLines(s engine.ServiceCard) string {
 	if s.Phone != "" {
 		lines = append(lines, "📞 "+s.Phone)
 	}
+	if s.SMS != "" {
+		// A text-only service is texted, never called.
+		lines = append(lines, "💬 "+s.SMSLabel)
+	}
 	if s.Address != "" {
 		lines = append(lines, s.Address)
 	}

@@ -132,6 +132,9 @@ type ServiceCard struct {
 	Name        string `json:"name"`
 	Kind        string `json:"kind"`
 	Phone       string `json:"phone,omitempty"`
+	SMS         string `json:"sms,omitempty"`       // a number to text (a text-only service): never shown as "Call"
+	SMSText     string `json:"sms_text,omitempty"`  // the word to text to it
+	SMSLabel    string `json:"sms_label,omitempty"` // the words for the text link, e.g. "Text SHOUT to 85258"
 	Address     string `json:"address,omitempty"`
 	URL         string `json:"url,omitempty"`
 	OpenNow     *bool  `json:"open_now,omitempty"`
@@ -743,6 +746,10 @@ func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
 			continue
 		}
 		c := ServiceCard{ID: s.ID, Name: s.Name, Kind: s.Kind, Phone: s.Phone, Address: s.Address, URL: s.URL, ExampleData: s.ExampleData}
+		if s.SMS != "" {
+			c.SMS, c.SMSText = s.SMS, s.SMSText
+			c.SMSLabel = strings.NewReplacer("{text}", s.SMSText, "{number}", s.SMS).Replace(set.Message("sms_label"))
+		}
 		c.OpenNow, c.Status = OpenStatus(set, s, now)
 		out = append(out, c)
 	}
