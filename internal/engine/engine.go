@@ -241,14 +241,18 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	if e.observer != nil {
 		defer func() { e.observe(req, out, err) }()
 	}
-	if TooLong(req.Text) || TooLong(req.Payload) {
+	long := TooLong(req.Text) || TooLong(req.Payload)
+	t := e.prepare(req, long)
+	if long && len(t.flags) == 0 {
 		// Too long to answer in full, but never too long to screen: an
-		// emergency at the end of a long message is still answered.
-		if !e.screenAll(req) {
-			return Reply{}, ErrTooLong
+		// emergency anywhere in a long message is still answered. (A payload
+		// sent alongside text is screened on its own.)
+		if r, ok := e.Screen(req.Payload); ok && t.text != strings.TrimSpace(req.Payload) {
+			r.SessionID = req.SessionID
+			return r, nil
 		}
+		return Reply{}, ErrTooLong
 	}
-	t := e.prepare(req)
 
 	id := req.SessionID
 	var reply Reply
@@ -296,19 +300,10 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	return reply, nil
 }
 
-// screenAll reports whether a message's text or payload meets a red-flag
-// rule, reading all of it however long.
-func (e *Engine) screenAll(req Request) bool {
-	_, ok := e.Screen(req.Text)
-	if !ok {
-		_, ok = e.Screen(req.Payload)
-	}
-	return ok
-}
-
 // prepare does the state-independent work: analysis, the safety screen and
-// matching. The classifier comes later, only if the state allows it.
-func (e *Engine) prepare(req Request) turn {
+// matching (not for a message too long to answer, which is only screened).
+// The classifier comes later, only if the state allows it.
+func (e *Engine) prepare(req Request, screenOnly bool) turn {
 	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload), turn: req.Turn}
 	if t.text == "" && t.payload != "" && !isControlPayload(t.payload) {
 		// A payload that is not ours (a stale button, a typed payload) is read as text.
@@ -322,7 +317,7 @@ func (e *Engine) prepare(req Request) turn {
 		// Safety first: the red-flag screen runs before anything else, in every state.
 		t.flags = safety.Screen(set, t.doc, t.hits)
 		t.answer = yesNo(t.doc)
-		if len(t.flags) == 0 && t.answer == "" {
+		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
 			t.best, t.matched = t.b.Matcher.Best(t.doc, t.hits)
 		}
 	}

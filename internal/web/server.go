@@ -24,7 +24,7 @@ import (
 // MaxBodyBytes bounds a request body: room for a message well over
 // engine.MaxTextLen characters of any script, since a long message is still
 // screened for red flags before the person is asked to shorten it.
-const MaxBodyBytes = 64 << 10
+const MaxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
