@@ -428,8 +428,9 @@ func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
 			if t.answer != "" {
 				return e.advance(ctx, t, st, in)
 			}
-			if !t.matched && t.decision == nil {
-				// Neither an answer nor a new topic: ask again.
+			if !t.matched {
+				// Neither an answer nor a new topic: ask again. A classifier's
+				// decision never leaves a safety question.
 				r := e.ask(set, in, st.Step)
 				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
 				r.Source = "flow"
