@@ -80,7 +80,7 @@ func TestAdminPageInChromium(t *testing.T) {
 	// A wrong token is refused on the page.
 	must("wrong token", chromedp.Do(bctx,
 		chromedp.SendKeys(chromedp.ID("token"), "not-the-right-token-at-all"),
-		chromedp.SendKeys(chromedp.ID("editor"), "Priya (comms)"),
+		chromedp.SendKeys(chromedp.ID("editor"), "Mallory"), // ignored: Priya's own token says who she is
 		chromedp.Click(chromedp.CSS("#signin-form button"))))
 	must("wrong token message", chromedp.Do(bctx, void(chromedp.Poll[bool](`document.getElementById("signin-error").textContent.includes("token")`))))
 
@@ -90,6 +90,11 @@ func TestAdminPageInChromium(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#signin-form button")),
 		chromedp.WaitVisible(chromedp.ID("app")),
 		void(chromedp.Poll[bool](`document.querySelectorAll("#audit tbody tr").length >= 2 && document.querySelectorAll("#versions tbody tr").length >= 1`))))
+	who, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("who")))
+	must("who", err)
+	if !strings.Contains(who, "Priya (comms)") {
+		t.Errorf("the page should name the token's owner, not the typed name: %q", who)
+	}
 	now, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("notice-now")))
 	must("notice text", err)
 	if !strings.Contains(now, "major IT problem") {
