@@ -245,12 +245,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	t := e.prepare(req, long)
 	if long && len(t.flags) == 0 {
 		// Too long to answer in full, but never too long to screen: an
-		// emergency anywhere in a long message is still answered. (A payload
-		// sent alongside text is screened on its own.)
-		if r, ok := e.Screen(req.Payload); ok && t.text != strings.TrimSpace(req.Payload) {
-			r.SessionID = req.SessionID
-			return r, nil
-		}
+		// emergency anywhere in a long message is still answered.
 		return Reply{}, ErrTooLong
 	}
 
@@ -305,9 +300,10 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 // The classifier comes later, only if the state allows it.
 func (e *Engine) prepare(req Request, screenOnly bool) turn {
 	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload), turn: req.Turn}
-	if t.text == "" && t.payload != "" && !isControlPayload(t.payload) {
-		// A payload that is not ours (a stale button, a typed payload) is read as text.
-		t.text = t.payload
+	if t.payload != "" && !isControlPayload(t.payload) {
+		// A payload that is not ours (a stale button, a typed payload) is read
+		// as text, and screened with any text sent alongside it.
+		t.text = strings.TrimSpace(t.text + "\n" + t.payload)
 		t.payload = ""
 	}
 	set := t.b.Content

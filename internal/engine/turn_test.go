@@ -62,3 +62,23 @@ func TestAnswerTiedToAnOldQuestionIsNotApplied(t *testing.T) {
 		t.Fatal("no moved_on message")
 	}
 }
+
+// A payload that is not a button's is read and screened as text, with any
+// text sent alongside it.
+func TestPayloadIsScreenedWithText(t *testing.T) {
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engine.New(set, store.NewMemory(10, 0))
+	for _, req := range []engine.Request{
+		{Payload: "her face is drooping and her speech is slurred"},
+		{Text: "hello", Payload: "her face is drooping and her speech is slurred"},
+		{Text: "her face is drooping and her speech is slurred", Payload: "no"},
+	} {
+		r, err := e.Handle(context.Background(), req)
+		if err != nil || r.Disposition != content.Disp999 {
+			t.Errorf("%+v: disposition %q, err %v", req, r.Disposition, err)
+		}
+	}
+}
