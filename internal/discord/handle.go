@@ -258,10 +258,10 @@ func (b *Bot) onInteraction(s *dg.Session, i *dg.InteractionCreate) {
 		flags = dg.MessageFlagsEphemeral // in a server, only the person sees their answer
 	}
 	key := UserKey(b.salt, user.ID)
-	if first.Data == nil {
-		first.Data = &dg.InteractionResponseData{}
+	if !pressed {
+		// An update keeps the pressed message's own flags (ephemeral or not).
+		first.Data = &dg.InteractionResponseData{Flags: flags}
 	}
-	first.Data.Flags = flags
 	deferred := make(chan error, 1)
 	go func() { deferred <- s.InteractionRespond(i.Interaction, first) }()
 	ok := b.work.add(key, func() {
