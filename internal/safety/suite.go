@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -28,7 +29,10 @@ type Suite struct {
 	Rules   []string  // rule ids every content set must have
 	Retired []Retired // rule ids taken out after review
 	Cases   []Case
-	lines   map[string]int // where each required rule is listed
+	// Replies lists, by level, the words a red-flag reply must contain at
+	// least one of (where to go: "999", "A&E").
+	Replies map[string][]string
+	lines   map[string]int // where each required rule is listed, and "replies:"
 }
 
 // Retired is a red-flag rule taken out after review.
@@ -64,9 +68,10 @@ func Builtin() (*Suite, error) { return builtin() }
 // has a reason and is not also required.
 func ParseSuite(b []byte) (*Suite, error) {
 	var raw struct {
-		Sources map[string]string `yaml:"sources"`
-		Rules   []yaml.Node       `yaml:"rules"`
-		Retired []Retired         `yaml:"retired"`
+		Sources map[string]string   `yaml:"sources"`
+		Rules   []yaml.Node         `yaml:"rules"`
+		Retired []Retired           `yaml:"retired"`
+		Replies map[string][]string `yaml:"replies"`
 		Cases   []struct {
 			Category string      `yaml:"category"`
 			Want     string      `yaml:"want"`
@@ -77,7 +82,7 @@ func ParseSuite(b []byte) (*Suite, error) {
 	if err := yaml.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("safety suite: %w", err)
 	}
-	s := &Suite{Sources: raw.Sources, Retired: raw.Retired, lines: map[string]int{}}
+	s := &Suite{Sources: raw.Sources, Retired: raw.Retired, Replies: raw.Replies, lines: map[string]int{}}
 	var errs []error
 	for _, n := range raw.Rules {
 		s.Rules = append(s.Rules, n.Value)
@@ -109,6 +114,14 @@ func ParseSuite(b []byte) (*Suite, error) {
 			s.Cases = append(s.Cases, Case{Line: n.Line, Category: c.Category, Source: c.Source, Want: c.Want, Say: n.Value})
 		}
 	}
+	if i := bytes.Index(b, []byte("\nreplies:")); i >= 0 {
+		s.lines["replies:"] = bytes.Count(b[:i+1], []byte("\n")) + 1
+	}
+	for _, level := range []string{content.Disp999, content.DispAE, content.DispCrisis} {
+		if len(raw.Replies[level]) == 0 {
+			errs = append(errs, fmt.Errorf("replies: say what a %s reply must contain", level))
+		}
+	}
 	if len(s.Cases) == 0 {
 		errs = append(errs, errors.New("the suite has no cases"))
 	}
@@ -131,6 +144,13 @@ func (s *Suite) Run(set *content.Set) []Problem {
 		if !have[id] {
 			out = append(out, Problem{Line: s.lines[id], Msg: fmt.Sprintf("red-flag rule %q is missing from the content; "+
 				"a rule can only be removed by listing it under retired: in %s with a reason (a reviewed code change)", id, SuiteFile)})
+		}
+	}
+	for _, rf := range set.RedFlags {
+		words := s.Replies[rf.Level]
+		if len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(rf.Reply, w) }) {
+			out = append(out, Problem{Line: s.lines["replies:"], Msg: fmt.Sprintf("%s:%d: the reply of red-flag rule %q (%s) must say where to go: one of %s",
+				rf.File, rf.Line, rf.ID, rf.Level, strings.Join(words, ", "))})
 		}
 	}
 	for _, c := range s.Cases {

@@ -118,6 +118,7 @@ func TestSuiteFileIsChecked(t *testing.T) {
 		"retired and required":     bytes.Replace(src, []byte("retired: []"), []byte("retired:\n  - id: stroke\n    reason: x"), 1),
 		"unknown source":           bytes.Replace(src, []byte("source: NHS-STROKE"), []byte("source: NHS-NOWHERE"), 1),
 		"bad level":                bytes.Replace(src, []byte("want: mental_health_crisis"), []byte("want: gp"), 1),
+		"no reply words for A&E":   bytes.Replace(src, []byte(`  ae: ["A&E", "999"]`), nil, 1),
 	} {
 		if _, err := safety.ParseSuite(bad); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -126,3 +127,23 @@ func TestSuiteFileIsChecked(t *testing.T) {
 }
 
 func readSuite(t *testing.T) []byte { return bytes.Clone(safety.SuiteYAML()) }
+
+// An edit that leaves an emergency reply without where to go is refused.
+func TestSuiteRefusesAnEmergencyReplyWithoutWhereToGo(t *testing.T) {
+	cp := *set(t)
+	cp.RedFlags = slices.Clone(cp.RedFlags)
+	for i, rf := range cp.RedFlags {
+		if rf.ID == "stroke" {
+			edited := *rf
+			edited.Reply = "You are fine, no need to call anyone."
+			cp.RedFlags[i] = &edited
+		}
+	}
+	probs := builtin(t).Run(&cp)
+	if len(probs) != 1 || !strings.Contains(probs[0].Msg, `red-flag rule "stroke" (999) must say where to go: one of 999`) {
+		t.Fatalf("want the stroke reply refused, got %v", probs)
+	}
+	if !strings.HasPrefix(probs[0].String(), safety.SuiteFile+":") || strings.HasPrefix(probs[0].String(), safety.SuiteFile+":1:") {
+		t.Errorf("the problem should point at the replies: section: %s", probs[0])
+	}
+}
