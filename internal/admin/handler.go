@@ -196,7 +196,7 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 					return
 				}
 			}
-			name = claimed + " (shared token)"
+			name = strings.TrimSpace(claimed + " (shared token)")
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), editorKey{}, name)))
 	})
