@@ -57,9 +57,9 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // newApp wires the parts together. Nothing listens yet.
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	set, name, err := loadContent(cfg.ContentDir)
+	set, name, err := serveContent(ctx, cfg.ContentDir)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s:\n%w", name, err)
+		return nil, fmt.Errorf("refusing to serve %s:\n%w", name, err)
 	}
 	log.Info("content loaded", "from", name, "version", set.Version, "intents", len(set.Intents), "red_flags", len(set.RedFlags))
 

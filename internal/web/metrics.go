@@ -49,7 +49,7 @@ func NewMetrics() *Metrics {
 			Name: "signpost_content_info", Help: "The content version being served (value 1).",
 		}, []string{"version"}),
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
+			Name: "signpost_content_reload_errors_total", Help: "Content edits refused by the content gate (validation, content tests or the clinical safety suite).",
 		}),
 		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",

@@ -22,8 +22,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// MaxBodyBytes bounds a request body.
-const MaxBodyBytes = 16 << 10
+// MaxBodyBytes bounds a request body: room for a message well over
+// engine.MaxTextLen characters of any script, since a long message is still
+// screened for red flags before the person is asked to shorten it.
+const MaxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
@@ -53,6 +55,7 @@ type Server struct {
 	mux      *http.ServeMux
 	ready    func() bool
 	draining atomic.Bool
+	refused  func() string // why the content on disk is refused, "" when in step
 	clients  *keyedLimiter
 	convs    *keyedLimiter
 }
@@ -97,6 +100,10 @@ func (s *Server) Drain() { s.draining.Store(true) }
 
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
+
+// SetContentStatus gives /readyz the content reload state: f returns why the
+// content on disk was refused ("" when what is served is in step with it).
+func (s *Server) SetContentStatus(f func() string) { s.refused = f }
 
 // MetricsHandler serves the Prometheus metrics.
 func (s *Server) MetricsHandler() http.Handler {
@@ -195,14 +202,15 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text or payload is required")
 		return
 	}
-	if len(in.Text) > engine.MaxTextLen || len(in.Payload) > engine.MaxTextLen {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
-		return
-	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
-		// Even a refused request is screened: an emergency is never met with silence.
-		if reply, ok := s.eng.Screen(in.Text); ok {
+		// Even a refused request is screened, text and payload (a payload
+		// that is not a button's is read as text): an emergency is never met
+		// with silence.
+		reply, ok := s.eng.Screen(in.Text)
+		if !ok {
+			reply, ok = s.eng.Screen(in.Payload)
+		}
+		if ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
 			writeJSON(w, http.StatusOK, Response(reply))
@@ -214,7 +222,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
 		return
 	}
+	// A message over the length limit is still screened by the engine first;
+	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
+	if errors.Is(err, engine.ErrTooLong) {
+		s.metrics.Rejected.WithLabelValues("too_long").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		return
+	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
 		writeError(w, http.StatusBadRequest, "could not read that message")
@@ -346,6 +361,11 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := map[string]string{"status": "ok", "version": s.cfg.Version, "content": s.eng.Content().Version, "store": "memory"}
+	if s.refused != nil && s.refused() != "" {
+		// Still ready: the last good content answers every message. Say an edit was refused.
+		body["status"] = "degraded"
+		body["content_edit"] = "refused: the content files failed the content gate; the last good version is being served (details in the log and on the admin page)"
+	}
 	if s.store != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
 		defer cancel()
