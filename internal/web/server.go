@@ -69,6 +69,7 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
 	s.mux.HandleFunc("GET /api/v1/notice", s.handleNotice)
 	s.mux.HandleFunc("GET /api/v1/widget/strings", s.handleWidgetStrings)
+	s.mux.HandleFunc("GET /api/v1/welcome", s.handleWelcome)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -321,6 +322,18 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(map[string]any{"strings": strs})
+}
+
+// handleWelcome serves how a conversation opens: the content's welcome
+// message and the topics, in the messages API's shape (no session is started:
+// session_id is empty, intent and disposition null). The widget shows it when
+// its panel opens on an empty conversation.
+func (s *Server) handleWelcome(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(Response(s.eng.Welcome()))
 }
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {

@@ -352,8 +352,9 @@ func TestWidgetServiceCards(t *testing.T) {
 	card := eval[struct{ Name, Status, Tel string }](t, ctx, `(() => { const c = document.querySelector('.sp-card');
 		return {Name: c.querySelector('.sp-card-name').textContent, Status: (c.querySelector('.sp-card-status')||{}).textContent || '',
 			Tel: c.querySelector('a[href^="tel:"]').getAttribute('href')}; })()`)
-	if card.Name != "Call 999" || card.Tel != "tel:999" || !strings.Contains(card.Status, "Open now") || !strings.Contains(card.Status, "24 hours") {
-		t.Errorf("service card = %+v", card)
+	// 999 is always answered: its card shows no opening hours.
+	if card.Name != "Call 999" || card.Tel != "tel:999" || card.Status != "" {
+		t.Errorf("service card = %+v, want Call 999 with a tel: link and no opening hours", card)
 	}
 }
 

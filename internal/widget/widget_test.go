@@ -325,13 +325,7 @@ func TestWidgetStringsEndpoint(t *testing.T) {
 	dir := copyIntents(t)
 	editMessages(t, dir, map[string]string{"widget_send": `"Send it"`})
 	ts := newServerFrom(t, dir, allowed)
-	req, _ := http.NewRequest("GET", ts.URL+"/api/v1/widget/strings", nil)
-	req.Header.Set("Origin", allowed)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := getFrom(t, allowed, ts.URL+"/api/v1/widget/strings")
 	var body struct {
 		Strings map[string]string `json:"strings"`
 	}
@@ -384,4 +378,52 @@ func editMessages(t testing.TB, dir string, edits map[string]string) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// GET /api/v1/welcome gives the content's welcome and topics in the messages
+// API's shape, to a trust's page, without starting a conversation.
+func TestWelcomeEndpoint(t *testing.T) {
+	const allowed = "https://www.trust.example.nhs.uk"
+	ts := newServer(t, allowed)
+	res := getFrom(t, allowed, ts.URL+"/api/v1/welcome")
+	var body map[string]json.RawMessage
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/welcome: %d, %v", res.StatusCode, err)
+	}
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != allowed {
+		t.Errorf("Access-Control-Allow-Origin %q, want %q", got, allowed)
+	}
+	for _, k := range []string{"session_id", "messages", "quick_replies", "intent", "disposition"} {
+		if _, ok := body[k]; !ok {
+			t.Errorf("welcome has no %q: not the messages API's shape", k)
+		}
+	}
+	var got web.MessageResponse
+	raw, _ := json.Marshal(body)
+	json.Unmarshal(raw, &got)
+	set := bundled(t)
+	if len(got.Messages) != 1 || got.Messages[0].Text != set.Message("welcome") {
+		t.Errorf("welcome messages %+v, want the content's welcome", got.Messages)
+	}
+	topics := set.Intent("fallback_topics").QuickReplies
+	if len(got.QuickReplies) != len(topics) || len(topics) == 0 || got.QuickReplies[0].Title != topics[0].Title {
+		t.Errorf("welcome quick replies %+v, want the topics %+v", got.QuickReplies, topics)
+	}
+	if got.SessionID != "" || got.Intent != nil || got.Disposition != nil {
+		t.Errorf("the welcome started a conversation: %+v", got)
+	}
+}
+
+// getFrom GETs url as a browser on a page at origin would; the body is
+// closed when the test ends.
+func getFrom(t testing.TB, origin, url string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Origin", origin)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	return res
 }
