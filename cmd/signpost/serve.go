@@ -28,7 +28,8 @@ type app struct {
 	metricSrv *http.Server
 	metrics   *web.Metrics
 	closers   []func(context.Context) error
-	admin     *adminState // admin.go
+	admin     *adminState    // admin.go
+	feedback  feedbackCounts // feedback.go
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -87,7 +88,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 			ClientIPHeader: cfg.ClientIPHeader,
 		},
 	}, a.metrics, log)
-	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
+	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountFeedback, a.mountAdmin, a.startDiscord} {
 		if err := mount(ctx); err != nil {
 			a.closeAll(context.Background())
 			return nil, err

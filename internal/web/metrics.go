@@ -16,6 +16,7 @@ type Metrics struct {
 	Rejected     *prometheus.CounterVec
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
+	Feedback     *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics in a new registry (with Go and process
@@ -50,7 +51,10 @@ func NewMetrics() *Metrics {
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
 		}),
+		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
+		}, []string{"intent", "answer"}),
 	}
-	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.Feedback)
 	return m
 }
