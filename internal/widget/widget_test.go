@@ -38,7 +38,7 @@ func newServerFrom(t testing.TB, dir string, origins ...string) *httptest.Server
 		t.Fatalf("loading bundled content: %v", err)
 	}
 	eng := engine.New(set, store.NewMemory(1000, time.Hour))
-	srv := web.New(eng, nil, web.Config{AllowedOrigins: origins}, nil, nil)
+	srv := web.New(eng, nil, web.Config{AllowedOrigins: origins, PublicMetrics: true}, nil, nil)
 	h, err := widget.New()
 	if err != nil {
 		t.Fatal(err)
@@ -258,6 +258,21 @@ func apiSay(t testing.TB, ts *httptest.Server, body string) web.MessageResponse 
 	}
 	if len(out.Messages) == 0 {
 		t.Fatalf("POST %s: no messages", body)
+	}
+	return out
+}
+
+// apiWelcome is the API's welcome: the reference for how the widget opens.
+func apiWelcome(t testing.TB, ts *httptest.Server) web.MessageResponse {
+	t.Helper()
+	res, err := http.Get(ts.URL + "/api/v1/welcome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out web.MessageResponse
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK || len(out.Messages) == 0 {
+		t.Fatalf("GET /api/v1/welcome: %d, %v, %+v", res.StatusCode, err, out)
 	}
 	return out
 }
