@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -36,17 +37,18 @@ type server struct {
 	eng   *engine.Engine
 	store *Store
 	stats *Stats
+	fb    *feedback.Memory
 	h     *Handler
 	http  *httptest.Server
 }
 
 func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	t.Helper()
-	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched})}
+	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched}), fb: feedback.NewMemory()}
 	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st, Stats: s.stats,
+	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st, Stats: s.stats, Feedback: s.fb,
 		RequestsPerSecond: 1000, FailuresPerMinute: 1000})
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,16 @@ func TestAdminPageInChromium(t *testing.T) {
 		"I have a sore throat", "sore throat", "where can I park at Arrowe Park", "my name is Jane Smith, is the blood test clinic open"} {
 		say(t, s.eng, m)
 	}
+	// And some "Was this helpful?" answers.
+	for i, v := range []bool{true, false, false, true, false} {
+		intent := "appointment_cancelled"
+		if i == 0 {
+			intent = "sore_throat"
+		}
+		if err := s.fb.Record(ctx, intent, v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := s.store.SetNotice(ctx, "Priya (comms)", Notice{Text: "Our hospitals have a major IT problem. Outpatient appointments today are cancelled unless we have contacted you. A&E is for emergencies only.", Severity: "critical"}); err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +105,12 @@ func TestAdminPageInChromium(t *testing.T) {
 	must("notice text", err)
 	if !strings.Contains(now, "major IT problem") {
 		t.Errorf("the page shows the notice as %q", now)
+	}
+	// The feedback table: per topic, by title, the least helpful first.
+	fb, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#feedback tbody tr")).map(r => Array.from(r.cells).map(c => c.textContent).join("|"))`))
+	must("feedback table", err)
+	if len(fb) != 2 || !strings.HasSuffix(fb[0], "(appointment_cancelled)|1|3") || !strings.HasSuffix(fb[1], "(sore_throat)|1|0") {
+		t.Errorf("the feedback table reads %q", fb)
 	}
 	unmatched, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("unmatched")))
 	must("unmatched", err)

@@ -15,10 +15,8 @@
     if (cls) e.className = cls;
     return e;
   }
-  function when(s) {
-    if (!s) return "";
-    return new Date(s).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" });
-  }
+  // when writes a time from the API as UK dates do: dd/mm/yyyy hh:mm, London.
+  function when(s) { return s ? ukShow(s) : ""; }
   function api(method, path, body) {
     var opts = { method: method, headers: { "Authorization": "Bearer " + token } };
     if (method !== "GET") opts.headers["X-Signpost-Editor"] = editor;
