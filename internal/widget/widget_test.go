@@ -168,9 +168,13 @@ func TestAPIOrigins(t *testing.T) {
 		res.Body.Close()
 		return res
 	}
-	preflight := func(origin string) *http.Response {
+	preflight := func(origin string, path ...string) *http.Response {
 		t.Helper()
-		req, _ := http.NewRequest("OPTIONS", ts.URL+"/api/v1/messages", nil)
+		p := "/api/v1/messages"
+		if len(path) > 0 {
+			p = path[0]
+		}
+		req, _ := http.NewRequest("OPTIONS", ts.URL+p, nil)
 		req.Header.Set("Origin", origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
 		req.Header.Set("Access-Control-Request-Headers", "content-type")
@@ -192,6 +196,16 @@ func TestAPIOrigins(t *testing.T) {
 	}
 	if res := post("https://evil.example.com", "/api/v1/sessions/abc/restart", ""); res.StatusCode != http.StatusForbidden {
 		t.Errorf("disallowed restart: %d, want 403", res.StatusCode)
+	}
+	if res := post("https://evil.example.com", "/api/v1/feedback", `{"intent":"sore_throat","helpful":true}`); res.StatusCode != http.StatusForbidden {
+		t.Errorf("disallowed feedback: %d, want 403", res.StatusCode)
+	}
+	// The widget's "Was this helpful?" is a JSON POST too: its preflight passes.
+	if res := preflight(allowed, "/api/v1/feedback"); res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != allowed {
+		t.Errorf("allowed feedback preflight: %d, headers %v", res.StatusCode, res.Header)
+	}
+	if res := post(allowed, "/api/v1/feedback", `{"intent":"sore_throat","helpful":true}`); res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != allowed {
+		t.Errorf("allowed feedback: %d, Access-Control-Allow-Origin %q", res.StatusCode, res.Header.Get("Access-Control-Allow-Origin"))
 	}
 
 	res := post(allowed, "/api/v1/messages", `{"text":"hello"}`)
