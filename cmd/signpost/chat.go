@@ -39,10 +39,13 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 	defer con.close()
 	eng := engine.New(set, store.NewMemory(100, 0))
 	p := printer{set: set, color: con.color, width: con.width()}
-	p.para(con.out, set.Message("welcome"), "")
+	// The conversation opens as on the website: the welcome and the topics,
+	// which a number picks.
+	last := eng.Welcome()
+	p.messages(con.out, last)
+	p.buttons(con.out, last)
 	p.para(con.out, "(type a message; a number picks a button; /restart starts again; Ctrl-D quits)", faint)
 	fmt.Fprintln(con.out)
-	var last engine.Reply
 	for {
 		line, err := con.readLine()
 		if err == io.EOF {
@@ -157,6 +160,14 @@ type printer struct {
 // reply writes one reply: its messages, each service's phone number,
 // website and opening hours, the numbered buttons, then what was decided.
 func (p printer) reply(w io.Writer, r engine.Reply) {
+	p.messages(w, r)
+	p.buttons(w, r)
+	p.para(w, "(intent="+orNone(r.Intent)+" disposition="+orNone(r.Disposition)+")", faint)
+	fmt.Fprintln(w)
+}
+
+// messages writes a reply's messages with their services.
+func (p printer) messages(w io.Writer, r engine.Reply) {
 	for _, m := range r.Messages {
 		body := ""
 		switch m.Kind {
@@ -176,16 +187,19 @@ func (p printer) reply(w io.Writer, r engine.Reply) {
 		}
 		fmt.Fprintln(w)
 	}
-	if len(r.QuickReplies) > 0 {
-		var b []string
-		for i, q := range r.QuickReplies {
-			b = append(b, fmt.Sprintf("[%d] %s", i+1, q.Title))
-		}
-		// A button's title is never split across lines.
-		p.lines(w, wrapUnits(b, "   ", p.width), bold)
+}
+
+// buttons writes a reply's quick replies, numbered.
+func (p printer) buttons(w io.Writer, r engine.Reply) {
+	if len(r.QuickReplies) == 0 {
+		return
 	}
-	p.para(w, "(intent="+orNone(r.Intent)+" disposition="+orNone(r.Disposition)+")", faint)
-	fmt.Fprintln(w)
+	var b []string
+	for i, q := range r.QuickReplies {
+		b = append(b, fmt.Sprintf("[%d] %s", i+1, q.Title))
+	}
+	// A button's title is never split across lines.
+	p.lines(w, wrapUnits(b, "   ", p.width), bold)
 }
 
 // service writes a service card: its name and opening hours, then how to

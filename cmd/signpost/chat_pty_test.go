@@ -124,6 +124,13 @@ var (
 func TestChatOnATerminal(t *testing.T) {
 	const cols = 50
 	c := startPTYChat(t, map[string]string{"SIGNPOST_CONTENT_DIR": "../../intents", "TERM": "xterm-256color"}, cols)
+	// It opens with the welcome and the topics; a number picks one.
+	c.waitFor("[1] ")
+	c.waitFor("> ")
+	c.typeKeys("1\r")
+	if got := ansi.ReplaceAllString(c.waitFor("disposition="), ""); strings.Contains(got, "intent=-") {
+		t.Errorf("typing 1 did not pick the first topic:\n%s", got)
+	}
 	c.waitFor("> ")
 
 	c.typeKeys("chest pain\r")

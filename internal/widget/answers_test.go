@@ -92,6 +92,7 @@ func TestAnswerStartsInViewAndEmergencyOffersOnlyStartAgain(t *testing.T) {
 		if got := chips(t, ctx); !slices.Equal(got, []string{start}) {
 			t.Errorf("after a crisis answer the buttons are %q, want only %q", got, start)
 		}
+		reportAxe(t, "after a crisis answer", runAxe(t, ctx))
 
 		// Start again, by keyboard, from the button under the answer.
 		do(t, ctx, "pressing Start again", chromedp.Focus(chromedp.CSS(".sp-chip")), chromedp.KeyEvent("\r"))
