@@ -324,7 +324,7 @@
   // long answer is read from its start, not from its last service card. The
   // log scrolls; in a short window (landscape phone, high zoom) the panel does.
   function reveal(node) {
-    var box = ui.log.scrollHeight > ui.log.clientHeight + 1 ? ui.log : ui.panel;
+    var box = window.getComputedStyle(ui.panel).overflowY === 'auto' ? ui.panel : ui.log;
     var gap = 8;
     box.scrollTop = Math.max(0, node.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - gap);
   }
