@@ -46,7 +46,11 @@ func TestCounts(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The least helpful answers come first.
-			want := []feedback.Count{{"outage_parking", 0, 2}, {"sore_throat", 2, 1}, {"outage_data", 1, 0}}
+			want := []feedback.Count{
+				{Intent: "outage_parking", NotHelpful: 2},
+				{Intent: "sore_throat", Helpful: 2, NotHelpful: 1},
+				{Intent: "outage_data", Helpful: 1},
+			}
 			if !slices.Equal(got, want) {
 				t.Errorf("counts %+v, want %+v", got, want)
 			}
