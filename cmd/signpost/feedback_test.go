@@ -106,4 +106,16 @@ func TestFeedbackCountedAcrossTheFleet(t *testing.T) {
 			t.Errorf("%s/metrics counted a refused answer", base)
 		}
 	}
+
+	// Redis gone: the person is still thanked (204) and the replica's
+	// metrics still count; the admin page still shows this replica's
+	// statistics and says the shared counts cannot be read.
+	redisSrv.Stop()
+	if code := postFeedback(t, a, `{"intent":"`+intent+`","helpful":true}`); code != http.StatusNoContent {
+		t.Errorf("POST /api/v1/feedback with Redis down: %d, want 204", code)
+	}
+	st := adminStats(t, a, tok)
+	if msg, _ := st["feedback_error"].(string); msg == "" || st["messages"] == nil {
+		t.Errorf("admin stats with Redis down: %v", st)
+	}
 }

@@ -524,6 +524,9 @@ type statsReply struct {
 	Snapshot
 	Feedback       []FeedbackCount `json:"feedback"`
 	FeedbackShared bool            `json:"feedback_shared"` // counted across every replica
+	// FeedbackError says the counts could not be read (Redis down); the
+	// rest of the statistics are this replica's own and still shown.
+	FeedbackError string `json:"feedback_error,omitempty"`
 }
 
 // FeedbackCount is one intent's "Was this helpful?" answers, with its title.
@@ -548,8 +551,8 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	if h.cfg.Feedback != nil {
 		counts, err := h.cfg.Feedback.Counts(r.Context())
 		if err != nil {
-			h.failed(w, "could not read the feedback counts", err)
-			return
+			h.log.Warn("admin: could not read the feedback counts", "err", err)
+			out.FeedbackError = "The answers to \"Was this helpful?\" cannot be read right now (the shared store is unavailable); try again shortly."
 		}
 		out.FeedbackShared = h.cfg.Feedback.Shared()
 		for _, c := range counts {

@@ -206,7 +206,7 @@
         fb.appendChild(tr);
       });
       if (!(s.feedback || []).length) {
-        var none = el("tr"), td = el("td", "No answers yet.");
+        var none = el("tr"), td = el("td", s.feedback_error || "No answers yet.");
         td.colSpan = 3; none.appendChild(td); fb.appendChild(none);
       }
       var ul = $("unmatched");
