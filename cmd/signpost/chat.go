@@ -46,7 +46,7 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 	p.buttons(con.out, last)
 	p.para(con.out, "(type a message; a number picks a button; /restart starts again; Ctrl-D quits)", faint)
 	fmt.Fprintln(con.out)
-	for {
+	for ctx.Err() == nil {
 		line, err := con.readLine()
 		if err == io.EOF {
 			fmt.Fprintln(con.out)
@@ -74,6 +74,7 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 		p.width = con.width() // the window may have been resized
 		p.reply(con.out, r)
 	}
+	return nil
 }
 
 // console is the chat's input and output: a terminal in raw mode with line
