@@ -33,7 +33,7 @@ type app struct {
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
 	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
-	feedback  feedbackCounts // feedback.go
+	feedback  feedbackCounts        // feedback.go
 }
 
 func (a *app) closeAll(ctx context.Context) {
