@@ -261,34 +261,91 @@ func (l *Library) expand(src string) ([][]elem, error) {
 	return seqs, nil
 }
 
-// Hits records which patterns matched a message, by pattern ID.
+// Hits records which patterns matched a message, by pattern ID, and in
+// which clauses: stated now, only under a negation, or only in a clause that
+// tells of the past.
 type Hits struct {
-	matched []bool // matched and not negated
-	negated []bool // matched only under a negation
+	present []uint64 // a bit per clause where the pattern matched, stated now
+	negated []uint64 // ... matched under a negation
+	past    []uint64 // ... matched in a clause about the past (text.Doc.Historical)
 }
 
-// Has reports whether pattern p matched outside the scope of a negation.
-func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.matched) && h.matched[p.ID] }
+// Status is what a message says about a pattern, a group or a finding.
+type Status uint8
+
+// What a message can say about something.
+const (
+	NotSaid Status = iota // not mentioned
+	Present               // stated as happening now
+	Absent                // stated as not there ("no fever", "not breathless")
+	Past                  // only told of as over and done with ("had fits as a child")
+)
+
+func (s Status) String() string {
+	switch s {
+	case Present:
+		return "present"
+	case Absent:
+		return "absent"
+	case Past:
+		return "past"
+	}
+	return "not said"
+}
+
+// Has reports whether pattern p matched as something happening now: outside
+// the scope of a negation and not in a clause about the past.
+func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.present) && h.present[p.ID] != 0 }
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] && !h.matched[p.ID]
+	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] != 0 && h.present[p.ID] == 0
 }
 
-// Scan finds every compiled pattern in doc.
+// Status says what the message says about pattern p. A pattern stated now
+// anywhere is present, whatever is denied elsewhere ("no fever but a stiff
+// neck"); denial beats the past.
+func (h Hits) Status(p *Pattern) Status {
+	switch {
+	case p == nil || p.ID >= len(h.present):
+		return NotSaid
+	case h.present[p.ID] != 0:
+		return Present
+	case h.negated[p.ID] != 0:
+		return Absent
+	case h.past[p.ID] != 0:
+		return Past
+	}
+	return NotSaid
+}
+
+func clauseBit(c int) uint64 {
+	if c > 63 {
+		c = 63
+	}
+	return 1 << uint(c)
+}
+
+// Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
-	h := Hits{matched: make([]bool, len(l.patterns)), negated: make([]bool, len(l.patterns))}
+	n := len(l.patterns)
+	buf := make([]uint64, 3*n)
+	h := Hits{present: buf[:n:n], negated: buf[n : 2*n : 2*n], past: buf[2*n:]}
 	sc := newScanner(l, doc.Tokens)
 	for i, t := range doc.Tokens {
+		bit := clauseBit(t.Clause)
 		for _, id := range l.byFirst[t.Word] {
-			if h.matched[id] {
-				continue
+			if h.present[id]&bit != 0 || h.past[id]&bit != 0 {
+				continue // already settled for this clause
 			}
 			if sc.matchesAt(l.patterns[id], i) {
-				if doc.Negated(i) {
-					h.negated[id] = true
-				} else {
-					h.matched[id] = true
+				switch {
+				case doc.Historical(i):
+					h.past[id] |= bit
+				case doc.Negated(i):
+					h.negated[id] |= bit
+				default:
+					h.present[id] |= bit
 				}
 			}
 		}
@@ -296,12 +353,12 @@ func (l *Library) Scan(doc text.Doc) Hits {
 	return h
 }
 
-// Match reports whether a single pattern matches doc (not negated).
+// Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	sc := newScanner(l, doc.Tokens)
 	for i := range doc.Tokens {
-		if sc.matchesAt(p, i) && !doc.Negated(i) {
+		if sc.matchesAt(p, i) && !doc.Negated(i) && !doc.Historical(i) {
 			return true
 		}
 	}
