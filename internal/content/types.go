@@ -142,16 +142,16 @@ type FindingTests struct {
 // RedFlag is one rule of the safety screen.
 type RedFlag struct {
 	Pos
-	ID          string
-	Level       string // 999, ae or mental_health_crisis
-	Reply       string
-	Services    []string
-	When        []Condition // any one of these matches
+	ID       string
+	Level    string // 999, ae or mental_health_crisis
+	Reply    string
+	Services []string
+	When     []Condition // any one of these matches
 	// Outranks lists rules this one is answered before when both are met at
 	// the same level: its reply suits their messages better (cardiac arrest
 	// before difficulty breathing). Rank is worked out from it at load.
-	Outranks []string
-	Rank     int
+	Outranks    []string
+	Rank        int
 	Unless      []*phrase.Pattern
 	AgeUnder    float64 // years; 0 = no limit. Applies only when the age is known.
 	AgeAtLeast  float64
