@@ -39,3 +39,28 @@ func TestHistorical(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguage(t *testing.T) {
+	for msg, want := range map[string]string{
+		"Potrzebuję lekarza, boli mnie brzuch":           "pl",
+		"moje dziecko ma gorączkę":                       "pl",
+		"nie mowie po angielsku, prosze o pomoc":         "pl",
+		"Mă doare burta foarte rău":                      "ro",
+		"buna ziua, copilul meu are febra":               "ro",
+		"Estou com muita dor de cabeça":                  "pt",
+		"meu filho tem febre, preciso de ajuda":          "pt",
+		"أحتاج إلى طبيب، ابني مريض":                      "ar",
+		"مجھے ڈاکٹر کی ضرورت ہے":                         "ur",
+		"আমার পেটে ব্যথা":                                "bn",
+		"我的孩子发烧了":                                        "zh",
+		"my chest hurts":                                 "",
+		"I saw Dr Kowalczyk about my back":               "",
+		"my friend Ana is from Portugal and has a fever": "",
+		"nie": "",
+		"":    "",
+	} {
+		if got := Language(msg); got != want {
+			t.Errorf("Language(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package engine_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/store"
+)
+
+var (
+	bundledOnce sync.Once
+	bundled     *content.Set
+	bundledErr  error
+)
+
+// bundledEngine serves the bundled content; Step never touches its store.
+func bundledEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	bundledOnce.Do(func() { bundled, bundledErr = content.Load(intents.FS) })
+	if bundledErr != nil {
+		t.Fatalf("bundled content does not load: %v", bundledErr)
+	}
+	return engine.New(bundled, store.NewMemory(10, 0))
+}
+
+// play runs a conversation through Step alone: each turn is text, or a
+// payload when it starts with "payload:".
+func play(t *testing.T, e *engine.Engine, turns ...string) []engine.Reply {
+	t.Helper()
+	var st engine.State
+	var out []engine.Reply
+	for _, say := range turns {
+		req := engine.Request{Text: say, Channel: "test"}
+		if p, ok := strings.CutPrefix(say, "payload:"); ok {
+			req = engine.Request{Payload: p, Channel: "test"}
+		}
+		r, next, err := e.Step(context.Background(), st, req)
+		if err != nil {
+			t.Fatalf("%q: %v", say, err)
+		}
+		st = next
+		out = append(out, r)
+	}
+	return out
+}
+
+func payloads(r engine.Reply) []string {
+	var out []string
+	for _, q := range r.QuickReplies {
+		out = append(out, q.Payload)
+	}
+	return out
+}
+
+// Nobody is stranded: a message not understood offers the closest topics and
+// "None of these"; a second miss in a row ends with NHS 111 and the 999 line.
+func TestSecondMissEndsWith111And999(t *testing.T) {
+	e := bundledEngine(t)
+	for _, second := range []string{"no", "payload:none", "zxcv qwerty"} {
+		rs := play(t, e, "flibble wotsit grommet", second)
+		first, last := rs[0], rs[1]
+		if first.Disposition != "" {
+			t.Fatalf("gibberish got disposition %q", first.Disposition)
+		}
+		if p := payloads(first); len(p) == 0 || p[len(p)-1] != engine.PayloadNone {
+			t.Errorf("first miss offers %v, want topics then %q", p, engine.PayloadNone)
+		}
+		if last.Disposition != content.DispUrgent {
+			t.Errorf("then %q: disposition %q, want urgent", second, last.Disposition)
+		}
+		txt := last.Messages[0].Text
+		if !strings.Contains(txt, "111") || !strings.Contains(txt, "999") {
+			t.Errorf("the stranded reply lacks 111 or 999: %s", txt)
+		}
+	}
+}
+
+// A miss offers the closest topics even below the match threshold.
+func TestMissSuggestsClosestTopics(t *testing.T) {
+	e := bundledEngine(t)
+	r := play(t, e, "something about my tablets thing")[0]
+	if r.Disposition != "" || r.Intent != "" {
+		t.Fatalf("the message was understood (%s); pick a vaguer one", r.Intent)
+	}
+	p := payloads(r)
+	if len(p) < 2 || len(p) > engine.MaxSuggestions+1 {
+		t.Fatalf("offers %v, want 1 to %d topics and none of these", p, engine.MaxSuggestions)
+	}
+	for _, x := range p[:len(p)-1] {
+		if !strings.HasPrefix(x, "intent:") {
+			t.Errorf("suggestion %q is not a topic", x)
+		}
+	}
+}
+
+// An understood message between two misses starts the count again.
+func TestUnderstoodMessageResetsMisses(t *testing.T) {
+	e := bundledEngine(t)
+	rs := play(t, e, "flibble wotsit grommet", "hello", "zxcv qwerty")
+	if rs[2].Disposition == content.DispUrgent {
+		t.Error("a miss after an understood message ended the conversation")
+	}
+}
+
+func TestOtherLanguagesGetThe999LineInTheirLanguage(t *testing.T) {
+	e := bundledEngine(t)
+	for msg, lang := range map[string]string{
+		"Potrzebuję lekarza, boli mnie brzuch": "language_pl",
+		"Mă doare burta foarte rău":            "language_ro",
+		"Estou com muita dor de cabeça":        "language_pt",
+		"أحتاج إلى طبيب، ابني مريض":            "language_ar",
+		"مجھے ڈاکٹر کی ضرورت ہے":               "language_ur",
+		"আমার পেটে ব্যথা":                      "language_bn",
+		"我的孩子发烧了":                              "language_zh",
+	} {
+		r := play(t, e, msg)[0]
+		if r.Intent != lang || r.Disposition != content.DispInfo {
+			t.Errorf("%q: intent %q disposition %q, want %s info", msg, r.Intent, r.Disposition, lang)
+			continue
+		}
+		if !strings.Contains(r.Messages[0].Text, "999") || !strings.Contains(r.Messages[0].Text, "interpreter") {
+			t.Errorf("%q: the reply lacks 999 or the interpreter word: %s", msg, r.Messages[0].Text)
+		}
+	}
+}
