@@ -491,13 +491,9 @@ func (l *loader) intents(secs []section) {
 				in.QuickReplies = append(in.QuickReplies, qr)
 			}
 			for _, q := range r.seq(m["questions"], "questions") {
-				qm := r.mapping(q, "a question", "ask", "yes", "finding")
+				qm := r.mapping(q, "a question", "ask", "yes", "findings")
 				qq := Question{Pos: Pos{s.file, q.Line}, Ask: strings.TrimSpace(r.str(qm["ask"], "ask")), Yes: r.str(qm["yes"], "yes")}
-				if id := r.str(qm["finding"], "finding"); id != "" {
-					if qq.Finding = l.set.findings[id]; qq.Finding == nil {
-						r.errf(qm["finding"], "intent %q: a question names unknown finding %q", in.ID, id)
-					}
-				}
+				qq.Findings = l.findingRefs(r, qm["findings"], "a question's findings")
 				if qq.Ask == "" {
 					r.errf(q, "intent %q: a question has no text to ask", in.ID)
 				}

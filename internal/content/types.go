@@ -250,13 +250,14 @@ type Intent struct {
 // Question is one yes/no triage question. "Yes" leads to another intent
 // (usually a more urgent outcome); "no" moves on to the next question, and
 // after the last one to the intent's own reply.
-// A question that names a finding is not asked when the message already
-// said: present answers it yes, absent answers it no.
+// A question that names findings is not asked when the conversation already
+// said: any one of them present answers it yes; every one absent answers it
+// no; otherwise it is asked.
 type Question struct {
 	Pos
-	Ask     string
-	Yes     string
-	Finding *Finding
+	Ask      string
+	Yes      string
+	Findings []*Finding
 }
 
 // Route sends a person straight to another intent when what they said

@@ -598,6 +598,47 @@ func remember(set *content.Set, t turn, st *State) {
 	}
 }
 
+// answered says how the conversation so far answers a question that names
+// findings: "yes" when one of them was stated present, "no" when every one
+// was stated absent, "" when it must be asked.
+func answered(st *State, q content.Question) string {
+	if len(q.Findings) == 0 {
+		return ""
+	}
+	denied := 0
+	for _, f := range q.Findings {
+		if slices.Contains(st.Said, f.ID) {
+			return "yes"
+		}
+		if slices.Contains(st.Denied, f.ID) {
+			denied++
+		}
+	}
+	if denied == len(q.Findings) {
+		return "no"
+	}
+	return ""
+}
+
+// settledLater returns the first question after step that the conversation
+// already answers yes, when no question still open before it leads to a more
+// urgent place; otherwise -1.
+func settledLater(set *content.Set, st *State, in *content.Intent, step int) int {
+	for k := step + 1; k < len(in.Questions); k++ {
+		if answered(st, in.Questions[k]) != "yes" {
+			continue
+		}
+		target := content.Acuity(set.Intent(in.Questions[k].Yes).Disposition)
+		for j := step; j < k; j++ {
+			if answered(st, in.Questions[j]) == "" && content.Acuity(set.Intent(in.Questions[j].Yes).Disposition) > target {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
+}
+
 // proceed carries a flow on from question step of in: a question whose
 // finding the conversation has already stated is answered from it (present
 // = yes, absent = no) and only a question still open is asked; after the
@@ -608,16 +649,20 @@ func (e *Engine) proceed(ctx context.Context, set *content.Set, st *State, in *c
 			st.Flow, st.Step = "", 0
 			return e.outcome(ctx, set, st, in)
 		}
-		q := in.Questions[step]
-		if q.Finding != nil {
-			switch {
-			case slices.Contains(st.Said, q.Finding.ID):
-				in, step = set.Intent(q.Yes), 0
-				continue
-			case slices.Contains(st.Denied, q.Finding.ID):
-				step++
-				continue
-			}
+		switch answered(st, in.Questions[step]) {
+		case "yes":
+			in, step = set.Intent(in.Questions[step].Yes), 0
+			continue
+		case "no":
+			step++
+			continue
+		}
+		// A later question already answered yes settles the flow now,
+		// unless a question still open before it could lead somewhere more
+		// urgent: then that one is asked first.
+		if k := settledLater(set, st, in, step); k > step {
+			in, step = set.Intent(in.Questions[k].Yes), 0
+			continue
 		}
 		st.Flow, st.Step = in.ID, step
 		return e.ask(set, in, step)

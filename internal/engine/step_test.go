@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
@@ -127,4 +128,101 @@ func TestOtherLanguagesGetThe999LineInTheirLanguage(t *testing.T) {
 			t.Errorf("%q: the reply lacks 999 or the interpreter word: %s", msg, r.Messages[0].Text)
 		}
 	}
+}
+
+// Questions skip what the message already said: a finding stated present
+// answers its question yes (and a "no" to another question cannot undo
+// it); stated absent answers it no; only the unknown is asked.
+func TestQuestionsSkipWhatTheMessageSaid(t *testing.T) {
+	e := bundledEngine(t)
+	asked := func(r engine.Reply) string {
+		if len(r.Messages) > 0 && r.Messages[0].Kind == "question" {
+			return r.Messages[0].Text
+		}
+		return ""
+	}
+
+	// A later question whose finding the message stated: the open question
+	// before it leads somewhere more urgent, so it is asked first, and a "no"
+	// to it still ends where the stated finding leads.
+	fe := engine.New(flowSet(t), store.NewMemory(10, 0))
+	rs := play(t, fe, "my ear hurts and there's pus coming out", "payload:no")
+	if q := asked(rs[0]); q != "Is there a high temperature?" {
+		t.Fatalf("first reply should ask the open, more urgent question, got %+v", rs[0].Messages)
+	}
+	if last := rs[1]; last.Intent != "ear_gp" {
+		t.Errorf("after no: %q, want ear_gp (the message said pus)", last.Intent)
+	}
+	// When no open question before it leads higher, the stated finding
+	// settles the flow at once.
+	if r := play(t, fe, "my ear hurts and I'm on warfarin")[0]; r.Intent != "ear_thinners" {
+		t.Errorf("ear on warfarin: %q, want ear_thinners at once", r.Intent)
+	}
+	// Denied: "no temperature" skips that question.
+	if q := asked(play(t, fe, "my ear hurts, no temperature")[0]); q != "Is there pus coming out?" {
+		t.Errorf("asked %q, want the pus question (temperature was denied)", q)
+	}
+
+	// Coughing up blood answers the cough flow's question at once.
+	r := play(t, e, "I've had a cough for 3 days and now I'm coughing up blood")[0]
+	if r.Disposition != content.DispUrgent || asked(r) != "" {
+		t.Errorf("cough with blood: disposition %q, question %q; want urgent with no question", r.Disposition, asked(r))
+	}
+
+	// Stated absent: "not short of breath and no chest pain" skips that question.
+	r = play(t, e, "I've had a cough for 3 days, not short of breath and no chest pain")[0]
+	if q := asked(r); strings.Contains(q, "short of breath") {
+		t.Errorf("asked again what the message denied: %q", q)
+	}
+}
+
+// flowSet is a small content set with a flow whose questions name findings.
+func flowSet(t *testing.T) *content.Set {
+	t.Helper()
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(testMessages)},
+		"services.yaml": {Data: []byte(testServices)},
+		"flow.yaml": {Data: []byte(`
+findings:
+  - id: fever
+    says: [temperature, fever]
+    tests: {present: ["a temperature"], absent: ["no temperature"]}
+  - id: pus
+    together: [[pus/gunk, coming/leaking]]
+    tests: {present: ["pus coming out"]}
+  - id: thinners
+    says: [warfarin, blood thinners]
+    tests: {present: ["on warfarin"]}
+intents:
+  - id: earache
+    disposition: self_care
+    keywords: [ear hurts, earache]
+    reply: "Rest."
+    reason: "Most earache goes."
+    if_worse: "Call 111."
+    questions:
+      - {ask: "Is there a high temperature?", yes: ear_urgent, findings: [fever]}
+      - {ask: "Is there pus coming out?", yes: ear_gp, findings: [pus]}
+      - {ask: "Do you take blood thinners?", yes: ear_thinners, findings: [thinners]}
+  - id: ear_urgent
+    disposition: urgent
+    reply: "Call 111."
+    reason: "Fever."
+    if_worse: "Call 999."
+  - id: ear_gp
+    disposition: gp
+    reply: "See a GP."
+    reason: "Pus."
+    if_worse: "Call 111."
+  - id: ear_thinners
+    disposition: urgent
+    reply: "Call 111: you take a blood thinner."
+    reason: "Thinners."
+    if_worse: "Call 111."
+`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

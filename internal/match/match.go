@@ -226,6 +226,12 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 				r.Keywords++
 			}
 		}
+		// A finding the intent names, stated present, counts like a keyword.
+		for _, f := range e.intent.Findings {
+			if f.Status(hits) == phrase.Present {
+				r.Keywords++
+			}
+		}
 		for _, i := range e.exIdx {
 			if sims[i] > r.Similarity {
 				r.Similarity = sims[i]
