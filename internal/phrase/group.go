@@ -38,13 +38,14 @@ func (h Hits) GroupStatus(g *Group) Status {
 	if g == nil || len(g.parts) == 0 {
 		return NotSaid
 	}
-	pres, any := ^uint64(0), ^uint64(0)
+	pres, any := ^uint32(0), ^uint32(0)
 	for _, p := range g.parts {
 		if p.ID >= len(h.present) {
 			return NotSaid
 		}
+		neg, past := h.marks(p.ID)
 		pres &= h.present[p.ID]
-		any &= h.present[p.ID] | h.negated[p.ID] | h.past[p.ID]
+		any &= h.present[p.ID] | neg | past
 	}
 	if pres != 0 {
 		return Present
@@ -52,15 +53,16 @@ func (h Hits) GroupStatus(g *Group) Status {
 	if any == 0 {
 		return NotSaid
 	}
-	var neg, past uint64
+	var negs, pasts uint32
 	for _, p := range g.parts {
-		neg |= h.negated[p.ID] & any
-		past |= h.past[p.ID] & any
+		neg, past := h.marks(p.ID)
+		negs |= neg & any
+		pasts |= past & any
 	}
 	switch {
-	case neg != 0:
+	case negs != 0:
 		return Absent
-	case past != 0:
+	case pasts != 0:
 		return Past
 	}
 	return NotSaid

@@ -263,11 +263,38 @@ func (l *Library) expand(src string) ([][]elem, error) {
 
 // Hits records which patterns matched a message, by pattern ID, and in
 // which clauses: stated now, only under a negation, or only in a clause that
-// tells of the past.
+// tells of the past. Present matches are kept densely (one word per
+// pattern); negated and past ones are rare and kept in a short list.
 type Hits struct {
-	present []uint64 // a bit per clause where the pattern matched, stated now
-	negated []uint64 // ... matched under a negation
-	past    []uint64 // ... matched in a clause about the past (text.Doc.Historical)
+	present []uint32 // a bit per clause where the pattern matched, stated now
+	other   []mark   // clauses where it matched under a negation or about the past
+}
+
+// mark is where one pattern matched under a negation or in the past.
+type mark struct {
+	id      int32
+	negated uint32
+	past    uint32
+}
+
+func (h Hits) marks(id int) (negated, past uint32) {
+	for _, m := range h.other {
+		if int(m.id) == id {
+			return m.negated, m.past
+		}
+	}
+	return 0, 0
+}
+
+func (h *Hits) addMark(id int, negated, past uint32) {
+	for i := range h.other {
+		if int(h.other[i].id) == id {
+			h.other[i].negated |= negated
+			h.other[i].past |= past
+			return
+		}
+	}
+	h.other = append(h.other, mark{id: int32(id), negated: negated, past: past})
 }
 
 // Status is what a message says about a pattern, a group or a finding.
@@ -299,7 +326,11 @@ func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.present) &&
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] != 0 && h.present[p.ID] == 0
+	if p == nil || p.ID >= len(h.present) || h.present[p.ID] != 0 {
+		return false
+	}
+	neg, _ := h.marks(p.ID)
+	return neg != 0
 }
 
 // Status says what the message says about pattern p. A pattern stated now
@@ -311,39 +342,46 @@ func (h Hits) Status(p *Pattern) Status {
 		return NotSaid
 	case h.present[p.ID] != 0:
 		return Present
-	case h.negated[p.ID] != 0:
+	}
+	switch neg, past := h.marks(p.ID); {
+	case neg != 0:
 		return Absent
-	case h.past[p.ID] != 0:
+	case past != 0:
 		return Past
 	}
 	return NotSaid
 }
 
-func clauseBit(c int) uint64 {
-	if c > 63 {
-		c = 63
+// clauseBit is a clause's bit; clauses past the 32nd share the last bit.
+func clauseBit(c int) uint32 {
+	if c > 31 {
+		c = 31
 	}
 	return 1 << uint(c)
 }
 
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
-	n := len(l.patterns)
-	buf := make([]uint64, 3*n)
-	h := Hits{present: buf[:n:n], negated: buf[n : 2*n : 2*n], past: buf[2*n:]}
+	h := Hits{present: make([]uint32, len(l.patterns))}
 	sc := newScanner(l, doc.Tokens)
 	for i, t := range doc.Tokens {
 		bit := clauseBit(t.Clause)
+		past := doc.Historical(i)
 		for _, id := range l.byFirst[t.Word] {
-			if h.present[id]&bit != 0 || h.past[id]&bit != 0 {
-				continue // already settled for this clause
+			if h.present[id]&bit != 0 {
+				continue // already found stated now in this clause
+			}
+			if past {
+				if _, p := h.marks(id); p&bit != 0 {
+					continue
+				}
 			}
 			if sc.matchesAt(l.patterns[id], i) {
 				switch {
-				case doc.Historical(i):
-					h.past[id] |= bit
+				case past:
+					h.addMark(id, 0, bit)
 				case doc.Negated(i):
-					h.negated[id] |= bit
+					h.addMark(id, bit, 0)
 				default:
 					h.present[id] |= bit
 				}
