@@ -31,7 +31,8 @@ var agoUnits = set("year", "years", "yr", "yrs", "month", "months", "decade", "d
 // presentCues keep a clause in the present.
 var presentCues = set("now", "again", "still", "since", "started", "starting", "start", "starts", "today", "tonight",
 	"currently", "keep", "keeps", "kept", "ongoing", "worse", "worsening", "returned", "recurring", "suddenly",
-	"moment", "yesterday", "morning", "evening", "afternoon", "hours", "minutes", "mins", "hour", "week", "weeks", "days")
+	"moment", "yesterday", "morning", "evening", "afternoon", "hours", "minutes", "mins", "hour", "week", "weeks", "days",
+	"back", "recurred", "returning", "coming", "another")
 
 // pastClauses returns a bit per clause (up to 64) that tells of the past.
 func pastClauses(ws []rawTok) uint64 {
@@ -67,11 +68,16 @@ func pastClauses(ws []rawTok) uint64 {
 			if w == "as" && !(i+2 < len(ws) && earlyLifeWords[ws[i+2].word]) {
 				continue
 			}
+			if w == "used" && i > 0 && usedToNow[ws[i-1].word] {
+				continue // "I'm used to it" is now, not the past
+			}
 			past |= b
 		}
 	}
 	return past &^ present
 }
+
+var usedToNow = set("im", "am", "get", "got", "getting", "be", "being", "is", "its", "are", "youre", "hes", "shes")
 
 var earlyLifeWords = set("child", "kid", "baby", "teenager", "teen", "toddler", "youngster", "boy", "girl")
 

@@ -21,6 +21,8 @@ func TestHistorical(t *testing.T) {
 		{"used to get migraines but this headache is the worst ever", "headache", false},
 		{"when i walk my chest hurts", "chest", false},
 		{"chest pain for two years", "chest", false},
+		{"had chest pain last year and it has come back", "chest", false},
+		{"i'm used to chest pain from my angina", "chest", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
