@@ -12,7 +12,9 @@ package text
 // pastPairs are two-word cues: the first word, then what may follow it.
 var pastPairs = map[string]map[string]bool{
 	"used":    set("to"),
-	"last":    set("year", "month", "summer", "winter", "spring", "autumn", "christmas", "decade"),
+	// Not "last month" or "last week": recent enough to matter now (chemotherapy
+	// last month, an operation last week).
+	"last":    set("year", "summer", "winter", "spring", "autumn", "christmas", "decade"),
 	"as":      set("a"), // "as a child", "as a baby", "as a teenager"
 	"when":    set("i", "he", "she", "we", "they"),
 	"history": set("of"),
