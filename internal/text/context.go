@@ -11,7 +11,7 @@ package text
 
 // pastPairs are two-word cues: the first word, then what may follow it.
 var pastPairs = map[string]map[string]bool{
-	"used":    set("to"),
+	"used": set("to"),
 	// Not "last month" or "last week": recent enough to matter now (chemotherapy
 	// last month, an operation last week).
 	"last":    set("year", "summer", "winter", "spring", "autumn", "christmas", "decade"),
