@@ -419,8 +419,19 @@ func (l *Library) conceptIndex() map[string]conceptSeqs {
 			for _, seq := range seqs {
 				if seq[0].kind == word {
 					cs.byWord[seq[0].word] = append(cs.byWord[seq[0].word], seq)
-				} else {
+					continue
+				}
+				// A sequence starting with a concept is indexed by every
+				// word that concept can start with ("@MED_SWALLOWED" is a
+				// list of classes of names), so it is only tried there.
+				firsts := map[string]bool{}
+				l.firstWords(seq, firsts, 0)
+				if len(firsts) == 0 {
 					cs.other = append(cs.other, seq)
+					continue
+				}
+				for w := range firsts {
+					cs.byWord[w] = append(cs.byWord[w], seq)
 				}
 			}
 			l.idx[name] = cs
