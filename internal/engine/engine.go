@@ -37,10 +37,11 @@ type State struct {
 	Turns int    `json:"t,omitempty"`
 	Last  string `json:"l,omitempty"` // the last intent answered, for follow-ups
 	// Said and Denied are the ids of findings the person's messages stated
-	// present or absent: a question naming one is answered from them, never
-	// asked, so a later tap cannot undo what the message said.
-	Said   []string `json:"y,omitempty"`
-	Denied []string `json:"n,omitempty"`
+	// present or absent, separated by spaces (strings keep State comparable):
+	// a question naming one is answered from them, never asked, so a later
+	// tap cannot undo what the message said.
+	Said   string `json:"y,omitempty"`
+	Denied string `json:"n,omitempty"`
 	// Misses counts messages not understood in a row; the second ends the
 	// conversation with NHS 111 and the 999 line rather than another apology.
 	Misses int `json:"m,omitempty"`
@@ -276,7 +277,6 @@ func (e *Engine) Step(ctx context.Context, st State, req Request) (Reply, State,
 	if len(req.Text) > MaxTextLen || len(req.Payload) > MaxTextLen {
 		return Reply{}, st, ErrTooLong
 	}
-	st.Said, st.Denied = slices.Clone(st.Said), slices.Clone(st.Denied)
 	r := e.decide(ctx, e.prepare(ctx, req), &st)
 	r.SessionID = req.SessionID
 	return r, st, nil
@@ -572,7 +572,7 @@ func kindFor(level string) string {
 func (e *Engine) start(ctx context.Context, t turn, st *State, in *content.Intent) Reply {
 	set := t.b.Content
 	in = e.follow(set, in, t)
-	st.Said, st.Denied = nil, nil
+	st.Said, st.Denied = "", ""
 	remember(set, t, st)
 	return e.proceed(ctx, set, st, in, 0)
 }
@@ -586,16 +586,32 @@ func remember(set *content.Set, t turn, st *State) {
 	for _, f := range set.Findings {
 		switch f.Status(t.hits) {
 		case phrase.Present:
-			if !slices.Contains(st.Said, f.ID) {
-				st.Said = append(st.Said, f.ID)
-			}
-			st.Denied = slices.DeleteFunc(st.Denied, func(id string) bool { return id == f.ID })
+			st.Said = addID(st.Said, f.ID)
+			st.Denied = removeID(st.Denied, f.ID)
 		case phrase.Absent:
-			if !slices.Contains(st.Said, f.ID) && !slices.Contains(st.Denied, f.ID) {
-				st.Denied = append(st.Denied, f.ID)
+			if !hasID(st.Said, f.ID) {
+				st.Denied = addID(st.Denied, f.ID)
 			}
 		}
 	}
+}
+
+// hasID reports whether a space-separated list of ids holds id.
+func hasID(list, id string) bool { return slices.Contains(strings.Fields(list), id) }
+
+func addID(list, id string) string {
+	if hasID(list, id) {
+		return list
+	}
+	if list == "" {
+		return id
+	}
+	return list + " " + id
+}
+
+func removeID(list, id string) string {
+	ids := strings.Fields(list)
+	return strings.Join(slices.DeleteFunc(ids, func(x string) bool { return x == id }), " ")
 }
 
 // answered says how the conversation so far answers a question that names
@@ -607,10 +623,10 @@ func answered(st *State, q content.Question) string {
 	}
 	denied := 0
 	for _, f := range q.Findings {
-		if slices.Contains(st.Said, f.ID) {
+		if hasID(st.Said, f.ID) {
 			return "yes"
 		}
-		if slices.Contains(st.Denied, f.ID) {
+		if hasID(st.Denied, f.ID) {
 			denied++
 		}
 	}
