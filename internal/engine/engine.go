@@ -383,7 +383,13 @@ func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
 				return e.advance(ctx, t, st, in)
 			}
 			if !t.matched && t.decision == nil {
-				// Neither an answer nor a new topic: ask again.
+				// Neither an answer nor a new topic: ask again, once. A
+				// second miss in a row ends with NHS 111 and the 999 line.
+				if misses+1 >= 2 {
+					st.Flow, st.Step = "", 0
+					return e.miss(t, st, misses)
+				}
+				st.Misses = misses + 1
 				r := e.ask(set, in, st.Step)
 				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
 				r.Source = "flow"

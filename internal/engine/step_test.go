@@ -226,3 +226,19 @@ intents:
 	}
 	return set
 }
+
+// Inside a flow, a reply that is neither yes, no nor a new topic is asked
+// again once; a second in a row ends with NHS 111 and the 999 line.
+func TestFlowRepromptThenStranded(t *testing.T) {
+	e := bundledEngine(t)
+	rs := play(t, e, "sore throat", "flibble", "wotsit")
+	if rs[0].Disposition != "" || len(rs[0].Messages) == 0 || rs[0].Messages[0].Kind != "question" {
+		t.Fatalf("sore throat should ask a question first, got %+v", rs[0].Messages)
+	}
+	if rs[1].Disposition != "" {
+		t.Errorf("first unclear answer: disposition %q, want the question again", rs[1].Disposition)
+	}
+	if rs[2].Disposition != content.DispUrgent {
+		t.Errorf("second unclear answer: disposition %q, want urgent", rs[2].Disposition)
+	}
+}
