@@ -64,8 +64,8 @@ func pastClauses(ws []rawTok) uint64 {
 		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
 			past |= b
 		case w != "in" && pastPairs[w][next]:
-			if w == "when" && !(i+2 < len(ws) && (ws[i+2].word == "was" || ws[i+2].word == "were")) {
-				continue // "when I walk" is not the past
+			if w == "when" && !whenYounger(ws, i) {
+				continue // "when I walk", "when he was coughing" are not the past
 			}
 			if w == "as" && !(i+2 < len(ws) && earlyLifeWords[ws[i+2].word]) {
 				continue
@@ -78,6 +78,34 @@ func pastClauses(ws []rawTok) uint64 {
 	}
 	return past &^ present
 }
+
+// whenYounger reports whether ws[i] ("when") starts "when I was a child",
+// "when she was younger", "when I was at school": a time of life, not the
+// moment something happened ("his lips went blue when he was coughing").
+func whenYounger(ws []rawTok, i int) bool {
+	word := func(k int) string {
+		if k < len(ws) && ws[k].clause == ws[i].clause {
+			return ws[k].word
+		}
+		return ""
+	}
+	if w := word(i + 2); w != "was" && w != "were" {
+		return false
+	}
+	switch w := word(i + 3); {
+	case youngerWords[w] || earlyLifeWords[w]:
+		return true
+	case w == "a":
+		return earlyLifeWords[word(i+4)]
+	case w == "at":
+		return schoolWords[word(i+4)]
+	}
+	return false
+}
+
+var youngerWords = set("younger", "young", "little", "small", "tiny")
+
+var schoolWords = set("school", "uni", "university", "college", "primary", "secondary")
 
 var usedToNow = set("im", "am", "get", "got", "getting", "be", "being", "is", "its", "are", "youre", "hes", "shes")
 
