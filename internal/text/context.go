@@ -20,7 +20,6 @@ var pastPairs = map[string]map[string]bool{
 	"history": set("of"),
 	"in":      set("the"), // "in the past"; checked with the next word below
 	"once":    set("had"),
-	"back":    set("in"),
 }
 
 // pastSingles are one-word cues.
