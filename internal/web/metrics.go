@@ -17,6 +17,7 @@ type Metrics struct {
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
 	BuildInfo    *prometheus.GaugeVec
+	Feedback     *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics in a new registry (with Go and process
@@ -54,7 +55,10 @@ func NewMetrics() *Metrics {
 		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",
 		}, []string{"version", "go_version"}),
+		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
+		}, []string{"intent", "answer"}),
 	}
-	reg.MustRegister(m.BuildInfo, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
 	return m
 }
