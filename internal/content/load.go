@@ -101,7 +101,7 @@ func Load(fsys fs.FS) (*Set, error) {
 			continue
 		}
 		r := reader{file: f, errs: &errs}
-		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "red_flags", "intents", "services", "notice", "messages", "checks")
+		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "red_flags", "intents", "services", "notice", "messages", "checks", "classifier")
 		for k, v := range top {
 			sections[k] = append(sections[k], section{f, v})
 		}
@@ -125,7 +125,9 @@ func Load(fsys fs.FS) (*Set, error) {
 	l.redFlags(sections["red_flags"])
 	l.intents(sections["intents"])
 	l.checks(sections["checks"])
+	l.classifier(sections["classifier"])
 	l.validate()
+	l.validateClassifier()
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, Errors(errs)

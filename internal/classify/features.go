@@ -1,0 +1,102 @@
+package classify
+
+import (
+	"slices"
+
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// Bits is the size of the hashed feature space, as a power of two. 2^18
+// buckets keep collisions rare for the few tens of thousands of distinct
+// features a content set and its corpus produce, while a dense row per
+// bucket for the four acuity classes stays at 4 MB.
+const Bits = 18
+
+const buckets = 1 << Bits
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashStr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashByte(h uint64, c byte) uint64 {
+	h ^= uint64(c)
+	h *= fnvPrime
+	return h
+}
+
+// features turns an analysed message into hashed features: each canonical
+// word (marked when negated), each pair of neighbouring words in a clause,
+// and the character 3- and 4-grams of each word as typed, which carry
+// misspellings and unseen inflections to the words they resemble. It returns
+// the distinct buckets, sorted; every feature has the value 1/sqrt(count), so
+// that every message has unit length. chars=false leaves out the character
+// grams (for the topic model: the analyzer has already mended typos towards
+// the content's own words, and hundreds of topics times every character gram
+// would make training too slow). buf is reused.
+func features(doc text.Doc, chars bool, buf []uint32) []uint32 {
+	hs := buf[:0]
+	prev := ""
+	prevClause := -1
+	for i, t := range doc.Tokens {
+		if t.Num {
+			hs = append(hs, uint32(hashStr(hashByte(fnvOffset, 'N'), "#")))
+			prev = ""
+			continue
+		}
+		kind := byte('w')
+		if doc.Negated(i) {
+			kind = 'n'
+		}
+		hs = append(hs, uint32(hashStr(hashByte(fnvOffset, kind), t.Word)))
+		if prev != "" && t.Clause == prevClause {
+			h := hashStr(hashByte(fnvOffset, 'b'), prev)
+			h = hashByte(h, ' ')
+			hs = append(hs, uint32(hashStr(h, t.Word)))
+		}
+		prev, prevClause = t.Word, t.Clause
+		if chars {
+			hs = charGrams(hs, t.Raw)
+		}
+	}
+	for i := range hs {
+		hs[i] &= buckets - 1
+	}
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}
+
+// charGrams appends the hashed 3- and 4-grams of "<w>".
+func charGrams(hs []uint32, w string) []uint32 {
+	if len(w) < 2 {
+		return hs
+	}
+	n := len(w) + 2
+	at := func(i int) byte {
+		switch i {
+		case 0:
+			return '<'
+		case n - 1:
+			return '>'
+		}
+		return w[i-1]
+	}
+	for g := 3; g <= 4; g++ {
+		for i := 0; i+g <= n; i++ {
+			h := hashByte(fnvOffset, byte('0'+g))
+			for j := i; j < i+g; j++ {
+				h = hashByte(h, at(j))
+			}
+			hs = append(hs, uint32(h))
+		}
+	}
+	return hs
+}
