@@ -34,8 +34,9 @@ type Config struct {
 	RateClientBurst      int           `env:"RATE_CLIENT_BURST" envDefault:"1000"`
 	RateSessionPerMinute float64       `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
 	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
-	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
-	LLM                  LLMConfig     `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
+	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"`                 // set only behind a trusted reverse proxy
+	LLM                  LLMConfig     `envPrefix:"LLM_"`                       // optional LLM fallback, see llm.go
+	SecondOpinion        bool          `env:"SECOND_OPINION" envDefault:"true"` // trained classifier, see second.go
 	Discord              DiscordConfig `envPrefix:"DISCORD_"`
 	// Content hot reload, when CONTENT_DIR is set (admin.go).
 	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -101,9 +102,11 @@ type Reply struct {
 	Disposition  string // "" while still asking
 	Confidence   float64
 	RedFlag      string // id of the red-flag rule met, if any
-	Source       string // what decided: red_flag, flow, match, classifier, fallback, payload
-	Degraded     bool   // the session store was unavailable
-	NewSession   bool
+	Source       string // what decided: red_flag, flow, match, classifier, second_opinion, fallback, fallback_choices, payload
+	// SecondOpinion says what the trained second opinion did (second.go), "" for nothing.
+	SecondOpinion string
+	Degraded      bool // the session store was unavailable
+	NewSession    bool
 }
 
 // Message is one bubble of a reply.
@@ -137,6 +140,7 @@ type QuickReply struct {
 type Bundle struct {
 	Content *content.Set
 	Matcher *match.Matcher
+	Second  *classify.Model // the trained second opinion; nil when off
 }
 
 // NewBundle builds the matcher for a content set.
@@ -154,6 +158,9 @@ type Engine struct {
 	observer   Observer
 	now        func() time.Time
 	log        *slog.Logger
+
+	secondOn     bool // second.go
+	secondCorpus []classify.Example
 }
 
 // Option configures an Engine.
@@ -177,10 +184,10 @@ func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 // New returns an engine serving set with sessions in store.
 func New(set *content.Set, store Store, opts ...Option) *Engine {
 	e := &Engine{store: store, now: time.Now, log: slog.New(slog.DiscardHandler)}
-	e.bundle.Store(NewBundle(set))
 	for _, o := range opts {
 		o(e)
 	}
+	e.bundle.Store(e.newBundle(set))
 	return e
 }
 
@@ -189,7 +196,7 @@ func (e *Engine) Content() *content.Set { return e.bundle.Load().Content }
 
 // Swap replaces the content atomically; messages already being handled
 // finish with the set they started with.
-func (e *Engine) Swap(set *content.Set) { e.bundle.Store(NewBundle(set)) }
+func (e *Engine) Swap(set *content.Set) { e.bundle.Store(e.newBundle(set)) }
 
 // Bundle returns the bundle in use now.
 func (e *Engine) Bundle() *Bundle { return e.bundle.Load() }
@@ -211,6 +218,7 @@ type turn struct {
 	best     match.Result
 	matched  bool
 	decision *Decision
+	second   *classify.Reading // the trained second opinion's reading (second.go)
 }
 
 // Handle answers one message.
@@ -280,7 +288,8 @@ func (e *Engine) prepare(ctx context.Context, req Request) turn {
 	case "yes", "no":
 		t.answer = strings.ToLower(t.payload)
 	}
-	if e.classifier != nil && t.text != "" && len(t.flags) == 0 && t.answer == "" && !t.matched {
+	t.second = e.read(t)
+	if e.classifier != nil && t.text != "" && len(t.flags) == 0 && t.answer == "" && !t.matched && !secondSaysSomething(t) {
 		t.decision = e.classify(ctx, t)
 	}
 	return t
@@ -317,9 +326,9 @@ func isControlPayload(p string) bool {
 	return strings.HasPrefix(p, "intent:")
 }
 
-// decide computes the reply and the new state. It must be pure in st: the
-// store may call it again after a conflict.
-func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
+// decideRules computes the rules' reply and the new state. It must be pure
+// in st: the store may call it again after a conflict.
+func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	set := t.b.Content
 	st.Turns++
 	// 1. Red flags, always first and in every state.

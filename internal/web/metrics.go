@@ -16,6 +16,9 @@ type Metrics struct {
 	Rejected     *prometheus.CounterVec
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
+	// SecondOpinion counts what the trained second opinion did, by effect
+	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
+	SecondOpinion *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics in a new registry (with Go and process
@@ -50,7 +53,11 @@ func NewMetrics() *Metrics {
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
 		}),
+		SecondOpinion: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_second_opinion_total",
+			Help: "Replies the trained second opinion changed, by effect: raised_rule, raised_safety_net, raised_crisis, topic, choices.",
+		}, []string{"effect"}),
 	}
-	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
 }
