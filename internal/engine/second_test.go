@@ -312,3 +312,21 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHandleSecondOpinion is BenchmarkHandle with the second opinion
+// on: the difference is what the classifier adds to a message.
+func BenchmarkHandleSecondOpinion(b *testing.B) {
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := engine.New(set, store.NewMemory(1_000_000, 0), engine.WithSecondOpinion(nil))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
