@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
@@ -43,7 +44,10 @@ func WithSecondOpinion(corpus []classify.Example) Option {
 func (e *Engine) newBundle(set *content.Set) *Bundle {
 	b := NewBundle(set)
 	if e.secondOn && set.Classifier != nil {
+		start := time.Now()
 		b.Second = Train(b, e.secondCorpus)
+		e.log.Info("second opinion trained", "content", set.Version, "examples", b.Second.Examples(),
+			"topics", len(b.Second.Topics()), "digest", b.Second.Digest(), "ms", time.Since(start).Milliseconds())
 	}
 	return b
 }
