@@ -76,6 +76,7 @@ type Model struct {
 	topicCal  platt
 	acuityCal [3]platt // emergency, crisis, urgent or above
 	examples  int
+	held      Held
 	digest    string
 	pool      sync.Pool
 }
@@ -105,10 +106,10 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 		doc := an.Analyze(ex.Text)
 		held := heldAside(ex.Text)
 		if ex.Topic != "" {
-			tx, ty, tHeld = append(tx, features(doc, false, nil)), append(ty, topicIdx[ex.Topic]), append(tHeld, held)
+			tx, ty, tHeld = append(tx, features(doc, topicGrams, nil)), append(ty, topicIdx[ex.Topic]), append(tHeld, held)
 		}
 		if ex.Acuity != NoAcuity {
-			ax, ay, aHeld = append(ax, features(doc, true, nil)), append(ay, int(ex.Acuity)), append(aHeld, held)
+			ax, ay, aHeld = append(ax, features(doc, acuityGrams, nil)), append(ay, int(ex.Acuity)), append(aHeld, held)
 		}
 	}
 
@@ -125,6 +126,10 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 			best := argmax(p)
 			scores = append(scores, p[best])
 			right = append(right, best == hy[i])
+			m.held.Topics++
+			if best == hy[i] {
+				m.held.TopicsRight++
+			}
 		}
 		m.topicCal = fitPlatt(scores, right)
 		m.topic = trainSoftmax(tx, ty, len(m.topics), topicOpts)
@@ -141,6 +146,10 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 			se, pe = append(se, p[Emergency]), append(pe, y == Emergency)
 			sc, pc = append(sc, p[Crisis]), append(pc, y == Crisis)
 			su, pu = append(su, p[Urgent]+p[Crisis]+p[Emergency]), append(pu, y >= Urgent)
+			m.held.Acuity++
+			if Acuity(argmax(p)) == y {
+				m.held.AcuityRight++
+			}
 		}
 		m.acuityCal = [3]platt{fitPlatt(se, pe), fitPlatt(sc, pc), fitPlatt(su, pu)}
 		m.acuity = trainSoftmax(ax, ay, nAcuity, acuityOpts)
@@ -149,8 +158,18 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 	return m
 }
 
+// The shortest character grams each model reads. The acuity model (four
+// classes) reads 3- and 4-grams; the topic model (hundreds of classes)
+// only 4-grams, which keep most of the gain on unseen wordings (on the
+// bundled content, held-aside topics right went from 30 with words alone to
+// 48, against 50 with 3-grams too) at half the training time.
+const (
+	acuityGrams = 3
+	topicGrams  = 4
+)
+
 var (
-	topicOpts  = trainOpts{epochs: 12, rate: 1, l2: 1e-4, skip: 0.01, seed: 1}
+	topicOpts  = trainOpts{epochs: 10, rate: 1, l2: 1e-4, skip: 0.01, seed: 1}
 	acuityOpts = trainOpts{epochs: 12, rate: 0.5, l2: 1e-4, seed: 2}
 )
 
@@ -207,6 +226,17 @@ func (m *Model) computeDigest() string {
 // answer every message alike.
 func (m *Model) Digest() string { return m.digest }
 
+// Held is how the first model did on the fifth of the examples held aside
+// for calibration: a rough guide to how the final model does on messages it
+// has not seen.
+type Held struct {
+	Topics, TopicsRight int // held-aside topic examples, and those whose best topic was right
+	Acuity, AcuityRight int
+}
+
+// Held reports the held-aside results.
+func (m *Model) Held() Held { return m.held }
+
 // Examples is how many messages the model learnt from.
 func (m *Model) Examples() int { return m.examples }
 
@@ -233,7 +263,7 @@ type Scored struct {
 // Read classifies an analysed message (analysed by the same content's
 // analyzer). It reads the acuity at once; topics are read on demand.
 func (m *Model) Read(doc text.Doc) Reading {
-	r := Reading{m: m, doc: doc, x: features(doc, true, make([]uint32, 0, 8*len(doc.Tokens)+8))}
+	r := Reading{m: m, doc: doc, x: features(doc, acuityGrams, make([]uint32, 0, 8*len(doc.Tokens)+8))}
 	if m.acuity == nil {
 		return r
 	}
@@ -258,7 +288,7 @@ func (r Reading) topicProbs() ([]float64, func()) {
 		s := make([]float64, len(m.topics))
 		pp = &s
 	}
-	m.topic.probs(features(r.doc, false, make([]uint32, 0, 2*len(r.doc.Tokens)+2)), *pp)
+	m.topic.probs(features(r.doc, topicGrams, make([]uint32, 0, 6*len(r.doc.Tokens)+6)), *pp)
 	return *pp, func() { m.pool.Put(pp) }
 }
 

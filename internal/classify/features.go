@@ -35,14 +35,11 @@ func hashByte(h uint64, c byte) uint64 {
 
 // features turns an analysed message into hashed features: each canonical
 // word (marked when negated), each pair of neighbouring words in a clause,
-// and the character 3- and 4-grams of each word as typed, which carry
-// misspellings and unseen inflections to the words they resemble. It returns
-// the distinct buckets, sorted; every feature has the value 1/sqrt(count), so
-// that every message has unit length. chars=false leaves out the character
-// grams (for the topic model: the analyzer has already mended typos towards
-// the content's own words, and hundreds of topics times every character gram
-// would make training too slow). buf is reused.
-func features(doc text.Doc, chars bool, buf []uint32) []uint32 {
+// and the character grams of each word as typed (from shortest letters up to
+// 4), which carry misspellings and unseen inflections to the words they
+// resemble. It returns the distinct buckets, sorted; every feature has the
+// value 1/sqrt(count), so that every message has unit length. buf is reused.
+func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
 	hs := buf[:0]
 	prev := ""
 	prevClause := -1
@@ -63,9 +60,7 @@ func features(doc text.Doc, chars bool, buf []uint32) []uint32 {
 			hs = append(hs, uint32(hashStr(h, t.Word)))
 		}
 		prev, prevClause = t.Word, t.Clause
-		if chars {
-			hs = charGrams(hs, t.Raw)
-		}
+		hs = charGrams(hs, t.Raw, shortest)
 	}
 	for i := range hs {
 		hs[i] &= buckets - 1
@@ -74,8 +69,9 @@ func features(doc text.Doc, chars bool, buf []uint32) []uint32 {
 	return slices.Compact(hs)
 }
 
-// charGrams appends the hashed 3- and 4-grams of "<w>".
-func charGrams(hs []uint32, w string) []uint32 {
+// charGrams appends the hashed character grams of "<w>", from the given
+// length up to 4.
+func charGrams(hs []uint32, w string, from int) []uint32 {
 	if len(w) < 2 {
 		return hs
 	}
@@ -89,7 +85,7 @@ func charGrams(hs []uint32, w string) []uint32 {
 		}
 		return w[i-1]
 	}
-	for g := 3; g <= 4; g++ {
+	for g := from; g <= 4; g++ {
 		for i := 0; i+g <= n; i++ {
 			h := hashByte(fnvOffset, byte('0'+g))
 			for j := i; j < i+g; j++ {

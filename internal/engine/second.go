@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -47,7 +48,9 @@ func (e *Engine) newBundle(set *content.Set) *Bundle {
 		start := time.Now()
 		b.Second = Train(b, e.secondCorpus)
 		e.log.Info("second opinion trained", "content", set.Version, "examples", b.Second.Examples(),
-			"topics", len(b.Second.Topics()), "digest", b.Second.Digest(), "ms", time.Since(start).Milliseconds())
+			"topics", len(b.Second.Topics()), "digest", b.Second.Digest(), "ms", time.Since(start).Milliseconds(),
+			"held_topics", fmt.Sprintf("%d/%d", b.Second.Held().TopicsRight, b.Second.Held().Topics),
+			"held_acuity", fmt.Sprintf("%d/%d", b.Second.Held().AcuityRight, b.Second.Held().Acuity))
 	}
 	return b
 }
