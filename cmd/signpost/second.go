@@ -61,8 +61,10 @@ func corpusExamples(cases []evaluate.Case, skip func(evaluate.Case) bool) []clas
 		if skip != nil && skip(c) {
 			continue
 		}
+		// The condition name is offered as a topic; the engine keeps it only
+		// when it names one of the content's rules or intents.
 		if a := classify.AcuityOf(c.Expected); a != classify.NoAcuity {
-			out = append(out, classify.Example{Text: c.Message, Acuity: a})
+			out = append(out, classify.Example{Text: c.Message, Topic: c.Group, Acuity: a})
 		}
 	}
 	return out

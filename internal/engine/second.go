@@ -57,11 +57,26 @@ func (e *Engine) newBundle(set *content.Set) *Bundle {
 
 // Train trains the second opinion for a bundle: the content's own examples
 // (red-flag tests that must not match are labelled by where the rules send
-// them) and corpus.
+// them) and corpus. A corpus example's topic counts only when it names one
+// of the content's intents, or red-flag rules of the example's own acuity
+// (the corpus's condition names often do: "stroke", "sepsis"); other topics
+// are dropped.
 func Train(b *Bundle, corpus []classify.Example) *classify.Model {
 	set := b.Content
 	ex := classify.FromContent(set, func(msg string) string { return disposition(set, route(b, msg)) })
-	return classify.Train(set.Analyzer, append(ex, corpus...))
+	for _, c := range corpus {
+		switch in := set.Intent(c.Topic); {
+		case c.Topic == "":
+		case redFlag(set, c.Topic) != nil && classify.AcuityOf(redFlag(set, c.Topic).Level) == c.Acuity &&
+			!strings.HasPrefix(c.Topic, "classifier_"):
+			c.Topic = classify.RuleTopic + c.Topic
+		case in != nil && in.Kind != "outcome":
+		default:
+			c.Topic = ""
+		}
+		ex = append(ex, c)
+	}
+	return classify.Train(set.Analyzer, ex)
 }
 
 // disposition is the disposition of where route sends a message.

@@ -330,3 +330,20 @@ func BenchmarkHandleSecondOpinion(b *testing.B) {
 		}
 	}
 }
+
+func TestCorpusTopicsMustNameContent(t *testing.T) {
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := engine.NewBundle(set)
+	m := engine.Train(b, []classify.Example{
+		{Text: "my nan's face has gone lopsided", Topic: "stroke", Acuity: classify.Emergency},
+		{Text: "grandad's speech is all wrong", Topic: "no_such_condition", Acuity: classify.Emergency},
+		{Text: "a stroke clinic appointment", Topic: "stroke", Acuity: classify.Routine},
+	})
+	topics := strings.Join(m.Topics(), " ")
+	if !strings.Contains(topics, classify.RuleTopic+"stroke") || strings.Contains(topics, "no_such_condition") || strings.Contains(topics, " stroke") {
+		t.Errorf("topics learnt: %s", topics)
+	}
+}
