@@ -37,7 +37,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/nhs-signpost/signpost/internal/text"
 )
@@ -78,7 +77,6 @@ type Model struct {
 	examples  int
 	held      Held
 	digest    string
-	pool      sync.Pool
 }
 
 // Train learns a model from examples, analysing each with an (the content's
@@ -247,7 +245,8 @@ func (m *Model) Topics() []string { return slices.Clone(m.topics) }
 type Reading struct {
 	m   *Model
 	doc text.Doc
-	x   []uint32 // acuity features
+	x   []uint32  // acuity features
+	tp  []float64 // topic probabilities, once read
 	// Emergency is the calibrated probability that the message needs 999
 	// or A&E, Crisis that it is a mental health crisis, and Urgent that it
 	// needs at least urgent care (urgent, crisis or emergency).
@@ -278,25 +277,23 @@ func (m *Model) Read(doc text.Doc) Reading {
 // ReadText analyses and classifies a message.
 func (m *Model) ReadText(s string) Reading { return m.Read(m.an.Analyze(s)) }
 
-func (r Reading) topicProbs() ([]float64, func()) {
+// topicProbs reads the topics once per reading.
+func (r *Reading) topicProbs() []float64 {
 	m := r.m
 	if m == nil || m.topic == nil {
-		return nil, func() {}
+		return nil
 	}
-	pp, _ := m.pool.Get().(*[]float64)
-	if pp == nil {
-		s := make([]float64, len(m.topics))
-		pp = &s
+	if r.tp == nil {
+		r.tp = make([]float64, len(m.topics))
+		m.topic.probs(features(r.doc, topicGrams, make([]uint32, 0, 6*len(r.doc.Tokens)+6)), r.tp)
 	}
-	m.topic.probs(features(r.doc, topicGrams, make([]uint32, 0, 6*len(r.doc.Tokens)+6)), *pp)
-	return *pp, func() { m.pool.Put(pp) }
+	return r.tp
 }
 
 // Topics returns up to n intents the message is most like, best first, with
 // calibrated probabilities. Red-flag rules are left out: see Rule.
-func (r Reading) Topics(n int) []Scored {
-	p, done := r.topicProbs()
-	defer done()
+func (r *Reading) Topics(n int) []Scored {
+	p := r.topicProbs()
 	var out []Scored
 	for c, v := range p {
 		id := r.m.topics[c]
@@ -314,9 +311,8 @@ func (r Reading) Topics(n int) []Scored {
 // Rule returns the red-flag rule, among those keep accepts (by id), that the
 // message is most like, with the calibrated probability that it is that
 // rule's kind of message.
-func (r Reading) Rule(keep func(id string) bool) (id string, p float64) {
-	ps, done := r.topicProbs()
-	defer done()
+func (r *Reading) Rule(keep func(id string) bool) (id string, p float64) {
+	ps := r.topicProbs()
 	best := -1
 	for c, v := range ps {
 		id, ok := strings.CutPrefix(r.m.topics[c], RuleTopic)
