@@ -640,7 +640,7 @@ func (e *Engine) degraded(ctx context.Context, t turn, id string) Reply {
 	}
 	r.SessionID = id
 	r.Degraded = true
-	return r
+	return e.degradedRaise(ctx, t, r)
 }
 
 // Forget ends a conversation (the "start again" button, Discord's /restart).

@@ -129,20 +129,29 @@ func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
 // second applies the second opinion to the rules' reply r. It is pure in st,
 // like decide.
 func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
+	if out, ok := e.raise(ctx, t, st, r); ok {
+		return out
+	}
+	return e.place(ctx, t, st, r)
+}
+
+// raise replaces r with a more acute answer when the second opinion reads
+// the message as more acute than r, with the confidence content asks for.
+func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, bool) {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
 	if rd == nil || c == nil || r.Source == "red_flag" || r.Source == "payload" {
-		return r
+		return r, false
 	}
 	cur := content.Acuity(r.Disposition)
 	if meets(rd.Emergency, c.EmergencyAtLeast) && cur < content.Acuity(content.DispAE) {
 		if rf := closestRule(set, rd, c, content.Disp999, content.DispAE); rf != nil {
 			st.Flow, st.Step = "", 0
-			return e.raised(t, rf, SecondRaisedRule)
+			return e.raised(t, rf, SecondRaisedRule), true
 		}
 		if cur < content.Acuity(content.DispUrgent) {
 			if out := e.safetyNet(ctx, t, st, c); out != nil {
-				return *out
+				return *out, true
 			}
 		}
 	}
@@ -154,18 +163,25 @@ func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
 		}
 		if rf != nil {
 			st.Flow, st.Step = "", 0
-			return e.raised(t, rf, kind)
+			return e.raised(t, rf, kind), true
 		}
 	}
 	if meets(rd.Urgent, c.UrgentAtLeast) && r.Disposition != "" && cur < content.Acuity(content.DispUrgent) {
 		if out := e.safetyNet(ctx, t, st, c); out != nil {
-			return *out
+			return *out, true
 		}
 	}
-	if r.Source != "fallback" {
+	return r, false
+}
+
+// place chooses a topic, or offers up to three, for a message the rules
+// (and the LLM, if any) placed nothing.
+func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
+	set := t.b.Content
+	c, rd := set.Classifier, t.second
+	if rd == nil || c == nil || r.Source != "fallback" {
 		return r
 	}
-	// The rules (and the LLM, if any) placed nothing.
 	tops := rd.Topics(3)
 	if len(tops) > 0 && meets(tops[0].P, c.TopicAtLeast) {
 		if in := set.Intent(tops[0].ID); in != nil {
@@ -183,6 +199,17 @@ func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
 	if len(qs) > 0 {
 		r.QuickReplies = qs
 		r.Source, r.SecondOpinion = SourceChoices, SecondChoices
+	}
+	return r
+}
+
+// degradedRaise applies only the raises to an answer given without a
+// session (a topic with questions cannot be asked without one).
+func (e *Engine) degradedRaise(ctx context.Context, t turn, r Reply) Reply {
+	var st State
+	if out, ok := e.raise(ctx, t, &st, r); ok {
+		out.SessionID, out.Degraded = r.SessionID, true
+		return out
 	}
 	return r
 }

@@ -110,6 +110,12 @@ func secondCorpus() []classify.Example {
 // turns the second opinion on.
 func secondEngine(t *testing.T, section string, opts ...engine.Option) *engine.Engine {
 	t.Helper()
+	opts = append(opts, engine.WithSecondOpinion(secondCorpus()))
+	return engine.New(secondSet(t, section), store.NewMemory(100, 0), opts...)
+}
+
+func secondSet(t *testing.T, section string) *content.Set {
+	t.Helper()
 	set, err := content.Load(fstest.MapFS{
 		"messages.yaml":   {Data: []byte(testMessages)},
 		"services.yaml":   {Data: []byte(testServices)},
@@ -119,8 +125,7 @@ func secondEngine(t *testing.T, section string, opts ...engine.Option) *engine.E
 	if err != nil {
 		t.Fatalf("test content does not load: %v", err)
 	}
-	opts = append(opts, engine.WithSecondOpinion(secondCorpus()))
-	return engine.New(set, store.NewMemory(100, 0), opts...)
+	return set
 }
 
 // thresholds writes a classifier section.
@@ -345,5 +350,23 @@ func TestCorpusTopicsMustNameContent(t *testing.T) {
 	topics := strings.Join(m.Topics(), " ")
 	if !strings.Contains(topics, classify.RuleTopic+"stroke") || strings.Contains(topics, "no_such_condition") || strings.Contains(topics, " stroke") {
 		t.Errorf("topics learnt: %s", topics)
+	}
+}
+
+// downStore is a session store that is unavailable.
+type downStore struct{}
+
+func (downStore) Update(context.Context, string, func(*engine.State, bool) error) error {
+	return fmt.Errorf("store down")
+}
+func (downStore) Save(context.Context, string, engine.State) error { return fmt.Errorf("store down") }
+func (downStore) Delete(context.Context, string) error             { return fmt.Errorf("store down") }
+
+func TestSecondOpinionRaisesWithoutASession(t *testing.T) {
+	set := secondSet(t, thresholds(0.5, 0.1, 0.5, 0.05, 1, 1))
+	eng := engine.New(set, downStore{}, engine.WithSecondOpinion(secondCorpus()))
+	r := say(t, eng, grazeEmergency)
+	if !r.Degraded || r.RedFlag != "collapse" || r.Disposition != "999" || r.Source != engine.SourceSecondOpinion {
+		t.Fatalf("with the store down: %+v; want the collapse rule raised by the second opinion", r)
 	}
 }
