@@ -23,7 +23,17 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", name, err)
 	}
-	eng := engine.New(set, store.NewMemory(100, 0))
+	on := true
+	if v, ok := env["SIGNPOST_SECOND_OPINION"]; ok && v != "" {
+		if on, err = strconv.ParseBool(v); err != nil {
+			return fmt.Errorf("SIGNPOST_SECOND_OPINION: %w", err)
+		}
+	}
+	opts, err := secondOpinion(on)
+	if err != nil {
+		return err
+	}
+	eng := engine.New(set, store.NewMemory(100, 0), opts...)
 	fmt.Fprintf(stdout, "%s\n(type a message; a number picks a button; /restart starts again; Ctrl-D quits)\n\n", set.Message("welcome"))
 	in := bufio.NewScanner(stdin)
 	var last engine.Reply

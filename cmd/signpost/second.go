@@ -19,15 +19,19 @@ import (
 // unless SIGNPOST_SECOND_OPINION=false. It learns from the content and the
 // tuning corpus embedded from eval/tuning.
 func (a *app) setupSecondOpinion(context.Context) ([]engine.Option, error) {
-	if !a.cfg.SecondOpinion {
-		a.log.Info("second opinion off")
+	a.log.Info("second opinion", "on", a.cfg.SecondOpinion)
+	return secondOpinion(a.cfg.SecondOpinion)
+}
+
+// secondOpinion is the engine option for the second opinion, if on.
+func secondOpinion(on bool) ([]engine.Option, error) {
+	if !on {
 		return nil, nil
 	}
 	cases, err := tuningCases(eval.Tuning)
 	if err != nil {
 		return nil, err
 	}
-	a.log.Info("second opinion on", "tuning_cases", len(cases))
 	return []engine.Option{engine.WithSecondOpinion(corpusExamples(cases, nil))}, nil
 }
 
