@@ -81,6 +81,7 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 	}
 	sum := evaluate.Summarise(all)
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, runner.describe())
 	sum.Report(stdout, *weakest)
 	if *out != "" {
 		b, err := json.MarshalIndent(all, "", " ")

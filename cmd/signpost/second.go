@@ -93,28 +93,49 @@ type evalRunner struct {
 }
 
 func newEvalRunner(set *content.Set, second bool, files []string) (*evalRunner, error) {
-	r := &evalRunner{set: set, second: second, learnt: map[string]bool{}, scored: map[string]bool{}, engines: map[int]*engine.Engine{}}
 	if !second {
-		return r, nil
+		return newRunner(set, false, nil, nil), nil
 	}
 	tuning, err := tuningCases(eval.Tuning)
 	if err != nil {
 		return nil, err
 	}
-	r.tuning = tuning
-	for _, c := range tuning {
-		r.learnt[c.Message] = true
-	}
+	var scored []evaluate.Case
 	for _, f := range files {
 		cases, err := evaluate.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range cases {
-			r.scored[c.Message] = true
+		scored = append(scored, cases...)
+	}
+	return newRunner(set, true, tuning, scored), nil
+}
+
+// newRunner is an evalRunner that learns from tuning and will score scored.
+func newRunner(set *content.Set, second bool, tuning, scored []evaluate.Case) *evalRunner {
+	r := &evalRunner{set: set, second: second, tuning: tuning, learnt: map[string]bool{}, scored: map[string]bool{}, engines: map[int]*engine.Engine{}}
+	for _, c := range tuning {
+		r.learnt[c.Message] = true
+	}
+	for _, c := range scored {
+		r.scored[c.Message] = true
+	}
+	return r
+}
+
+// describe says how the cases were scored, for the report.
+func (r *evalRunner) describe() string {
+	if !r.second {
+		return "second opinion: off (the rules alone)"
+	}
+	n := 0
+	for m := range r.scored {
+		if r.learnt[m] {
+			n++
 		}
 	}
-	return r, nil
+	return fmt.Sprintf("second opinion: on, trained on the content and %d tuning cases; %d scored cases from the tuning corpus cross-fitted in %d folds",
+		len(r.tuning), n, folds)
 }
 
 // fold is the part of a case: -1 when the tuning corpus does not hold it.
