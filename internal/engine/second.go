@@ -140,7 +140,8 @@ func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
 func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, bool) {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
-	if rd == nil || c == nil || r.Source == "red_flag" || r.Source == "payload" {
+	if rd == nil || c == nil || r.Source == "red_flag" || r.Source == "payload" || r.Source == "language" {
+		// A model trained on English has nothing to say about another language.
 		return r, false
 	}
 	cur := content.Acuity(r.Disposition)
@@ -179,7 +180,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
-	if rd == nil || c == nil || r.Source != "fallback" {
+	if rd == nil || c == nil || r.Source != "fallback" || r.Disposition != "" {
 		return r
 	}
 	tops := rd.Topics(3)
@@ -196,10 +197,20 @@ func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 			qs = append(qs, QuickReply{Title: in.Title, Payload: "intent:" + in.ID})
 		}
 	}
-	if len(qs) > 0 {
-		r.QuickReplies = qs
-		r.Source, r.SecondOpinion = SourceChoices, SecondChoices
+	if len(qs) == 0 {
+		return r
 	}
+	// Its topics replace the fallback's; other buttons ("None of these") stay.
+	for _, q := range r.QuickReplies {
+		if !strings.HasPrefix(q.Payload, "intent:") {
+			qs = append(qs, q)
+		}
+	}
+	r.QuickReplies = qs
+	if m := set.Message("suggest"); m != "" && len(r.Messages) > 0 {
+		r.Messages[0].Text = m
+	}
+	r.Source, r.SecondOpinion = SourceChoices, SecondChoices
 	return r
 }
 
