@@ -68,6 +68,7 @@ func trainSoftmax(xs [][]uint32, ys []int, k int, o trainOpts) *softmax {
 	}
 	rng := rand.New(rand.NewPCG(o.seed, 0x5157))
 	p := make([]float64, k)
+	acc := make([]float32, k)
 	for ep := 0; ep < o.epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		lr := o.rate / (1 + float64(ep)/2)
@@ -78,11 +79,18 @@ func trainSoftmax(xs [][]uint32, ys []int, k int, o trainOpts) *softmax {
 				continue
 			}
 			v := 1 / math.Sqrt(float64(len(x)))
-			copy(p, bias)
+			// Sum the rows first and scale once: the inner loop is a
+			// plain float32 add, the hot spot of training.
+			clear(acc)
 			for _, at := range x {
-				for c, wc := range w[at : at+int32(k)] {
-					p[c] += v * float64(wc)
+				row := w[at : at+int32(k)]
+				row = row[:len(acc)]
+				for c := range acc {
+					acc[c] += row[c]
 				}
+			}
+			for c := range p {
+				p[c] = bias[c] + v*float64(acc[c])
 			}
 			normalise(p)
 			y := ys[i]
@@ -165,7 +173,9 @@ func (m *softmax) probs(x []uint32, p []float64) {
 	normalise(p)
 }
 
-// normalise turns scores into probabilities in place.
+// normalise turns scores into probabilities in place. Scores more than 40
+// below the best (a probability under 1e-17 of it) count as 0 without
+// calling exp: after a few epochs that is most of the hundreds of topics.
 func normalise(p []float64) {
 	top := math.Inf(-1)
 	for _, s := range p {
@@ -173,7 +183,11 @@ func normalise(p []float64) {
 	}
 	sum := 0.0
 	for c, s := range p {
-		p[c] = math.Exp(s - top)
+		if d := s - top; d > -40 {
+			p[c] = math.Exp(d)
+		} else {
+			p[c] = 0
+		}
 		sum += p[c]
 	}
 	for c := range p {
