@@ -75,21 +75,14 @@ func charGrams(hs []uint32, w string, from int) []uint32 {
 	if len(w) < 2 {
 		return hs
 	}
-	n := len(w) + 2
-	at := func(i int) byte {
-		switch i {
-		case 0:
-			return '<'
-		case n - 1:
-			return '>'
-		}
-		return w[i-1]
-	}
+	var buf [64]byte
+	padded := append(append(append(buf[:0], '<'), w...), '>')
 	for g := from; g <= 4; g++ {
-		for i := 0; i+g <= n; i++ {
-			h := hashByte(fnvOffset, byte('0'+g))
-			for j := i; j < i+g; j++ {
-				h = hashByte(h, at(j))
+		seed := hashByte(fnvOffset, byte('0'+g))
+		for i := 0; i+g <= len(padded); i++ {
+			h := seed
+			for _, c := range padded[i : i+g] {
+				h = hashByte(h, c)
 			}
 			hs = append(hs, uint32(h))
 		}
