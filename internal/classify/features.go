@@ -35,7 +35,7 @@ func hashByte(h uint64, c byte) uint64 {
 
 // features turns an analysed message into hashed features: each canonical
 // word (marked when negated), each pair of neighbouring words in a clause,
-// and the character grams of each word as typed (from shortest letters up to
+// and the character grams of each word as typed (marked too when negated) (from shortest letters up to
 // 4), which carry misspellings and unseen inflections to the words they
 // resemble. It returns the distinct buckets, sorted; every feature has the
 // value 1/sqrt(count), so that every message has unit length. buf is reused.
@@ -60,7 +60,7 @@ func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
 			hs = append(hs, uint32(hashStr(h, t.Word)))
 		}
 		prev, prevClause = t.Word, t.Clause
-		hs = charGrams(hs, t.Raw, shortest)
+		hs = charGrams(hs, t.Raw, shortest, kind)
 	}
 	for i := range hs {
 		hs[i] &= buckets - 1
@@ -70,15 +70,17 @@ func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
 }
 
 // charGrams appends the hashed character grams of "<w>", from the given
-// length up to 4.
-func charGrams(hs []uint32, w string, from int) []uint32 {
+// length up to 4. kind marks the grams of a negated word apart, so that
+// "no thoughts of hurting myself" does not read like "thoughts of hurting
+// myself" through its spelling.
+func charGrams(hs []uint32, w string, from int, kind byte) []uint32 {
 	if len(w) < 2 {
 		return hs
 	}
 	var buf [64]byte
 	padded := append(append(append(buf[:0], '<'), w...), '>')
 	for g := from; g <= 4; g++ {
-		seed := hashByte(fnvOffset, byte('0'+g))
+		seed := hashByte(hashByte(fnvOffset, kind), byte('0'+g))
 		for i := 0; i+g <= len(padded); i++ {
 			h := seed
 			for _, c := range padded[i : i+g] {

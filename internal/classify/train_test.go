@@ -143,3 +143,15 @@ func BenchmarkRead(b *testing.B) { benchRead(b, false) }
 // BenchmarkReadTopics adds the topics, read only when the rules placed
 // nothing or an emergency reading looks for its rule.
 func BenchmarkReadTopics(b *testing.B) { benchRead(b, true) }
+
+func TestNegationLowersTheReading(t *testing.T) {
+	set := bundled(t)
+	m := Train(set.Analyzer, FromContent(set, noRoute))
+	said := m.ReadText("been feeling flat for weeks and having thoughts of hurting myself")
+	denied := m.ReadText("been feeling flat for weeks, no thoughts of hurting myself")
+	// A denial must read far below the same words said: word features and
+	// character grams both carry the negation.
+	if denied.Crisis*3 >= said.Crisis {
+		t.Errorf("crisis reading %.2f when denied, %.2f when said", denied.Crisis, said.Crisis)
+	}
+}
