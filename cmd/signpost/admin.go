@@ -66,13 +66,10 @@ func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
 	if len(tok) < 16 {
 		return nil, errors.New("the admin token must be at least 16 characters")
 	}
-	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Log: a.log}
+	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Timeout: a.cfg.RedisTimeout, Log: a.log}
 	var st *admin.Store
-	if a.cfg.RedisURL != "" {
-		st, err = admin.NewRedisStore(ctx, a.cfg.RedisURL, "signpost:admin:", opts)
-		if err != nil {
-			return nil, err
-		}
+	if a.redis != nil {
+		st = admin.NewRedisStore(ctx, a.redis, a.cfg.RedisPrefix, opts)
 		a.log.Info("admin state shared through redis")
 	} else {
 		st = admin.NewMemoryStore(opts)
@@ -113,7 +110,7 @@ func (a *app) mountAdmin(ctx context.Context) error {
 	}
 	a.admin.store.SetContent(a.eng.Content)
 	h, err := admin.NewHandler(admin.Config{Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
-		Stats: a.admin.stats, ReloadStatus: status, Log: a.log})
+		Stats: a.admin.stats, ReloadStatus: status, Log: a.log, ClientIP: a.cfg.clientIP()})
 	if err != nil {
 		return err
 	}

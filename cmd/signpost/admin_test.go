@@ -32,6 +32,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

@@ -104,6 +104,7 @@ func TestServeWithLLM(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, log)
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,8 @@ commands:
   check [DIR]    validate content and run its tests (DIR defaults to ./intents, else the bundled content)
   chat [DIR]     talk to Signpost in this terminal
   eval FILE...   score labelled patient messages (JSON Lines) against the engine
+  healthcheck    exit 0 when this machine's server answers /readyz (for Docker)
+  version        print the build's version
 `
 
 // exitError carries an exit code other than 1.
@@ -69,6 +71,11 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return chat(ctx, args[1:], env, stdin, stdout)
 	case "eval":
 		return evalCmd(ctx, args[1:], env, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args[1:], env, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "signpost", buildVersion())
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -262,6 +262,7 @@ func TestChatTalksToTheEngine(t *testing.T) {
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
 	if err != nil {
 		t.Fatal(err)
@@ -340,6 +341,38 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 	if send("203.0.113.1") != http.StatusTooManyRequests {
 		t.Fatal("the same client over its limit should get 429")
 	}
+	// The proxy appends the address it saw to whatever the client sent:
+	// writing your own entries on the left does not escape the limit.
+	for _, spoof := range []string{"198.51.100.7, 203.0.113.1", "10.0.0.1,198.51.100.8, 203.0.113.1"} {
+		if c := send(spoof); c != http.StatusTooManyRequests {
+			t.Errorf("client wrote %q: status %d, want 429 (its limit)", spoof, c)
+		}
+	}
+}
+
+// Behind two trusted proxies (a CDN, then the ingress) the client is the
+// second entry from the right.
+func TestTrustedHops(t *testing.T) {
+	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
+	send := func(xff string) int {
+		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// Both through the same CDN edge (192.0.2.9): two clients, two limits.
+	if send("203.0.113.1, 192.0.2.9") != 200 || send("203.0.113.2, 192.0.2.9") != 200 {
+		t.Fatal("two clients behind two proxies should each get their own limit")
+	}
+	if c := send("6.6.6.6, 203.0.113.1, 192.0.2.9"); c != http.StatusTooManyRequests {
+		t.Errorf("a client's own entry escaped the limit: %d", c)
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -367,6 +400,7 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	}
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
 	if err != nil {
 		t.Fatal(err)

@@ -59,7 +59,7 @@ func TestLLMCacheSharedThroughRedis(t *testing.T) {
 	if calls.Load() != 1 {
 		t.Errorf("model called %d times for one phrasing on two servers", calls.Load())
 	}
-	keys, err := rs.Client(t).Keys(context.Background(), llm.RedisPrefix+"*").Result()
+	keys, err := rs.Client(t).Keys(context.Background(), env["SIGNPOST_REDIS_PREFIX"]+llm.RedisKeys+"*").Result()
 	if err != nil || len(keys) == 0 {
 		t.Fatalf("no LLM cache keys in Redis: %v %v", keys, err)
 	}
@@ -107,8 +107,11 @@ func TestDiscordLinksInRedis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{cfg: cfg}
+	a := &app{cfg: cfg, log: newLogger(cfg, io.Discard)}
 	defer a.closeAll(context.Background())
+	if err := a.openRedis(); err != nil {
+		t.Fatal(err)
+	}
 	links, kind, err := a.discordLinks()
 	if err != nil || kind != "redis" {
 		t.Fatalf("%q %v", kind, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
+	"github.com/nhs-signpost/signpost/internal/web"
 )
 
 const testToken = "correct-horse-battery-staple-42"
@@ -479,11 +480,7 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 	rs := redistest.Start(t)
 	prefix := "test:" + t.Name() + ":"
 	open := func() *Store {
-		st, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{Refresh: time.Hour}) // pub/sub only
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
+		return openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}) // pub/sub only
 	}
 	a := newServer(t, open(), false)
 	b := newServer(t, open(), false)
@@ -529,10 +526,7 @@ func TestRedisOutageKeepsServingTheLastCopy(t *testing.T) {
 		t.Fatalf("redistest: %v", err)
 	}
 	t.Cleanup(rs.Stop)
-	st, err := NewRedisStore(context.Background(), rs.URL, "test:outage:", Options{Refresh: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openRedisStore(t, rs.URL, "test:outage:", Options{Refresh: 20 * time.Millisecond})
 	s := newServer(t, st, false)
 	text := "Clinics are cancelled today; we will call you."
 	if r := s.as(t, "PUT", "/admin/api/notice", map[string]any{"text": text}); r.status != 200 {
@@ -602,11 +596,7 @@ func TestConcurrentEditsOnTwoReplicasLoseNothing(t *testing.T) {
 	prefix := "test:" + t.Name() + ":"
 	var stores []*Store
 	for range 2 {
-		st, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
+		st := openRedisStore(t, rs.URL, prefix, Options{})
 		stores = append(stores, st)
 	}
 	const n = 20
@@ -665,6 +655,41 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	}
 }
 
+// Behind the trust's proxy every request comes from the proxy's address:
+// wrong tokens from one client must not lock out an editor elsewhere.
+func TestWrongTokensLockOutOnlyTheirOwnClient(t *testing.T) {
+	st := NewMemoryStore(Options{})
+	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
+	st.SetContent(eng.Content)
+	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st, FailuresPerMinute: 3,
+		ClientIP: web.ClientIP{Header: "X-Forwarded-For", Hops: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	get := func(xff, token string) int {
+		req, _ := http.NewRequest("GET", srv.URL+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("X-Forwarded-For", xff)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for range 5 {
+		get("6.6.6.6, 198.51.100.66", "wrong-token-wrong-token")
+	}
+	if c := get("198.51.100.66", testToken); c != http.StatusTooManyRequests {
+		t.Errorf("the guessing client was not locked out: %d", c)
+	}
+	if c := get("203.0.113.10", testToken); c != http.StatusOK {
+		t.Errorf("an editor at another address was locked out by someone else's wrong tokens: %d", c)
+	}
+}
+
 func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 	rs := redistest.Start(t)
 	// The replica's Redis address answers nothing at first; later it forwards to the real server.
@@ -675,21 +700,14 @@ func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	prefix := "test:" + t.Name() + ":"
-	late, err := NewRedisStore(context.Background(), "redis://"+addr+"/0", prefix, Options{Refresh: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("a replica must start while Redis is down: %v", err)
-	}
+	late := openRedisStore(t, "redis://"+addr+"/0", prefix, Options{Refresh: 50 * time.Millisecond})
 	s := newServer(t, late, false)
 	if got := say(t, s.eng, apptQ); !strings.Contains(got, "major IT problem") {
 		t.Errorf("without Redis the content notice should show: %q", got)
 	}
 	forward(t, addr, rs.Addr)
 
-	other, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { other.Close() })
+	other := openRedisStore(t, rs.URL, prefix, Options{})
 	text := "Clinics are running again at Arrowe Park."
 	if err := other.SetNotice(context.Background(), "test", Notice{Text: text, Severity: "info"}); err != nil {
 		t.Fatal(err)
@@ -701,6 +719,19 @@ func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// openRedisStore opens an admin store on its own client to the Redis at
+// url; both are closed when the test ends.
+func openRedisStore(t *testing.T, url, prefix string, o Options) *Store {
+	t.Helper()
+	c, err := store.NewRedisClient(url, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := NewRedisStore(context.Background(), c, prefix, o)
+	t.Cleanup(func() { st.Close(); c.Close() })
+	return st
 }
 
 // forward relays TCP connections from addr to the server at to, until the test ends.

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,6 +27,10 @@ import (
 //go:embed assets
 var assets embed.FS
 
+// NoStateNote is what the admin page says when the store holds no admin
+// state at all.
+const NoStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
+
 // EditorHeader carries the name of the person making a change, for the
 // audit log. Every change needs it.
 const EditorHeader = "X-Signpost-Editor"
@@ -41,6 +44,9 @@ type Config struct {
 	// ReloadStatus reports content reloading, when a content directory is watched.
 	ReloadStatus func() any
 	Log          *slog.Logger
+	// ClientIP finds a client's address for the rate limits, as the API
+	// does (behind a trusted proxy, the address it appended).
+	ClientIP web.ClientIP
 	// Rate limits per client address: every API request, and failed tokens.
 	RequestsPerSecond float64 // default 10
 	FailuresPerMinute float64 // default 6
@@ -173,7 +179,7 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 		}
 		if !h.authorized(r) {
 			c.failures.Allow()
-			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", clientAddr(r))
+			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", h.cfg.ClientIP.Of(r))
 			w.Header().Set("WWW-Authenticate", `Bearer realm="signpost-admin"`)
 			web.WriteError(w, http.StatusUnauthorized, "a valid admin token is required")
 			return
@@ -200,18 +206,10 @@ func (h *Handler) authorized(r *http.Request) bool {
 	return subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
 }
 
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (h *Handler) client(r *http.Request) *client {
 	now := time.Now()
 	h.gc(now)
-	addr := clientAddr(r)
+	addr := h.cfg.ClientIP.Of(r)
 	if v, ok := h.limits.Load(addr); ok {
 		c := v.(*client)
 		c.seen.Store(now.Unix())
@@ -268,6 +266,12 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		"content": map[string]any{"version": set.Version, "intents": len(set.Intents), "red_flags": len(set.RedFlags)},
 		"notice":  st.Notice,
 		"routes":  h.Routes(),
+		"state":   map[string]any{"version": st.Version, "updated_at": st.UpdatedAt},
+	}
+	if st.Empty() {
+		// Nothing was published, or the store lost it and no replica had a
+		// copy: say so, since the content file's notice is what shows.
+		body["state"].(map[string]any)["note"] = NoStateNote
 	}
 	n, ok := h.cfg.Store.Notice(r.Context())
 	if ok {

@@ -16,6 +16,7 @@ type Metrics struct {
 	Rejected     *prometheus.CounterVec
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
+	BuildInfo    *prometheus.GaugeVec
 	// SecondOpinion counts what the trained second opinion did, by effect
 	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
 	SecondOpinion *prometheus.CounterVec
@@ -53,11 +54,14 @@ func NewMetrics() *Metrics {
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
 		}),
+		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",
+		}, []string{"version", "go_version"}),
 		SecondOpinion: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "signpost_second_opinion_total",
 			Help: "Replies the trained second opinion changed, by effect: raised_rule, raised_safety_net, raised_crisis, topic, choices.",
 		}, []string{"effect"}),
 	}
-	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
+	reg.MustRegister(m.BuildInfo, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
 }

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -38,19 +39,22 @@ type Config struct {
 	PublicMetrics bool
 	// Limits are the per-client and per-session rate limits.
 	Limits Limits
+	// Version is the build's version, reported by /readyz.
+	Version string
 }
 
 // Server serves the HTTP API.
 type Server struct {
-	eng     *engine.Engine
-	store   Pinger // may be nil
-	cfg     Config
-	log     *slog.Logger
-	metrics *Metrics
-	mux     *http.ServeMux
-	ready   func() bool
-	clients *keyedLimiter
-	convs   *keyedLimiter
+	eng      *engine.Engine
+	store    Pinger // may be nil
+	cfg      Config
+	log      *slog.Logger
+	metrics  *Metrics
+	mux      *http.ServeMux
+	ready    func() bool
+	draining atomic.Bool
+	clients  *keyedLimiter
+	convs    *keyedLimiter
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
@@ -85,6 +89,12 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 // Handle mounts another handler (the widget, the admin area) on the server.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
+// Drain starts a graceful shutdown: /readyz fails at once, so that the load
+// balancer stops sending, and every reply from now on carries
+// "Connection: close", so that each keep-alive connection ends after the
+// request it is carrying instead of being cut mid-request later.
+func (s *Server) Drain() { s.draining.Store(true) }
+
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
 
@@ -99,6 +109,9 @@ func (s *Server) Metrics() *Metrics { return s.metrics }
 // ServeHTTP implements http.Handler, adding security headers to every answer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	if s.draining.Load() {
+		h.Set("Connection", "close")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	if h.Get("Content-Security-Policy") == "" {
@@ -214,7 +227,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 
 // limited applies the client and session rate limits.
 func (s *Server) limited(r *http.Request, session string) (bool, time.Duration) {
-	if ok, wait := s.clients.allow(clientAddr(r, s.cfg.Limits.ClientIPHeader)); !ok {
+	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
 		return false, wait
 	}
 	if engine.ValidSessionID(session) {
@@ -329,11 +342,15 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining", "version": s.cfg.Version})
+		return
+	}
 	if !s.ready() {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
 		return
 	}
-	body := map[string]string{"status": "ok", "content": s.eng.Content().Version, "store": "memory"}
+	body := map[string]string{"status": "ok", "version": s.cfg.Version, "content": s.eng.Content().Version, "store": "memory"}
 	if s.store != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
 		defer cancel()

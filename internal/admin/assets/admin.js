@@ -73,6 +73,7 @@
       } else {
         now.appendChild(el("p", "No notice is showing."));
       }
+      if (s.state && s.state.note) now.appendChild(el("p", s.state.note, "label"));
       if (s.notice && s.notice.starts_at && new Date(s.notice.starts_at) > new Date()) {
         now.appendChild(el("p", "Scheduled from " + when(s.notice.starts_at) + ": " + s.notice.text));
       }
