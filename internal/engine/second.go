@@ -167,7 +167,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 			return e.raised(t, rf, kind), true
 		}
 	}
-	if meets(rd.Urgent, c.UrgentAtLeast) && r.Disposition != "" && cur < content.Acuity(content.DispUrgent) {
+	if meets(rd.Urgent, c.UrgentAtLeast) && (r.Disposition != "" || r.Source == "fallback") && cur < content.Acuity(content.DispUrgent) {
 		if out := e.safetyNet(ctx, t, st, c); out != nil {
 			return *out, true
 		}
