@@ -146,9 +146,9 @@ func TestExampleOverlayRenders(t *testing.T) {
 
 func TestComposeFileIsValid(t *testing.T) {
 	// The docs tell operators to create this file: never remove theirs.
-	if _, err := os.Stat("admin-token.txt"); errors.Is(err, fs.ErrNotExist) {
-		os.WriteFile("admin-token.txt", []byte("test-token\n"), 0o600)
-		t.Cleanup(func() { os.Remove("admin-token.txt") })
+	if _, err := os.Stat("admin-tokens.txt"); errors.Is(err, fs.ErrNotExist) {
+		os.WriteFile("admin-tokens.txt", []byte("Test Editor:4d967a30111bf29f0eba01c448b375c1629b2fed01cdfcc3aed91f1b57d5dd5e\n"), 0o600)
+		t.Cleanup(func() { os.Remove("admin-tokens.txt") })
 	}
 	opts, err := cli.NewProjectOptions([]string{"compose.yaml"}, cli.WithOsEnv, cli.WithName("signpost"))
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/gate"
 )
 
 func main() {
@@ -103,9 +104,20 @@ func contentFS(dir string) (fs.FS, string) {
 	return intents.FS, "bundled content"
 }
 
+// loadContent loads and validates content without the gate's tests: for
+// the tools that try or measure a draft (chat, eval), never for serving.
 func loadContent(dir string) (*content.Set, string, error) {
 	fsys, name := contentFS(dir)
 	set, err := content.Load(fsys)
+	return set, name, err
+}
+
+// serveContent passes the content through the gate (internal/gate): it is
+// served only if it loads, passes its own tests and the clinical safety
+// suite compiled into this binary.
+func serveContent(ctx context.Context, dir string) (*content.Set, string, error) {
+	fsys, name := contentFS(dir)
+	set, err := gate.Load(ctx, fsys)
 	if err != nil {
 		return nil, name, err
 	}

@@ -16,7 +16,7 @@ import (
 // and returns its base URL; it is shut down when the test ends.
 func startApp(t *testing.T, env map[string]string) string {
 	t.Helper()
-	full := map[string]string{"SIGNPOST_CONTENT_DIR": "testdata/content"}
+	full := map[string]string{} // the bundled content
 	for k, v := range env {
 		full[k] = v
 	}
@@ -240,11 +240,23 @@ func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"check", "../../intents"}, map[string]string{}, nil, &out, &out); err != nil {
 		t.Fatalf("check of good content failed: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "0 failed") {
+	if !strings.Contains(out.String(), "0 failed; safety suite: 0 problem(s)") {
 		t.Errorf("want a passing report, got %s", out.String())
+	}
+	// Content that validates and passes its own tests but has lost its
+	// emergency rules is refused by the safety suite, with the reasons.
+	out.Reset()
+	err = run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("check of content without the emergency rules: want exit 1, got %v", err)
+	}
+	for _, want := range []string{"0 failed", `FAIL safety suite: internal/safety/suite.yaml:`, `red-flag rule "heart_attack" is missing`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
@@ -257,10 +269,14 @@ func TestChatTalksToTheEngine(t *testing.T) {
 	if !strings.Contains(out.String(), "disposition=pharmacy") {
 		t.Fatalf("picking button 2 (No) should end at the pharmacy:\n%s", out.String())
 	}
+	// Not a terminal: plain text, no colour or cursor codes.
+	if strings.Contains(out.String(), "\x1b") {
+		t.Errorf("chat wrote terminal codes to a pipe:\n%q", out.String())
+	}
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
-	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0"})
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
@@ -318,6 +334,39 @@ func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
 	r := say(t, base, map[string]string{"text": "her face is drooping on one side"})
 	if r.Disposition == nil || *r.Disposition != "999" {
 		t.Fatalf("rate-limited emergency: want the 999 reply, got %v", r.Disposition)
+	}
+	// And sent as a quick-reply payload, as a widget or a script may send it.
+	r = say(t, base, map[string]string{"payload": "my dad is having a seizure and it won't stop"})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("rate-limited emergency payload: want the 999 reply, got %v", r.Disposition)
+	}
+}
+
+// Limits count characters, and a message over the limit is screened before
+// the person is asked to shorten it.
+func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
+	base := startApp(t, nil)
+	// Curly apostrophes take three bytes each: over 2,000 bytes, under 2,000 characters.
+	worry := strings.Repeat("I’m so worried, it’s not like him and we don’t know what’s happening. ", 27)
+	if len(worry) <= 2000 || len([]rune(worry)) >= 1900 {
+		t.Fatalf("test text: %d bytes, %d characters", len(worry), len([]rune(worry)))
+	}
+	r := say(t, base, map[string]string{"text": "my dad’s face has dropped and he can’t speak. " + worry})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("an emergency in a long message (under 2,000 characters): want 999, got %v", r.Disposition)
+	}
+	// Over 2,000 characters, with the emergency first or last: still answered.
+	long := worry + worry
+	for _, text := range []string{"my dad’s face has dropped and he can’t speak. " + long, long + " Now my dad’s face has dropped and he can’t speak."} {
+		r := say(t, base, map[string]string{"text": text})
+		if r.Disposition == nil || *r.Disposition != "999" {
+			t.Errorf("an emergency in a message over the limit: want 999, got %v", r.Disposition)
+		}
+	}
+	// Over the limit and no emergency: asked to shorten it.
+	code, r := post(t, base, `{"text": "`+long+`"}`)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
+		t.Errorf("a long message without an emergency: want 413 asking to shorten it, got %d %q", code, r.Error)
 	}
 }
 
@@ -394,7 +443,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "debug"})
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -425,6 +474,24 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	for _, p := range append(private, "sore throat", "drooping", "gibberish", r.SessionID) {
 		if strings.Contains(out, p) {
 			t.Errorf("logs contain %q", p)
+		}
+	}
+}
+
+// Start-up goes through the same gate as reload and check: content that has
+// lost its emergency rules stops the server with the reasons.
+func TestServeRefusesContentThatFailsTheGate(t *testing.T) {
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = newApp(context.Background(), cfg, newLogger(cfg, io.Discard))
+	if err == nil {
+		t.Fatal("content without the emergency rules was served")
+	}
+	for _, want := range []string{"refusing to serve testdata/content", `red-flag rule "heart_attack" is missing`, "there is a heavy crushing pain in my chest"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal lacks %q:\n%.800s", want, err)
 		}
 	}
 }

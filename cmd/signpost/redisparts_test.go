@@ -42,17 +42,19 @@ func TestLLMCacheSharedThroughRedis(t *testing.T) {
 	rs := redistest.Start(t)
 	var calls atomic.Int32
 	env := map[string]string{
-		"SIGNPOST_CONTENT_DIR":  "testdata/content",
 		"SIGNPOST_REDIS_URL":    rs.URL,
 		"SIGNPOST_REDIS_PREFIX": "test:" + t.Name() + ":",
-		"SIGNPOST_LLM_BASE_URL": fakeModel(t, "appointment_cancelled", &calls),
+		"SIGNPOST_LLM_BASE_URL": fakeModel(t, "outage_appointments", &calls),
 		"SIGNPOST_LLM_MODEL":    "m",
+		// The LLM alone: the trained second opinion comes before it and
+		// would place this message itself.
+		"SIGNPOST_SECOND_OPINION": "false",
 	}
 	a, b := startSignpost(t, env), startSignpost(t, env)
-	msg := "is the eye place still doing thursdays with the computers down"
+	msg := "is the eye place still doing thursdays" // the bundled rules miss it
 	for _, base := range []string{a, b} {
 		r := send(t, base, map[string]string{"text": msg})
-		if r.Intent == nil || *r.Intent != "appointment_cancelled" {
+		if r.Intent == nil || *r.Intent != "outage_appointments" {
 			t.Fatalf("%s: intent %v", base, *r.Intent)
 		}
 	}

@@ -33,6 +33,7 @@ type app struct {
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
 	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
+	feedback  feedbackCounts        // feedback.go
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -57,9 +58,9 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // newApp wires the parts together. Nothing listens yet.
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	set, name, err := loadContent(cfg.ContentDir)
+	set, name, err := serveContent(ctx, cfg.ContentDir)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s:\n%w", name, err)
+		return nil, fmt.Errorf("refusing to serve %s:\n%w", name, err)
 	}
 	log.Info("content loaded", "from", name, "version", set.Version, "intents", len(set.Intents), "red_flags", len(set.RedFlags))
 
@@ -92,7 +93,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 			ClientIP: cfg.clientIP(),
 		},
 	}, a.metrics, log)
-	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
+	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountFeedback, a.mountAdmin, a.startDiscord} {
 		if err := mount(ctx); err != nil {
 			a.closeAll(context.Background())
 			return nil, err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/store"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
@@ -31,16 +32,24 @@ var assets embed.FS
 // state at all.
 const NoStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
 
-// EditorHeader carries the name of the person making a change, for the
-// audit log. Every change needs it.
+// EditorHeader carries the name of the person making a change when the
+// older single shared token is used; the audit log records it as a claim
+// ("Sam (shared token)"). With named editors the name comes from the token
+// and this header is ignored.
 const EditorHeader = "X-Signpost-Editor"
 
 // Config is what the admin area needs.
 type Config struct {
-	Token  string         // the bearer token; required
+	// Editors are the named editors and their tokens (the preferred way).
+	Editors *Editors
+	// Token is the older single shared token, used only when Editors is nil.
+	Token string
+
 	Engine *engine.Engine // the engine serving patients: its content, and for previews
 	Store  *Store
 	Stats  *Stats // may be nil
+	// Feedback holds the widget's "Was this helpful?" counts; may be nil.
+	Feedback FeedbackCounts
 	// ReloadStatus reports content reloading, when a content directory is watched.
 	ReloadStatus func() any
 	Log          *slog.Logger
@@ -50,6 +59,15 @@ type Config struct {
 	// Rate limits per client address: every API request, and failed tokens.
 	RequestsPerSecond float64 // default 10
 	FailuresPerMinute float64 // default 6
+}
+
+// FeedbackCounts gives the "Was this helpful?" counts per intent (package
+// feedback). Declared here so the admin area needs neither implementation.
+type FeedbackCounts interface {
+	Counts(ctx context.Context) ([]feedback.Count, error)
+	// Shared reports whether the counts are the whole fleet's (Redis) or
+	// this replica's (memory).
+	Shared() bool
 }
 
 // Handler serves /admin: the page and its files (which hold no data and
@@ -72,12 +90,13 @@ type client struct {
 	seen     atomic.Int64 // unix seconds
 }
 
-// NewHandler returns the admin area. It refuses to build without a token.
+// NewHandler returns the admin area. It refuses to build without editors or
+// a token.
 func NewHandler(cfg Config) (*Handler, error) {
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("admin: a token is required")
+	if cfg.Editors == nil && strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("admin: a tokens file or a token is required")
 	}
-	if len(cfg.Token) < 16 {
+	if cfg.Editors == nil && len(cfg.Token) < 16 {
 		return nil, errors.New("admin: the token must be at least 16 characters")
 	}
 	if cfg.Engine == nil || cfg.Store == nil {
@@ -177,33 +196,48 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 			web.WriteError(w, http.StatusTooManyRequests, "too many requests; wait a moment")
 			return
 		}
-		if !h.authorized(r) {
+		name, ok := h.authorized(r)
+		if !ok {
 			c.failures.Allow()
 			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", h.cfg.ClientIP.Of(r))
 			w.Header().Set("WWW-Authenticate", `Bearer realm="signpost-admin"`)
 			web.WriteError(w, http.StatusUnauthorized, "a valid admin token is required")
 			return
 		}
-		if change {
-			if msg := checkEditor(r.Header.Get(EditorHeader)); msg != "" {
-				web.WriteError(w, http.StatusBadRequest, msg)
-				return
+		if h.cfg.Editors == nil {
+			// The shared token says nothing about who is using it: changes
+			// must name a person, recorded as their own claim.
+			claimed := strings.TrimSpace(r.Header.Get(EditorHeader))
+			if change {
+				if msg := checkEditor(claimed); msg != "" {
+					web.WriteError(w, http.StatusBadRequest, msg)
+					return
+				}
 			}
+			name = strings.TrimSpace(claimed + " (shared token)")
 		}
-		next(w, r)
+		next(w, r.WithContext(context.WithValue(r.Context(), editorKey{}, name)))
 	})
 }
 
-func (h *Handler) authorized(r *http.Request) bool {
+type editorKey struct{}
+
+// authorized returns the editor a request's bearer token belongs to ("" for
+// the shared token).
+func (h *Handler) authorized(r *http.Request) (string, bool) {
 	auth := r.Header.Get("Authorization")
 	scheme, tok, ok := strings.Cut(auth, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	if h.cfg.Editors != nil {
+		return h.cfg.Editors.Who(tok)
 	}
 	// Comparing fixed-length hashes keeps the comparison's time independent
 	// of the token's length as well as its bytes.
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	return subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
+	got := sha256.Sum256([]byte(tok))
+	return "", subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
 }
 
 func (h *Handler) client(r *http.Request) *client {
@@ -250,7 +284,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-func editor(r *http.Request) string { return strings.TrimSpace(r.Header.Get(EditorHeader)) }
+// editor is who is making a request, as the audit log records it.
+func editor(r *http.Request) string {
+	name, _ := r.Context().Value(editorKey{}).(string)
+	return name
+}
 
 func (h *Handler) failed(w http.ResponseWriter, what string, err error) {
 	h.log.Error("admin: "+what, "err", err)
@@ -267,6 +305,8 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		"notice":  st.Notice,
 		"routes":  h.Routes(),
 		"state":   map[string]any{"version": st.Version, "updated_at": st.UpdatedAt},
+		"editor":  editor(r),
+		"named":   h.cfg.Editors != nil, // false: the shared token, and changes need X-Signpost-Editor
 	}
 	if st.Empty() {
 		// Nothing was published, or the store lost it and no replica had a
@@ -511,21 +551,51 @@ func (h *Handler) rollbackTo(w http.ResponseWriter, r *http.Request, in *content
 
 // --- what people ask, and the audit log
 
+// statsReply is this replica's counts and the feedback counts.
+type statsReply struct {
+	Snapshot
+	Feedback       []FeedbackCount `json:"feedback"`
+	FeedbackShared bool            `json:"feedback_shared"` // counted across every replica
+	// FeedbackError says the counts could not be read (Redis down); the
+	// rest of the statistics are this replica's own and still shown.
+	FeedbackError string `json:"feedback_error,omitempty"`
+}
+
+// FeedbackCount is one intent's "Was this helpful?" answers, with its title.
+type FeedbackCount struct {
+	feedback.Count
+	Title string `json:"title,omitempty"`
+}
+
 func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
-	if h.cfg.Stats == nil {
-		web.WriteJSON(w, http.StatusOK, Snapshot{Intents: []IntentCount{}})
-		return
-	}
-	sn := h.cfg.Stats.Snapshot()
+	out := statsReply{Snapshot: Snapshot{Intents: []IntentCount{}}, Feedback: []FeedbackCount{}}
 	set := h.cfg.Engine.Content()
-	for i, c := range sn.Intents {
-		if in := set.Intent(c.Intent); in != nil {
-			sn.Intents[i].Title = in.Title
-		} else if strings.HasPrefix(c.Intent, "red_flag.") {
-			sn.Intents[i].Title = "Emergency rule: " + strings.TrimPrefix(c.Intent, "red_flag.")
+	if h.cfg.Stats != nil {
+		out.Snapshot = h.cfg.Stats.Snapshot()
+		for i, c := range out.Intents {
+			if in := set.Intent(c.Intent); in != nil {
+				out.Intents[i].Title = in.Title
+			} else if strings.HasPrefix(c.Intent, "red_flag.") {
+				out.Intents[i].Title = "Emergency rule: " + strings.TrimPrefix(c.Intent, "red_flag.")
+			}
 		}
 	}
-	web.WriteJSON(w, http.StatusOK, sn)
+	if h.cfg.Feedback != nil {
+		counts, err := h.cfg.Feedback.Counts(r.Context())
+		if err != nil {
+			h.log.Warn("admin: could not read the feedback counts", "err", err)
+			out.FeedbackError = "The answers to \"Was this helpful?\" cannot be read right now (the shared store is unavailable); try again shortly."
+		}
+		out.FeedbackShared = h.cfg.Feedback.Shared()
+		for _, c := range counts {
+			fc := FeedbackCount{Count: c}
+			if in := set.Intent(c.Intent); in != nil {
+				fc.Title = in.Title
+			}
+			out.Feedback = append(out.Feedback, fc)
+		}
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 func (h *Handler) unmatched(w http.ResponseWriter, r *http.Request) {

@@ -120,12 +120,6 @@ func secondSaysSomething(t turn) bool {
 // meets applies a threshold from content; 1 means never.
 func meets(p, atLeast float64) bool { return atLeast < 1 && p >= atLeast }
 
-// decide is the rules' decision followed by the second opinion, which may
-// only raise it or place what the rules left unplaced.
-func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
-	return e.second(ctx, t, st, e.decideRules(ctx, t, st))
-}
-
 // second applies the second opinion to the rules' reply r. It is pure in st,
 // like decide.
 func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {

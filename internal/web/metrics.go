@@ -17,6 +17,7 @@ type Metrics struct {
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
 	BuildInfo    *prometheus.GaugeVec
+	Feedback     *prometheus.CounterVec
 	// SecondOpinion counts what the trained second opinion did, by effect
 	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
 	SecondOpinion *prometheus.CounterVec
@@ -52,16 +53,19 @@ func NewMetrics() *Metrics {
 			Name: "signpost_content_info", Help: "The content version being served (value 1).",
 		}, []string{"version"}),
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
+			Name: "signpost_content_reload_errors_total", Help: "Content edits refused by the content gate (validation, content tests or the clinical safety suite).",
 		}),
 		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",
 		}, []string{"version", "go_version"}),
+		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
+		}, []string{"intent", "answer"}),
 		SecondOpinion: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "signpost_second_opinion_total",
 			Help: "Replies the trained second opinion changed, by effect: raised_rule, raised_safety_net, raised_crisis, topic, choices.",
 		}, []string{"effect"}),
 	}
-	reg.MustRegister(m.BuildInfo, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
+	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
 }

@@ -22,13 +22,22 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// MaxBodyBytes bounds a request body.
-const MaxBodyBytes = 16 << 10
+// MaxBodyBytes bounds a request body: room for a message well over
+// engine.MaxTextLen characters of any script, since a long message is still
+// screened for red flags before the person is asked to shorten it.
+const MaxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
 type Pinger interface {
 	Ping(ctx context.Context) error
+}
+
+// FeedbackRecorder keeps the answers to "Was this helpful?": one yes or no
+// per intent, nothing else. The server declares it so that it needs neither
+// the memory nor the Redis implementation (package feedback).
+type FeedbackRecorder interface {
+	Record(ctx context.Context, intent string, helpful bool) error
 }
 
 // Config is the web server's part of the configuration.
@@ -53,8 +62,10 @@ type Server struct {
 	mux      *http.ServeMux
 	ready    func() bool
 	draining atomic.Bool
+	refused  func() string // why the content on disk is refused, "" when in step
 	clients  *keyedLimiter
 	convs    *keyedLimiter
+	feedback FeedbackRecorder // may be nil: counted in the metrics only
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
@@ -73,6 +84,9 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
 	s.mux.HandleFunc("GET /api/v1/notice", s.handleNotice)
 	s.mux.HandleFunc("GET /api/v1/widget/strings", s.handleWidgetStrings)
+	s.mux.HandleFunc("GET /api/v1/welcome", s.handleWelcome)
+	s.mux.HandleFunc("POST /api/v1/feedback", s.handleFeedback)
+	s.mux.HandleFunc("OPTIONS /api/v1/feedback", s.handlePreflight)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -95,8 +109,16 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 // request it is carrying instead of being cut mid-request later.
 func (s *Server) Drain() { s.draining.Store(true) }
 
+// SetFeedback sets where "Was this helpful?" answers are kept, besides the
+// metrics (for the admin page's statistics).
+func (s *Server) SetFeedback(f FeedbackRecorder) { s.feedback = f }
+
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
+
+// SetContentStatus gives /readyz the content reload state: f returns why the
+// content on disk was refused ("" when what is served is in step with it).
+func (s *Server) SetContentStatus(f func() string) { s.refused = f }
 
 // MetricsHandler serves the Prometheus metrics.
 func (s *Server) MetricsHandler() http.Handler {
@@ -196,14 +218,15 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text or payload is required")
 		return
 	}
-	if len(in.Text) > engine.MaxTextLen || len(in.Payload) > engine.MaxTextLen {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
-		return
-	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
-		// Even a refused request is screened: an emergency is never met with silence.
-		if reply, ok := s.eng.Screen(in.Text); ok {
+		// Even a refused request is screened, text and payload (a payload
+		// that is not a button's is read as text): an emergency is never met
+		// with silence.
+		reply, ok := s.eng.Screen(in.Text)
+		if !ok {
+			reply, ok = s.eng.Screen(in.Payload)
+		}
+		if ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
 			writeJSON(w, http.StatusOK, Response(reply))
@@ -215,7 +238,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
 		return
 	}
+	// A message over the length limit is still screened by the engine first;
+	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
+	if errors.Is(err, engine.ErrTooLong) {
+		s.metrics.Rejected.WithLabelValues("too_long").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		return
+	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
 		writeError(w, http.StatusBadRequest, "could not read that message")
@@ -341,6 +371,66 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"strings": strs})
 }
 
+// handleWelcome serves how a conversation opens: the content's welcome
+// message and the topics, in the messages API's shape (no session is started:
+// session_id is empty, intent and disposition null). The widget shows it when
+// its panel opens on an empty conversation.
+func (s *Server) handleWelcome(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(Response(s.eng.Welcome()))
+}
+
+type feedbackRequest struct {
+	SessionID *string `json:"session_id"` // accepted for symmetry with messages; not kept
+	Intent    string  `json:"intent"`
+	Helpful   *bool   `json:"helpful"`
+}
+
+// handleFeedback counts one "Was this helpful?" answer for an intent of the
+// content: in the metrics and, when set, in the fleet-wide counts. Nothing
+// else about the person or the conversation is kept.
+func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
+	if !s.cors(w, r) {
+		s.metrics.Rejected.WithLabelValues("origin").Inc()
+		writeError(w, http.StatusForbidden, "origin not allowed")
+		return
+	}
+	var req feedbackRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
+	dec.DisallowUnknownFields() // no room for free text
+	if err := dec.Decode(&req); err != nil || req.Helpful == nil {
+		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+		writeError(w, http.StatusBadRequest, `send {"intent": "...", "helpful": true or false}`)
+		return
+	}
+	if s.eng.Content().Intent(req.Intent) == nil {
+		s.metrics.Rejected.WithLabelValues("bad_feedback").Inc()
+		writeError(w, http.StatusBadRequest, "no such intent")
+		return
+	}
+	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
+		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
+		w.Header().Set("Retry-After", strconv.Itoa(max(int(math.Ceil(wait.Seconds())), 1)))
+		writeError(w, http.StatusTooManyRequests, "too many requests: please wait a moment")
+		return
+	}
+	answer := "not_helpful"
+	if *req.Helpful {
+		answer = "helpful"
+	}
+	s.metrics.Feedback.WithLabelValues(req.Intent, answer).Inc()
+	if s.feedback != nil {
+		if err := s.feedback.Record(r.Context(), req.Intent, *req.Helpful); err != nil {
+			// The person is thanked all the same; the metrics have it.
+			s.log.Warn("feedback not kept", "err", err)
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	if s.draining.Load() {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining", "version": s.cfg.Version})
@@ -351,6 +441,11 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := map[string]string{"status": "ok", "version": s.cfg.Version, "content": s.eng.Content().Version, "store": "memory"}
+	if s.refused != nil && s.refused() != "" {
+		// Still ready: the last good content answers every message. Say an edit was refused.
+		body["status"] = "degraded"
+		body["content_edit"] = "refused: the content files failed the content gate; the last good version is being served (details in the log and on the admin page)"
+	}
 	if s.store != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
 		defer cancel()
