@@ -16,6 +16,7 @@ package phrase
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -39,7 +40,8 @@ const (
 
 type elem struct {
 	kind elemKind
-	word string
+	id   int32  // the word's or the concept's number in the library (see Library.words)
+	word string // the stemmed word, or the concept's name
 }
 
 // Pattern is one compiled pattern.
@@ -50,19 +52,40 @@ type Pattern struct {
 }
 
 // Library compiles patterns and concepts and finds them in messages.
+//
+// Every word written in a pattern or concept is numbered once, when it is
+// compiled, so that a message is matched by comparing numbers: Scan looks each
+// of its words up once and then walks the patterns that can start there
+// without hashing or comparing strings, and without allocating.
 type Library struct {
 	an       *text.Analyzer
 	concepts map[string][][]elem
 	patterns []*Pattern
-	byFirst  map[string][]int // first word → pattern ids
-	vocab    map[string]bool  // words as written in patterns, for fuzzy correction
-	idxOnce  sync.Once
-	idx      map[string]conceptSeqs
+	vocab    map[string]bool // words as written in patterns, for fuzzy correction
+
+	words       map[string]int32 // stemmed pattern word → its number
+	conceptIDs  map[string]int32 // concept name → its number
+	conceptSeqs []conceptSeqs    // by concept number
+	byFirst     [][]seqRef       // by word number: the pattern sequences that can start with it
+	scratch     sync.Pool        // *scanner
+}
+
+// seqRef names one word sequence of one pattern.
+type seqRef struct {
+	pat, seq int32
+}
+
+// conceptSeqs are a concept's word sequences indexed by their first word,
+// so that only those that can start at a position are tried there.
+type conceptSeqs struct {
+	byWord map[int32][][]elem
+	other  [][]elem // starting with another concept
 }
 
 // NewLibrary returns an empty library that normalises with an.
 func NewLibrary(an *text.Analyzer) *Library {
-	return &Library{an: an, concepts: map[string][][]elem{}, byFirst: map[string][]int{}, vocab: map[string]bool{}}
+	return &Library{an: an, concepts: map[string][][]elem{}, vocab: map[string]bool{},
+		words: map[string]int32{}, conceptIDs: map[string]int32{}}
 }
 
 // Vocabulary returns the words written in patterns and concepts (before
@@ -101,7 +124,39 @@ func (l *Library) DefineConcept(name string, phrases []string) error {
 		all = append(all, seqs...)
 	}
 	l.concepts[name] = all
+	cs := conceptSeqs{byWord: map[int32][][]elem{}}
+	for _, seq := range all {
+		if seq[0].kind == word {
+			cs.byWord[seq[0].id] = append(cs.byWord[seq[0].id], seq)
+		} else {
+			cs.other = append(cs.other, seq)
+		}
+	}
+	id := l.conceptID(name) // may grow l.conceptSeqs: number it before indexing
+	l.conceptSeqs[id] = cs
 	return nil
+}
+
+// wordID numbers a stemmed pattern word.
+func (l *Library) wordID(w string) int32 {
+	if id, ok := l.words[w]; ok {
+		return id
+	}
+	id := int32(len(l.words))
+	l.words[w] = id
+	l.byFirst = append(l.byFirst, nil)
+	return id
+}
+
+// conceptID numbers a concept name, defined or only referred to so far.
+func (l *Library) conceptID(name string) int32 {
+	if id, ok := l.conceptIDs[name]; ok {
+		return id
+	}
+	id := int32(len(l.conceptIDs))
+	l.conceptIDs[name] = id
+	l.conceptSeqs = append(l.conceptSeqs, conceptSeqs{})
+	return id
 }
 
 // HasConcept reports whether a concept of that name exists.
@@ -170,28 +225,28 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 	}
 	p := &Pattern{ID: len(l.patterns), Src: src, seqs: seqs}
 	l.patterns = append(l.patterns, p)
-	firsts := map[string]bool{}
-	for _, seq := range seqs {
+	for i, seq := range seqs {
+		firsts := map[int32]bool{}
 		l.firstWords(seq, firsts, 0)
-	}
-	keys := make([]string, 0, len(firsts))
-	for w := range firsts {
-		keys = append(keys, w)
-	}
-	sort.Strings(keys)
-	for _, w := range keys {
-		l.byFirst[w] = append(l.byFirst[w], p.ID)
+		keys := make([]int32, 0, len(firsts))
+		for w := range firsts {
+			keys = append(keys, w)
+		}
+		slices.Sort(keys)
+		for _, w := range keys {
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i)})
+		}
 	}
 	return p, nil
 }
 
-func (l *Library) firstWords(seq []elem, into map[string]bool, depth int) {
+func (l *Library) firstWords(seq []elem, into map[int32]bool, depth int) {
 	if len(seq) == 0 || depth > 16 {
 		return
 	}
 	switch e := seq[0]; e.kind {
 	case word:
-		into[e.word] = true
+		into[e.id] = true
 	case concept:
 		for _, s := range l.concepts[e.word] {
 			l.firstWords(s, into, depth+1)
@@ -241,9 +296,10 @@ func (l *Library) expand(src string) ([][]elem, error) {
 			case t.Word == "*":
 				seq = append(seq, elem{kind: gap})
 			case strings.HasPrefix(t.Word, "@"):
-				seq = append(seq, elem{kind: concept, word: strings.ToLower(t.Word[1:])})
+				name := strings.ToLower(t.Word[1:])
+				seq = append(seq, elem{kind: concept, word: name, id: l.conceptID(name)})
 			default:
-				seq = append(seq, elem{kind: word, word: t.Word})
+				seq = append(seq, elem{kind: word, word: t.Word, id: l.wordID(t.Word)})
 			}
 		}
 		if len(seq) == 0 {
@@ -277,18 +333,30 @@ func (h Hits) Negated(p *Pattern) bool {
 
 // Scan finds every compiled pattern in doc.
 func (l *Library) Scan(doc text.Doc) Hits {
-	h := Hits{matched: make([]bool, len(l.patterns)), negated: make([]bool, len(l.patterns))}
-	sc := newScanner(l, doc.Tokens)
-	for i, t := range doc.Tokens {
-		for _, id := range l.byFirst[t.Word] {
-			if h.matched[id] {
+	n := len(l.patterns)
+	flags := make([]bool, 2*n)
+	h := Hits{matched: flags[:n:n], negated: flags[n:]}
+	sc := l.scanner(doc.Tokens)
+	defer l.scratch.Put(sc)
+	for i := range doc.Tokens {
+		id := sc.ids[i]
+		if id < 0 {
+			continue
+		}
+		refs := l.byFirst[id]
+		if len(refs) == 0 {
+			continue
+		}
+		neg := doc.Negated(i)
+		for _, r := range refs {
+			if h.matched[r.pat] || neg && h.negated[r.pat] {
 				continue
 			}
-			if sc.matchesAt(l.patterns[id], i) {
-				if doc.Negated(i) {
-					h.negated[id] = true
+			if sc.matches(l.patterns[r.pat].seqs[r.seq], int32(i)) {
+				if neg {
+					h.negated[r.pat] = true
 				} else {
-					h.matched[id] = true
+					h.matched[r.pat] = true
 				}
 			}
 		}
@@ -299,155 +367,195 @@ func (l *Library) Scan(doc text.Doc) Hits {
 // Match reports whether a single pattern matches doc (not negated).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
-	sc := newScanner(l, doc.Tokens)
+	sc := l.scanner(doc.Tokens)
+	defer l.scratch.Put(sc)
 	for i := range doc.Tokens {
-		if sc.matchesAt(p, i) && !doc.Negated(i) {
-			return true
+		for _, seq := range p.seqs {
+			if sc.matches(seq, int32(i)) && !doc.Negated(i) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// conceptSeqs are a concept's word sequences indexed by their first word,
-// so that only those that can start at a position are tried there.
-type conceptSeqs struct {
-	byWord map[string][][]elem
-	other  [][]elem // starting with another concept
-}
-
-// conceptIndex builds the index once, after every concept is defined.
-func (l *Library) conceptIndex() map[string]conceptSeqs {
-	l.idxOnce.Do(func() {
-		l.idx = make(map[string]conceptSeqs, len(l.concepts))
-		for name, seqs := range l.concepts {
-			cs := conceptSeqs{byWord: map[string][][]elem{}}
-			for _, seq := range seqs {
-				if seq[0].kind == word {
-					cs.byWord[seq[0].word] = append(cs.byWord[seq[0].word], seq)
-				} else {
-					cs.other = append(cs.other, seq)
-				}
-			}
-			l.idx[name] = cs
-		}
-	})
-	return l.idx
 }
 
 // scanner matches patterns against one message. It works forwards with the
 // set of positions each pattern element can end at, and remembers where
 // each concept can end from each position, so a concept shared by many
-// rules is worked out once per message.
+// rules is worked out once per message. Its buffers are kept between
+// messages (Library.scratch), so a scan allocates nothing once warm.
 type scanner struct {
-	l     *Library
-	toks  []text.Token
-	memo  map[memoKey][]int32
-	mark  []uint32 // generation stamps for de-duplicating positions
-	gen   uint32
-	depth int
+	l    *Library
+	toks []text.Token
+	ids  []int32 // each token's word number; -1 for a word no pattern uses
+	// memo[c*(len(toks)+1)+pos] says where concept c can end when it starts
+	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
+	memo     []memoEntry
+	memoGen  uint32
+	memoEnds []int32
+	work     []int32  // position sets being built, used as a stack
+	mark     []uint32 // generation stamps for de-duplicating positions
+	gen      uint32
+	depth    int
 }
 
-type memoKey struct {
-	concept string
-	pos     int32
+type memoEntry struct {
+	gen    uint32
+	off, n int32
 }
 
-func newScanner(l *Library, toks []text.Token) *scanner {
-	return &scanner{l: l, toks: toks, memo: map[memoKey][]int32{}, mark: make([]uint32, len(toks)+2)}
-}
-
-func (s *scanner) matchesAt(p *Pattern, i int) bool {
-	for _, seq := range p.seqs {
-		if len(s.ends(seq, int32(i), true)) > 0 {
-			return true
-		}
+// scanner returns a scanner for toks from the pool.
+func (l *Library) scanner(toks []text.Token) *scanner {
+	s, _ := l.scratch.Get().(*scanner)
+	if s == nil {
+		s = &scanner{l: l}
 	}
-	return false
+	s.toks = toks
+	s.ids = s.ids[:0]
+	for _, t := range toks {
+		id, ok := l.words[t.Word]
+		if !ok {
+			id = -1
+		}
+		s.ids = append(s.ids, id)
+	}
+	if need := len(l.conceptSeqs) * (len(toks) + 1); cap(s.memo) < need {
+		s.memo = make([]memoEntry, need)
+		s.memoGen = 0
+	} else {
+		s.memo = s.memo[:need]
+	}
+	if s.memoGen++; s.memoGen == 0 { // wrapped: old stamps could look current
+		clear(s.memo)
+		s.memoGen = 1
+	}
+	s.memoEnds = s.memoEnds[:0]
+	s.work = s.work[:0]
+	if cap(s.mark) < len(toks)+2 {
+		s.mark = make([]uint32, len(toks)+2)
+		s.gen = 0
+	} else {
+		s.mark = s.mark[:len(toks)+2]
+	}
+	s.depth = 0
+	return s
+}
+
+// stamp starts a new de-duplication round.
+func (s *scanner) stamp() {
+	if s.gen++; s.gen == 0 {
+		clear(s.mark)
+		s.gen = 1
+	}
+}
+
+// matches reports whether seq matches starting at token start.
+func (s *scanner) matches(seq []elem, start int32) bool {
+	top := len(s.work)
+	ok := len(s.ends(seq, start, true)) > 0
+	s.work = s.work[:top]
+	return ok
 }
 
 // ends returns the positions seq can end at when it starts at start. With
-// first set, it stops at the first way through.
+// first set, it stops at the first way through. The result sits on top of
+// s.work; the caller pops it when done with it.
 func (s *scanner) ends(seq []elem, start int32, first bool) []int32 {
-	cur := []int32{start}
+	base := len(s.work)
+	s.work = append(s.work, start)
+	cur := s.work[base:]
 	n := int32(len(s.toks))
 	for k, e := range seq {
-		s.gen++
-		var next []int32
-		add := func(q int32) {
-			if s.mark[q] != s.gen {
-				s.mark[q] = s.gen
-				next = append(next, q)
-			}
-		}
+		from := len(s.work)
 		switch e.kind {
 		case word:
+			s.stamp()
 			for _, p := range cur {
-				if p < n && s.toks[p].Word == e.word {
-					add(p + 1)
+				if p < n && s.ids[p] == e.id {
+					s.add(p + 1)
 				}
 			}
 		case gap:
+			s.stamp()
 			for _, p := range cur {
 				for g := int32(0); g <= MaxGap && p+g <= n; g++ {
-					add(p + g)
+					s.add(p + g)
 				}
 			}
 		default:
-			// A concept's ends are worked out (recursively) before they are
-			// merged here, because the recursion reuses the stamps.
-			var found [][]int32
+			// A concept's ends are worked out (recursively, which reuses the
+			// stamps and the stack) before they are merged here.
 			for _, p := range cur {
-				if e := s.conceptEnds(e.word, p); len(e) > 0 {
-					found = append(found, e)
-				}
+				s.conceptEnds(e.id, p)
 			}
-			s.gen++
-			for _, f := range found {
-				for _, q := range f {
-					add(q)
+			s.stamp()
+			for _, p := range cur {
+				for _, q := range s.memoed(e.id, p) {
+					s.add(q)
 				}
 			}
 		}
+		next := s.work[from:]
 		if len(next) == 0 {
+			s.work = s.work[:base]
 			return nil
 		}
 		if first && k == len(seq)-1 {
-			return next[:1]
+			next = next[:1]
 		}
 		cur = next
 	}
-	return cur
+	// Move the result down to base so that the intermediate sets are popped.
+	m := copy(s.work[base:], cur)
+	s.work = s.work[:base+m]
+	return s.work[base:]
 }
 
-func (s *scanner) conceptEnds(name string, pos int32) []int32 {
-	key := memoKey{name, pos}
-	if e, ok := s.memo[key]; ok {
-		return e
+func (s *scanner) add(q int32) {
+	if s.mark[q] != s.gen {
+		s.mark[q] = s.gen
+		s.work = append(s.work, q)
 	}
-	if s.depth > 32 {
+}
+
+// memoed returns the remembered ends of concept c from pos (conceptEnds must
+// have run for them).
+func (s *scanner) memoed(c, pos int32) []int32 {
+	e := s.memo[int(c)*(len(s.toks)+1)+int(pos)]
+	if e.gen != s.memoGen {
 		return nil
 	}
+	return s.memoEnds[e.off : e.off+e.n]
+}
+
+// conceptEnds works out (once per message) where concept c can end when it
+// starts at pos.
+func (s *scanner) conceptEnds(c, pos int32) {
+	slot := int(c)*(len(s.toks)+1) + int(pos)
+	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
+		return
+	}
 	s.depth++
-	var all []int32
-	idx := s.l.conceptIndex()[name]
-	if pos < int32(len(s.toks)) {
-		for _, sub := range idx.byWord[s.toks[pos].Word] {
-			all = append(all, s.ends(sub, pos, false)...)
+	top := len(s.work)
+	cs := &s.l.conceptSeqs[c]
+	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
+		for _, sub := range cs.byWord[s.ids[pos]] {
+			s.ends(sub, pos, false) // left on the stack, to be gathered below
 		}
 	}
-	for _, sub := range idx.other {
-		all = append(all, s.ends(sub, pos, false)...)
+	for _, sub := range cs.other {
+		s.ends(sub, pos, false)
 	}
 	s.depth--
-	// De-duplicate.
-	s.gen++
-	out := all[:0]
-	for _, q := range all {
+	// De-duplicate into the memo.
+	s.stamp()
+	off := len(s.memoEnds)
+	for _, q := range s.work[top:] {
 		if s.mark[q] != s.gen {
 			s.mark[q] = s.gen
-			out = append(out, q)
+			s.memoEnds = append(s.memoEnds, q)
 		}
 	}
-	s.memo[key] = out
-	return out
+	s.work = s.work[:top]
+	s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(off), n: int32(len(s.memoEnds) - off)}
 }
