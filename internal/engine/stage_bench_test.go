@@ -22,6 +22,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("analyse", func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			set.Analyzer.Analyze(benchMessages[i%len(benchMessages)])
 			i++
@@ -31,6 +32,7 @@ func BenchmarkStages(b *testing.B) {
 		docs := analysed(set)
 		b.ReportAllocs()
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			set.Library.Scan(docs[i%len(docs)])
 			i++
@@ -44,6 +46,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ReportAllocs()
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			safety.Screen(set, docs[i%len(docs)], hits[i%len(docs)])
 			i++
@@ -57,6 +60,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ReportAllocs()
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			m.Best(docs[i%len(docs)], hits[i%len(docs)])
 			i++
@@ -72,4 +76,15 @@ func analysed(set *content.Set) []text.Doc {
 		out[i] = set.Analyzer.Analyze(msg)
 	}
 	return out
+}
+
+// reportCPU starts measuring CPU time; the function it returns reports it
+// per operation as cpu-ns/op.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 && b.N > 0 {
+			b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
 }

@@ -67,19 +67,40 @@ type Library struct {
 	conceptIDs  map[string]int32 // concept name → its number
 	conceptSeqs []conceptSeqs    // by concept number
 	byFirst     [][]seqRef       // by word number: the pattern sequences that can start with it
+	idxOnce     sync.Once        // builds conceptSeqs before the first scan
 	scratch     sync.Pool        // *scanner
 }
 
-// seqRef names one word sequence of one pattern.
+// seqRef names one word sequence of one pattern, with the other words it
+// needs (besides its first): a message without one of them is not tried.
 type seqRef struct {
 	pat, seq int32
+	need     []int32
 }
 
-// conceptSeqs are a concept's word sequences indexed by their first word,
-// so that only those that can start at a position are tried there.
+// conceptSeqs are a concept's word sequences indexed by the words they can
+// start with (through the concepts they start with, too), so that only those
+// that can start at a position are tried there.
 type conceptSeqs struct {
-	byWord map[int32][][]elem
-	other  [][]elem // starting with another concept
+	byWord map[int32][]subSeq
+}
+
+// subSeq is one word sequence of a concept, with the words it needs besides
+// its first (see seqRef).
+type subSeq struct {
+	seq  []elem
+	need []int32
+}
+
+// needs lists the words seq needs besides the one it starts with.
+func needs(seq []elem) []int32 {
+	var need []int32
+	for _, e := range seq[1:] {
+		if e.kind == word && !slices.Contains(need, e.id) && (seq[0].kind != word || e.id != seq[0].id) {
+			need = append(need, e.id)
+		}
+	}
+	return need
 }
 
 // NewLibrary returns an empty library that normalises with an.
@@ -124,17 +145,27 @@ func (l *Library) DefineConcept(name string, phrases []string) error {
 		all = append(all, seqs...)
 	}
 	l.concepts[name] = all
-	cs := conceptSeqs{byWord: map[int32][][]elem{}}
-	for _, seq := range all {
-		if seq[0].kind == word {
-			cs.byWord[seq[0].id] = append(cs.byWord[seq[0].id], seq)
-		} else {
-			cs.other = append(cs.other, seq)
-		}
-	}
-	id := l.conceptID(name) // may grow l.conceptSeqs: number it before indexing
-	l.conceptSeqs[id] = cs
+	l.conceptID(name)
 	return nil
+}
+
+// indexConcepts indexes every concept's sequences by the words they can
+// start with, once every concept is defined (before the first scan).
+func (l *Library) indexConcepts() {
+	l.idxOnce.Do(func() {
+		for name, seqs := range l.concepts {
+			cs := conceptSeqs{byWord: map[int32][]subSeq{}}
+			for _, seq := range seqs {
+				firsts := map[int32]bool{}
+				l.firstWords(seq, firsts, 0)
+				sub := subSeq{seq: seq, need: needs(seq)}
+				for w := range firsts {
+					cs.byWord[w] = append(cs.byWord[w], sub)
+				}
+			}
+			l.conceptSeqs[l.conceptIDs[name]] = cs
+		}
+	})
 }
 
 // wordID numbers a stemmed pattern word.
@@ -233,8 +264,9 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 			keys = append(keys, w)
 		}
 		slices.Sort(keys)
+		need := needs(seq)
 		for _, w := range keys {
-			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i)})
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i), need: need})
 		}
 	}
 	return p, nil
@@ -317,25 +349,36 @@ func (l *Library) expand(src string) ([][]elem, error) {
 	return seqs, nil
 }
 
-// Hits records which patterns matched a message, by pattern ID.
+// Hits records which patterns matched a message, by pattern ID: two bit
+// sets, one allocation per message.
 type Hits struct {
-	matched []bool // matched and not negated
-	negated []bool // matched only under a negation
+	n    int      // patterns
+	bits []uint64 // matched and not negated, then matched only under a negation
 }
 
+func newHits(n int) Hits { return Hits{n: n, bits: make([]uint64, 2*words(n))} }
+
+func words(n int) int { return (n + 63) / 64 }
+
+func (h Hits) matched(id int32) bool { return h.bits[id/64]&(1<<(id%64)) != 0 }
+
+func (h Hits) negated(id int32) bool { return h.bits[words(h.n)+int(id/64)]&(1<<(id%64)) != 0 }
+
+func (h Hits) setMatched(id int32) { h.bits[id/64] |= 1 << (id % 64) }
+
+func (h Hits) setNegated(id int32) { h.bits[words(h.n)+int(id/64)] |= 1 << (id % 64) }
+
 // Has reports whether pattern p matched outside the scope of a negation.
-func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.matched) && h.matched[p.ID] }
+func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < h.n && h.matched(int32(p.ID)) }
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] && !h.matched[p.ID]
+	return p != nil && p.ID < h.n && h.negated(int32(p.ID)) && !h.matched(int32(p.ID))
 }
 
 // Scan finds every compiled pattern in doc.
 func (l *Library) Scan(doc text.Doc) Hits {
-	n := len(l.patterns)
-	flags := make([]bool, 2*n)
-	h := Hits{matched: flags[:n:n], negated: flags[n:]}
+	h := newHits(len(l.patterns))
 	sc := l.scanner(doc.Tokens)
 	defer l.scratch.Put(sc)
 	for i := range doc.Tokens {
@@ -343,25 +386,54 @@ func (l *Library) Scan(doc text.Doc) Hits {
 		if id < 0 {
 			continue
 		}
-		refs := l.byFirst[id]
-		if len(refs) == 0 {
-			continue
-		}
-		neg := doc.Negated(i)
-		for _, r := range refs {
-			if h.matched[r.pat] || neg && h.negated[r.pat] {
+		neg := negUnknown
+	refs:
+		for _, r := range l.byFirst[id] {
+			if h.matched(r.pat) {
 				continue
 			}
+			if h.negated(r.pat) {
+				if neg == negUnknown {
+					neg = negation(doc, i)
+				}
+				if neg == negYes {
+					continue
+				}
+			}
+			for _, w := range r.need {
+				if !sc.has(w) {
+					continue refs
+				}
+			}
 			if sc.matches(l.patterns[r.pat].seqs[r.seq], int32(i)) {
-				if neg {
-					h.negated[r.pat] = true
+				if neg == negUnknown {
+					neg = negation(doc, i)
+				}
+				if neg == negYes {
+					h.setNegated(r.pat)
 				} else {
-					h.matched[r.pat] = true
+					h.setMatched(r.pat)
 				}
 			}
 		}
 	}
+	sc.clearPresent()
 	return h
+}
+
+// Whether the token a match starts at is negated, worked out once per token
+// and only when needed.
+const (
+	negUnknown = iota
+	negNo
+	negYes
+)
+
+func negation(doc text.Doc, i int) int {
+	if doc.Negated(i) {
+		return negYes
+	}
+	return negNo
 }
 
 // Match reports whether a single pattern matches doc (not negated).
@@ -369,6 +441,7 @@ func (l *Library) Scan(doc text.Doc) Hits {
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	sc := l.scanner(doc.Tokens)
 	defer l.scratch.Put(sc)
+	defer sc.clearPresent()
 	for i := range doc.Tokens {
 		for _, seq := range p.seqs {
 			if sc.matches(seq, int32(i)) && !doc.Negated(i) {
@@ -393,6 +466,7 @@ type scanner struct {
 	memo     []memoEntry
 	memoGen  uint32
 	memoEnds []int32
+	present  []uint64 // bit set of the word numbers in the message
 	work     []int32  // position sets being built, used as a stack
 	mark     []uint32 // generation stamps for de-duplicating positions
 	gen      uint32
@@ -406,16 +480,22 @@ type memoEntry struct {
 
 // scanner returns a scanner for toks from the pool.
 func (l *Library) scanner(toks []text.Token) *scanner {
+	l.indexConcepts()
 	s, _ := l.scratch.Get().(*scanner)
 	if s == nil {
 		s = &scanner{l: l}
 	}
 	s.toks = toks
 	s.ids = s.ids[:0]
+	if w := words(len(l.words)); len(s.present) < w {
+		s.present = make([]uint64, w)
+	}
 	for _, t := range toks {
 		id, ok := l.words[t.Word]
 		if !ok {
 			id = -1
+		} else {
+			s.present[id/64] |= 1 << (id % 64)
 		}
 		s.ids = append(s.ids, id)
 	}
@@ -439,6 +519,18 @@ func (l *Library) scanner(toks []text.Token) *scanner {
 	}
 	s.depth = 0
 	return s
+}
+
+// has reports whether the message holds the word numbered w.
+func (s *scanner) has(w int32) bool { return s.present[w/64]&(1<<(w%64)) != 0 }
+
+// clearPresent empties the bit set for the next message.
+func (s *scanner) clearPresent() {
+	for _, id := range s.ids {
+		if id >= 0 {
+			s.present[id/64] = 0
+		}
+	}
 }
 
 // stamp starts a new de-duplication round.
@@ -537,14 +629,16 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	}
 	s.depth++
 	top := len(s.work)
-	cs := &s.l.conceptSeqs[c]
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
-		for _, sub := range cs.byWord[s.ids[pos]] {
-			s.ends(sub, pos, false) // left on the stack, to be gathered below
+	subs:
+		for _, sub := range s.l.conceptSeqs[c].byWord[s.ids[pos]] {
+			for _, w := range sub.need {
+				if !s.has(w) {
+					continue subs
+				}
+			}
+			s.ends(sub.seq, pos, false) // left on the stack, to be gathered below
 		}
-	}
-	for _, sub := range cs.other {
-		s.ends(sub, pos, false)
 	}
 	s.depth--
 	// De-duplicate into the memo.
