@@ -29,10 +29,12 @@ func BenchmarkHandle(b *testing.B) {
 	eng := engine.New(set, store.NewMemory(1_000_000, 0))
 	ctx := context.Background()
 	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	defer reportCPU(b)()
+	i := 0
+	for b.Loop() {
 		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
 			b.Fatal(err)
 		}
+		i++
 	}
 }

@@ -16,6 +16,7 @@ package phrase
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -374,6 +375,19 @@ func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < h.n && h.matched(
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
 	return p != nil && p.ID < h.n && h.negated(int32(p.ID)) && !h.matched(int32(p.ID))
+}
+
+// AppendMatched appends the IDs of the patterns that matched outside the
+// scope of a negation to dst, in increasing order.
+func (h Hits) AppendMatched(dst []int) []int {
+	for i, w := range h.bits[:words(h.n)] {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			dst = append(dst, i*64+b)
+			w &= w - 1
+		}
+	}
+	return dst
 }
 
 // Scan finds every compiled pattern in doc.
