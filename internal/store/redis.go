@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -51,12 +50,15 @@ type RedisOptions struct {
 }
 
 // Redis keeps sessions in Redis so that every replica sees them. Each value
-// is "VERSION:JSON"; Update reads it with GET and writes with a Lua script
-// that sets the new value only if the version is unchanged (two round trips,
-// no lock), calling fn again on a conflict.
+// is "VERSION:JSON". Update reads it with GET and writes the next version
+// only if the value is still the one it read (two round trips, no lock),
+// calling fn again on a conflict: a session that did not exist is written
+// with SET NX, an existing one with a three-line script that compares and
+// sets. Save writes a new session with one SET NX.
 type Redis struct {
 	c       redis.UniversalClient
 	prefix  string
+	ttl     time.Duration
 	ttlMS   string // the TTL as SET ... PX takes it
 	timeout time.Duration
 }
@@ -65,19 +67,19 @@ type Redis struct {
 // changed in between. Two taps at once need two; the rest is head room.
 const maxAttempts = 20
 
-// casScript sets KEYS[1] to "(version+1):ARGV[2]" with a TTL of ARGV[3] ms if
-// its version is ARGV[1] (0: the key must not exist; -1: any version). It
-// returns 1 on success, otherwise the current value ("" for none) so that the
-// caller can retry without another GET.
-var casScript = redis.NewScript(`
+// swapScript sets KEYS[1] to ARGV[2] with a TTL of ARGV[3] ms if its value is
+// exactly ARGV[1]. It returns 1 on success, otherwise the current value (""
+// for none) so that the caller can retry without another GET. Versions only
+// grow, so a value is never written twice and comparing values is as safe as
+// comparing versions; the version is worked out by the caller, which keeps
+// the script (run in Redis for every message) as small as it can be.
+var swapScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
-local v = 0
-if cur then v = tonumber(string.match(cur, '^(%d+):')) or 0 end
-if ARGV[1] ~= '-1' and tonumber(ARGV[1]) ~= v then
-  return cur or ''
+if cur == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
 end
-redis.call('SET', KEYS[1], (v + 1) .. ':' .. ARGV[2], 'PX', ARGV[3])
-return 1
+return cur or ''
 `)
 
 // NewRedis connects to the Redis named by opt.URL. It does not wait for the
@@ -97,7 +99,7 @@ func NewRedis(opt RedisOptions) (*Redis, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Redis{c: o.client(), prefix: opt.Prefix, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}, nil
+	return &Redis{c: o.client(), prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}, nil
 }
 
 // Close closes the connections.
@@ -117,21 +119,37 @@ func (r *Redis) key(id string) string { return r.prefix + "s:{" + id + "}" }
 
 // Update implements engine.Store.
 func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bool) error) error {
+	// One deadline for the usual two round trips (a context and its timer
+	// cost as much as the rest of the client's work); a retry gets its own.
+	octx := ctx
+	ctx, cancel := context.WithTimeout(ctx, 2*r.timeout)
+	defer cancel()
 	key := r.key(id)
 	cur, err := r.get(ctx, key)
 	if err != nil {
 		return err
 	}
 	for attempt := 1; ; attempt++ {
+		if attempt > 1 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(octx, r.timeout)
+			defer cancel()
+		}
 		ver, st, found := decodeValue(cur)
 		if err := fn(&st, found); err != nil {
 			return err
 		}
-		data, err := json.Marshal(st)
+		val, err := encodeValue(ver+1, st)
 		if err != nil {
-			return fmt.Errorf("store: encode session: %w", err)
+			return err
 		}
-		ok, now, err := r.cas(ctx, key, ver, data)
+		var ok bool
+		var now string
+		if cur == "" {
+			ok, now, err = r.create(ctx, key, val)
+		} else {
+			ok, now, err = r.swap(ctx, key, cur, val)
+		}
 		if err != nil || ok {
 			return err
 		}
@@ -150,14 +168,21 @@ func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bo
 	}
 }
 
-// Save implements engine.Store.
+// Save implements engine.Store. A new session's id is new, so one SET NX
+// writes it; should the id be in use after all, the state replaces whatever
+// is there, through Update.
 func (r *Redis) Save(ctx context.Context, id string, st engine.State) error {
-	data, err := json.Marshal(st)
+	val, err := encodeValue(1, st)
 	if err != nil {
-		return fmt.Errorf("store: encode session: %w", err)
+		return err
 	}
-	_, _, err = r.cas(ctx, r.key(id), -1, data)
-	return err
+	cctx, cancel := context.WithTimeout(ctx, r.timeout)
+	created, _, err := r.create(cctx, r.key(id), val)
+	cancel()
+	if err != nil || created {
+		return err
+	}
+	return r.Update(ctx, id, func(cur *engine.State, _ bool) error { *cur = st; return nil })
 }
 
 // Delete implements engine.Store.
@@ -170,10 +195,8 @@ func (r *Redis) Delete(ctx context.Context, id string) error {
 	return nil
 }
 
-// get returns the stored value, "" for none.
+// get returns the stored value, "" for none. ctx bounds the round trip.
 func (r *Redis) get(ctx context.Context, key string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
 	v, err := r.c.Get(ctx, key).Result()
 	if errors.Is(err, redis.Nil) {
 		return "", nil
@@ -184,14 +207,25 @@ func (r *Redis) get(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
-// cas writes data if the key's version is still ver. On a conflict it
-// returns the value found instead.
-func (r *Redis) cas(ctx context.Context, key string, ver int64, data []byte) (bool, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
+// create writes val if the key does not exist. Otherwise it returns the
+// value found instead (SET NX GET, Redis 7). ctx bounds the round trip.
+func (r *Redis) create(ctx context.Context, key, val string) (bool, string, error) {
+	now, err := r.c.SetArgs(ctx, key, val, redis.SetArgs{Mode: "NX", TTL: r.ttl, Get: true}).Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return true, "", nil
+	case err != nil:
+		return false, "", fmt.Errorf("store: redis set: %w", err)
+	}
+	return false, now, nil
+}
+
+// swap writes val if the key's value is still old. Otherwise it returns the
+// value found instead ("" for none). ctx bounds the round trip.
+func (r *Redis) swap(ctx context.Context, key, old, val string) (bool, string, error) {
 	// Run tries EVALSHA and falls back to EVAL when the script is not cached
 	// (a new or restarted server).
-	res, err := casScript.Run(ctx, r.c, []string{key}, ver, data, r.ttlMS).Result()
+	res, err := swapScript.Run(ctx, r.c, []string{key}, old, val, r.ttlMS).Result()
 	if err != nil {
 		return false, "", fmt.Errorf("store: redis set: %w", err)
 	}
@@ -204,9 +238,21 @@ func (r *Redis) cas(ctx context.Context, key string, ver int64, data []byte) (bo
 	return false, "", fmt.Errorf("store: redis set: unexpected reply %T", res)
 }
 
+// encodeValue writes "VERSION:JSON".
+func encodeValue(ver int64, st engine.State) (string, error) {
+	var buf [96]byte
+	b := strconv.AppendInt(buf[:0], ver, 10)
+	b = append(b, ':')
+	b, err := appendState(b, st)
+	if err != nil {
+		return "", fmt.Errorf("store: encode session: %w", err)
+	}
+	return string(b), nil
+}
+
 // decodeValue splits "VERSION:JSON"; "" is no session (version 0). A value
-// that cannot be read (written by something else) counts as no session, with
-// the version the script will also see, so that the next write replaces it.
+// that cannot be read (written by something else) counts as no session, and
+// the next write replaces it.
 func decodeValue(v string) (ver int64, st engine.State, found bool) {
 	if v == "" {
 		return 0, st, false
@@ -216,7 +262,8 @@ func decodeValue(v string) (ver int64, st engine.State, found bool) {
 	if err != nil || ver < 0 {
 		return 0, st, false
 	}
-	if err := json.Unmarshal([]byte(data), &st); err != nil {
+	st, err = decodeState(data)
+	if err != nil {
 		return ver, engine.State{}, false
 	}
 	return ver, st, true
