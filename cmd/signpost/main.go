@@ -32,6 +32,7 @@ commands:
   serve          run the server (configured by SIGNPOST_* environment variables)
   check [DIR]    validate content and run its tests (DIR defaults to ./intents, else the bundled content)
   chat [DIR]     talk to Signpost in this terminal
+  eval FILE...   score labelled patient messages (JSON Lines) against the engine
 `
 
 // exitError carries an exit code other than 1.
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return check(ctx, args[1:], env, stdout)
 	case "chat":
 		return chat(ctx, args[1:], env, stdin, stdout)
+	case "eval":
+		return evalCmd(ctx, args[1:], env, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
