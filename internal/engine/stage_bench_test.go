@@ -7,8 +7,8 @@ import (
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
 	"github.com/nhs-signpost/signpost/internal/phrase"
-	"github.com/nhs-signpost/signpost/internal/text"
 	"github.com/nhs-signpost/signpost/internal/safety"
+	"github.com/nhs-signpost/signpost/internal/text"
 )
 
 // BenchmarkStages measures each state-independent stage of a turn on its own,

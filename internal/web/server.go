@@ -5,6 +5,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -122,6 +123,20 @@ type messageRequest struct {
 	Payload   *string `json:"payload"`
 }
 
+func (m messageRequest) request() engine.Request {
+	var in engine.Request
+	if m.SessionID != nil {
+		in.SessionID = *m.SessionID
+	}
+	if m.Text != nil {
+		in.Text = *m.Text
+	}
+	if m.Payload != nil {
+		in.Payload = *m.Payload
+	}
+	return in
+}
+
 // MessageResponse is the API's answer, fixed by the interface other tools use.
 type MessageResponse struct {
 	SessionID    string              `json:"session_id"`
@@ -149,9 +164,10 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var req messageRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if err := dec.Decode(&req); err != nil {
+	body := inPool.Get().(*bytes.Buffer)
+	defer inPool.Put(body)
+	body.Reset()
+	if _, err := body.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			s.metrics.Rejected.WithLabelValues("too_large").Inc()
@@ -162,21 +178,23 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
 		return
 	}
-	if dec.More() {
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
-		return
+	in, ok := parseMessageRequest(body.Bytes())
+	if !ok {
+		var req messageRequest
+		dec := json.NewDecoder(bytes.NewReader(body.Bytes()))
+		if err := dec.Decode(&req); err != nil {
+			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+			writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+			return
+		}
+		if dec.More() {
+			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+			writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
+			return
+		}
+		in = req.request()
 	}
-	in := engine.Request{Channel: "web"}
-	if req.SessionID != nil {
-		in.SessionID = *req.SessionID
-	}
-	if req.Text != nil {
-		in.Text = *req.Text
-	}
-	if req.Payload != nil {
-		in.Payload = *req.Payload
-	}
+	in.Channel = "web"
 	if strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.Payload) == "" {
 		s.metrics.Rejected.WithLabelValues("empty").Inc()
 		writeError(w, http.StatusBadRequest, "text or payload is required")
@@ -192,7 +210,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		if reply, ok := s.eng.Screen(in.Text); ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
-			writeJSON(w, http.StatusOK, Response(reply))
+			writeMessage(w, Response(reply))
 			return
 		}
 		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
@@ -208,7 +226,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.observe("web", reply, time.Since(start))
-	writeJSON(w, http.StatusOK, Response(reply))
+	writeMessage(w, Response(reply))
 }
 
 // limited applies the client and session rate limits.
@@ -259,8 +277,8 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	if disp == "" {
 		disp = "none"
 	}
-	m.Messages.WithLabelValues(channel, intent, disp).Inc()
-	m.Latency.WithLabelValues(channel).Observe(took.Seconds())
+	m.message(channel, intent, disp).Inc()
+	m.latencyFor(channel).Observe(took.Seconds())
 	if reply.RedFlag != "" {
 		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
 	}
@@ -269,6 +287,9 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	}
 	if reply.Degraded {
 		m.StoreErrors.Inc()
+	}
+	if !log.Enabled(context.Background(), slog.LevelInfo) {
+		return // the arguments below cost allocations even when nothing is written
 	}
 	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
 		"source", reply.Source, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
