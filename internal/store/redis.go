@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -61,6 +63,41 @@ type Redis struct {
 	ttl     time.Duration
 	ttlMS   string // the TTL as SET ... PX takes it
 	timeout time.Duration
+	turns   turns
+}
+
+// turns lets one update at a time run per session in this process. Messages
+// of one conversation that arrive together would otherwise all read the same
+// version, and all but one would have to read, decide and write again (the
+// n-th of n about n times); queued, each reads and writes once. Updates
+// from other replicas are still caught by the compare-and-set.
+type turns struct {
+	once  sync.Once
+	seed  maphash.Seed
+	lanes []chan struct{} // a session's lane is chosen by the hash of its id
+}
+
+// turnLanes is the number of lanes: sessions that share one wait for each
+// other, which costs nothing while fewer than a few hundred are mid-update.
+const turnLanes = 1024
+
+// take waits for the session's turn, or for ctx to end; the function it
+// returns ends the turn.
+func (t *turns) take(ctx context.Context, id string) (func(), error) {
+	t.once.Do(func() {
+		t.seed = maphash.MakeSeed()
+		t.lanes = make([]chan struct{}, turnLanes)
+		for i := range t.lanes {
+			t.lanes[i] = make(chan struct{}, 1)
+		}
+	})
+	lane := t.lanes[maphash.String(t.seed, id)%turnLanes]
+	select {
+	case lane <- struct{}{}:
+		return func() { <-lane }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("store: waiting for the session's previous message: %w", ctx.Err())
+	}
 }
 
 // maxAttempts bounds how often Update re-reads a session that another request
@@ -124,6 +161,11 @@ func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bo
 	octx := ctx
 	ctx, cancel := context.WithTimeout(ctx, 2*r.timeout)
 	defer cancel()
+	done, err := r.turns.take(ctx, id) // a wait counts against the deadline
+	if err != nil {
+		return err
+	}
+	defer done()
 	key := r.key(id)
 	cur, err := r.get(ctx, key)
 	if err != nil {
