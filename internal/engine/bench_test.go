@@ -16,6 +16,13 @@ var benchMessages = []string{
 	"I've had a sore throat for three days and it hurts to swallow",
 	"my husband's face has dropped on one side and his speech is slurred",
 	"blah blah nothing to see here",
+	// The messages of ../shared/bench/chat.lua, the judged HTTP benchmark.
+	"is my outpatient appointment today cancelled?",
+	"i've had a sore throat for three days",
+	"where is the nearest walk in centre open now",
+	"my dad's face is drooping and he can't lift his arm",
+	"do i still need to come in for my blood test",
+	"can i get my repeat prescription from a pharmacy",
 }
 
 // BenchmarkHandle measures one message through the whole engine with the

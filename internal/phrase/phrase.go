@@ -64,44 +64,65 @@ type Library struct {
 	patterns []*Pattern
 	vocab    map[string]bool // words as written in patterns, for fuzzy correction
 
-	words       map[string]int32 // stemmed pattern word → its number
-	conceptIDs  map[string]int32 // concept name → its number
-	conceptSeqs []conceptSeqs    // by concept number
-	byFirst     [][]seqRef       // by word number: the pattern sequences that can start with it
-	idxOnce     sync.Once        // builds conceptSeqs before the first scan
-	scratch     sync.Pool        // *scanner
+	words        map[string]int32 // stemmed pattern word → its number
+	conceptIDs   map[string]int32 // concept name → its number
+	startsByWord [][]conceptStart // by word number, sorted by concept: the concepts' sequences that can start with it
+	byFirst      [][]seqRef       // by word number: the pattern sequences that can start with it
+	idxOnce      sync.Once        // builds startsByWord before the first scan
+	scratch      sync.Pool        // *scanner
 }
 
 // seqRef names one word sequence of one pattern, with the other words it
 // needs (besides its first): a message without one of them is not tried.
 type seqRef struct {
 	pat, seq int32
-	need     []int32
+	needs
 }
 
-// conceptSeqs are a concept's word sequences indexed by the words they can
-// start with (through the concepts they start with, too), so that only those
-// that can start at a position are tried there.
-type conceptSeqs struct {
-	byWord map[int32][]subSeq
+// needs are the words a sequence needs besides its first, as a list and as
+// a 64-bit summary (bit w%64 for each word w) that rules most sequences out
+// with one AND against the message's summary.
+type needs struct {
+	need []int32
+	mask uint64
+}
+
+// lacks reports whether the message certainly or actually lacks a needed word.
+func (s *scanner) lacks(n *needs) bool {
+	if n.mask&^s.mask != 0 {
+		return true
+	}
+	for _, w := range n.need {
+		if !s.has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // subSeq is one word sequence of a concept, with the words it needs besides
 // its first (see seqRef).
 type subSeq struct {
-	seq  []elem
-	need []int32
+	seq []elem
+	needs
 }
 
-// needs lists the words seq needs besides the one it starts with.
-func needs(seq []elem) []int32 {
-	var need []int32
+// needsOf lists the words seq needs besides the one it starts with.
+func needsOf(seq []elem) needs {
+	var n needs
 	for _, e := range seq[1:] {
-		if e.kind == word && !slices.Contains(need, e.id) && (seq[0].kind != word || e.id != seq[0].id) {
-			need = append(need, e.id)
+		if e.kind == word && !slices.Contains(n.need, e.id) && (seq[0].kind != word || e.id != seq[0].id) {
+			n.need = append(n.need, e.id)
+			n.mask |= 1 << (e.id % 64)
 		}
 	}
-	return need
+	return n
+}
+
+// conceptStart lists the sequences of concept c that can start with a word.
+type conceptStart struct {
+	c    int32
+	subs []subSeq
 }
 
 // NewLibrary returns an empty library that normalises with an.
@@ -154,19 +175,39 @@ func (l *Library) DefineConcept(name string, phrases []string) error {
 // start with, once every concept is defined (before the first scan).
 func (l *Library) indexConcepts() {
 	l.idxOnce.Do(func() {
+		starts := make([]map[int32][]subSeq, len(l.words)) // word → concept → sequences
 		for name, seqs := range l.concepts {
-			cs := conceptSeqs{byWord: map[int32][]subSeq{}}
+			c := l.conceptIDs[name]
 			for _, seq := range seqs {
 				firsts := map[int32]bool{}
 				l.firstWords(seq, firsts, 0)
-				sub := subSeq{seq: seq, need: needs(seq)}
+				sub := subSeq{seq: seq, needs: needsOf(seq)}
 				for w := range firsts {
-					cs.byWord[w] = append(cs.byWord[w], sub)
+					if starts[w] == nil {
+						starts[w] = map[int32][]subSeq{}
+					}
+					starts[w][c] = append(starts[w][c], sub)
 				}
 			}
-			l.conceptSeqs[l.conceptIDs[name]] = cs
+		}
+		l.startsByWord = make([][]conceptStart, len(l.words))
+		for w, byConcept := range starts {
+			for c, subs := range byConcept {
+				l.startsByWord[w] = append(l.startsByWord[w], conceptStart{c: c, subs: subs})
+			}
+			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
 		}
 	})
+}
+
+// conceptStarting returns the sequences of concept c that can start with word w.
+func (l *Library) conceptStarting(c, w int32) []subSeq {
+	starts := l.startsByWord[w]
+	i, ok := slices.BinarySearchFunc(starts, c, func(s conceptStart, c int32) int { return int(s.c - c) })
+	if !ok {
+		return nil
+	}
+	return starts[i].subs
 }
 
 // wordID numbers a stemmed pattern word.
@@ -187,7 +228,6 @@ func (l *Library) conceptID(name string) int32 {
 	}
 	id := int32(len(l.conceptIDs))
 	l.conceptIDs[name] = id
-	l.conceptSeqs = append(l.conceptSeqs, conceptSeqs{})
 	return id
 }
 
@@ -265,9 +305,9 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 			keys = append(keys, w)
 		}
 		slices.Sort(keys)
-		need := needs(seq)
+		n := needsOf(seq)
 		for _, w := range keys {
-			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i), need: need})
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i), needs: n})
 		}
 	}
 	return p, nil
@@ -401,8 +441,8 @@ func (l *Library) Scan(doc text.Doc) Hits {
 			continue
 		}
 		neg := negUnknown
-	refs:
-		for _, r := range l.byFirst[id] {
+		for k := range l.byFirst[id] {
+			r := &l.byFirst[id][k]
 			if h.matched(r.pat) {
 				continue
 			}
@@ -414,10 +454,8 @@ func (l *Library) Scan(doc text.Doc) Hits {
 					continue
 				}
 			}
-			for _, w := range r.need {
-				if !sc.has(w) {
-					continue refs
-				}
+			if sc.lacks(&r.needs) {
+				continue
 			}
 			if sc.matches(l.patterns[r.pat].seqs[r.seq], int32(i)) {
 				if neg == negUnknown {
@@ -481,6 +519,7 @@ type scanner struct {
 	memoGen  uint32
 	memoEnds []int32
 	present  []uint64 // bit set of the word numbers in the message
+	mask     uint64   // bit w%64 for each word w of the message (see needs)
 	work     []int32  // position sets being built, used as a stack
 	mark     []uint32 // generation stamps for de-duplicating positions
 	gen      uint32
@@ -501,6 +540,7 @@ func (l *Library) scanner(toks []text.Token) *scanner {
 	}
 	s.toks = toks
 	s.ids = s.ids[:0]
+	s.mask = 0
 	if w := words(len(l.words)); len(s.present) < w {
 		s.present = make([]uint64, w)
 	}
@@ -510,10 +550,11 @@ func (l *Library) scanner(toks []text.Token) *scanner {
 			id = -1
 		} else {
 			s.present[id/64] |= 1 << (id % 64)
+			s.mask |= 1 << (id % 64)
 		}
 		s.ids = append(s.ids, id)
 	}
-	if need := len(l.conceptSeqs) * (len(toks) + 1); cap(s.memo) < need {
+	if need := len(l.conceptIDs) * (len(toks) + 1); cap(s.memo) < need {
 		s.memo = make([]memoEntry, need)
 		s.memoGen = 0
 	} else {
@@ -644,14 +685,11 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	s.depth++
 	top := len(s.work)
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
-	subs:
-		for _, sub := range s.l.conceptSeqs[c].byWord[s.ids[pos]] {
-			for _, w := range sub.need {
-				if !s.has(w) {
-					continue subs
-				}
+		subs := s.l.conceptStarting(c, s.ids[pos])
+		for k := range subs {
+			if !s.lacks(&subs[k].needs) {
+				s.ends(subs[k].seq, pos, false) // left on the stack, to be gathered below
 			}
-			s.ends(sub.seq, pos, false) // left on the stack, to be gathered below
 		}
 	}
 	s.depth--
