@@ -3,7 +3,6 @@ package engine_test
 import (
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -14,10 +13,7 @@ import (
 // BenchmarkStages measures each state-independent stage of a turn on its own,
 // over the same messages as BenchmarkHandle.
 func BenchmarkStages(b *testing.B) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := scaledContent(b, 1)
 	m := match.New(set)
 	b.Run("analyse", func(b *testing.B) {
 		b.ReportAllocs()
