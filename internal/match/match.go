@@ -250,11 +250,12 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 			if t.x == 0 {
 				continue
 			}
+			x := t.x / norm
 			for _, p := range m.postings[t.w] {
 				if sc.shared[p.vec] == 0 {
 					sc.vecs = append(sc.vecs, int32(p.vec))
 				}
-				sc.sims[p.vec] += t.x / norm * p.w
+				sc.sims[p.vec] += x * p.w
 				if sc.shared[p.vec] < 255 {
 					sc.shared[p.vec]++
 				}

@@ -304,6 +304,8 @@ func writeMessage(w http.ResponseWriter, r MessageResponse) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	// Known length: a body over 2 KB would otherwise be sent chunked.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
 	if cap(b) <= 64<<10 {
