@@ -302,10 +302,10 @@ func writeMessage(w http.ResponseWriter, r MessageResponse) {
 	p := outPool.Get().(*[]byte)
 	b := encodeMessageResponse((*p)[:0], r)
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
+	h["Content-Type"] = headerJSON
+	h["Cache-Control"] = headerNoStore
 	// Known length: a body over 2 KB would otherwise be sent chunked.
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
 	if cap(b) <= 64<<10 {
