@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -63,41 +62,33 @@ type Redis struct {
 	ttl     time.Duration
 	ttlMS   string // the TTL as SET ... PX takes it
 	timeout time.Duration
-	turns   turns
+	batches batches
 }
 
-// turns lets one update at a time run per session in this process. Messages
-// of one conversation that arrive together would otherwise all read the same
-// version, and all but one would have to read, decide and write again (the
-// n-th of n about n times); queued, each reads and writes once. Updates
-// from other replicas are still caught by the compare-and-set.
-type turns struct {
-	once  sync.Once
-	seed  maphash.Seed
-	lanes []chan struct{} // a session's lane is chosen by the hash of its id
+// batches runs one write at a time per session in this process and gathers
+// the updates that arrive meanwhile into the next write (a group commit).
+// Messages of one conversation that arrive together would otherwise all read
+// the same version, and all but one would have to read, decide and write
+// again, the n-th of n about n times; gathered, a whole batch is read once,
+// decided in order of arrival and written once. Updates from other replicas
+// are still caught by the compare-and-set.
+type batches struct {
+	mu      sync.Mutex
+	running map[string]*batch // by session id: the batch being written
 }
 
-// turnLanes is the number of lanes: sessions that share one wait for each
-// other, which costs nothing while fewer than a few hundred are mid-update.
-const turnLanes = 1024
+// batch is the updates of one session written together.
+type batch struct {
+	members []*member
+	next    *batch        // gathering while this one is written
+	turn    chan struct{} // closed when the batch before it is done
+}
 
-// take waits for the session's turn, or for ctx to end; the function it
-// returns ends the turn.
-func (t *turns) take(ctx context.Context, id string) (func(), error) {
-	t.once.Do(func() {
-		t.seed = maphash.MakeSeed()
-		t.lanes = make([]chan struct{}, turnLanes)
-		for i := range t.lanes {
-			t.lanes[i] = make(chan struct{}, 1)
-		}
-	})
-	lane := t.lanes[maphash.String(t.seed, id)%turnLanes]
-	select {
-	case lane <- struct{}{}:
-		return func() { <-lane }, nil
-	case <-ctx.Done():
-		return nil, fmt.Errorf("store: waiting for the session's previous message: %w", ctx.Err())
-	}
+// member is one Update waiting in a batch.
+type member struct {
+	fn   func(*engine.State, bool) error
+	err  error
+	done chan struct{}
 }
 
 // maxAttempts bounds how often Update re-reads a session that another request
@@ -156,16 +147,72 @@ func (r *Redis) key(id string) string { return r.prefix + "s:{" + id + "}" }
 
 // Update implements engine.Store.
 func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bool) error) error {
-	// One deadline for the usual two round trips (a context and its timer
-	// cost as much as the rest of the client's work); a retry gets its own.
-	octx := ctx
-	ctx, cancel := context.WithTimeout(ctx, 2*r.timeout)
-	defer cancel()
-	done, err := r.turns.take(ctx, id) // a wait counts against the deadline
-	if err != nil {
-		return err
+	m := &member{fn: fn, done: make(chan struct{})}
+	bs := &r.batches
+	bs.mu.Lock()
+	if bs.running == nil {
+		bs.running = map[string]*batch{}
 	}
-	defer done()
+	run := bs.running[id]
+	if run == nil { // nothing being written: write now
+		b := &batch{members: []*member{m}}
+		bs.running[id] = b
+		bs.mu.Unlock()
+		r.write(ctx, id, b)
+		return m.err
+	}
+	lead := run.next == nil
+	if lead {
+		run.next = &batch{turn: make(chan struct{})}
+	}
+	b := run.next
+	b.members = append(b.members, m)
+	bs.mu.Unlock()
+	if lead { // the first to join a batch writes it, when its turn comes
+		<-b.turn
+		r.write(ctx, id, b)
+	}
+	// Not abandoned on ctx: a batch's wait and write are bounded by the
+	// store's timeout, and its members' updates are applied in any case.
+	<-m.done
+	return m.err
+}
+
+// write reads the session, applies a batch's updates in order and writes the
+// result, then hands the session to the next batch.
+func (r *Redis) write(ctx context.Context, id string, b *batch) {
+	err := r.apply(ctx, id, b.members)
+	for _, m := range b.members {
+		if m.err == nil {
+			m.err = err
+		}
+	}
+	bs := &r.batches
+	bs.mu.Lock()
+	next := b.next
+	if next == nil {
+		delete(bs.running, id)
+	} else {
+		bs.running[id] = next
+	}
+	bs.mu.Unlock()
+	if next != nil {
+		close(next.turn)
+	}
+	for _, m := range b.members {
+		close(m.done)
+	}
+}
+
+// apply is one read-decide-write of a batch, with retries on conflicts. A
+// member whose fn fails keeps its error and changes nothing.
+func (r *Redis) apply(ctx context.Context, id string, members []*member) error {
+	// Others share this write, so one leaving does not cancel it. One
+	// deadline covers the usual two round trips (a context and its timer
+	// cost as much as the rest of the client's work); a retry gets its own.
+	base := context.WithoutCancel(ctx)
+	ctx, cancel := context.WithTimeout(base, 2*r.timeout)
+	defer cancel()
 	key := r.key(id)
 	cur, err := r.get(ctx, key)
 	if err != nil {
@@ -174,12 +221,19 @@ func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bo
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(octx, r.timeout)
+			ctx, cancel = context.WithTimeout(base, r.timeout)
 			defer cancel()
 		}
 		ver, st, found := decodeValue(cur)
-		if err := fn(&st, found); err != nil {
-			return err
+		changed := false
+		for _, m := range members {
+			next := st
+			if m.err = m.fn(&next, found); m.err == nil {
+				st, found, changed = next, true, true
+			}
+		}
+		if !changed {
+			return nil
 		}
 		val, err := encodeValue(ver+1, st)
 		if err != nil {
