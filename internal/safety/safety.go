@@ -43,11 +43,22 @@ func Meets(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) bool {
 	if rf.AgeAtLeast > 0 && (!f.AgeKnown() || f.AgeYears < rf.AgeAtLeast) {
 		return false
 	}
+	// The rule's own words first: most rules fail there, before their
+	// (often longer) list of exceptions need be read.
+	if !meetsWhen(rf, f, hits) {
+		return false
+	}
 	for _, p := range rf.Unless {
 		if hits.Has(p) {
 			return false
 		}
 	}
+	return true
+}
+
+// meetsWhen reports whether the rule's temperature or one of its conditions
+// holds, exceptions aside.
+func meetsWhen(rf *content.RedFlag, f text.Facts, hits phrase.Hits) bool {
 	if rf.TempAtLeast > 0 {
 		if f.TempC >= rf.TempAtLeast {
 			return true
