@@ -280,16 +280,18 @@ func (a *Analyzer) known(w string) bool {
 	if len(w) < 5 || a.fuzzy == nil {
 		return true
 	}
+	// Most likely first: most words people type are content words.
+	if a.fuzzy.Has(w) || IsEnglish(w) {
+		return true
+	}
 	if _, ok := a.spellings[w]; ok {
 		return true
 	}
 	if _, ok := a.single[w]; ok {
 		return true
 	}
-	if _, ok := a.synonyms[w]; ok {
-		return true
-	}
-	return a.fuzzy.Has(w) || IsEnglish(w)
+	_, ok := a.synonyms[w]
+	return ok
 }
 
 func matchPhrase(ps []phrase, words []rawTok) (string, int) {
@@ -310,11 +312,11 @@ outer:
 
 // stem returns the Porter2 stem of w. Short words and numbers are kept.
 func (a *Analyzer) stem(w string) string {
+	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
+		return w // as Stem, which every cached stem came from
+	}
 	if s, ok := a.stems[w]; ok {
 		return s
-	}
-	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
-		return w
 	}
 	if a.seen == nil { // the zero Analyzer
 		return Stem(w)
