@@ -75,8 +75,24 @@ type Library struct {
 // seqRef names one word sequence of one pattern, with the other words it
 // needs (besides its first): a message without one of them is not tried.
 type seqRef struct {
-	pat, seq int32
+	pat   int32
+	steps []step // the sequence itself, so that a try reads no Pattern
 	needs
+}
+
+// step is a sequence element as the scanner reads it: 8 bytes, so that
+// sequences sit close together in memory.
+type step struct {
+	kind elemKind
+	id   int32
+}
+
+func stepsOf(seq []elem) []step {
+	out := make([]step, len(seq))
+	for i, e := range seq {
+		out[i] = step{kind: e.kind, id: e.id}
+	}
+	return out
 }
 
 // needs are the words a sequence needs besides its first, as a list and as
@@ -103,7 +119,7 @@ func (s *scanner) lacks(n *needs) bool {
 // subSeq is one word sequence of a concept, with the words it needs besides
 // its first (see seqRef).
 type subSeq struct {
-	seq []elem
+	steps []step
 	needs
 }
 
@@ -181,7 +197,7 @@ func (l *Library) indexConcepts() {
 			for _, seq := range seqs {
 				firsts := map[int32]bool{}
 				l.firstWords(seq, firsts, 0)
-				sub := subSeq{seq: seq, needs: needsOf(seq)}
+				sub := subSeq{steps: stepsOf(seq), needs: needsOf(seq)}
 				for w := range firsts {
 					if starts[w] == nil {
 						starts[w] = map[int32][]subSeq{}
@@ -297,7 +313,7 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 	}
 	p := &Pattern{ID: len(l.patterns), Src: src, seqs: seqs}
 	l.patterns = append(l.patterns, p)
-	for i, seq := range seqs {
+	for _, seq := range seqs {
 		firsts := map[int32]bool{}
 		l.firstWords(seq, firsts, 0)
 		keys := make([]int32, 0, len(firsts))
@@ -305,9 +321,9 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 			keys = append(keys, w)
 		}
 		slices.Sort(keys)
-		n := needsOf(seq)
+		n, steps := needsOf(seq), stepsOf(seq)
 		for _, w := range keys {
-			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), seq: int32(i), needs: n})
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n})
 		}
 	}
 	return p, nil
@@ -457,7 +473,7 @@ func (l *Library) Scan(doc text.Doc) Hits {
 			if sc.lacks(&r.needs) {
 				continue
 			}
-			if sc.matches(l.patterns[r.pat].seqs[r.seq], int32(i)) {
+			if sc.matches(r.steps, int32(i)) {
 				if neg == negUnknown {
 					neg = negation(doc, i)
 				}
@@ -496,7 +512,7 @@ func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	defer sc.clearPresent()
 	for i := range doc.Tokens {
 		for _, seq := range p.seqs {
-			if sc.matches(seq, int32(i)) && !doc.Negated(i) {
+			if sc.matches(stepsOf(seq), int32(i)) && !doc.Negated(i) {
 				return true
 			}
 		}
@@ -597,7 +613,7 @@ func (s *scanner) stamp() {
 }
 
 // matches reports whether seq matches starting at token start.
-func (s *scanner) matches(seq []elem, start int32) bool {
+func (s *scanner) matches(seq []step, start int32) bool {
 	top := len(s.work)
 	ok := len(s.ends(seq, start, true)) > 0
 	s.work = s.work[:top]
@@ -607,7 +623,7 @@ func (s *scanner) matches(seq []elem, start int32) bool {
 // ends returns the positions seq can end at when it starts at start. With
 // first set, it stops at the first way through. The result sits on top of
 // s.work; the caller pops it when done with it.
-func (s *scanner) ends(seq []elem, start int32, first bool) []int32 {
+func (s *scanner) ends(seq []step, start int32, first bool) []int32 {
 	base := len(s.work)
 	s.work = append(s.work, start)
 	cur := s.work[base:]
@@ -688,7 +704,7 @@ func (s *scanner) conceptEnds(c, pos int32) {
 		subs := s.l.conceptStarting(c, s.ids[pos])
 		for k := range subs {
 			if !s.lacks(&subs[k].needs) {
-				s.ends(subs[k].seq, pos, false) // left on the stack, to be gathered below
+				s.ends(subs[k].steps, pos, false) // left on the stack, to be gathered below
 			}
 		}
 	}
