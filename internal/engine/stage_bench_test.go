@@ -15,56 +15,32 @@ import (
 func BenchmarkStages(b *testing.B) {
 	set := scaledContent(b, 1)
 	m := match.New(set)
-	b.Run("analyse", func(b *testing.B) {
-		b.ReportAllocs()
-		i := 0
-		defer reportCPU(b)()
-		for b.Loop() {
-			set.Analyzer.Analyze(benchMessages[i%len(benchMessages)])
-			i++
-		}
-	})
-	b.Run("scan", func(b *testing.B) {
-		docs := analysed(set)
-		b.ReportAllocs()
-		i := 0
-		defer reportCPU(b)()
-		for b.Loop() {
-			set.Library.Scan(docs[i%len(docs)])
-			i++
-		}
-	})
-	b.Run("screen", func(b *testing.B) {
-		docs := analysed(set)
-		hits := make([]phraseHits, len(docs))
-		for i, d := range docs {
-			hits[i] = set.Library.Scan(d)
-		}
-		b.ReportAllocs()
-		i := 0
-		defer reportCPU(b)()
-		for b.Loop() {
-			safety.Screen(set, docs[i%len(docs)], hits[i%len(docs)])
-			i++
-		}
-	})
-	b.Run("rank", func(b *testing.B) {
-		docs := analysed(set)
-		hits := make([]phraseHits, len(docs))
-		for i, d := range docs {
-			hits[i] = set.Library.Scan(d)
-		}
-		b.ReportAllocs()
-		i := 0
-		defer reportCPU(b)()
-		for b.Loop() {
-			m.Best(docs[i%len(docs)], hits[i%len(docs)])
-			i++
-		}
-	})
+	docs := analysed(set)
+	hits := make([]phrase.Hits, len(docs))
+	for i, d := range docs {
+		hits[i] = set.Library.Scan(d)
+	}
+	// Each stage runs on the output of the ones before it, made beforehand.
+	for _, stage := range []struct {
+		name string
+		run  func(i int)
+	}{
+		{"analyse", func(i int) { set.Analyzer.Analyze(benchMessages[i]) }},
+		{"scan", func(i int) { set.Library.Scan(docs[i]) }},
+		{"screen", func(i int) { safety.Screen(set, docs[i], hits[i]) }},
+		{"rank", func(i int) { m.Best(docs[i], hits[i]) }},
+	} {
+		b.Run(stage.name, func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			i := 0
+			for b.Loop() {
+				stage.run(i % len(benchMessages))
+				i++
+			}
+		})
+	}
 }
-
-type phraseHits = phrase.Hits
 
 func analysed(set *content.Set) []text.Doc {
 	out := make([]text.Doc, len(benchMessages))
