@@ -103,7 +103,8 @@ type needs struct {
 	mask uint64
 }
 
-// lacks reports whether the message certainly or actually lacks a needed word.
+// lacks reports whether the message lacks a word n needs; the summary alone
+// answers most of the time.
 func (s *scanner) lacks(n *needs) bool {
 	if n.mask&^s.mask != 0 {
 		return true
