@@ -6,10 +6,14 @@ package deploy
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"sigs.k8s.io/kustomize/api/krusty"
@@ -141,8 +145,11 @@ func TestExampleOverlayRenders(t *testing.T) {
 }
 
 func TestComposeFileIsValid(t *testing.T) {
-	os.WriteFile("admin-token.txt", []byte("test-token\n"), 0o600)
-	t.Cleanup(func() { os.Remove("admin-token.txt") })
+	// The docs tell operators to create this file: never remove theirs.
+	if _, err := os.Stat("admin-tokens.txt"); errors.Is(err, fs.ErrNotExist) {
+		os.WriteFile("admin-tokens.txt", []byte("Test Editor:4d967a30111bf29f0eba01c448b375c1629b2fed01cdfcc3aed91f1b57d5dd5e\n"), 0o600)
+		t.Cleanup(func() { os.Remove("admin-tokens.txt") })
+	}
 	opts, err := cli.NewProjectOptions([]string{"compose.yaml"}, cli.WithOsEnv, cli.WithName("signpost"))
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +171,165 @@ func TestComposeFileIsValid(t *testing.T) {
 	if !sp.ReadOnly {
 		t.Error("the container's root file system must be read-only")
 	}
-	if _, err := p.GetService("redis"); err != nil {
-		t.Error(err)
+	if sp.HealthCheck == nil || strings.Join(sp.HealthCheck.Test, " ") != "CMD /signpost healthcheck" {
+		t.Errorf("signpost's health check must be `signpost healthcheck`: %+v", sp.HealthCheck)
+	}
+	rd, err := p.GetService("redis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := strings.Join(rd.Command, " ")
+	for _, want := range []string{"--appendonly yes", "--appendfsync everysec", "--maxmemory-policy volatile-lru"} {
+		if !strings.Contains(cmd, want) {
+			t.Errorf("redis must run with %s (the admin state has no expiry and must survive a restart): %s", want, cmd)
+		}
+	}
+	if len(rd.Volumes) == 0 || rd.Volumes[0].Type != "volume" || rd.Volumes[0].Target != "/data" || p.Volumes[rd.Volumes[0].Source].Name == "" {
+		t.Errorf("redis must keep /data on a named volume: %+v", rd.Volumes)
+	}
+}
+
+// The Namespace, the NetworkPolicies, the Ingress, the ServiceMonitor, the
+// drain and the Discord gateway's hardening, as docs/operations.md
+// describes them.
+func TestExampleOverlayHardening(t *testing.T) {
+	res := render(t, "example")
+	for key, obj := range res {
+		if strings.HasPrefix(key, "Namespace/") {
+			continue
+		}
+		if ns := get(obj, "metadata", "namespace"); ns != "signpost" {
+			t.Errorf("%s is in namespace %v, want signpost", key, ns)
+		}
+	}
+	if get(res["Namespace/signpost"], "metadata", "labels", "pod-security.kubernetes.io/enforce") != "restricted" {
+		t.Error("no restricted Namespace signpost")
+	}
+
+	np := res["NetworkPolicy/signpost"]
+	if np == nil {
+		t.Fatal("no NetworkPolicy for the web pods")
+	}
+	if get(np, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name") != "signpost" {
+		t.Error("the NetworkPolicy does not select the web pods")
+	}
+	from := get(np, "spec", "ingress", 0, "from", 0, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")
+	if from != "ingress-nginx" || get(np, "spec", "ingress", 0, "ports", 0, "port") != 8080 {
+		t.Errorf("only the ingress controller may reach the API: %v", get(np, "spec", "ingress"))
+	}
+	for i, rule := range get(np, "spec", "egress").([]any) {
+		if get(rule, "to", 0, "podSelector") != nil {
+			t.Errorf("egress rule %d has a podSelector, which kustomize's labels would change", i)
+		}
+	}
+	if fmt.Sprint(get(np, "spec", "egress")) == "" || !strings.Contains(fmt.Sprint(get(np, "spec", "egress")), "53") || !strings.Contains(fmt.Sprint(get(np, "spec", "egress")), "6379") {
+		t.Error("the web pods must reach DNS and Redis")
+	}
+	if strings.Contains(fmt.Sprint(get(np, "spec", "egress")), "443") {
+		t.Error("without SIGNPOST_LLM_* the web pods need no HTTPS egress")
+	}
+
+	ing := res["Ingress/signpost"]
+	if get(ing, "spec", "tls", 0, "secretName") == nil || get(ing, "metadata", "annotations", "nginx.ingress.kubernetes.io/force-ssl-redirect") != "true" {
+		t.Error("the Ingress must serve TLS only")
+	}
+	b, _ := os.ReadFile("k8s/overlays/example/ingress.yaml")
+	if !strings.Contains(string(b), "hsts-max-age") {
+		t.Error("the example Ingress must say how HSTS is set")
+	}
+
+	sm := res["ServiceMonitor/signpost"]
+	port := get(sm, "spec", "endpoints", 0, "port")
+	found := false
+	for _, p := range get(res["Service/signpost"], "spec", "ports").([]any) {
+		found = found || get(p, "name") == port
+	}
+	if !found {
+		t.Errorf("the ServiceMonitor scrapes port %v, which the Service does not have", port)
+	}
+
+	// The drain: preStop sleep + SIGNPOST_SHUTDOWN_DELAY + SIGNPOST_SHUTDOWN_TIMEOUT
+	// fit in the grace period.
+	dep := res["Deployment/signpost"]
+	c := get(dep, "spec", "template", "spec", "containers", 0)
+	sleep, _ := get(c, "lifecycle", "preStop", "sleep", "seconds").(int)
+	env := map[string]string{}
+	for _, e := range get(c, "env").([]any) {
+		if v, ok := get(e, "value").(string); ok {
+			env[get(e, "name").(string)] = v
+		}
+	}
+	delay, err1 := time.ParseDuration(env["SIGNPOST_SHUTDOWN_DELAY"])
+	timeout, err2 := time.ParseDuration(env["SIGNPOST_SHUTDOWN_TIMEOUT"])
+	grace, _ := get(dep, "spec", "template", "spec", "terminationGracePeriodSeconds").(int)
+	if sleep == 0 || err1 != nil || err2 != nil || delay == 0 {
+		t.Errorf("the Deployment must set a preStop sleep and the drain's delay and timeout: %d %v %v", sleep, err1, err2)
+	}
+	if total := time.Duration(sleep)*time.Second + delay + timeout; total > time.Duration(grace)*time.Second {
+		t.Errorf("a stop takes up to %v, longer than the %ds grace period", total, grace)
+	}
+
+	dis := res["Deployment/signpost-discord-shard-0"]
+	if a, b := fmt.Sprint(get(dis, "spec", "template", "spec", "securityContext")), fmt.Sprint(get(dep, "spec", "template", "spec", "securityContext")); a != b {
+		t.Errorf("the Discord pod's securityContext %s differs from the web pod's %s", a, b)
+	}
+	dc := get(dis, "spec", "template", "spec", "containers", 0)
+	if a, b := fmt.Sprint(get(dc, "securityContext")), fmt.Sprint(get(c, "securityContext")); a != b {
+		t.Errorf("the Discord container's securityContext %s differs from the web container's %s", a, b)
+	}
+	if get(dc, "startupProbe", "httpGet", "path") == nil {
+		t.Error("the Discord Deployment has no startup probe")
+	}
+	if res["NetworkPolicy/signpost-discord"] == nil {
+		t.Error("no NetworkPolicy for the Discord gateway")
+	}
+}
+
+// Every documented kubectl command names the namespace.
+func TestKubectlCommandsNameTheNamespace(t *testing.T) {
+	files, _ := filepath.Glob("../docs/*.md")
+	files = append(files, "../README.md")
+	_ = filepath.Walk("k8s", func(p string, info os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".yaml") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(b), "\n") {
+			i := strings.Index(line, "kubectl ")
+			if i < 0 || strings.Contains(line, "kubectl kustomize") {
+				continue
+			}
+			cmd := line[i:]
+			if !strings.Contains(cmd, "-n signpost") && !strings.Contains(cmd, "--namespace signpost") && !strings.Contains(cmd, "-f namespace.yaml") {
+				t.Errorf("%s:%d: kubectl without -n signpost: %s", f, n+1, strings.TrimSpace(cmd))
+			}
+		}
+	}
+}
+
+// The Docker build context holds no history or secrets, and the image
+// checks its own health.
+func TestDockerfileAndIgnore(t *testing.T) {
+	ig, err := os.ReadFile("../.dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{".git", "**/*-token.txt"} {
+		if !strings.Contains(string(ig), want+"\n") {
+			t.Errorf(".dockerignore does not exclude %s", want)
+		}
+	}
+	df, _ := os.ReadFile("../Dockerfile")
+	if !strings.Contains(string(df), `HEALTHCHECK`) || !strings.Contains(string(df), `"/signpost", "healthcheck"`) {
+		t.Error("the Dockerfile's HEALTHCHECK must run `signpost healthcheck`")
+	}
+	if !strings.Contains(string(df), "-X main.version=${VERSION}") {
+		t.Error("the Dockerfile must stamp the version")
 	}
 }

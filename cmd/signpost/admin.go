@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/nhs-signpost/signpost/internal/admin"
 	"github.com/nhs-signpost/signpost/internal/content"
@@ -12,10 +15,12 @@ import (
 )
 
 // AdminConfig is the admin area's part of the configuration
-// (SIGNPOST_ADMIN_*). The admin area is off unless a token is given.
+// (SIGNPOST_ADMIN_*). The admin area is off unless a tokens file (named
+// editors) or the older single token is given.
 type AdminConfig struct {
-	Token         string        `env:"TOKEN"`
-	TokenFile     string        `env:"TOKEN_FILE"` // a file holding the token (a Kubernetes secret); trimmed
+	TokensFile    string        `env:"TOKENS_FILE"` // name:sha256hex(token) lines (a Kubernetes secret); re-read on change
+	Token         string        `env:"TOKEN"`       // older single shared token; changes then need X-Signpost-Editor
+	TokenFile     string        `env:"TOKEN_FILE"`  // a file holding that token; trimmed
 	KeepUnmatched bool          `env:"KEEP_UNMATCHED"`
 	UnmatchedMax  int           `env:"UNMATCHED_MAX" envDefault:"500"`
 	UnmatchedTTL  time.Duration `env:"UNMATCHED_TTL" envDefault:"24h"`
@@ -26,6 +31,9 @@ func (c AdminConfig) validate() []string {
 	var p []string
 	if c.Token != "" && c.TokenFile != "" {
 		p = append(p, "set SIGNPOST_ADMIN_TOKEN or SIGNPOST_ADMIN_TOKEN_FILE, not both")
+	}
+	if c.TokensFile != "" && (c.Token != "" || c.TokenFile != "") {
+		p = append(p, "set SIGNPOST_ADMIN_TOKENS_FILE (named editors) or the older SIGNPOST_ADMIN_TOKEN, not both")
 	}
 	if c.UnmatchedMax <= 0 {
 		p = append(p, "SIGNPOST_ADMIN_UNMATCHED_MAX must be positive")
@@ -46,9 +54,10 @@ func (c AdminConfig) token() (string, error) {
 
 // adminState is what setupAdminState builds for mountAdmin.
 type adminState struct {
-	token string
-	store *admin.Store
-	stats *admin.Stats
+	editors *admin.Editors // named editors; nil with the older shared token
+	token   string
+	store   *admin.Store
+	stats   *admin.Stats
 }
 
 // setupAdminState adds the live incident notice and reply overrides kept by
@@ -59,20 +68,25 @@ func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tok == "" {
-		a.log.Info("admin area off (set SIGNPOST_ADMIN_TOKEN to turn it on)")
-		return nil, nil
-	}
-	if len(tok) < 16 {
-		return nil, errors.New("the admin token must be at least 16 characters")
-	}
-	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Log: a.log}
-	var st *admin.Store
-	if a.cfg.RedisURL != "" {
-		st, err = admin.NewRedisStore(ctx, a.cfg.RedisURL, "signpost:admin:", opts)
-		if err != nil {
-			return nil, err
+	var editors *admin.Editors
+	switch {
+	case a.cfg.Admin.TokensFile != "":
+		if editors, err = admin.OpenEditors(a.cfg.Admin.TokensFile, a.log); err != nil {
+			return nil, fmt.Errorf("SIGNPOST_ADMIN_TOKENS_FILE: %w", err)
 		}
+	case tok == "":
+		a.log.Info("admin area off (set SIGNPOST_ADMIN_TOKENS_FILE to turn it on)")
+		return nil, nil
+	case len(tok) < 16:
+		return nil, errors.New("the admin token must be at least 16 characters")
+	default:
+		a.log.Warn("admin area uses one shared token: the audit log can only record the name each person types; " +
+			"use SIGNPOST_ADMIN_TOKENS_FILE for named editors who can be revoked one by one")
+	}
+	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Timeout: a.cfg.RedisTimeout, Log: a.log}
+	var st *admin.Store
+	if a.redis != nil {
+		st = admin.NewRedisStore(ctx, a.redis, a.cfg.RedisPrefix, opts)
 		a.log.Info("admin state shared through redis")
 	} else {
 		st = admin.NewMemoryStore(opts)
@@ -81,7 +95,7 @@ func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
 	a.closers = append(a.closers, func(context.Context) error { return st.Close() })
 	stats := admin.NewStats(admin.StatsOptions{KeepUnmatched: a.cfg.Admin.KeepUnmatched,
 		MaxUnmatched: a.cfg.Admin.UnmatchedMax, MaxAge: a.cfg.Admin.UnmatchedTTL})
-	a.admin = &adminState{token: tok, store: st, stats: stats}
+	a.admin = &adminState{editors: editors, token: tok, store: st, stats: stats}
 	return []engine.Option{engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(stats.Observe)}, nil
 }
 
@@ -107,13 +121,24 @@ func (a *app) mountAdmin(ctx context.Context) error {
 		a.closers = append(a.closers, func(context.Context) error { cancel(); <-done; return nil })
 		a.log.Info("content reload on", "dir", a.cfg.ContentDir, "poll", a.cfg.ContentReloadPoll.String())
 		status = func() any { return w.Status() }
+		refused := func() string { return w.Status().Error }
+		a.web.SetContentStatus(refused)
+		a.metrics.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "signpost_content_refused",
+			Help: "1 while the content files are refused by the content gate and the last good version is served.",
+		}, func() float64 {
+			if refused() != "" {
+				return 1
+			}
+			return 0
+		}))
 	}
 	if a.admin == nil {
 		return nil
 	}
 	a.admin.store.SetContent(a.eng.Content)
-	h, err := admin.NewHandler(admin.Config{Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
-		Stats: a.admin.stats, ReloadStatus: status, Log: a.log})
+	h, err := admin.NewHandler(admin.Config{Editors: a.admin.editors, Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
+		Stats: a.admin.stats, ReloadStatus: status, Log: a.log, ClientIP: a.cfg.clientIP()})
 	if err != nil {
 		return err
 	}

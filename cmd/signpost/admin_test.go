@@ -12,26 +12,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/admin"
 )
 
 // The whole server, configured from the environment: content reloads from
 // its directory, and the admin area changes what patients see.
 func TestServeWithAdminAndContentReload(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/content")); err != nil {
+	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
 		t.Fatal(err)
 	}
-	tokFile := filepath.Join(t.TempDir(), "token")
+	tokFile := filepath.Join(t.TempDir(), "tokens")
 	const tok = "a-long-enough-admin-token-for-tests"
-	if err := os.WriteFile(tokFile, []byte(tok+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(tokFile, []byte("Sam from comms:"+admin.HashToken(tok)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": dir,
-		"SIGNPOST_ADMIN_TOKEN_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
+		"SIGNPOST_ADMIN_TOKENS_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +82,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Errorf("wrong token: %d", c)
 	}
 	if c := adminCall("GET", "/admin/api/status", tok, nil); c != 200 {
-		t.Fatalf("token from the file (trimmed): %d", c)
+		t.Fatalf("a named editor's token: %d", c)
 	}
 	notice := "Arrowe Park outpatients reopen on Monday."
 	if c := adminCall("PUT", "/admin/api/notice", tok, map[string]string{"text": notice}); c != 200 {
@@ -89,9 +92,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Errorf("notice not shown: %s", got)
 	}
 
-	b, _ := os.ReadFile(filepath.Join(dir, "bootstrap.yaml"))
-	edited := strings.Replace(string(b), "If your appointment is cancelled we will contact you to rebook.", "Your appointment letter tells you where to go.", 1)
-	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(edited), 0o644); err != nil {
+	b, _ := os.ReadFile(filepath.Join(dir, "outage.yaml"))
+	edited := strings.Replace(string(b), "you will not lose your place on the waiting list.", "your appointment letter tells you where to go.", 1)
+	if err := os.WriteFile(filepath.Join(dir, "outage.yaml"), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
@@ -101,9 +104,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	// A broken edit: refused, reported on the admin page and in the metrics; the last good content stays.
+	// A broken edit: refused, reported on the admin page, /readyz and in the metrics; the last good content stays.
 	good := a.eng.Content().Version
-	if err := os.WriteFile(filepath.Join(dir, "bootstrap.yaml"), []byte(strings.Replace(edited, "disposition: pharmacy", "disposition: chemist", 1)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "outage.yaml"), []byte(strings.Replace(edited, "disposition: info", "disposition: chemist", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	deadline = time.Now().Add(10 * time.Second)
@@ -122,7 +125,7 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		_ = json.NewDecoder(res.Body).Decode(&st)
 		res.Body.Close()
 		if st.Reload.Error != "" {
-			if !strings.Contains(st.Reload.Error, "bootstrap.yaml:") || st.Reload.Version != good {
+			if !strings.Contains(st.Reload.Error, "outage.yaml:") || st.Reload.Version != good {
 				t.Errorf("reload status after a broken edit: %+v", st.Reload)
 			}
 			break
@@ -144,14 +147,18 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	if !strings.Contains(string(m), `signpost_content_info{version="`+a.eng.Content().Version+`"} 1`) {
 		t.Errorf("metrics do not show the new content version %s", a.eng.Content().Version)
 	}
-	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") {
+	if !strings.Contains(string(m), "signpost_content_reload_errors_total 1") || !strings.Contains(string(m), "signpost_content_refused 1") {
 		t.Error("metrics do not count the refused edit")
+	}
+	if code, rd := ready(t, base); code != 200 || rd["status"] != "degraded" || !strings.HasPrefix(rd["content_edit"], "refused") {
+		t.Errorf("/readyz after a refused edit: %d %v", code, rd)
 	}
 }
 
 func TestAdminConfig(t *testing.T) {
 	for _, env := range []map[string]string{
 		{"SIGNPOST_ADMIN_TOKEN": "x", "SIGNPOST_ADMIN_TOKEN_FILE": "/y"},
+		{"SIGNPOST_ADMIN_TOKEN": "x", "SIGNPOST_ADMIN_TOKENS_FILE": "/y"},
 		{"SIGNPOST_ADMIN_UNMATCHED_MAX": "0"},
 		{"SIGNPOST_CONTENT_RELOAD_POLL": "-1s"},
 	} {
@@ -165,5 +172,12 @@ func TestAdminConfig(t *testing.T) {
 	}
 	if _, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "16") {
 		t.Errorf("a short token: %v", err)
+	}
+	cfg, err = loadConfig(map[string]string{"SIGNPOST_ADMIN_TOKENS_FILE": filepath.Join(t.TempDir(), "missing")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "SIGNPOST_ADMIN_TOKENS_FILE") {
+		t.Errorf("a missing tokens file: %v", err)
 	}
 }

@@ -13,7 +13,9 @@ import (
 )
 
 // chat talks to the engine in a terminal, with the same engine as the server
-// and an in-memory store: the quickest way to try content.
+// and an in-memory store: the quickest way to try content. It serves nobody
+// but the person trying a draft, so it loads without the gate; `signpost
+// check` says whether the draft would be served.
 func chat(ctx context.Context, args []string, env map[string]string, stdin io.Reader, stdout io.Writer) error {
 	dir := env["SIGNPOST_CONTENT_DIR"]
 	if len(args) > 0 {

@@ -7,12 +7,12 @@ import (
 	"os"
 
 	"github.com/nhs-signpost/signpost/internal/content"
-	"github.com/nhs-signpost/signpost/internal/engine"
-	"github.com/nhs-signpost/signpost/internal/store"
+	"github.com/nhs-signpost/signpost/internal/gate"
 )
 
-// check validates content and runs its own tests: what the comms team runs
-// before publishing an edit.
+// check runs the content gate and reports everything it found: what the
+// comms team runs before publishing an edit. It passes exactly when `signpost
+// serve` and hot reload would accept the content.
 func check(ctx context.Context, args []string, env map[string]string, stdout io.Writer) error {
 	dir := env["SIGNPOST_CONTENT_DIR"]
 	if len(args) > 0 {
@@ -22,7 +22,8 @@ func check(ctx context.Context, args []string, env map[string]string, stdout io.
 			dir = "intents"
 		}
 	}
-	set, name, err := loadContent(dir)
+	fsys, name := contentFS(dir)
+	res, err := gate.Run(ctx, fsys)
 	if err != nil {
 		if errs, ok := err.(content.Errors); ok {
 			fmt.Fprintf(stdout, "%s: %d problem(s) found; nothing was loaded:\n", name, len(errs))
@@ -33,14 +34,14 @@ func check(ctx context.Context, args []string, env map[string]string, stdout io.
 		}
 		return err
 	}
-	rep := engine.Check(ctx, set, store.NewMemory(10000, 0))
-	for _, f := range rep.Failures {
-		fmt.Fprintf(stdout, "FAIL %s\n", f)
+	for _, r := range res.Reasons() {
+		fmt.Fprintf(stdout, "FAIL %s\n", r)
 	}
-	fmt.Fprintf(stdout, "%s (version %s): %d red flags, %d intents, %d services; %d passed, %d failed\n",
-		name, set.Version, len(set.RedFlags), len(set.Intents), len(set.Services), rep.Passed, len(rep.Failures))
-	if len(rep.Failures) > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d content test(s) failed", len(rep.Failures))}
+	set := res.Set
+	fmt.Fprintf(stdout, "%s (version %s): %d red flags, %d intents, %d services; %d passed, %d failed; safety suite: %d problem(s)\n",
+		name, set.Version, len(set.RedFlags), len(set.Intents), len(set.Services), res.Tests.Passed, len(res.Tests.Failures), len(res.Suite))
+	if !res.OK() {
+		return &exitError{code: 1, msg: fmt.Sprintf("content refused: %d content test(s) failed, %d safety suite problem(s)", len(res.Tests.Failures), len(res.Suite))}
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"github.com/nhs-signpost/signpost/internal/store"
+	"github.com/nhs-signpost/signpost/internal/web"
 )
 
 // Config is every setting, read once from SIGNPOST_* environment variables.
@@ -27,6 +28,7 @@ type Config struct {
 	WidgetOrigins   []string      `env:"WIDGET_ORIGINS" envSeparator:","`
 	LogLevel        string        `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat       string        `env:"LOG_FORMAT" envDefault:"json"`
+	ShutdownDelay   time.Duration `env:"SHUTDOWN_DELAY" envDefault:"5s"` // draining before the listener closes
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
 
 	// Abuse controls: generous, since many patients may share one address
@@ -36,12 +38,18 @@ type Config struct {
 	RateSessionPerMinute float64       `env:"RATE_SESSION_PER_MINUTE" envDefault:"30"`
 	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
 	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
-	LLM                  LLMConfig     `envPrefix:"LLM_"`       // optional LLM fallback, see llm.go
+	TrustedHops          int           `env:"TRUSTED_HOPS" envDefault:"1"`
+	LLM                  LLMConfig     `envPrefix:"LLM_"` // optional LLM fallback, see llm.go
 	Discord              DiscordConfig `envPrefix:"DISCORD_"`
 	// Content hot reload, when CONTENT_DIR is set (admin.go).
 	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`
 	ContentReloadPoll time.Duration `env:"CONTENT_RELOAD_POLL" envDefault:"30s"`
 	Admin             AdminConfig   `envPrefix:"ADMIN_"`
+}
+
+// clientIP is how the API and the admin area find a client's address.
+func (c Config) clientIP() web.ClientIP {
+	return web.ClientIP{Header: c.ClientIPHeader, Hops: c.TrustedHops}
 }
 
 // loadConfig parses the environment given as a map, reporting every bad
@@ -96,12 +104,18 @@ func (c Config) validate() []string {
 	if c.RateClientPerMinute < 0 || c.RateSessionPerMinute < 0 || c.RateClientBurst < 0 || c.RateSessionBurst < 0 {
 		p = append(p, "SIGNPOST_RATE_* must not be negative (0 turns a limit off)")
 	}
+	if c.TrustedHops < 1 {
+		p = append(p, "SIGNPOST_TRUSTED_HOPS must be at least 1 (the proxies in front of Signpost that append to SIGNPOST_CLIENT_IP_HEADER)")
+	}
 	if c.ContentReloadPoll < 0 {
 		p = append(p, "SIGNPOST_CONTENT_RELOAD_POLL must not be negative (0 turns polling off)")
 	}
 	p = append(p, c.Admin.validate()...)
 	if c.ShutdownTimeout <= 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
+	}
+	if c.ShutdownDelay < 0 {
+		p = append(p, "SIGNPOST_SHUTDOWN_DELAY must not be negative (0 closes the listener at once)")
 	}
 	p = append(p, c.LLM.validate()...)
 	return p

@@ -8,7 +8,6 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/discord"
 	"github.com/nhs-signpost/signpost/internal/engine"
-	"github.com/nhs-signpost/signpost/internal/store"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
 
@@ -48,15 +47,10 @@ const discordLinkTTL = 24 * time.Hour
 // (another shard, or the bot after a restart) continues them; otherwise nil,
 // which the bot takes as memory.
 func (a *app) discordLinks() (discord.Links, string, error) {
-	if a.cfg.RedisURL == "" {
+	if a.redis == nil {
 		return nil, "memory", nil
 	}
-	rc, err := store.NewRedisClient(a.cfg.RedisURL, a.cfg.RedisTimeout)
-	if err != nil {
-		return nil, "", fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
-	}
-	a.closers = append(a.closers, func(context.Context) error { return rc.Close() })
-	return discord.NewRedisLinks(rc, a.cfg.RedisPrefix, discordLinkTTL, a.cfg.RedisTimeout), "redis", nil
+	return discord.NewRedisLinks(a.redis, a.cfg.RedisPrefix, discordLinkTTL, a.cfg.RedisTimeout), "redis", nil
 }
 
 // startDiscord connects to Discord when a bot token is configured. The

@@ -9,7 +9,6 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/llm"
-	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 // LLMConfig is the optional LLM fallback, read from SIGNPOST_LLM_*. It is off
@@ -119,14 +118,8 @@ func (a *app) setupLLM(ctx context.Context) ([]engine.Option, error) {
 	}
 	var cache llm.Cache
 	cacheKind := "memory"
-	if a.cfg.RedisURL != "" {
-		// The store's URL parser, so Sentinel and Cluster URLs work here too.
-		rc, err := store.NewRedisClient(a.cfg.RedisURL, a.cfg.RedisTimeout)
-		if err != nil {
-			return nil, fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
-		}
-		a.closers = append(a.closers, func(context.Context) error { return rc.Close() })
-		cache, cacheKind = llm.NewRedisCache(rc, c.CacheTTL), "redis"
+	if a.redis != nil {
+		cache, cacheKind = llm.NewRedisCache(a.redis, a.cfg.RedisPrefix, c.CacheTTL, a.cfg.RedisTimeout), "redis"
 	} else {
 		cache = llm.NewMemoryCache(c.CacheSize, c.CacheTTL)
 	}

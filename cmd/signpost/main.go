@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/gate"
 )
 
 func main() {
@@ -33,6 +34,8 @@ commands:
   check [DIR]    validate content and run its tests (DIR defaults to ./intents, else the bundled content)
   chat [DIR]     talk to Signpost in this terminal
   eval FILE...   score labelled patient messages (JSON Lines) against the engine
+  healthcheck    exit 0 when this machine's server answers /readyz (for Docker)
+  version        print the build's version
 `
 
 // exitError carries an exit code other than 1.
@@ -69,6 +72,11 @@ func run(ctx context.Context, args []string, env map[string]string, stdin io.Rea
 		return chat(ctx, args[1:], env, stdin, stdout)
 	case "eval":
 		return evalCmd(ctx, args[1:], env, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args[1:], env, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "signpost", buildVersion())
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -96,9 +104,20 @@ func contentFS(dir string) (fs.FS, string) {
 	return intents.FS, "bundled content"
 }
 
+// loadContent loads and validates content without the gate's tests: for
+// the tools that try or measure a draft (chat, eval), never for serving.
 func loadContent(dir string) (*content.Set, string, error) {
 	fsys, name := contentFS(dir)
 	set, err := content.Load(fsys)
+	return set, name, err
+}
+
+// serveContent passes the content through the gate (internal/gate): it is
+// served only if it loads, passes its own tests and the clinical safety
+// suite compiled into this binary.
+func serveContent(ctx context.Context, dir string) (*content.Set, string, error) {
+	fsys, name := contentFS(dir)
+	set, err := gate.Load(ctx, fsys)
 	if err != nil {
 		return nil, name, err
 	}

@@ -16,7 +16,7 @@ import (
 // and returns its base URL; it is shut down when the test ends.
 func startApp(t *testing.T, env map[string]string) string {
 	t.Helper()
-	full := map[string]string{"SIGNPOST_CONTENT_DIR": "testdata/content"}
+	full := map[string]string{} // the bundled content
 	for k, v := range env {
 		full[k] = v
 	}
@@ -240,11 +240,23 @@ func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"check", "../../intents"}, map[string]string{}, nil, &out, &out); err != nil {
 		t.Fatalf("check of good content failed: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "0 failed") {
+	if !strings.Contains(out.String(), "0 failed; safety suite: 0 problem(s)") {
 		t.Errorf("want a passing report, got %s", out.String())
+	}
+	// Content that validates and passes its own tests but has lost its
+	// emergency rules is refused by the safety suite, with the reasons.
+	out.Reset()
+	err = run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("check of content without the emergency rules: want exit 1, got %v", err)
+	}
+	for _, want := range []string{"0 failed", `FAIL safety suite: internal/safety/suite.yaml:`, `red-flag rule "heart_attack" is missing`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
@@ -260,8 +272,9 @@ func TestChatTalksToTheEngine(t *testing.T) {
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
-	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	cfg, _ := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0"})
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
 	if err != nil {
 		t.Fatal(err)
@@ -318,6 +331,39 @@ func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
 	if r.Disposition == nil || *r.Disposition != "999" {
 		t.Fatalf("rate-limited emergency: want the 999 reply, got %v", r.Disposition)
 	}
+	// And sent as a quick-reply payload, as a widget or a script may send it.
+	r = say(t, base, map[string]string{"payload": "my dad is having a seizure and it won't stop"})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("rate-limited emergency payload: want the 999 reply, got %v", r.Disposition)
+	}
+}
+
+// Limits count characters, and a message over the limit is screened before
+// the person is asked to shorten it.
+func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
+	base := startApp(t, nil)
+	// Curly apostrophes take three bytes each: over 2,000 bytes, under 2,000 characters.
+	worry := strings.Repeat("I’m so worried, it’s not like him and we don’t know what’s happening. ", 27)
+	if len(worry) <= 2000 || len([]rune(worry)) >= 1900 {
+		t.Fatalf("test text: %d bytes, %d characters", len(worry), len([]rune(worry)))
+	}
+	r := say(t, base, map[string]string{"text": "my dad’s face has dropped and he can’t speak. " + worry})
+	if r.Disposition == nil || *r.Disposition != "999" {
+		t.Fatalf("an emergency in a long message (under 2,000 characters): want 999, got %v", r.Disposition)
+	}
+	// Over 2,000 characters, with the emergency first or last: still answered.
+	long := worry + worry
+	for _, text := range []string{"my dad’s face has dropped and he can’t speak. " + long, long + " Now my dad’s face has dropped and he can’t speak."} {
+		r := say(t, base, map[string]string{"text": text})
+		if r.Disposition == nil || *r.Disposition != "999" {
+			t.Errorf("an emergency in a message over the limit: want 999, got %v", r.Disposition)
+		}
+	}
+	// Over the limit and no emergency: asked to shorten it.
+	code, r := post(t, base, `{"text": "`+long+`"}`)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
+		t.Errorf("a long message without an emergency: want 413 asking to shorten it, got %d %q", code, r.Error)
+	}
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
@@ -340,6 +386,38 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 	if send("203.0.113.1") != http.StatusTooManyRequests {
 		t.Fatal("the same client over its limit should get 429")
 	}
+	// The proxy appends the address it saw to whatever the client sent:
+	// writing your own entries on the left does not escape the limit.
+	for _, spoof := range []string{"198.51.100.7, 203.0.113.1", "10.0.0.1,198.51.100.8, 203.0.113.1"} {
+		if c := send(spoof); c != http.StatusTooManyRequests {
+			t.Errorf("client wrote %q: status %d, want 429 (its limit)", spoof, c)
+		}
+	}
+}
+
+// Behind two trusted proxies (a CDN, then the ingress) the client is the
+// second entry from the right.
+func TestTrustedHops(t *testing.T) {
+	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
+	send := func(xff string) int {
+		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// Both through the same CDN edge (192.0.2.9): two clients, two limits.
+	if send("203.0.113.1, 192.0.2.9") != 200 || send("203.0.113.2, 192.0.2.9") != 200 {
+		t.Fatal("two clients behind two proxies should each get their own limit")
+	}
+	if c := send("6.6.6.6, 203.0.113.1, 192.0.2.9"); c != http.StatusTooManyRequests {
+		t.Errorf("a client's own entry escaped the limit: %d", c)
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -361,12 +439,13 @@ func (s *syncBuffer) String() string {
 }
 
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content", "SIGNPOST_LOG_LEVEL": "debug"})
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
 	if err != nil {
 		t.Fatal(err)
@@ -391,6 +470,24 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	for _, p := range append(private, "sore throat", "drooping", "gibberish", r.SessionID) {
 		if strings.Contains(out, p) {
 			t.Errorf("logs contain %q", p)
+		}
+	}
+}
+
+// Start-up goes through the same gate as reload and check: content that has
+// lost its emergency rules stops the server with the reasons.
+func TestServeRefusesContentThatFailsTheGate(t *testing.T) {
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = newApp(context.Background(), cfg, newLogger(cfg, io.Discard))
+	if err == nil {
+		t.Fatal("content without the emergency rules was served")
+	}
+	for _, want := range []string{"refusing to serve testdata/content", `red-flag rule "heart_attack" is missing`, "there is a heavy crushing pain in my chest"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal lacks %q:\n%.800s", want, err)
 		}
 	}
 }

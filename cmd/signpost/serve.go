@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
@@ -23,7 +25,8 @@ type app struct {
 	log       *slog.Logger
 	eng       *engine.Engine
 	web       *web.Server
-	ln        net.Listener
+	ln        *drainListener
+	conns     *connTracker
 	srv       *http.Server
 	metricLn  net.Listener
 	metricSrv *http.Server
@@ -31,7 +34,8 @@ type app struct {
 	pprofSrv  *http.Server
 	metrics   *web.Metrics
 	closers   []func(context.Context) error
-	admin     *adminState // admin.go
+	admin     *adminState           // admin.go
+	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -56,20 +60,20 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // newApp wires the parts together. Nothing listens yet.
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	set, name, err := loadContent(cfg.ContentDir)
+	set, name, err := serveContent(ctx, cfg.ContentDir)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s:\n%w", name, err)
+		return nil, fmt.Errorf("refusing to serve %s:\n%w", name, err)
 	}
 	log.Info("content loaded", "from", name, "version", set.Version, "intents", len(set.Intents), "red_flags", len(set.RedFlags))
 
-	st, pinger, closeStore, err := openStore(ctx, cfg, log)
-	if err != nil {
+	if err := a.openRedis(); err != nil {
 		return nil, err
 	}
-	a.closers = append(a.closers, closeStore)
+	st, pinger := a.openStore(ctx)
 
 	a.metrics = web.NewMetrics()
 	a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
+	a.metrics.BuildInfo.WithLabelValues(buildVersion(), goVersion()).Set(1)
 	opts := []engine.Option{engine.WithLogger(log)}
 	// Each optional part lives in its own file of this package.
 	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupAdminState} {
@@ -84,10 +88,11 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a.web = web.New(a.eng, pinger, web.Config{
 		AllowedOrigins: cfg.WidgetOrigins,
 		PublicMetrics:  cfg.MetricsAddr == "",
+		Version:        buildVersion(),
 		Limits: web.Limits{
 			ClientPerMinute: cfg.RateClientPerMinute, ClientBurst: cfg.RateClientBurst,
 			SessionPerMinute: cfg.RateSessionPerMinute, SessionBurst: cfg.RateSessionBurst,
-			ClientIPHeader: cfg.ClientIPHeader,
+			ClientIP: cfg.clientIP(),
 		},
 	}, a.metrics, log)
 	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
@@ -106,10 +111,11 @@ func (a *app) open() error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
 	}
-	a.ln = ln
+	a.ln = newDrainListener(ln.(*net.TCPListener))
+	a.conns = newConnTracker()
 	a.srv = &http.Server{Handler: a.web, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10,
-		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn), ConnState: a.conns.track}
 	if a.cfg.MetricsAddr != "" {
 		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
 		if err != nil {
@@ -147,7 +153,11 @@ func (a *app) open() error {
 // addr is the address the API listens on.
 func (a *app) addr() string { return a.ln.Addr().String() }
 
-// run serves until ctx ends, then lets in-flight requests finish.
+// run serves until ctx ends, then drains: /readyz fails at once and every
+// reply closes its connection, for SIGNPOST_SHUTDOWN_DELAY while the load
+// balancer stops sending; then the listener closes at a quiet moment (see
+// drainListener) and the replies in flight get up to
+// SIGNPOST_SHUTDOWN_TIMEOUT to finish.
 func (a *app) run(ctx context.Context) error {
 	errc := make(chan error, 3)
 	go func() { errc <- a.srv.Serve(a.ln) }()
@@ -157,15 +167,30 @@ func (a *app) run(ctx context.Context) error {
 	if a.pprofSrv != nil {
 		go func() { errc <- a.pprofSrv.Serve(a.pprofLn) }()
 	}
-	a.log.Info("signpost serving", "addr", a.addr())
+	a.log.Info("signpost serving", "addr", a.addr(), "version", buildVersion())
 	var err error
 	select {
 	case <-ctx.Done():
+		a.web.Drain()
+		a.log.Info("draining: not ready, closing each connection after its reply", "delay", a.cfg.ShutdownDelay.String())
+		select {
+		case <-time.After(a.cfg.ShutdownDelay):
+		case err = <-errc:
+		}
 	case err = <-errc:
 	}
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
+	if err == nil {
+		a.ln.closeQuietly(a.cfg.ShutdownTimeout / 2)
+		if e := <-errc; !errors.Is(e, net.ErrClosed) && !errors.Is(e, http.ErrServerClosed) {
+			err = e
+		}
+		// Shutdown drops a request that arrives after it is called, so
+		// first let every accepted connection be answered.
+		a.conns.waitQuiet(sctx)
+	}
 	if e := a.srv.Shutdown(sctx); e != nil && err == nil {
 		err = e
 	}

@@ -12,28 +12,43 @@ import (
 	"github.com/nhs-signpost/signpost/internal/web"
 )
 
+// openRedis opens the one Redis client every part shares (sessions, the
+// admin state and its pub/sub, the LLM cache, the Discord links), from
+// SIGNPOST_REDIS_URL and SIGNPOST_REDIS_TIMEOUT; nil when no URL is set. It
+// is closed last, after every part that uses it.
+func (a *app) openRedis() error {
+	if a.cfg.RedisURL == "" {
+		return nil
+	}
+	// go-redis logs connection trouble itself, as plain text on stderr
+	// unless told otherwise; keep it in Signpost's log format.
+	redis.SetLogger(redisLog{a.log})
+	c, err := store.NewRedisClient(a.cfg.RedisURL, a.cfg.RedisTimeout)
+	if err != nil {
+		return fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
+	}
+	a.redis = c
+	a.closers = append(a.closers, func(context.Context) error { return c.Close() })
+	return nil
+}
+
 // openStore returns the session store the configuration asks for: Redis
 // when SIGNPOST_REDIS_URL is set (with a Pinger for /readyz), otherwise
 // memory. A Redis that is down at start-up does not stop the server: replies
 // are answered without sessions until it is back.
-func openStore(ctx context.Context, cfg Config, log *slog.Logger) (engine.Store, web.Pinger, func(context.Context) error, error) {
-	if cfg.RedisURL == "" {
-		log.Info("sessions in memory", "max", cfg.MemorySessions, "ttl", cfg.SessionTTL.String())
-		return store.NewMemory(cfg.MemorySessions, cfg.SessionTTL), nil, func(context.Context) error { return nil }, nil
+func (a *app) openStore(ctx context.Context) (engine.Store, web.Pinger) {
+	cfg := a.cfg
+	if a.redis == nil {
+		a.log.Info("sessions in memory", "max", cfg.MemorySessions, "ttl", cfg.SessionTTL.String())
+		return store.NewMemory(cfg.MemorySessions, cfg.SessionTTL), nil
 	}
-	// go-redis logs connection trouble itself, as plain text on stderr
-	// unless told otherwise; keep it in Signpost's log format.
-	redis.SetLogger(redisLog{log})
-	r, err := store.NewRedis(store.RedisOptions{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, TTL: cfg.SessionTTL, Timeout: cfg.RedisTimeout})
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("SIGNPOST_REDIS_URL: %w", err)
-	}
+	r := store.NewRedis(a.redis, store.RedisOptions{Prefix: cfg.RedisPrefix, TTL: cfg.SessionTTL, Timeout: cfg.RedisTimeout})
 	if err := r.Ping(ctx); err != nil {
-		log.Warn("Redis not answering; replies are given without sessions until it is", "err", err)
+		a.log.Warn("Redis not answering; replies are given without sessions until it is", "err", err)
 	} else {
-		log.Info("sessions in Redis", "ttl", cfg.SessionTTL.String(), "timeout", cfg.RedisTimeout.String())
+		a.log.Info("sessions in Redis", "ttl", cfg.SessionTTL.String(), "timeout", cfg.RedisTimeout.String())
 	}
-	return r, r, func(context.Context) error { return r.Close() }, nil
+	return r, r
 }
 
 // redisLog passes go-redis's own messages to the server's logger.

@@ -20,31 +20,45 @@ import (
 // test ends.
 func startSignpost(t *testing.T, env map[string]string) string {
 	t.Helper()
+	return "http://" + runApp(t, env).addr()
+}
+
+// runApp is startSignpost for tests that reach into the running parts.
+func runApp(t *testing.T, env map[string]string) *app {
+	t.Helper()
 	env = maps.Clone(env)
 	maps.Copy(env, map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_FORMAT": "text", "SIGNPOST_LOG_LEVEL": "error"})
 	cfg, err := loadConfig(env)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
+	a, done := launch(t, ctx, cfg)
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
 		}
 	})
-	return "http://" + a.addr()
+	return a
+}
+
+// launch builds, opens and runs an app until ctx ends; done gets run's
+// result.
+func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) {
+	t.Helper()
+	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.open(); err != nil {
+		a.closeAll(context.Background())
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx) }()
+	return a, done
 }
 
 func (r apiReply) payloads() []string {

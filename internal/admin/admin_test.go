@@ -17,9 +17,24 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
+	"github.com/nhs-signpost/signpost/internal/web"
 )
 
-const testToken = "correct-horse-battery-staple-42"
+const (
+	testToken  = "correct-horse-battery-staple-42" // Alex Comms
+	priyaToken = "priya-has-her-own-token-1234"
+)
+
+// tokensFile writes a named editors file for Alex (testToken) and Priya.
+func tokensFile(t testing.TB) string {
+	t.Helper()
+	path := t.TempDir() + "/admin-tokens"
+	body := "# name:sha256(token)\nAlex Comms:" + HashToken(testToken) + "\nPriya (comms):" + HashToken(priyaToken) + "\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
@@ -46,7 +61,11 @@ func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st, Stats: s.stats,
+	eds, err := OpenEditors(tokensFile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(Config{Editors: eds, Engine: s.eng, Store: st, Stats: s.stats,
 		RequestsPerSecond: 1000, FailuresPerMinute: 1000})
 	if err != nil {
 		t.Fatal(err)
@@ -255,8 +274,19 @@ func TestPageLoadsWithoutDataAndAStrictCSP(t *testing.T) {
 	}
 }
 
-func TestChangesNeedAnEditorName(t *testing.T) {
-	s := newServer(t, NewMemoryStore(Options{}), false)
+// With the older shared token, a change must name a person, and the audit
+// log records the name as that person's own claim.
+func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
+	st := NewMemoryStore(Options{})
+	t.Cleanup(func() { st.Close() })
+	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
+	st.SetContent(eng.Content)
+	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
+	t.Cleanup(s.http.Close)
 	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
 	if r.status != 400 || !strings.Contains(r.raw, EditorHeader) {
 		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
@@ -264,48 +294,108 @@ func TestChangesNeedAnEditorName(t *testing.T) {
 	if s.store.State().Notice != nil {
 		t.Error("the notice was set anyway")
 	}
+	if r := s.call(t, "PUT", "/admin/api/notice", testToken, "Sam", map[string]any{"text": "Clinics are open."}); r.status != 200 {
+		t.Fatalf("notice: %d %s", r.status, r.raw)
+	}
+	if n := s.store.State().Notice; n == nil || n.SetBy != "Sam (shared token)" {
+		t.Errorf("the audit should record the claimed name as a shared-token claim: %+v", n)
+	}
+}
+
+// Named editors: the audit log records the token's owner whatever name a
+// request claims, and deleting a line revokes that person alone, without a
+// restart.
+func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
+	s := newServer(t, NewMemoryStore(Options{}), false)
+	if r := s.call(t, "PUT", "/admin/api/notice", priyaToken, "Mallory", map[string]any{"text": "Clinics are open."}); r.status != 200 {
+		t.Fatalf("Priya's notice: %d %s", r.status, r.raw)
+	}
+	if r := s.call(t, "DELETE", "/admin/api/notice", testToken, "", nil); r.status != 200 {
+		t.Fatalf("Alex clears it (no name header needed): %d %s", r.status, r.raw)
+	}
+	au := s.as(t, "GET", "/admin/api/audit", nil)
+	entries, _ := au.body["entries"].([]any)
+	if len(entries) != 2 || entries[0].(map[string]any)["editor"] != "Alex Comms" || entries[1].(map[string]any)["editor"] != "Priya (comms)" {
+		t.Fatalf("audit: %s", au.raw)
+	}
+	if st := s.call(t, "GET", "/admin/api/status", priyaToken, "", nil); st.body["editor"] != "Priya (comms)" {
+		t.Errorf("status should say who is signed in: %s", st.raw)
+	}
+
+	// Revoke Priya: her line goes; Alex's token keeps working.
+	path := s.h.cfg.Editors.path
+	if err := os.WriteFile(path, []byte("Alex Comms:"+HashToken(testToken)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Priya's token to stop working", func() bool {
+		return s.call(t, "GET", "/admin/api/status", priyaToken, "", nil).status == http.StatusUnauthorized
+	})
+	if r := s.call(t, "GET", "/admin/api/status", testToken, "", nil); r.status != 200 {
+		t.Errorf("Alex after Priya's revocation: %d", r.status)
+	}
+	// The file gone: nobody gets in.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the admin area to close", func() bool {
+		return s.call(t, "GET", "/admin/api/status", testToken, "", nil).status == http.StatusUnauthorized
+	})
+}
+
+func TestTokensFileLines(t *testing.T) {
+	good := HashToken("x")
+	names, _, err := ParseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 4") || !strings.Contains(err.Error(), "line 5") || !strings.Contains(err.Error(), "line 6") {
+		t.Errorf("want the three bad lines reported, got %v", err)
+	}
+	if strings.Join(names, ",") != "Alex,Sam:Jones" {
+		t.Errorf("good lines: %v", names)
+	}
+	if _, err := OpenEditors(t.TempDir()+"/missing", nil); err == nil {
+		t.Error("a missing tokens file was accepted")
+	}
 }
 
 const apptQ = "is my appointment still going ahead"
 
 func TestOverridePreviewPublishAuditRollback(t *testing.T) {
 	s := newServer(t, NewMemoryStore(Options{}), false)
-	const original = "A pharmacist can help with a sore throat."
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, original) {
+	const original = "If your appointment is cancelled we will contact you to rebook."
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, original) {
 		t.Fatalf("before: %q", got)
 	}
 
 	// Preview: rendered as the patient sees it, with the content's reason and
 	// services, and nothing published.
-	v1 := "Pharmacies in Wirral are open as usual and can help with a sore throat."
-	p := s.as(t, "POST", "/admin/api/overrides/sore_throat/preview", map[string]string{"text": v1})
+	v1 := "Clinics at Arrowe Park are running as usual; we will text you if yours moves."
+	p := s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/preview", map[string]string{"text": v1})
 	if p.status != 200 || p.body["ok"] != true {
 		t.Fatalf("preview: %d %s", p.status, p.raw)
 	}
-	if !strings.Contains(p.raw, v1) || !strings.Contains(p.raw, "Pharmacy First") {
+	if !strings.Contains(p.raw, v1) || !strings.Contains(p.raw, "major IT problem") {
 		t.Errorf("preview does not show the patient's view: %s", p.raw)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); strings.Contains(got, v1) {
+	if got := say(t, s.eng, apptQ); strings.Contains(got, v1) {
 		t.Fatal("a preview was published")
 	}
 	// A preview of a broken text lists its problems.
-	p = s.as(t, "POST", "/admin/api/overrides/sore_throat/preview", map[string]string{"text": "See http://example.com"})
+	p = s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/preview", map[string]string{"text": "See http://example.com"})
 	if p.body["ok"] != false || !strings.Contains(p.raw, "https://") {
 		t.Errorf("broken preview: %s", p.raw)
 	}
 
 	// Publish: patients see it at once.
-	if r := s.as(t, "PUT", "/admin/api/overrides/sore_throat", map[string]string{"text": v1}); r.status != 200 || r.body["version"] != 1.0 {
+	if r := s.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": v1}); r.status != 200 || r.body["version"] != 1.0 {
 		t.Fatalf("publish: %d %s", r.status, r.raw)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, v1) || strings.Contains(got, original) {
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, v1) || strings.Contains(got, original) {
 		t.Errorf("after publishing: %q", got)
 	}
-	v2 := "Call NHS 111 or visit https://111.nhs.uk for a sore throat today."
-	if r := s.as(t, "PUT", "/admin/api/overrides/sore_throat", map[string]string{"text": v2}); r.status != 200 {
+	v2 := "Check your appointment at https://www.wuth.nhs.uk before you travel."
+	if r := s.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": v2}); r.status != 200 {
 		t.Fatalf("publish v2: %d %s", r.status, r.raw)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, v2) {
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, v2) {
 		t.Errorf("after v2: %q", got)
 	}
 
@@ -316,7 +406,7 @@ func TestOverridePreviewPublishAuditRollback(t *testing.T) {
 		t.Fatalf("audit: %s", a.raw)
 	}
 	newest := entries[0].(map[string]any)
-	if newest["editor"] != "Alex Comms" || newest["action"] != "override.publish" || newest["target"] != "sore_throat" ||
+	if newest["editor"] != "Alex Comms" || newest["action"] != "override.publish" || newest["target"] != "appointment_cancelled" ||
 		newest["before"] != v1 || newest["after"] != v2 || newest["at"] == "" {
 		t.Errorf("audit entry: %v", newest)
 	}
@@ -325,22 +415,22 @@ func TestOverridePreviewPublishAuditRollback(t *testing.T) {
 	}
 
 	// Roll back to version 1, then to the content file's reply.
-	if r := s.as(t, "POST", "/admin/api/overrides/sore_throat/rollback", map[string]int{"version": 1}); r.status != 200 {
+	if r := s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/rollback", map[string]int{"version": 1}); r.status != 200 {
 		t.Fatalf("rollback: %d %s", r.status, r.raw)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, v1) {
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, v1) {
 		t.Errorf("after rollback to 1: %q", got)
 	}
-	if r := s.as(t, "POST", "/admin/api/overrides/sore_throat/rollback", map[string]int{"version": 7}); r.status != 404 {
+	if r := s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/rollback", map[string]int{"version": 7}); r.status != 404 {
 		t.Errorf("rollback to a version that never existed: %d", r.status)
 	}
-	if r := s.as(t, "DELETE", "/admin/api/overrides/sore_throat", nil); r.status != 200 {
+	if r := s.as(t, "DELETE", "/admin/api/overrides/appointment_cancelled", nil); r.status != 200 {
 		t.Fatalf("clear: %d %s", r.status, r.raw)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, original) {
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, original) {
 		t.Errorf("after clearing: %q", got)
 	}
-	o := s.as(t, "GET", "/admin/api/overrides/sore_throat", nil)
+	o := s.as(t, "GET", "/admin/api/overrides/appointment_cancelled", nil)
 	if vs, _ := o.body["versions"].([]any); len(vs) != 2 || o.body["active"] != 0.0 {
 		t.Errorf("history after clearing: %s", o.raw)
 	}
@@ -350,16 +440,17 @@ func TestOverridePreviewPublishAuditRollback(t *testing.T) {
 	}
 }
 
-func TestEmergencyAndCrisisRepliesCannotBeChanged(t *testing.T) {
+func TestClinicalRepliesCannotBeChanged(t *testing.T) {
 	s := newServer(t, NewMemoryStore(Options{}), false)
-	for _, id := range []string{"stroke", "red_flag.stroke", "classifier_crisis", "throat_urgent"} {
+	// Emergency, crisis and every other clinical answer (pharmacy here) are locked.
+	for _, id := range []string{"stroke", "red_flag.stroke", "classifier_crisis", "throat_urgent", "sore_throat"} {
 		for _, tc := range []struct{ method, path string }{
 			{"PUT", "/admin/api/overrides/" + id},
 			{"POST", "/admin/api/overrides/" + id + "/preview"},
 			{"POST", "/admin/api/overrides/" + id + "/rollback"},
 			{"DELETE", "/admin/api/overrides/" + id},
 		} {
-			r := s.as(t, tc.method, tc.path, map[string]any{"text": "Stay at home and rest.", "version": 0})
+			r := s.as(t, tc.method, tc.path, map[string]any{"text": "You are fine, no need to call anyone.", "version": 0})
 			if r.status != http.StatusForbidden || !strings.Contains(r.raw, "content files") {
 				t.Errorf("%s %s: %d %s, want 403", tc.method, tc.path, r.status, r.raw)
 			}
@@ -375,6 +466,12 @@ func TestEmergencyAndCrisisRepliesCannotBeChanged(t *testing.T) {
 	}
 	if got := say(t, s.eng, "I have a sore throat", "yes"); strings.Contains(got, "Stay at home") || !strings.Contains(got, "A&E") {
 		t.Errorf("emergency reply was overridden: %q", got)
+	}
+	if _, err := s.store.Publish(context.Background(), "test", "sore_throat", "You are fine, no need to call anyone.", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := say(t, s.eng, "I have a sore throat", "no"); strings.Contains(got, "no need to call") {
+		t.Errorf("a pharmacy answer was overridden: %q", got)
 	}
 	if got := say(t, s.eng, "her face is drooping on one side"); !strings.Contains(got, "Call 999") {
 		t.Errorf("stroke: %q", got)
@@ -479,11 +576,7 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 	rs := redistest.Start(t)
 	prefix := "test:" + t.Name() + ":"
 	open := func() *Store {
-		st, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{Refresh: time.Hour}) // pub/sub only
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
+		return openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}) // pub/sub only
 	}
 	a := newServer(t, open(), false)
 	b := newServer(t, open(), false)
@@ -495,17 +588,17 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 	}
 	eventually(t, "the notice on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), text) })
 
-	reply := "Pharmacies across Wirral are open as usual for sore throats."
-	if r := a.as(t, "PUT", "/admin/api/overrides/sore_throat", map[string]string{"text": reply}); r.status != 200 {
+	reply := "Outpatient clinics reopen on Monday; we will text you a new time."
+	if r := a.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": reply}); r.status != 200 {
 		t.Fatalf("override on A: %d %s", r.status, r.raw)
 	}
-	eventually(t, "the override on replica B", func() bool { return strings.Contains(say(t, b.eng, "sore throat", "no"), reply) })
+	eventually(t, "the override on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
 
 	// B rolls it back; A follows. Both audit logs are the same shared log.
-	if r := b.as(t, "DELETE", "/admin/api/overrides/sore_throat", nil); r.status != 200 {
+	if r := b.as(t, "DELETE", "/admin/api/overrides/appointment_cancelled", nil); r.status != 200 {
 		t.Fatalf("clear on B: %d", r.status)
 	}
-	eventually(t, "the rollback on replica A", func() bool { return !strings.Contains(say(t, a.eng, "sore throat", "no"), reply) })
+	eventually(t, "the rollback on replica A", func() bool { return !strings.Contains(say(t, a.eng, apptQ), reply) })
 	if r := b.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
 		t.Fatalf("clear notice on B: %d", r.status)
 	}
@@ -517,7 +610,7 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 
 	// A replica started later reads the state at once.
 	c := newServer(t, open(), false)
-	if _, ok := c.store.State().Overrides["sore_throat"]; !ok {
+	if _, ok := c.store.State().Overrides["appointment_cancelled"]; !ok {
 		t.Error("a new replica did not load the stored state")
 	}
 }
@@ -529,10 +622,7 @@ func TestRedisOutageKeepsServingTheLastCopy(t *testing.T) {
 		t.Fatalf("redistest: %v", err)
 	}
 	t.Cleanup(rs.Stop)
-	st, err := NewRedisStore(context.Background(), rs.URL, "test:outage:", Options{Refresh: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openRedisStore(t, rs.URL, "test:outage:", Options{Refresh: 20 * time.Millisecond})
 	s := newServer(t, st, false)
 	text := "Clinics are cancelled today; we will call you."
 	if r := s.as(t, "PUT", "/admin/api/notice", map[string]any{"text": text}); r.status != 200 {
@@ -602,11 +692,7 @@ func TestConcurrentEditsOnTwoReplicasLoseNothing(t *testing.T) {
 	prefix := "test:" + t.Name() + ":"
 	var stores []*Store
 	for range 2 {
-		st, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
+		st := openRedisStore(t, rs.URL, prefix, Options{})
 		stores = append(stores, st)
 	}
 	const n = 20
@@ -665,6 +751,41 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	}
 }
 
+// Behind the trust's proxy every request comes from the proxy's address:
+// wrong tokens from one client must not lock out an editor elsewhere.
+func TestWrongTokensLockOutOnlyTheirOwnClient(t *testing.T) {
+	st := NewMemoryStore(Options{})
+	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
+	st.SetContent(eng.Content)
+	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st, FailuresPerMinute: 3,
+		ClientIP: web.ClientIP{Header: "X-Forwarded-For", Hops: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	get := func(xff, token string) int {
+		req, _ := http.NewRequest("GET", srv.URL+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("X-Forwarded-For", xff)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for range 5 {
+		get("6.6.6.6, 198.51.100.66", "wrong-token-wrong-token")
+	}
+	if c := get("198.51.100.66", testToken); c != http.StatusTooManyRequests {
+		t.Errorf("the guessing client was not locked out: %d", c)
+	}
+	if c := get("203.0.113.10", testToken); c != http.StatusOK {
+		t.Errorf("an editor at another address was locked out by someone else's wrong tokens: %d", c)
+	}
+}
+
 func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 	rs := redistest.Start(t)
 	// The replica's Redis address answers nothing at first; later it forwards to the real server.
@@ -675,21 +796,14 @@ func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	prefix := "test:" + t.Name() + ":"
-	late, err := NewRedisStore(context.Background(), "redis://"+addr+"/0", prefix, Options{Refresh: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("a replica must start while Redis is down: %v", err)
-	}
+	late := openRedisStore(t, "redis://"+addr+"/0", prefix, Options{Refresh: 50 * time.Millisecond})
 	s := newServer(t, late, false)
 	if got := say(t, s.eng, apptQ); !strings.Contains(got, "major IT problem") {
 		t.Errorf("without Redis the content notice should show: %q", got)
 	}
 	forward(t, addr, rs.Addr)
 
-	other, err := NewRedisStore(context.Background(), rs.URL, prefix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { other.Close() })
+	other := openRedisStore(t, rs.URL, prefix, Options{})
 	text := "Clinics are running again at Arrowe Park."
 	if err := other.SetNotice(context.Background(), "test", Notice{Text: text, Severity: "info"}); err != nil {
 		t.Fatal(err)
@@ -701,6 +815,19 @@ func TestReplicaStartedDuringRedisOutageCatchesUp(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// openRedisStore opens an admin store on its own client to the Redis at
+// url; both are closed when the test ends.
+func openRedisStore(t *testing.T, url, prefix string, o Options) *Store {
+	t.Helper()
+	c, err := store.NewRedisClient(url, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := NewRedisStore(context.Background(), c, prefix, o)
+	t.Cleanup(func() { st.Close(); c.Close() })
+	return st
 }
 
 // forward relays TCP connections from addr to the server at to, until the test ends.
@@ -729,4 +856,27 @@ func forward(t *testing.T, addr, to string) {
 			}()
 		}
 	}()
+}
+
+// Over the bundled content: only information answers (the outage,
+// appointments, visiting, services) may be changed in the admin area; every
+// answer with a clinical disposition is locked.
+func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
+	set, err := content.Load(os.DirFS("../../intents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, in := range set.Intents {
+		why := Protected(set, in.ID)
+		if (in.Disposition == content.DispInfo) != (why == "") {
+			t.Errorf("%s (%s): locked=%v", in.ID, in.Disposition, why != "")
+		}
+		seen[in.Disposition] = true
+	}
+	for _, d := range content.Dispositions {
+		if !seen[d] && d != content.DispCrisis && d != content.Disp999 { // those are red flags
+			t.Errorf("no bundled intent with disposition %s: the test no longer covers it", d)
+		}
+	}
 }

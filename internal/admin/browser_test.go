@@ -41,7 +41,7 @@ func TestAdminPageInChromium(t *testing.T) {
 	if err := s.store.SetNotice(ctx, "Priya (comms)", Notice{Text: "Our hospitals have a major IT problem. Outpatient appointments today are cancelled unless we have contacted you. A&E is for emergencies only.", Severity: "critical"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.store.Publish(ctx, "Priya (comms)", "appointment_cancelled", "Outpatient appointments today are cancelled unless we have told you otherwise. We will contact you to rebook: you do not need to call us.", "If your appointment is cancelled we will contact you to rebook."); err != nil {
+	if _, err := s.store.Publish(ctx, "Priya (comms)", "fallback_topics", "Here is what I can help with during the IT problems.", "Here are some things I can help with."); err != nil {
 		t.Fatal(err)
 	}
 
@@ -80,16 +80,21 @@ func TestAdminPageInChromium(t *testing.T) {
 	// A wrong token is refused on the page.
 	must("wrong token", chromedp.Do(bctx,
 		chromedp.SendKeys(chromedp.ID("token"), "not-the-right-token-at-all"),
-		chromedp.SendKeys(chromedp.ID("editor"), "Priya (comms)"),
+		chromedp.SendKeys(chromedp.ID("editor"), "Mallory"), // ignored: Priya's own token says who she is
 		chromedp.Click(chromedp.CSS("#signin-form button"))))
 	must("wrong token message", chromedp.Do(bctx, void(chromedp.Poll[bool](`document.getElementById("signin-error").textContent.includes("token")`))))
 
 	must("sign in", chromedp.Do(bctx,
 		void(chromedp.Evaluate[bool](`document.getElementById("token").value = ""; true`)),
-		chromedp.SendKeys(chromedp.ID("token"), testToken),
+		chromedp.SendKeys(chromedp.ID("token"), priyaToken),
 		chromedp.Click(chromedp.CSS("#signin-form button")),
 		chromedp.WaitVisible(chromedp.ID("app")),
 		void(chromedp.Poll[bool](`document.querySelectorAll("#audit tbody tr").length >= 2 && document.querySelectorAll("#versions tbody tr").length >= 1`))))
+	who, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("who")))
+	must("who", err)
+	if !strings.Contains(who, "Priya (comms)") {
+		t.Errorf("the page should name the token's owner, not the typed name: %q", who)
+	}
 	now, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("notice-now")))
 	must("notice text", err)
 	if !strings.Contains(now, "major IT problem") {
@@ -114,9 +119,9 @@ func TestAdminPageInChromium(t *testing.T) {
 
 	// Preview a reply: the patient's view, with a problem listed.
 	must("preview", chromedp.Do(bctx,
-		void(chromedp.Evaluate[bool](`(function(){var s=document.getElementById("intent"); s.value="sore_throat"; s.dispatchEvent(new Event("change")); return true})()`)),
-		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("pharmacist")`)),
-		chromedp.SendKeys(chromedp.ID("reply-text"), "Pharmacies in Wirral are open as usual. Find one at http://www.nhs.uk/service-search"),
+		void(chromedp.Evaluate[bool](`(function(){var s=document.getElementById("intent"); s.value="appointment_cancelled"; s.dispatchEvent(new Event("change")); return true})()`)),
+		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("contact you to rebook")`)),
+		chromedp.SendKeys(chromedp.ID("reply-text"), "Clinics are running as usual. Check yours at http://www.wuth.nhs.uk/clinics"),
 		chromedp.Click(chromedp.ID("reply-preview")),
 		chromedp.WaitVisible(chromedp.ID("preview")),
 		chromedp.ScrollIntoView(chromedp.ID("replies-h"))))
@@ -127,10 +132,10 @@ func TestAdminPageInChromium(t *testing.T) {
 	}
 	prev, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("preview-body")))
 	must("preview body", err)
-	if !strings.Contains(prev, "Pharmacies in Wirral are open as usual") || !strings.Contains(prev, "Pharmacy First") {
+	if !strings.Contains(prev, "Clinics are running as usual") || !strings.Contains(prev, "Clatterbridge reopen tomorrow") {
 		t.Errorf("preview: %q", prev)
 	}
-	if _, ok := s.store.State().Overrides["sore_throat"]; ok {
+	if _, ok := s.store.State().Overrides["appointment_cancelled"]; ok {
 		t.Error("a preview was published")
 	}
 	shot("admin-preview.png")
@@ -144,18 +149,18 @@ func TestAdminPageInChromium(t *testing.T) {
 			chromedp.Click(chromedp.ID("reply-publish")),
 			void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("version `+version+`")`))))
 	}
-	v1 := "Pharmacies in Wirral are open as usual. Find one at https://www.nhs.uk/service-search/pharmacy"
+	v1 := "Clinics are running as usual. Check yours at https://www.wuth.nhs.uk/clinics"
 	publish(v1, "1")
-	publish("Pharmacies are open as usual and can help with a sore throat. Call NHS 111 if you cannot swallow.", "2")
+	publish("Clinics reopen on Monday. We will text you a new time.", "2")
 	must("roll back", chromedp.Do(bctx,
 		void(chromedp.Poll[bool](`document.querySelectorAll("#versions button").length === 1`)),
 		chromedp.Click(chromedp.CSS("#versions button")),
 		void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("Version 1 is live again")`)),
 		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version 1")`))))
-	if text, ok := s.store.Reply("sore_throat"); !ok || text != v1 {
+	if text, ok := s.store.Reply("appointment_cancelled"); !ok || text != v1 {
 		t.Errorf("after rolling back on the page the live reply is %q", text)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); !strings.Contains(got, v1) {
+	if got := say(t, s.eng, apptQ); !strings.Contains(got, v1) {
 		t.Errorf("patients see %q", got)
 	}
 	if *screenshotDir != "" {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,19 +27,32 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// EditorHeader carries the name of the person making a change, for the
-// audit log. Every change needs it.
+// NoStateNote is what the admin page says when the store holds no admin
+// state at all.
+const NoStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
+
+// EditorHeader carries the name of the person making a change when the
+// older single shared token is used; the audit log records it as a claim
+// ("Sam (shared token)"). With named editors the name comes from the token
+// and this header is ignored.
 const EditorHeader = "X-Signpost-Editor"
 
 // Config is what the admin area needs.
 type Config struct {
-	Token  string         // the bearer token; required
+	// Editors are the named editors and their tokens (the preferred way).
+	Editors *Editors
+	// Token is the older single shared token, used only when Editors is nil.
+	Token string
+
 	Engine *engine.Engine // the engine serving patients: its content, and for previews
 	Store  *Store
 	Stats  *Stats // may be nil
 	// ReloadStatus reports content reloading, when a content directory is watched.
 	ReloadStatus func() any
 	Log          *slog.Logger
+	// ClientIP finds a client's address for the rate limits, as the API
+	// does (behind a trusted proxy, the address it appended).
+	ClientIP web.ClientIP
 	// Rate limits per client address: every API request, and failed tokens.
 	RequestsPerSecond float64 // default 10
 	FailuresPerMinute float64 // default 6
@@ -66,12 +78,13 @@ type client struct {
 	seen     atomic.Int64 // unix seconds
 }
 
-// NewHandler returns the admin area. It refuses to build without a token.
+// NewHandler returns the admin area. It refuses to build without editors or
+// a token.
 func NewHandler(cfg Config) (*Handler, error) {
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("admin: a token is required")
+	if cfg.Editors == nil && strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("admin: a tokens file or a token is required")
 	}
-	if len(cfg.Token) < 16 {
+	if cfg.Editors == nil && len(cfg.Token) < 16 {
 		return nil, errors.New("admin: the token must be at least 16 characters")
 	}
 	if cfg.Engine == nil || cfg.Store == nil {
@@ -171,47 +184,54 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 			web.WriteError(w, http.StatusTooManyRequests, "too many requests; wait a moment")
 			return
 		}
-		if !h.authorized(r) {
+		name, ok := h.authorized(r)
+		if !ok {
 			c.failures.Allow()
-			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", clientAddr(r))
+			h.log.Warn("admin: refused a request with a missing or wrong token", "path", r.URL.Path, "client", h.cfg.ClientIP.Of(r))
 			w.Header().Set("WWW-Authenticate", `Bearer realm="signpost-admin"`)
 			web.WriteError(w, http.StatusUnauthorized, "a valid admin token is required")
 			return
 		}
-		if change {
-			if msg := checkEditor(r.Header.Get(EditorHeader)); msg != "" {
-				web.WriteError(w, http.StatusBadRequest, msg)
-				return
+		if h.cfg.Editors == nil {
+			// The shared token says nothing about who is using it: changes
+			// must name a person, recorded as their own claim.
+			claimed := strings.TrimSpace(r.Header.Get(EditorHeader))
+			if change {
+				if msg := checkEditor(claimed); msg != "" {
+					web.WriteError(w, http.StatusBadRequest, msg)
+					return
+				}
 			}
+			name = strings.TrimSpace(claimed + " (shared token)")
 		}
-		next(w, r)
+		next(w, r.WithContext(context.WithValue(r.Context(), editorKey{}, name)))
 	})
 }
 
-func (h *Handler) authorized(r *http.Request) bool {
+type editorKey struct{}
+
+// authorized returns the editor a request's bearer token belongs to ("" for
+// the shared token).
+func (h *Handler) authorized(r *http.Request) (string, bool) {
 	auth := r.Header.Get("Authorization")
 	scheme, tok, ok := strings.Cut(auth, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	if h.cfg.Editors != nil {
+		return h.cfg.Editors.Who(tok)
 	}
 	// Comparing fixed-length hashes keeps the comparison's time independent
 	// of the token's length as well as its bytes.
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	return subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
-}
-
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	got := sha256.Sum256([]byte(tok))
+	return "", subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
 }
 
 func (h *Handler) client(r *http.Request) *client {
 	now := time.Now()
 	h.gc(now)
-	addr := clientAddr(r)
+	addr := h.cfg.ClientIP.Of(r)
 	if v, ok := h.limits.Load(addr); ok {
 		c := v.(*client)
 		c.seen.Store(now.Unix())
@@ -252,7 +272,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-func editor(r *http.Request) string { return strings.TrimSpace(r.Header.Get(EditorHeader)) }
+// editor is who is making a request, as the audit log records it.
+func editor(r *http.Request) string {
+	name, _ := r.Context().Value(editorKey{}).(string)
+	return name
+}
 
 func (h *Handler) failed(w http.ResponseWriter, what string, err error) {
 	h.log.Error("admin: "+what, "err", err)
@@ -268,6 +292,14 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		"content": map[string]any{"version": set.Version, "intents": len(set.Intents), "red_flags": len(set.RedFlags)},
 		"notice":  st.Notice,
 		"routes":  h.Routes(),
+		"state":   map[string]any{"version": st.Version, "updated_at": st.UpdatedAt},
+		"editor":  editor(r),
+		"named":   h.cfg.Editors != nil, // false: the shared token, and changes need X-Signpost-Editor
+	}
+	if st.Empty() {
+		// Nothing was published, or the store lost it and no replica had a
+		// copy: say so, since the content file's notice is what shows.
+		body["state"].(map[string]any)["note"] = NoStateNote
 	}
 	n, ok := h.cfg.Store.Notice(r.Context())
 	if ok {

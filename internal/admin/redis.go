@@ -11,36 +11,57 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// NewRedisStore shares the admin state between replicas through the Redis
-// at url (redis://...): the state is one JSON value changed with optimistic
-// check-and-set, the audit log a capped list, and every change is announced
-// on a pub/sub channel so other replicas re-read at once (and every Refresh
-// interval in case a message was missed). prefix namespaces the keys. An
-// unreachable Redis is not an error: the store starts empty and catches up.
-func NewRedisStore(ctx context.Context, url, prefix string, o Options) (*Store, error) {
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		return nil, fmt.Errorf("admin: redis url: %w", err)
-	}
-	// A hung Redis must not hold an admin request past its deadline, and a
-	// message never waits on it at all (reads come from the local copy).
-	opt.ContextTimeoutEnabled = true
-	opt.DialTimeout = 2 * time.Second
-	opt.ReadTimeout = 2 * time.Second
-	opt.WriteTimeout = 2 * time.Second
+// NewRedisStore shares the admin state between replicas through c (a
+// client from store.NewRedisClient, which the caller opens and closes): the
+// state is one JSON value changed with optimistic check-and-set, the audit
+// log a capped list, and every change is announced on a pub/sub channel so
+// other replicas re-read at once (and every Refresh interval in case a
+// message was missed). The keys are prefix + "{admin}:state" and
+// prefix + "{admin}:audit" (prefix default "signpost:"; the braces keep
+// both in one Cluster slot, so a change and its audit entry are one
+// transaction). An unreachable Redis is not an error: the store starts
+// empty and catches up.
+func NewRedisStore(ctx context.Context, c redis.UniversalClient, prefix string, o Options) *Store {
 	if prefix == "" {
-		prefix = "signpost:admin:"
+		prefix = "signpost:"
 	}
-	rb := &redisBackend{c: redis.NewClient(opt), key: prefix + "state", auditKey: prefix + "audit", channel: prefix + "changed"}
+	base := prefix + "{admin}:"
+	rb := &redisBackend{c: c, key: base + "state", auditKey: base + "audit", channel: base + "changed"}
 	s := newStore(rb, o)
 	lctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	mctx, mcancel := context.WithTimeout(lctx, s.timeout)
+	defer mcancel()
+	if moved, err := rb.moveLegacy(mctx); err == nil && moved {
+		s.log.Info("admin state moved to its new key", "from", legacyKey, "to", rb.key)
+	}
 	s.start(lctx)
-	return s, nil
+	return s
+}
+
+// legacyKey is where releases before SIGNPOST_REDIS_PREFIX applied to the
+// admin area kept its state, whatever the prefix.
+const legacyKey = "signpost:admin:state"
+
+// moveLegacy copies the state from legacyKey when the new key has none, so
+// that an upgrade keeps what was published. The old key is left for a
+// replica of the previous release still running during the rollout.
+func (r *redisBackend) moveLegacy(ctx context.Context) (bool, error) {
+	if n, err := r.c.Exists(ctx, r.key).Result(); err != nil || n > 0 {
+		return false, err
+	}
+	b, err := r.c.Get(ctx, legacyKey).Bytes()
+	if err != nil {
+		return false, err
+	}
+	if _, err := decodeState(b); err != nil {
+		return false, err
+	}
+	return r.c.SetNX(ctx, r.key, b, 0).Result()
 }
 
 type redisBackend struct {
-	c        *redis.Client
+	c        redis.UniversalClient
 	key      string
 	auditKey string
 	channel  string
@@ -65,8 +86,9 @@ func (r *redisBackend) load(ctx context.Context) (*State, error) {
 	return decodeState(b)
 }
 
-func (r *redisBackend) update(ctx context.Context, fn func(*State) (Entry, error)) (*State, error) {
+func (r *redisBackend) update(ctx context.Context, fn func(*State) ([]Entry, error)) (*State, error) {
 	var out *State
+	wrote := false
 	txf := func(tx *redis.Tx) error {
 		st := &State{}
 		b, err := tx.Get(ctx, r.key).Bytes()
@@ -79,25 +101,31 @@ func (r *redisBackend) update(ctx context.Context, fn func(*State) (Entry, error
 				return err
 			}
 		}
-		e, err := fn(st)
+		es, err := fn(st)
 		if err != nil {
 			return err
+		}
+		out = st
+		if len(es) == 0 {
+			return nil
 		}
 		nb, err := json.Marshal(st)
 		if err != nil {
 			return err
 		}
-		eb, err := json.Marshal(e)
-		if err != nil {
-			return err
+		entries := make([]any, len(es))
+		for i, e := range es {
+			if entries[i], err = json.Marshal(e); err != nil {
+				return err
+			}
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.Set(ctx, r.key, nb, 0)
-			p.LPush(ctx, r.auditKey, eb)
+			p.LPush(ctx, r.auditKey, entries...)
 			p.LTrim(ctx, r.auditKey, 0, maxAudit-1)
 			return nil
 		})
-		out = st
+		wrote = err == nil
 		return err
 	}
 	for attempt := range 50 {
@@ -116,7 +144,9 @@ func (r *redisBackend) update(ctx context.Context, fn func(*State) (Entry, error
 			return nil, err
 		}
 		// Tell the other replicas. If this fails they still catch up on their next refresh.
-		_ = r.c.Publish(ctx, r.channel, "changed").Err()
+		if wrote {
+			_ = r.c.Publish(ctx, r.channel, "changed").Err()
+		}
 		return out, nil
 	}
 	return nil, errors.New("admin: too many concurrent changes; try again")
@@ -155,4 +185,5 @@ func (r *redisBackend) watch(ctx context.Context, changed func()) {
 	}
 }
 
-func (r *redisBackend) close() error { return r.c.Close() }
+// close leaves the client to its owner.
+func (r *redisBackend) close() error { return nil }

@@ -19,10 +19,20 @@ import (
 	"github.com/nhs-signpost/signpost/internal/content"
 )
 
-// State is everything the admin area changes, as stored.
+// State is everything the admin area changes, as stored. Version counts the
+// changes (0: nothing was ever published, or the store lost it and no
+// replica had a copy); a replica that finds the store holding an older
+// version than its own copy writes its copy back.
 type State struct {
+	Version   int64                     `json:"version,omitempty"`
+	UpdatedAt time.Time                 `json:"updated_at,omitzero"`
 	Notice    *Notice                   `json:"notice,omitempty"`
 	Overrides map[string]*OverrideState `json:"overrides,omitempty"`
+}
+
+// Empty says whether the state holds nothing ever published.
+func (s *State) Empty() bool {
+	return s.Version == 0 && s.Notice == nil && len(s.Overrides) == 0
 }
 
 // Notice is the incident notice set in the admin area.
@@ -91,11 +101,17 @@ func (s *State) clone() *State {
 type Entry struct {
 	At     time.Time `json:"at"`
 	Editor string    `json:"editor"`
-	Action string    `json:"action"` // notice.set, notice.clear, override.publish, override.clear, override.rollback
-	Target string    `json:"target"` // "notice" or the intent id
+	Action string    `json:"action"` // notice.set, notice.clear, override.publish, override.clear, override.rollback, state.restore
+	Target string    `json:"target"` // "notice", the intent id, or "state"
 	Before string    `json:"before"`
 	After  string    `json:"after"`
+	// Version is the state's version after the change.
+	Version int64 `json:"version,omitempty"`
 }
+
+// ActionRestore is the audit action of a replica writing back the state the
+// store lost.
+const ActionRestore = "state.restore"
 
 // describeNotice is a notice as one line of the audit log.
 func describeNotice(n *Notice) string {

@@ -17,8 +17,10 @@ import (
 // the Redis backend shares it between replicas.
 type backend interface {
 	load(ctx context.Context) (*State, error)
-	// update applies fn atomically and appends the audit entry it returns.
-	update(ctx context.Context, fn func(*State) (Entry, error)) (*State, error)
+	// update applies fn atomically and appends the audit entries it
+	// returns; when it returns none nothing is written. It returns the
+	// state as stored afterwards.
+	update(ctx context.Context, fn func(*State) ([]Entry, error)) (*State, error)
 	audit(ctx context.Context, limit int) ([]Entry, error)
 	// watch calls changed whenever another replica changes the state,
 	// until ctx ends. The memory backend has no other replicas.
@@ -35,6 +37,7 @@ type Store struct {
 	now     func() time.Time
 	log     *slog.Logger
 	refresh time.Duration
+	timeout time.Duration // bounds one call to the backend
 	wg      sync.WaitGroup
 	stop    context.CancelFunc
 }
@@ -50,14 +53,21 @@ var ErrNotFound = errors.New("not found")
 // Options configure a Store.
 type Options struct {
 	// Refresh is how often the local copy is re-read from Redis in case a
-	// pub/sub message was missed. Default 30s.
+	// pub/sub message was missed, and the state written back if the store
+	// lost it. Default 30s.
 	Refresh time.Duration
+	// Timeout bounds one Redis round trip (SIGNPOST_REDIS_TIMEOUT); a load
+	// or a change, a few round trips, may take four. Default 250ms.
+	Timeout time.Duration
 	Now     func() time.Time
 	Log     *slog.Logger
 }
 
 func newStore(b backend, o Options) *Store {
-	s := &Store{b: b, now: o.Now, log: o.Log, refresh: o.Refresh}
+	s := &Store{b: b, now: o.Now, log: o.Log, refresh: o.Refresh, timeout: 4 * o.Timeout}
+	if s.timeout <= 0 {
+		s.timeout = time.Second
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -83,7 +93,9 @@ func NewMemoryStore(o Options) *Store {
 // and replies) and catches up when the backend answers: a replica starting
 // during a Redis outage still answers patients.
 func (s *Store) start(ctx context.Context) {
-	if st, err := s.b.load(ctx); err != nil {
+	lctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	if st, err := s.b.load(lctx); err != nil {
 		s.log.Warn("admin state: could not load; starting with none until the store answers", "err", err)
 	} else {
 		s.cache.Store(st)
@@ -129,9 +141,13 @@ func (s *Store) currentContent() *content.Set {
 	return nil
 }
 
-// Refresh re-reads the shared state. On failure the last copy stays.
+// Refresh re-reads the shared state. On failure the last copy stays. If
+// the store holds an older version than this replica's copy (Redis
+// restarted empty, or a failover lost the last writes), the copy is written
+// back with a check-and-set on the version, so that replicas racing to do
+// the same agree on one result: the newest copy any of them had.
 func (s *Store) Refresh(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	st, err := s.b.load(ctx)
 	if err != nil {
@@ -140,7 +156,34 @@ func (s *Store) Refresh(ctx context.Context) {
 		}
 		return
 	}
+	if mine := s.cache.Load(); st.Version < mine.Version {
+		if st, err = s.restore(ctx, mine); err != nil {
+			s.log.Warn("admin state: the store lost the state and writing it back failed; serving the last copy", "version", mine.Version, "err", err)
+			return
+		}
+	}
 	s.cache.Store(st)
+}
+
+// restore writes mine back if the store still holds an older version.
+func (s *Store) restore(ctx context.Context, mine *State) (*State, error) {
+	var found int64 = -1
+	st, err := s.b.update(ctx, func(st *State) ([]Entry, error) {
+		if st.Version >= mine.Version {
+			return nil, nil // another replica was first, or a newer change landed
+		}
+		found = st.Version
+		e := s.restoreEntry(st.Version, mine)
+		*st = *mine.clone()
+		return []Entry{e}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if found >= 0 {
+		s.log.Warn("admin state restored after the store lost it", "action", ActionRestore, "version", mine.Version, "store_version", found)
+	}
+	return st, nil
 }
 
 // State returns the local copy (do not modify it).
@@ -173,16 +216,52 @@ func (s *Store) Reply(intentID string) (string, bool) {
 	return text, true
 }
 
+// restoreEntry is the audit entry of writing mine back over version found.
+func (s *Store) restoreEntry(found int64, mine *State) Entry {
+	return Entry{At: s.now().UTC(), Editor: "signpost", Action: ActionRestore, Target: "state", Version: mine.Version,
+		Before: fmt.Sprintf("the store held version %d", found),
+		After:  fmt.Sprintf("restored after the store lost it: version %d", mine.Version)}
+}
+
+// change applies fn to the newest state this replica knows (the store's,
+// or its own copy if the store lost it) as one new version, and writes the
+// audit entry both to the store and to the log, which is the trail of
+// record.
 func (s *Store) change(ctx context.Context, fn func(*State) (Entry, error)) error {
-	st, err := s.b.update(ctx, func(st *State) (Entry, error) {
-		e, err := fn(st)
-		e.At = s.now().UTC()
-		return e, err
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	mine := s.cache.Load()
+	var e Entry
+	restored := false
+	st, err := s.b.update(ctx, func(st *State) ([]Entry, error) {
+		var out []Entry
+		restored = st.Version < mine.Version
+		if restored {
+			out = append(out, s.restoreEntry(st.Version, mine))
+			*st = *mine.clone()
+		}
+		var err error
+		if e, err = fn(st); err != nil {
+			return nil, err
+		}
+		st.Version++
+		st.UpdatedAt = s.now().UTC()
+		e.At, e.Version = st.UpdatedAt, st.Version
+		return append(out, e), nil
 	})
 	if err != nil {
 		return err
 	}
 	s.cache.Store(st)
+	if restored {
+		s.log.Warn("admin state restored after the store lost it", "action", ActionRestore, "version", mine.Version)
+	}
+	intent := e.Target
+	if intent == "notice" {
+		intent = ""
+	}
+	s.log.Info("admin change", "editor", e.Editor, "action", e.Action, "intent", intent, "version", e.Version,
+		"before", e.Before, "after", e.After)
 	return nil
 }
 
@@ -295,16 +374,19 @@ func (m *memory) load(context.Context) (*State, error) {
 	return m.st.clone(), nil
 }
 
-func (m *memory) update(_ context.Context, fn func(*State) (Entry, error)) (*State, error) {
+func (m *memory) update(_ context.Context, fn func(*State) ([]Entry, error)) (*State, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	st := m.st.clone()
-	e, err := fn(st)
+	es, err := fn(st)
 	if err != nil {
 		return nil, err
 	}
+	if len(es) == 0 {
+		return m.st.clone(), nil
+	}
 	m.st = st
-	m.log = append(m.log, e)
+	m.log = append(m.log, es...)
 	if len(m.log) > maxAudit {
 		m.log = m.log[len(m.log)-maxAudit:]
 	}

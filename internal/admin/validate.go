@@ -19,8 +19,11 @@ const (
 )
 
 // Protected says why an intent's reply may not be changed in the admin area,
-// or "" if it may. Red flags and emergency or crisis outcomes change only
-// through reviewed content files.
+// or "" if it may. The comms team may rewrite what is theirs: answers with
+// the info disposition (the outage, appointments, visiting, services) and the
+// notice. Red flags and every answer that carries a clinical disposition
+// (999, A&E, crisis, urgent, GP, pharmacy, self-care) change only through the
+// reviewed content files and the content gate.
 func Protected(set *content.Set, id string) string {
 	if strings.HasPrefix(id, "red_flag.") {
 		return "red-flag replies can only be changed in the reviewed content files"
@@ -34,9 +37,9 @@ func Protected(set *content.Set, id string) string {
 	if in == nil {
 		return ""
 	}
-	switch in.Disposition {
-	case content.Disp999, content.DispAE, content.DispCrisis:
-		return "emergency and crisis replies (999, A&E, mental health crisis) can only be changed in the reviewed content files"
+	if in.Disposition != content.DispInfo {
+		return fmt.Sprintf("this answer gives clinical advice (%s): clinical answers can only be changed in the reviewed content files, "+
+			"which pass the content tests and the clinical safety suite; the admin area can change information answers and the notice", in.Disposition)
 	}
 	return ""
 }

@@ -22,6 +22,7 @@ var RequiredMessages = []string{
 	"welcome", "fallback", "reprompt", "restarted", "unavailable", "degraded",
 	"yes", "no", "notice_heading",
 	"service_open_24h", "service_open_until", "service_closed_opens", "service_hours_unknown", "none_open",
+	"moved_on", "too_long", "sms_label",
 }
 
 // ServiceKinds are the kinds of service the directory may list.
@@ -39,7 +40,10 @@ func (e Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+var (
+	idRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+	smsRe = regexp.MustCompile(`^\+?[0-9][0-9 ]*$`)
+)
 
 type section struct {
 	file string
@@ -284,13 +288,15 @@ func (l *loader) services(secs []section) {
 	for _, s := range secs {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "services") {
-			m := r.mapping(n, "a service", "id", "name", "kind", "phone", "address", "url", "hours", "notes", "example_data")
+			m := r.mapping(n, "a service", "id", "name", "kind", "phone", "sms", "sms_text", "address", "url", "hours", "notes", "example_data")
 			sv := &Service{
 				Pos:         Pos{s.file, n.Line},
 				ID:          r.str(m["id"], "id"),
 				Name:        r.str(m["name"], "name"),
 				Kind:        r.str(m["kind"], "kind"),
 				Phone:       r.str(m["phone"], "phone"),
+				SMS:         r.str(m["sms"], "sms"),
+				SMSText:     r.str(m["sms_text"], "sms_text"),
 				Address:     r.str(m["address"], "address"),
 				URL:         r.str(m["url"], "url"),
 				Notes:       r.str(m["notes"], "notes"),
@@ -308,8 +314,14 @@ func (l *loader) services(secs []section) {
 			if !contains(ServiceKinds, sv.Kind) {
 				r.errf(n, "service %q: unknown kind %q (one of %s)", sv.ID, sv.Kind, strings.Join(ServiceKinds, ", "))
 			}
-			if sv.Phone == "" && sv.URL == "" && sv.Address == "" {
-				r.errf(n, "service %q needs a phone, url or address", sv.ID)
+			if sv.Phone == "" && sv.URL == "" && sv.Address == "" && sv.SMS == "" {
+				r.errf(n, "service %q needs a phone, sms, url or address", sv.ID)
+			}
+			if sv.SMS != "" && (!smsRe.MatchString(sv.SMS) || strings.TrimSpace(sv.SMSText) == "") {
+				r.errf(m["sms"], "service %q: sms is the number to text (digits) and needs sms_text, the word to send (e.g. SHOUT)", sv.ID)
+			}
+			if sv.SMSText != "" && sv.SMS == "" {
+				r.errf(m["sms_text"], "service %q: sms_text needs sms, the number to text", sv.ID)
 			}
 			if sv.URL != "" && !strings.HasPrefix(sv.URL, "https://") && !strings.HasPrefix(sv.URL, "http://") {
 				r.errf(m["url"], "service %q: url must start with https://", sv.ID)

@@ -29,6 +29,9 @@ const goodMessages = `messages:
   service_closed_opens: "Closed now. Opens {time}"
   service_hours_unknown: "Check opening times before you go"
   none_open: "None of these is open right now."
+  moved_on: "That question has moved on."
+  too_long: "Please make it shorter."
+  sms_label: "Text {text} to {number}"
 notice:
   text: "We have an IT problem."
 `
@@ -227,5 +230,30 @@ func TestBundledContentLoadsAndPassesItsChecks(t *testing.T) {
 		if set.Services[id] == nil {
 			t.Errorf("bundled services lack %q", id)
 		}
+	}
+}
+
+// A text-only service needs the number and the word to text; either alone
+// is refused.
+func TestTextOnlyServiceNeedsNumberAndWord(t *testing.T) {
+	for name, svc := range map[string]string{
+		"no word":   `{id: shout, name: Shout, kind: mental_health, sms: "85258"}`,
+		"no number": `{id: shout, name: Shout, kind: mental_health, url: "https://giveusashout.org", sms_text: SHOUT}`,
+		"letters":   `{id: shout, name: Shout, kind: mental_health, sms: "SHOUT", sms_text: SHOUT}`,
+	} {
+		fsys := fstest.MapFS{"m.yaml": {Data: []byte(goodMessages)}, "s.yaml": {Data: []byte("services:\n  - " + svc + "\n")}}
+		if _, err := content.Load(fsys); err == nil || !strings.Contains(err.Error(), "sms") {
+			t.Errorf("%s: want an sms problem, got %v", name, err)
+		}
+	}
+	fsys := fstest.MapFS{"m.yaml": {Data: []byte(goodMessages)}, "s.yaml": {Data: []byte(`services:
+  - {id: shout, name: Shout, kind: mental_health, sms: "85258", sms_text: SHOUT}
+`)}}
+	set, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := set.Services["shout"]; s.SMS != "85258" || s.SMSText != "SHOUT" || s.Phone != "" {
+		t.Errorf("service = %+v", s)
 	}
 }

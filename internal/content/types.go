@@ -173,7 +173,9 @@ type Service struct {
 	ID          string
 	Name        string
 	Kind        string
-	Phone       string
+	Phone       string // a number to call
+	SMS         string // a number to text, for text-only services (Shout's 85258)
+	SMSText     string // the word to send to it ("SHOUT")
 	Address     string
 	URL         string
 	Hours       Hours

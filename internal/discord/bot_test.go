@@ -132,8 +132,8 @@ func TestDirectMessageGetsReplyWithButtons(t *testing.T) {
 		t.Fatalf("want the triage question, got %q", q.Content)
 	}
 	btn := q.buttons()
-	if btn["Yes"] != "sp:yes" || btn["No"] != "sp:no" {
-		t.Fatalf("want Yes/No buttons carrying the payloads, got %v", btn)
+	if !strings.HasPrefix(btn["Yes"], "sp:") || !strings.HasSuffix(btn["Yes"], ":yes") || !strings.HasSuffix(btn["No"], ":no") {
+		t.Fatalf("want Yes/No buttons carrying their turn and payload, got %v", btn)
 	}
 
 	// A second message is not greeted again and continues the conversation.
@@ -153,21 +153,18 @@ func TestButtonPressContinuesConversation(t *testing.T) {
 	connected(t, f, b)
 
 	user := "700000000000000002"
-	f.push("MESSAGE_CREATE", dmEvent("600000000000000003", user, "I have a sore throat"))
-	f.waitREST("POST", dmPath) // first contact
-	q := decode(t, f.waitREST("POST", dmPath))
+	q := firstQuestion(t, f, user, "600000000000000003", "I have a sore throat")
 	yes := q.buttons()["Yes"]
 
-	f.push("INTERACTION_CREATE", map[string]any{
-		"id": "800000000000000001", "application_id": fakeAppID, "type": 3, "token": "press-token", "version": 1,
-		"channel_id": "300000000000000001", "user": map[string]any{"id": user, "username": "patient"},
-		"data": map[string]any{"custom_id": yes, "component_type": 2},
-	})
+	f.push("INTERACTION_CREATE", press("800000000000000001", "press-token", user, q, yes))
 	cb := f.waitREST("POST", "/interactions/800000000000000001/press-token/callback")
-	if cb.Body["type"] != float64(5) {
-		t.Fatalf("want a deferred response (type 5) first, got %v", cb.Body)
+	data, _ := cb.Body["data"].(map[string]any)
+	comps, _ := data["components"].([]any)
+	content, _ := data["content"].(string)
+	if cb.Body["type"] != float64(7) || comps == nil || len(comps) != 0 || !strings.Contains(content, "breathe") || !strings.Contains(content, "Yes") {
+		t.Fatalf("want the pressed message updated in place (type 7): its question kept, the answer shown, the buttons gone; got %v", cb.Body)
 	}
-	edit := decode(t, f.waitREST("PATCH", "/webhooks/"+fakeAppID+"/press-token/messages/@original"))
+	edit := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/press-token"))
 	if !strings.Contains(edit.text(), "A&E") {
 		t.Fatalf("pressing Yes to breathing trouble should send to A&E, got %q", edit.text())
 	}
@@ -470,5 +467,84 @@ func TestRenderKeepsWithinDiscordLimits(t *testing.T) {
 				t.Errorf("button label of %d characters", l)
 			}
 		}
+	}
+}
+
+// firstQuestion starts a conversation by direct message and returns the
+// question that follows the first-contact notice.
+func firstQuestion(t *testing.T, f *fakeDiscord, user, msgID, text string) sent {
+	t.Helper()
+	f.push("MESSAGE_CREATE", dmEvent(msgID, user, text))
+	f.waitREST("POST", dmPath) // first contact
+	return decode(t, f.waitREST("POST", dmPath))
+}
+
+// press is a button press on a message the bot sent, as Discord sends it.
+func press(id, token, user string, on sent, customID string) map[string]any {
+	return map[string]any{
+		"id": id, "application_id": fakeAppID, "type": 3, "token": token, "version": 1,
+		"channel_id": "300000000000000001", "user": map[string]any{"id": user, "username": "patient"},
+		"message": map[string]any{"id": "200000000000000001", "channel_id": "300000000000000001", "content": on.Content,
+			"components": on.Components},
+		"data": map[string]any{"custom_id": customID, "component_type": 2},
+	}
+}
+
+// An old button (the first question's "No", pressed again after the second
+// question came) does not answer the question showing now: the person is
+// told, and gets the current question again.
+func TestOldButtonGetsTheCurrentQuestion(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	user := "700000000000000011"
+	q1 := firstQuestion(t, f, user, "600000000000000020", "I have a headache")
+	oldNo := q1.buttons()["No"]
+
+	f.push("INTERACTION_CREATE", press("800000000000000010", "t1", user, q1, oldNo))
+	f.waitREST("POST", "/interactions/800000000000000010/t1/callback")
+	q2 := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/t1"))
+	if q2.Content == q1.Content || q2.buttons()["No"] == oldNo || q2.buttons()["No"] == "" {
+		t.Fatalf("the first No should bring the second question with new buttons, got %q %v", q2.Content, q2.buttons())
+	}
+
+	f.push("INTERACTION_CREATE", press("800000000000000011", "t2", user, q1, oldNo))
+	f.waitREST("POST", "/interactions/800000000000000011/t2/callback")
+	again := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/t2"))
+	if !strings.Contains(again.Content, "moved on") || !strings.Contains(again.Content, q2.Content) || again.buttons()["No"] == "" {
+		t.Fatalf("an old button: want 'moved on' and the second question again with buttons, got %q %v", again.Content, again.buttons())
+	}
+
+	// The current button answers the current question.
+	f.push("INTERACTION_CREATE", press("800000000000000012", "t3", user, again, again.buttons()["No"]))
+	f.waitREST("POST", "/interactions/800000000000000012/t3/callback")
+	q3 := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/t3"))
+	if q3.Content == q2.Content || strings.Contains(q3.Content, "moved on") {
+		t.Fatalf("the current No should bring the third question, got %q", q3.Content)
+	}
+}
+
+// The whole message is screened: an emergency after 2,000 bytes (or
+// characters) is answered, and a long message without one is asked for in
+// fewer words rather than cut.
+func TestLongDirectMessageIsScreenedWhole(t *testing.T) {
+	f := newFakeDiscord(t)
+	b := startBot(t, f, nil)
+	connected(t, f, b)
+	worry := strings.Repeat("I’m really worried, he’s been odd all afternoon and we didn’t know what to do. ", 30)
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000030", "700000000000000012", worry+"Now his face has dropped on one side and he can’t speak."))
+	first := decode(t, f.waitREST("POST", dmPath))
+	if len(first.Embeds) == 0 || int(first.Embeds[0]["color"].(float64)) != colourEmergency || !strings.Contains(first.text(), "999") {
+		t.Fatalf("an emergency at the end of a long message must get the 999 answer first, got %+v", first)
+	}
+	if notice := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(notice.Content, "not a doctor") {
+		t.Fatalf("want the first-contact notice after the emergency, got %q", notice.Content)
+	}
+	f.push("MESSAGE_CREATE", dmEvent("600000000000000031", "700000000000000013", worry))
+	if notice := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(notice.Content, "not a doctor") {
+		t.Fatalf("want the first-contact notice, got %q", notice.Content)
+	}
+	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.Content, "fewer words") {
+		t.Fatalf("a long message without an emergency: want a request to shorten it, got %q", got.Content)
 	}
 }

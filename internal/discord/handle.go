@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	dg "github.com/bwmarrin/discordgo"
 
@@ -24,6 +23,8 @@ const (
 		"In an emergency, call 999."
 	// discord_no_notice
 	defaultNoNotice = "There is no update from the hospital at the moment. If you need medical help fast, call NHS 111 or go to 111.nhs.uk. In an emergency, call 999."
+	// too_long
+	defaultTooLong = "That message is too long for me to read in full. Please send it again in fewer words. If it is an emergency, call 999 now."
 	// unavailable, as a last resort if the content lacks it
 	defaultUnavailable = "Sorry, I'm having trouble right now. If it's an emergency, call 999. If you need medical help fast, call NHS 111 or go to 111.nhs.uk."
 )
@@ -97,7 +98,7 @@ func (b *Bot) converse(key string, req engine.Request) []outMsg {
 	}
 	req.SessionID = session
 	req.Channel = "discord"
-	req.Text = clipBytes(strings.TrimSpace(req.Text), engine.MaxTextLen)
+	req.Text = strings.TrimSpace(req.Text) // all of it: the engine screens every word, however long
 	if req.Text == "" && req.Payload == "" {
 		// A bare mention or an empty message: say hello, change nothing.
 		out := []outMsg{{Content: b.message("welcome", defaultUnavailable)}}
@@ -107,6 +108,15 @@ func (b *Bot) converse(key string, req engine.Request) []outMsg {
 		return out
 	}
 	reply, err := b.eng.Handle(ctx, req)
+	if errors.Is(err, engine.ErrTooLong) {
+		// Screened and no emergency found: ask for it in fewer words.
+		out := []outMsg{{Content: b.message("too_long", defaultTooLong)}}
+		if !known {
+			_ = b.links.Put(ctx, key, session)
+			out = withFirstContact(out, b.message("discord_first_contact", defaultFirstContact))
+		}
+		return out
+	}
 	if err != nil {
 		b.log.Warn("discord: engine gave no answer", "err", err)
 		return []outMsg{{Content: b.message("unavailable", defaultUnavailable)}}
@@ -137,17 +147,6 @@ func withFirstContact(out []outMsg, notice string) []outMsg {
 	res := append([]outMsg{}, out[:i]...)
 	res = append(res, outMsg{Content: notice})
 	return append(res, out[i:]...)
-}
-
-func clipBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	s = s[:n]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // sendToChannel sends the messages in order. discordgo waits out rate limits
@@ -217,6 +216,12 @@ func (b *Bot) onInteraction(s *dg.Session, i *dg.InteractionCreate) {
 		return
 	}
 	var work func(key string) []outMsg
+	// The first response, sent at once (Discord allows 3 seconds): a deferred
+	// answer to a command, or for a button the pressed message updated in
+	// place (type 7) with its buttons gone, so that they cannot be pressed
+	// again; the answer then follows as new messages.
+	first := &dg.InteractionResponse{Type: dg.InteractionResponseDeferredChannelMessageWithSource}
+	pressed := false
 	switch i.Type {
 	case dg.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
@@ -237,11 +242,14 @@ func (b *Bot) onInteraction(s *dg.Session, i *dg.InteractionCreate) {
 			return
 		}
 	case dg.InteractionMessageComponent:
-		payload, ok := strings.CutPrefix(i.MessageComponentData().CustomID, buttonPrefix)
+		id := i.MessageComponentData().CustomID
+		turn, payload, ok := parseButton(id)
 		if !ok {
 			return
 		}
-		work = func(key string) []outMsg { return b.converse(key, engine.Request{Payload: payload}) }
+		work = func(key string) []outMsg { return b.converse(key, engine.Request{Payload: payload, Turn: turn}) }
+		first = pressedUpdate(i.Message, id)
+		pressed = true
 	default:
 		return
 	}
@@ -250,32 +258,65 @@ func (b *Bot) onInteraction(s *dg.Session, i *dg.InteractionCreate) {
 		flags = dg.MessageFlagsEphemeral // in a server, only the person sees their answer
 	}
 	key := UserKey(b.salt, user.ID)
+	if !pressed {
+		// An update keeps the pressed message's own flags (ephemeral or not).
+		first.Data = &dg.InteractionResponseData{Flags: flags}
+	}
 	deferred := make(chan error, 1)
-	go func() {
-		deferred <- s.InteractionRespond(i.Interaction, &dg.InteractionResponse{
-			Type: dg.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &dg.InteractionResponseData{Flags: flags},
-		})
-	}()
+	go func() { deferred <- s.InteractionRespond(i.Interaction, first) }()
 	ok := b.work.add(key, func() {
 		out := work(key)
 		if err := <-deferred; err != nil {
 			b.log.Warn("discord: could not acknowledge interaction", "err", err)
 			return // the token is not usable; the person sees "interaction failed" and can retry
 		}
-		b.sendInteraction(s, i.Interaction, flags, out)
+		b.sendInteraction(s, i.Interaction, flags, out, pressed)
 	})
 	if !ok {
 		b.log.Warn("discord: too many messages waiting from one person; dropped one")
 	}
 }
 
+// pressedUpdate is the type 7 response to a button press: the message keeps
+// its words and cards, gains the answer given, and loses its buttons.
+func pressedUpdate(m *dg.Message, customID string) *dg.InteractionResponse {
+	data := &dg.InteractionResponseData{Components: []dg.MessageComponent{}, Embeds: []*dg.MessageEmbed{},
+		AllowedMentions: &dg.MessageAllowedMentions{Parse: []dg.AllowedMentionType{}}}
+	if m != nil {
+		data.Content = m.Content
+		if m.Embeds != nil {
+			data.Embeds = m.Embeds
+		}
+		if label := buttonLabel(m.Components, customID); label != "" {
+			data.Content = clip(strings.TrimSpace(data.Content+"\n\n› **"+label+"**"), maxContent)
+		}
+	}
+	return &dg.InteractionResponse{Type: dg.InteractionResponseUpdateMessage, Data: data}
+}
+
+// buttonLabel finds the label of the button with this custom_id.
+func buttonLabel(rows []dg.MessageComponent, customID string) string {
+	for _, row := range rows {
+		r, ok := row.(*dg.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range r.Components {
+			if btn, ok := c.(*dg.Button); ok && btn.CustomID == customID {
+				return btn.Label
+			}
+		}
+	}
+	return ""
+}
+
 // sendInteraction edits the deferred response into the first message and
-// sends the rest as follow-ups.
-func (b *Bot) sendInteraction(s *dg.Session, in *dg.Interaction, flags dg.MessageFlags, out []outMsg) {
+// sends the rest as follow-ups; after a button press (whose message was
+// updated in place) every message is a follow-up.
+func (b *Bot) sendInteraction(s *dg.Session, in *dg.Interaction, flags dg.MessageFlags, out []outMsg, pressed bool) {
 	none := &dg.MessageAllowedMentions{Parse: []dg.AllowedMentionType{}}
 	for n, m := range out {
-		if n == 0 {
+		if n == 0 && !pressed {
 			content, embeds, comps := m.Content, nonNil(m.Embeds), nonNilC(m.Components)
 			b.retry("edit interaction response", func() error {
 				_, err := s.InteractionResponseEdit(in, &dg.WebhookEdit{Content: &content, Embeds: &embeds, Components: &comps, AllowedMentions: none})

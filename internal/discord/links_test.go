@@ -104,11 +104,12 @@ func TestTwoBotsShareConversationsThroughRedis(t *testing.T) {
 	}
 	var fakes [2]*fakeDiscord
 	for i := range fakes {
-		sessions, err := store.NewRedis(store.RedisOptions{URL: rs.URL, Prefix: prefix, TTL: time.Hour})
+		c, err := store.NewRedisClient(rs.URL, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { sessions.Close() })
+		t.Cleanup(func() { c.Close() })
+		sessions := store.NewRedis(c, store.RedisOptions{Prefix: prefix, TTL: time.Hour})
 		fakes[i] = newFakeDiscord(t)
 		startBotOn(t, fakes[i], engine.New(set, sessions), openLinks(t, rs, prefix))
 	}

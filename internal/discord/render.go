@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -29,9 +30,32 @@ const (
 	colourNotice    = 0xFFB81C // NHS warm yellow
 )
 
-// buttonPrefix marks the custom_id of a quick-reply button; the rest is the
-// engine payload.
+// buttonPrefix marks the custom_id of a quick-reply button:
+// "sp:TURN:PAYLOAD", where TURN is the conversation turn that showed the
+// button (engine.Reply.Turn), so that a press answers that question and no
+// later one.
 const buttonPrefix = "sp:"
+
+// buttonID is a quick reply's custom_id.
+func buttonID(turn int, payload string) string {
+	return buttonPrefix + strconv.Itoa(turn) + ":" + payload
+}
+
+// parseButton reads a custom_id. An id from before turns were carried
+// ("sp:yes") gets turn -1: an answer that can no longer be tied to its
+// question is treated as one that has moved on.
+func parseButton(id string) (turn int, payload string, ok bool) {
+	rest, ok := strings.CutPrefix(id, buttonPrefix)
+	if !ok {
+		return 0, "", false
+	}
+	if n, p, found := strings.Cut(rest, ":"); found {
+		if t, err := strconv.Atoi(n); err == nil && t >= 0 {
+			return t, p, true
+		}
+	}
+	return -1, rest, true
+}
 
 // outMsg is one Discord message to send.
 type outMsg struct {
@@ -75,7 +99,7 @@ func render(r engine.Reply) []outMsg {
 	if len(out) == 0 {
 		return nil
 	}
-	if rows := buttons(r.QuickReplies); len(rows) > 0 {
+	if rows := buttons(r.QuickReplies, r.Turn); len(rows) > 0 {
 		out[len(out)-1].Components = rows
 	}
 	return out
@@ -124,6 +148,10 @@ func serviceLines(s engine.ServiceCard) string {
 	if s.Phone != "" {
 		lines = append(lines, "📞 "+s.Phone)
 	}
+	if s.SMS != "" {
+		// A text-only service is texted, never called.
+		lines = append(lines, "💬 "+s.SMSLabel)
+	}
 	if s.Address != "" {
 		lines = append(lines, s.Address)
 	}
@@ -140,14 +168,14 @@ func serviceLines(s engine.ServiceCard) string {
 }
 
 // buttons lays quick replies out as rows of up to five buttons.
-func buttons(qs []engine.QuickReply) []dg.MessageComponent {
+func buttons(qs []engine.QuickReply, turn int) []dg.MessageComponent {
 	var rows []dg.MessageComponent
 	var row dg.ActionsRow
 	for i, q := range qs {
 		if i == maxButtons {
 			break
 		}
-		id := buttonPrefix + q.Payload
+		id := buttonID(turn, q.Payload)
 		if len(id) > maxCustomID {
 			continue // a payload Discord cannot carry is better left out than cut
 		}

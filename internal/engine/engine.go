@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
@@ -24,9 +25,15 @@ import (
 	"github.com/nhs-signpost/signpost/internal/text"
 )
 
-// MaxTextLen is the longest message the engine reads, in bytes; channels
-// reject longer ones before they get here.
+// MaxTextLen is the longest message the engine answers in full, in
+// characters (not bytes: curly apostrophes and emoji count once). A longer
+// one is still screened for red flags, whole, and an emergency is answered;
+// otherwise Handle returns ErrTooLong so the channel can ask the person to
+// shorten it.
 const MaxTextLen = 2000
+
+// TooLong reports whether s is over MaxTextLen characters.
+func TooLong(s string) bool { return utf8.RuneCountInString(s) > MaxTextLen }
 
 // State is what the engine remembers about one conversation between turns.
 // It holds no message text.
@@ -90,6 +97,11 @@ type Request struct {
 	Text      string
 	Payload   string
 	Channel   string // "web", "discord", "chat"
+	// Turn ties a yes/no answer to the question it answers: the Reply.Turn
+	// of the reply that asked it. 0 means not tied (typed text, the web API).
+	// A tied answer to a question that has moved on is not applied: the
+	// person is told and shown the current question again.
+	Turn int
 }
 
 // Reply is what the engine answers.
@@ -104,6 +116,7 @@ type Reply struct {
 	Source       string // what decided: red_flag, flow, match, classifier, fallback, payload
 	Degraded     bool   // the session store was unavailable
 	NewSession   bool
+	Turn         int // the conversation's turn count after this reply; 0 without a session
 }
 
 // Message is one bubble of a reply.
@@ -119,6 +132,9 @@ type ServiceCard struct {
 	Name        string `json:"name"`
 	Kind        string `json:"kind"`
 	Phone       string `json:"phone,omitempty"`
+	SMS         string `json:"sms,omitempty"`       // a number to text (a text-only service): never shown as "Call"
+	SMSText     string `json:"sms_text,omitempty"`  // the word to text to it
+	SMSLabel    string `json:"sms_label,omitempty"` // the words for the text link, e.g. "Text SHOUT to 85258"
 	Address     string `json:"address,omitempty"`
 	URL         string `json:"url,omitempty"`
 	OpenNow     *bool  `json:"open_now,omitempty"`
@@ -196,8 +212,13 @@ func (e *Engine) Bundle() *Bundle { return e.bundle.Load() }
 
 var errUnknownSession = errors.New("unknown session")
 
-// ErrTooLong is returned for a message over MaxTextLen.
+// ErrTooLong is returned for a message over MaxTextLen characters that met
+// no red-flag rule.
 var ErrTooLong = fmt.Errorf("message is longer than %d characters", MaxTextLen)
+
+// errNeedsClassifier abandons a session update so that the classifier is
+// asked outside it (it is slow; an update may be retried).
+var errNeedsClassifier = errors.New("the classifier is needed")
 
 // turn is everything about one message that does not depend on session state.
 type turn struct {
@@ -211,6 +232,8 @@ type turn struct {
 	best     match.Result
 	matched  bool
 	decision *Decision
+	asked    bool // the classifier has been asked (decision may still be nil)
+	turn     int  // Request.Turn
 }
 
 // Handle answers one message.
@@ -218,21 +241,34 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	if e.observer != nil {
 		defer func() { e.observe(req, out, err) }()
 	}
-	if len(req.Text) > MaxTextLen || len(req.Payload) > MaxTextLen {
+	long := TooLong(req.Text) || TooLong(req.Payload)
+	t := e.prepare(req, long)
+	if long && len(t.flags) == 0 {
+		// Too long to answer in full, but never too long to screen: an
+		// emergency anywhere in a long message is still answered.
 		return Reply{}, ErrTooLong
 	}
-	t := e.prepare(ctx, req)
 
 	id := req.SessionID
 	var reply Reply
 	if validID(id) {
-		err := e.store.Update(ctx, id, func(st *State, found bool) error {
-			if !found {
-				return errUnknownSession
-			}
-			reply = e.decide(ctx, t, st)
-			return nil
-		})
+		update := func() error {
+			return e.store.Update(ctx, id, func(st *State, found bool) error {
+				if !found {
+					return errUnknownSession
+				}
+				if !t.asked && e.needsClassifier(t, st) {
+					return errNeedsClassifier
+				}
+				reply = e.decide(ctx, t, st)
+				return nil
+			})
+		}
+		err := update()
+		if errors.Is(err, errNeedsClassifier) {
+			e.classify(ctx, &t)
+			err = update()
+		}
 		switch {
 		case err == nil:
 			reply.SessionID = id
@@ -240,29 +276,34 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 		case errors.Is(err, errUnknownSession):
 		default:
 			e.log.Warn("session store unavailable; answering without session", "err", err)
-			return e.degraded(ctx, t, id), nil
+			return e.degraded(ctx, &t, id), nil
 		}
 	}
 	// A new conversation.
 	id = NewSessionID()
 	var st State
+	if e.needsClassifier(t, &st) {
+		e.classify(ctx, &t)
+	}
 	reply = e.decide(ctx, t, &st)
 	reply.SessionID = id
 	reply.NewSession = true
 	if err := e.store.Save(ctx, id, st); err != nil {
 		e.log.Warn("session store unavailable; answering without session", "err", err)
-		return e.degraded(ctx, t, id), nil
+		return e.degraded(ctx, &t, id), nil
 	}
 	return reply, nil
 }
 
-// prepare does the state-independent work: analysis, the safety screen,
-// matching and, only when all of that found nothing, the classifier.
-func (e *Engine) prepare(ctx context.Context, req Request) turn {
-	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload)}
-	if t.text == "" && t.payload != "" && !isControlPayload(t.payload) {
-		// A payload that is not ours (a stale button, a typed payload) is read as text.
-		t.text = t.payload
+// prepare does the state-independent work: analysis, the safety screen and
+// matching (not for a message too long to answer, which is only screened).
+// The classifier comes later, only if the state allows it.
+func (e *Engine) prepare(req Request, screenOnly bool) turn {
+	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload), turn: req.Turn}
+	if t.payload != "" && !isControlPayload(t.payload) {
+		// A payload that is not ours (a stale button, a typed payload) is read
+		// as text, and screened with any text sent alongside it.
+		t.text = strings.TrimSpace(t.text + "\n" + t.payload)
 		t.payload = ""
 	}
 	set := t.b.Content
@@ -272,7 +313,7 @@ func (e *Engine) prepare(ctx context.Context, req Request) turn {
 		// Safety first: the red-flag screen runs before anything else, in every state.
 		t.flags = safety.Screen(set, t.doc, t.hits)
 		t.answer = yesNo(t.doc)
-		if len(t.flags) == 0 && t.answer == "" {
+		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
 			t.best, t.matched = t.b.Matcher.Best(t.doc, t.hits)
 		}
 	}
@@ -280,13 +321,32 @@ func (e *Engine) prepare(ctx context.Context, req Request) turn {
 	case "yes", "no":
 		t.answer = strings.ToLower(t.payload)
 	}
-	if e.classifier != nil && t.text != "" && len(t.flags) == 0 && t.answer == "" && !t.matched {
-		t.decision = e.classify(ctx, t)
-	}
 	return t
 }
 
-func (e *Engine) classify(ctx context.Context, t turn) *Decision {
+// needsClassifier says whether the classifier may be asked about this turn:
+// only when the rules found no red flag, no answer and no intent, and never
+// while a triage question is waiting for its answer (an unclear answer to a
+// safety question is asked again, not handed to a model).
+func (e *Engine) needsClassifier(t turn, st *State) bool {
+	if e.classifier == nil || t.text == "" || len(t.flags) > 0 || t.answer != "" || t.matched {
+		return false
+	}
+	if st != nil && st.Flow != "" {
+		if in := t.b.Content.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
+			return false
+		}
+	}
+	return true
+}
+
+// classify asks the classifier and keeps its decision in t.
+func (e *Engine) classify(ctx context.Context, t *turn) {
+	t.asked = true
+	t.decision = e.ask1(ctx, *t)
+}
+
+func (e *Engine) ask1(ctx context.Context, t turn) *Decision {
 	var cands []Candidate
 	for _, in := range t.b.Content.Intents {
 		if in.Kind == "outcome" {
@@ -320,12 +380,30 @@ func isControlPayload(p string) bool {
 // decide computes the reply and the new state. It must be pure in st: the
 // store may call it again after a conflict.
 func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
+	r := e.decide1(ctx, t, st)
+	r.Turn = st.Turns
+	return r
+}
+
+func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
 	set := t.b.Content
+	asked := st.Turns // the turn whose reply the person is answering
 	st.Turns++
 	// 1. Red flags, always first and in every state.
 	if len(t.flags) > 0 {
 		st.Flow, st.Step = "", 0
 		return e.emergency(t)
+	}
+	// A yes/no tied to an older question (a button pressed twice, or an old
+	// message's button) is not applied to the question showing now.
+	if t.turn != 0 && t.turn != asked && t.answer != "" && t.text == "" {
+		r := Reply{Messages: []Message{{Text: set.Message("moved_on"), Kind: "info"}}, Source: "stale"}
+		if in := set.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
+			q := e.ask(set, in, st.Step)
+			r.Messages = append(r.Messages, q.Messages...)
+			r.QuickReplies, r.Intent = q.QuickReplies, in.ID
+		}
+		return r
 	}
 	// 2. Control payloads.
 	switch p := t.payload; {
@@ -346,8 +424,9 @@ func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
 			if t.answer != "" {
 				return e.advance(ctx, t, st, in)
 			}
-			if !t.matched && t.decision == nil {
-				// Neither an answer nor a new topic: ask again.
+			if !t.matched {
+				// Neither an answer nor a new topic: ask again. A classifier's
+				// decision never leaves a safety question.
 				r := e.ask(set, in, st.Step)
 				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
 				r.Source = "flow"
@@ -600,7 +679,11 @@ func (e *Engine) CurrentNotice(ctx context.Context) (content.Notice, bool) {
 
 // degraded answers without a session: the safety screen and single-turn
 // answers still work; a triage flow is shown all at once instead of asked.
-func (e *Engine) degraded(ctx context.Context, t turn, id string) Reply {
+func (e *Engine) degraded(ctx context.Context, tp *turn, id string) Reply {
+	if !tp.asked && e.needsClassifier(*tp, nil) {
+		e.classify(ctx, tp) // no session: whether a question is open is unknown
+	}
+	t := *tp
 	set := t.b.Content
 	var r Reply
 	switch {
@@ -655,6 +738,10 @@ func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
 			continue
 		}
 		c := ServiceCard{ID: s.ID, Name: s.Name, Kind: s.Kind, Phone: s.Phone, Address: s.Address, URL: s.URL, ExampleData: s.ExampleData}
+		if s.SMS != "" {
+			c.SMS, c.SMSText = s.SMS, s.SMSText
+			c.SMSLabel = strings.NewReplacer("{text}", s.SMSText, "{number}", s.SMS).Replace(set.Message("sms_label"))
+		}
 		c.OpenNow, c.Status = OpenStatus(set, s, now)
 		out = append(out, c)
 	}
@@ -771,7 +858,7 @@ func yesNo(d text.Doc) string {
 // session: used when a request is otherwise refused (rate limited), so that
 // an emergency is never answered with silence.
 func (e *Engine) Screen(msg string) (Reply, bool) {
-	if len(msg) > MaxTextLen || strings.TrimSpace(msg) == "" {
+	if strings.TrimSpace(msg) == "" {
 		return Reply{}, false
 	}
 	t := turn{b: e.bundle.Load(), text: msg}

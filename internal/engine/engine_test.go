@@ -30,6 +30,9 @@ messages:
   service_closed_opens: "Closed now. Opens {time}"
   service_hours_unknown: "Check opening times before you go"
   none_open: "None of these is open right now. Call NHS 111, any time."
+  moved_on: "That question has moved on."
+  too_long: "Please make it shorter."
+  sms_label: "Text {text} to {number}"
 notice:
   text: "We have an IT problem."
 `

@@ -27,7 +27,7 @@ func FuzzHandle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, payload string) {
 		r, err := eng.Handle(ctx, engine.Request{Text: text, Payload: payload})
 		if err != nil {
-			if len(text) > engine.MaxTextLen || len(payload) > engine.MaxTextLen {
+			if engine.TooLong(text) || engine.TooLong(payload) {
 				return
 			}
 			t.Fatalf("Handle(%q, %q): %v", text, payload, err)

@@ -2,7 +2,8 @@
 // signpost binary once, runs it as a subprocess on a loopback port and breaks
 // something it depends on for real: a redis-server killed and restarted, a
 // Redis that accepts connections and never answers, a second replica and a
-// SIGTERM in the middle of traffic, an OpenAI-compatible endpoint that hangs,
+// SIGTERM in the middle of traffic (in-flight replies, and keep-alive clients
+// during the drain), an OpenAI-compatible endpoint that hangs,
 // fails or rate-limits. The tests assert what a patient would notice: every
 // message is answered, on time, emergencies first.
 //

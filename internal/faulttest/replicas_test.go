@@ -43,6 +43,7 @@ func TestSIGTERMFinishesInFlight(t *testing.T) {
 	env := llmEnv(f, "3s")
 	env["SIGNPOST_REDIS_URL"] = rds.URL
 	env["SIGNPOST_SHUTDOWN_TIMEOUT"] = "10s"
+	env["SIGNPOST_SHUTDOWN_DELAY"] = "0s" // the listener closes at once
 	sp := start(t, env)
 	other := start(t, map[string]string{"SIGNPOST_REDIS_URL": rds.URL})
 

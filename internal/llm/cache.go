@@ -92,34 +92,29 @@ func (m *MemoryCache) Len() int {
 	return m.order.Len()
 }
 
-// RedisPrefix namespaces the cache's keys.
-const RedisPrefix = "signpost:llm:v1:"
+// RedisKeys is what follows SIGNPOST_REDIS_PREFIX in the cache's keys.
+const RedisKeys = "llm:v1:"
 
 // RedisCache keeps decisions in Redis, shared by every Signpost instance.
 type RedisCache struct {
-	c   redis.UniversalClient
-	ttl time.Duration
+	c       redis.UniversalClient
+	prefix  string
+	ttl     time.Duration
+	timeout time.Duration
 }
 
-// NewRedisCache uses c, keeping entries for ttl.
-func NewRedisCache(c redis.UniversalClient, ttl time.Duration) *RedisCache {
-	return &RedisCache{c: c, ttl: ttl}
-}
-
-// OpenRedis connects to the Redis at url with settings that fail fast: a
-// cache that is slow is worse than none.
-func OpenRedis(url string) (*redis.Client, error) {
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		return nil, fmt.Errorf("llm cache: %w", err)
+// NewRedisCache keeps entries through c (which the caller opens and closes)
+// under prefix + RedisKeys (prefix default "signpost:") for ttl, each round
+// trip bounded by timeout (default 250ms): a cache that is slow is worse
+// than none.
+func NewRedisCache(c redis.UniversalClient, prefix string, ttl, timeout time.Duration) *RedisCache {
+	if prefix == "" {
+		prefix = "signpost:"
 	}
-	opt.ContextTimeoutEnabled = true // else a hung Redis ignores the deadline
-	opt.MaxRetries = -1
-	opt.DialerRetries = 1
-	opt.DialTimeout = 500 * time.Millisecond
-	opt.ReadTimeout = 300 * time.Millisecond
-	opt.WriteTimeout = 300 * time.Millisecond
-	return redis.NewClient(opt), nil
+	if timeout <= 0 {
+		timeout = 250 * time.Millisecond
+	}
+	return &RedisCache{c: c, prefix: prefix + RedisKeys, ttl: ttl, timeout: timeout}
 }
 
 type redisEntry struct {
@@ -130,7 +125,9 @@ type redisEntry struct {
 
 // Get reads an entry.
 func (r *RedisCache) Get(ctx context.Context, key string) (engine.Decision, bool, error) {
-	b, err := r.c.Get(ctx, RedisPrefix+key).Bytes()
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	b, err := r.c.Get(ctx, r.prefix+key).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return engine.Decision{}, false, nil
 	}
@@ -147,7 +144,9 @@ func (r *RedisCache) Get(ctx context.Context, key string) (engine.Decision, bool
 // Set writes an entry with the TTL.
 func (r *RedisCache) Set(ctx context.Context, key string, d engine.Decision) error {
 	b, _ := json.Marshal(redisEntry{I: d.Intent, E: d.Emergency, C: d.Crisis})
-	if err := r.c.Set(ctx, RedisPrefix+key, b, r.ttl).Err(); err != nil {
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	if err := r.c.Set(ctx, r.prefix+key, b, r.ttl).Err(); err != nil {
 		return fmt.Errorf("llm cache: set: %w", err)
 	}
 	return nil

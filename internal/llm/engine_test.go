@@ -362,3 +362,39 @@ func TestBundledContent(t *testing.T) {
 		t.Fatalf("the model was asked %d times about %d red-flag messages", got, n)
 	}
 }
+
+// An unclear answer to a triage question is asked again; it is never sent to
+// the model, which could otherwise end the flow or replace it with an answer
+// the safety question was there to rule out.
+func TestUnclearAnswerToATriageQuestionIsNotSentToTheModel(t *testing.T) {
+	set := fixed(t)
+	f := newFake(t, always(reply{Content: answerJSON("appointment_cancelled", false, false)}))
+	k, _ := newClassifier(t, f, Config{})
+	e := newEngine(t, set, k)
+	q := say(t, e, "I have a sore throat")
+	if len(q.QuickReplies) != 2 || q.Disposition != "" {
+		t.Fatalf("want the yes/no question first, got %q", shown(q))
+	}
+	r, err := e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Text: "a bit, when I walk upstairs", Channel: "web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.calls() != 0 {
+		t.Errorf("the model was asked %d times about an answer to a triage question", f.calls())
+	}
+	if r.Intent != "sore_throat" || r.Disposition != "" || !strings.Contains(shown(r), set.Intent("sore_throat").Questions[0].Ask) ||
+		!strings.Contains(shown(r), set.Message("reprompt")) {
+		t.Fatalf("want the same question asked again, got intent %q disposition %q: %q", r.Intent, r.Disposition, shown(r))
+	}
+	// Once the question is answered, the model may be asked about a new, unplaced message.
+	if _, err := e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Payload: "no", Channel: "web"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err = e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Text: "is the eye place still doing thursdays with the computers down", Channel: "web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.calls() != 1 || r.Source != "classifier" {
+		t.Errorf("after the flow: model calls %d, source %q", f.calls(), r.Source)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
+	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 var cands = []engine.Candidate{
@@ -346,12 +347,12 @@ func TestRedisCacheIsShared(t *testing.T) {
 	f := newFake(t, always(reply{Content: answerJSON("appointment_cancelled", false, true)}))
 	var ks []*Classifier
 	for range 2 { // two Signpost instances sharing one Redis
-		c, err := OpenRedis(rs.URL)
+		c, err := store.NewRedisClient(rs.URL, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { c.Close() })
-		k, _ := newClassifier(t, f, Config{}, WithCache(NewRedisCache(c, time.Hour)))
+		k, _ := newClassifier(t, f, Config{}, WithCache(NewRedisCache(c, "test:shared:", time.Hour, time.Second)))
 		ks = append(ks, k)
 	}
 	msg := "is the eye place still doing thursdays"
@@ -365,7 +366,7 @@ func TestRedisCacheIsShared(t *testing.T) {
 		t.Fatalf("server called %d times", f.calls())
 	}
 	rc := rs.Client(t)
-	keys, err := rc.Keys(context.Background(), RedisPrefix+"*").Result()
+	keys, err := rc.Keys(context.Background(), "test:shared:"+RedisKeys+"*").Result()
 	if err != nil || len(keys) != 1 {
 		t.Fatalf("keys %v, %v", keys, err)
 	}
@@ -380,14 +381,14 @@ func TestRedisCacheIsShared(t *testing.T) {
 
 func TestRedisDownIsACacheMiss(t *testing.T) {
 	rs := redistest.Start(t)
-	c, err := OpenRedis(rs.URL)
+	c, err := store.NewRedisClient(rs.URL, 250*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	rs.Stop()
 	f := newFake(t, always(reply{Content: answerJSON("sore_throat", false, false)}))
-	k, _ := newClassifier(t, f, Config{}, WithCache(NewRedisCache(c, time.Hour)))
+	k, _ := newClassifier(t, f, Config{}, WithCache(NewRedisCache(c, "", time.Hour, 0)))
 	if d, err := k.Classify(context.Background(), "my throat", cands); err != nil || d.Intent != "sore_throat" {
 		t.Fatalf("%+v %v", d, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,7 +27,10 @@ type Server struct {
 	Addr string // host:port
 	URL  string // redis://host:port/DB
 	cmd  *exec.Cmd
-	bin  string // the redis-server started, for Restart
+	bin  string   // the redis-server started, for Restart
+	dir  string   // its working directory, kept across a Restart
+	conf string   // its configuration file, if any
+	args []string // its options beyond the port, bind address and directory
 }
 
 // Start returns a Redis for the test. With SIGNPOST_TEST_REDIS_URL set it
@@ -45,12 +49,13 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("redistest: %v (install redis-server, or set SIGNPOST_TEST_REDIS_URL)", err)
 	}
-	t.Cleanup(s.Stop)
+	t.Cleanup(s.remove)
 	return s
 }
 
-// StartServer starts a private redis-server on a free loopback port.
-func StartServer() (*Server, error) {
+// StartServer starts a private redis-server on a free loopback port, with
+// no persistence.
+func StartServer(extra ...string) (*Server, error) {
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		return nil, fmt.Errorf("redis-server not found: %w", err)
@@ -59,16 +64,36 @@ func StartServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return startOn(bin, port)
-}
-
-func startOn(bin string, port int) (*Server, error) {
 	dir, err := os.MkdirTemp("", "signpost-redis-")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", dir, "--protected-mode", "yes", "--loglevel", "warning")
+	args := append([]string{"--save", "", "--appendonly", "no"}, extra...)
+	return startOn(bin, port, dir, "", args)
+}
+
+// StartAOF starts a private redis-server that keeps its data as Signpost's
+// compose file runs it: an append-only file fsynced every second. Restart
+// keeps the file, so the data survives; it is removed when the test ends.
+func StartAOF(t testing.TB) *Server {
+	t.Helper()
+	s, err := StartServer("--appendonly", "yes", "--appendfsync", "everysec")
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	t.Cleanup(s.remove)
+	return s
+}
+
+func startOn(bin string, port int, dir, conf string, args []string) (*Server, error) {
+	var all []string
+	if conf != "" {
+		all = append(all, conf) // redis-server takes its file first
+	}
+	all = append(all, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
+		"--protected-mode", "yes", "--loglevel", "warning")
+	all = append(all, args...)
+	cmd := exec.Command(bin, all...)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
@@ -80,24 +105,33 @@ func startOn(bin string, port int) (*Server, error) {
 		}
 	}()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	s := &Server{Addr: addr, URL: "redis://" + addr + "/0", cmd: cmd, bin: bin}
+	s := &Server{Addr: addr, URL: "redis://" + addr + "/0", cmd: cmd, bin: bin, dir: dir, conf: conf, args: args}
+	if err := waitPing(addr); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// waitPing waits up to 10 seconds for the server at addr to answer.
+func waitPing(addr string) error {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
 		err := c.Ping(context.Background()).Err()
 		c.Close()
 		if err == nil {
-			return s, nil
+			return nil
 		}
 		if time.Now().After(deadline) {
-			s.Stop()
-			return nil, fmt.Errorf("redis-server on %s did not answer: %w", addr, err)
+			return fmt.Errorf("redis-server on %s did not answer: %w", addr, err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// Stop kills a server this package started (no-op for an external one).
+// Stop kills a server this package started, as a crash would (no-op for
+// an external one).
 func (s *Server) Stop() {
 	if s.cmd == nil || s.cmd.Process == nil {
 		return
@@ -107,17 +141,38 @@ func (s *Server) Stop() {
 	s.cmd = nil
 }
 
+// remove stops the server and removes its directory, when the test ends.
+func (s *Server) remove() {
+	s.Stop()
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}
+
 // Restart stops a started server (if Stop has not already) and starts it
-// again on the same port (empty, as it keeps nothing on disk), for tests of
-// Redis going away.
+// again on the same port and directory, for tests of Redis going away. A
+// running server is shut down as an orchestrator would (SIGTERM), so one
+// started by StartAOF keeps its data and one started by StartServer comes
+// back empty.
 func (s *Server) Restart() error {
 	if s.bin == "" {
 		return fmt.Errorf("redistest: only a server started by this package can be restarted")
 	}
 	_, portStr, _ := strings.Cut(s.Addr, ":")
 	port, _ := strconv.Atoi(portStr)
-	s.Stop()
-	n, err := startOn(s.bin, port)
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = s.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = s.cmd.Process.Kill()
+			<-done
+		}
+		s.cmd = nil
+	}
+	n, err := startOn(s.bin, port, s.dir, s.conf, s.args)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package reload
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,6 +84,28 @@ func eventually(t *testing.T, what string, ok func() bool) {
 	}
 }
 
+// lightGate is the gate without the clinical safety suite: the small
+// fixture has one red-flag rule, and these tests are about the watching.
+// TestRemovedRedFlagRulesAreRefused runs the real gate on the bundled content.
+func lightGate(dir string) (*content.Set, error) {
+	set, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, err
+	}
+	if rep := engine.Check(context.Background(), set, store.NewMemory(100, 0)); len(rep.Failures) > 0 {
+		return nil, fmt.Errorf("content test: %v", rep.Failures)
+	}
+	return set, nil
+}
+
+// gateFor uses the real gate for a copy of the bundled content.
+func gateFor(dir string) func(string) (*content.Set, error) {
+	if _, err := os.Stat(filepath.Join(dir, "red-flags.yaml")); err == nil {
+		return nil
+	}
+	return lightGate
+}
+
 type started struct {
 	w       *Watcher
 	eng     *engine.Engine
@@ -97,7 +120,7 @@ func start(t *testing.T, dir string, poll time.Duration) *started {
 		t.Fatal(err)
 	}
 	s := &started{eng: engine.New(set, store.NewMemory(100, 0))}
-	s.w = &Watcher{Dir: dir, Target: s.eng, Debounce: 50 * time.Millisecond, Poll: poll,
+	s.w = &Watcher{Dir: dir, Target: s.eng, Debounce: 50 * time.Millisecond, Poll: poll, Gate: gateFor(dir),
 		OnReload: func(_, _ *content.Set) { s.reloads.Add(1) },
 		OnError:  func(error) { s.errors.Add(1) }}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -214,7 +237,7 @@ func TestPollFindsChangesWithoutEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := engine.New(set, store.NewMemory(100, 0))
-	w := &Watcher{Dir: dir, Target: eng}
+	w := &Watcher{Dir: dir, Target: eng, Gate: lightGate}
 	w.lastHash, _ = hashDir(dir)
 	w.pollOnce() // nothing changed: nothing happens
 	if eng.Content() != set {
@@ -248,4 +271,63 @@ func TestContentDirSymlinkSwapFoundByPoll(t *testing.T) {
 	eventually(t, "the new checkout", func() bool {
 		return strings.Contains(sayText(t, s.eng, appt), "we will email you a new date")
 	})
+}
+
+// copyBundled copies the content shipped in intents/ into a fresh directory.
+func copyBundled(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../intents")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+const strokeMsg = "her face is drooping and her speech is slurred"
+
+// Deleting the red-flag file, or one rule in it, is refused by the gate: the
+// last good content keeps answering the stroke, and the refusal says why.
+func TestRemovedRedFlagRulesAreRefused(t *testing.T) {
+	dir := copyBundled(t)
+	s := start(t, dir, -1)
+	good := s.eng.Content().Version
+
+	if err := os.Remove(filepath.Join(dir, "red-flags.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	if st := s.w.Status(); st.Version != good {
+		t.Errorf("status reports version %s, want the last good %s", st.Version, good)
+	}
+	if got := sayText(t, s.eng, strokeMsg); s.eng.Content().Version != good || !strings.Contains(got, "Call 999") {
+		t.Errorf("after deleting red-flags.yaml the stroke got %q", got)
+	}
+	if s.errors.Load() == 0 {
+		t.Error("the refusal was not reported")
+	}
+}
+
+func TestRemovedOneRuleIsRefused(t *testing.T) {
+	dir := copyBundled(t)
+	s := start(t, dir, -1)
+	good := s.eng.Content().Version
+	b, err := os.ReadFile(filepath.Join(dir, "red-flags.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cut the stroke rule: from its id to the next rule's id.
+	src := string(b)
+	from := strings.Index(src, "  - id: stroke\n")
+	to := strings.Index(src, "  - id: heart_attack\n")
+	if from < 0 || to < from {
+		t.Fatal("red-flags.yaml changed: update the test")
+	}
+	saveLikeAnEditor(t, filepath.Join(dir, "red-flags.yaml"), []byte(src[:from]+src[to:]))
+	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	if st := s.w.Status(); !strings.Contains(st.Error, `"stroke" is missing`) || !strings.Contains(st.Error, strokeMsg) {
+		t.Errorf("the refusal should name the lost rule and the missed message: %.600s", st.Error)
+	}
+	if got := sayText(t, s.eng, strokeMsg); s.eng.Content().Version != good || !strings.Contains(got, "Call 999") {
+		t.Errorf("after deleting the stroke rule the stroke got %q", got)
+	}
 }

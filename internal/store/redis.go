@@ -23,23 +23,6 @@ var ErrConflict = errors.New("store: session kept changing under concurrent requ
 
 // RedisOptions configure the Redis store.
 type RedisOptions struct {
-	// URL names the server(s). go-redis has a URL parser for each kind of
-	// deployment but none that chooses between them, so the scheme says which:
-	//
-	//	redis://[user:password@]host:port[/db][?option=value...]    one server
-	//	rediss://...                                                 the same over TLS
-	//	unix://[user:password@]/path/to/redis.sock[?db=N...]         one server on a socket
-	//	redis-sentinel://[user:password@]s1:26379,s2:26379/MASTER[/db][?option=value...]
-	//	rediss-sentinel://...                                        the same over TLS
-	//	redis-cluster://[user:password@]n1:6379,n2:6379[?option=value...]
-	//	rediss-cluster://...                                         the same over TLS
-	//
-	// For Sentinel the user and password are the Redis servers' own; if the
-	// sentinels need a password too, give sentinel_username and sentinel_password
-	// as options. Options are go-redis's, in snake case (dial_timeout=1s,
-	// pool_size=50, ...). Timeouts and retries come from Timeout unless the
-	// URL gives them, and context deadlines are always honoured.
-	URL string
 	// Prefix namespaces every key; default "signpost:". A session's key is
 	// Prefix + "s:{" + id + "}" (the braces keep a session in one Cluster slot).
 	Prefix string
@@ -52,7 +35,7 @@ type RedisOptions struct {
 
 // Redis keeps sessions in Redis so that every replica sees them. Each value
 // is "VERSION:JSON". Update reads it with GET and writes the next version
-// only if the value is still the one it read (two round trips, no lock),
+// only if the value is still the one it read (two round trips, no lock in Redis),
 // calling fn again on a conflict: a session that did not exist is written
 // with SET NX, an existing one with a three-line script that compares and
 // sets. Save writes a new session with one SET NX.
@@ -110,10 +93,11 @@ end
 return cur or ''
 `)
 
-// NewRedis connects to the Redis named by opt.URL. It does not wait for the
-// server: a Redis that is down at start-up makes replies degraded, not the
-// start fail, and sessions work as soon as it answers.
-func NewRedis(opt RedisOptions) (*Redis, error) {
+// NewRedis keeps sessions through c, a client from NewRedisClient that the
+// caller opens and closes (the other parts that use Redis share it). It does
+// not wait for the server: a Redis that is down at start-up makes replies
+// degraded, not the start fail, and sessions work as soon as it answers.
+func NewRedis(c redis.UniversalClient, opt RedisOptions) *Redis {
 	if opt.Prefix == "" {
 		opt.Prefix = "signpost:"
 	}
@@ -123,15 +107,8 @@ func NewRedis(opt RedisOptions) (*Redis, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = 250 * time.Millisecond
 	}
-	o, err := parseRedisURL(opt.URL, opt.Timeout)
-	if err != nil {
-		return nil, err
-	}
-	return &Redis{c: o.client(), prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}, nil
+	return &Redis{c: c, prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}
 }
-
-// Close closes the connections.
-func (r *Redis) Close() error { return r.c.Close() }
 
 // Ping reports whether Redis answers, for /readyz.
 func (r *Redis) Ping(ctx context.Context) error {

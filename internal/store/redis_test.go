@@ -22,10 +22,11 @@ func newTestRedis(t testing.TB, url string, ttl, timeout time.Duration) *Redis {
 	t.Helper()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	r, err := NewRedis(RedisOptions{URL: url, Prefix: "signpost-test:" + hex.EncodeToString(b) + ":", TTL: ttl, Timeout: timeout})
+	c, err := NewRedisClient(url, timeout)
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := NewRedis(c, RedisOptions{Prefix: "signpost-test:" + hex.EncodeToString(b) + ":", TTL: ttl, Timeout: timeout})
 	t.Cleanup(func() {
 		// Leave a shared server as it was found.
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -34,7 +35,7 @@ func newTestRedis(t testing.TB, url string, ttl, timeout time.Duration) *Redis {
 		for iter.Next(ctx) {
 			r.c.Del(ctx, iter.Val())
 		}
-		r.Close()
+		c.Close()
 	})
 	return r
 }

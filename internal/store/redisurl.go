@@ -45,7 +45,7 @@ func (o redisOptions) client() redis.UniversalClient {
 	return redis.NewClient(o.simple)
 }
 
-// parseRedisURL parses raw (see RedisOptions.URL) and applies the timeout.
+// parseRedisURL parses raw (see NewRedisClient) and applies the timeout.
 func parseRedisURL(raw string, timeout time.Duration) (redisOptions, error) {
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {
@@ -178,7 +178,7 @@ func cleanErr(err error) error {
 }
 
 // CheckRedisURL reports whether raw is a URL the Redis store accepts (see
-// RedisOptions.URL), for configuration checks at start-up.
+// NewRedisClient), for configuration checks at start-up.
 func CheckRedisURL(raw string) error {
 	_, err := parseRedisURL(raw, time.Second)
 	return err

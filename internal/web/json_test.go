@@ -25,6 +25,9 @@ func stdEncode(t testing.TB, r MessageResponse) string {
 // Every answer the bundled content gives to its own examples, rule tests and
 // checks is written byte for byte as encoding/json writes it.
 func TestMessageResponseIsEncodingJSON(t *testing.T) {
+	if !handWritten {
+		t.Fatal("a field of the answer's types is not written by appendMessageResponse: add it there and to handWritten")
+	}
 	set, err := content.Load(intents.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +60,8 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 	open, closed := true, false
 	odd := MessageResponse{SessionID: "a\"b\\c\n\t\b\f\x01<>&\u2028\u2029\xff", Confidence: 1e-7, Degraded: true,
 		Messages: []engine.Message{{Text: "é ☃ 𝄞", Kind: "x", Services: []engine.ServiceCard{
-			{ID: "a", OpenNow: &open, ExampleData: true, Phone: "1", Address: "2", URL: "3", Status: "4"}, {ID: "b", OpenNow: &closed}}}},
+			{ID: "a", OpenNow: &open, ExampleData: true, Phone: "1", Address: "2", URL: "3", Status: "4",
+				SMS: "5", SMSText: "6", SMSLabel: "7"}, {ID: "b", OpenNow: &closed}}}},
 		QuickReplies: []engine.QuickReply{{Title: "t", Payload: "p"}}}
 	for _, c := range []float64{0, 1, 0.5, 0.1 + 0.2, 1e-6, 1e-7, 123456789, 1e21, 1e22, -0.25} {
 		odd.Confidence = c

@@ -18,6 +18,7 @@ type Metrics struct {
 	Rejected     *prometheus.CounterVec
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
+	BuildInfo    *prometheus.GaugeVec
 
 	// The children of Messages and Latency used so far: finding a child by
 	// its label values hashes them under a lock, on every message.
@@ -78,9 +79,12 @@ func NewMetrics() *Metrics {
 			Name: "signpost_content_info", Help: "The content version being served (value 1).",
 		}, []string{"version"}),
 		ReloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "signpost_content_reload_errors_total", Help: "Content edits refused because they did not validate.",
+			Name: "signpost_content_reload_errors_total", Help: "Content edits refused by the content gate (validation, content tests or the clinical safety suite).",
 		}),
+		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",
+		}, []string{"version", "go_version"}),
 	}
-	reg.MustRegister(m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.BuildInfo, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
 	return m
 }

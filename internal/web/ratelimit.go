@@ -18,10 +18,8 @@ type Limits struct {
 	ClientBurst      int
 	SessionPerMinute float64 // sustained messages a minute in one conversation; 0 = no limit
 	SessionBurst     int
-	// ClientIPHeader names the header a trusted reverse proxy puts the
-	// client's address in (e.g. X-Forwarded-For). Empty: the connection's
-	// address is used and such headers are ignored.
-	ClientIPHeader string
+	// ClientIP finds the client's address, behind a trusted proxy or not.
+	ClientIP ClientIP
 }
 
 // keyedLimiter is a set of token buckets keyed by client or session, bounded
@@ -96,13 +94,34 @@ func (k *keyedLimiter) sweep(now time.Time) {
 	}
 }
 
-// clientAddr is the client's address: from the trusted proxy header when one
-// is configured (its left-most entry), else from the connection.
-func clientAddr(r *http.Request, header string) string {
-	if header != "" {
-		if v := r.Header.Get(header); v != "" {
-			first, _, _ := strings.Cut(v, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
+// ClientIP finds the address of the client behind a request.
+type ClientIP struct {
+	// Header names the header the trusted reverse proxy appends the
+	// client's address to (e.g. X-Forwarded-For). Empty: the connection's
+	// address is used and such headers are ignored.
+	Header string
+	// Hops is how many trusted proxies append to Header, the one nearest
+	// Signpost last; default 1. The address taken is the Hops-th from the
+	// right: what the outermost trusted proxy saw. Entries to its left
+	// were written by the client and are never trusted.
+	Hops int
+}
+
+// Of returns the client's address. A header with fewer entries than Hops
+// (a request that did not come through every proxy) or an entry that is
+// not an address gives the connection's address instead.
+func (c ClientIP) Of(r *http.Request) string {
+	if c.Header != "" {
+		hops := max(c.Hops, 1)
+		// Several header lines count as one list, in order.
+		var entries []string
+		for _, v := range r.Header.Values(c.Header) {
+			for e := range strings.SplitSeq(v, ",") {
+				entries = append(entries, strings.TrimSpace(e))
+			}
+		}
+		if len(entries) >= hops {
+			if ip := net.ParseIP(entries[len(entries)-hops]); ip != nil {
 				return ip.String()
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -22,8 +23,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// MaxBodyBytes bounds a request body.
-const MaxBodyBytes = 16 << 10
+// MaxBodyBytes bounds a request body: room for a message well over
+// engine.MaxTextLen characters of any script, since a long message is still
+// screened for red flags before the person is asked to shorten it.
+const MaxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
@@ -39,19 +42,23 @@ type Config struct {
 	PublicMetrics bool
 	// Limits are the per-client and per-session rate limits.
 	Limits Limits
+	// Version is the build's version, reported by /readyz.
+	Version string
 }
 
 // Server serves the HTTP API.
 type Server struct {
-	eng     *engine.Engine
-	store   Pinger // may be nil
-	cfg     Config
-	log     *slog.Logger
-	metrics *Metrics
-	mux     *http.ServeMux
-	ready   func() bool
-	clients *keyedLimiter
-	convs   *keyedLimiter
+	eng      *engine.Engine
+	store    Pinger // may be nil
+	cfg      Config
+	log      *slog.Logger
+	metrics  *Metrics
+	mux      *http.ServeMux
+	ready    func() bool
+	draining atomic.Bool
+	refused  func() string // why the content on disk is refused, "" when in step
+	clients  *keyedLimiter
+	convs    *keyedLimiter
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
@@ -86,8 +93,18 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 // Handle mounts another handler (the widget, the admin area) on the server.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
+// Drain starts a graceful shutdown: /readyz fails at once, so that the load
+// balancer stops sending, and every reply from now on carries
+// "Connection: close", so that each keep-alive connection ends after the
+// request it is carrying instead of being cut mid-request later.
+func (s *Server) Drain() { s.draining.Store(true) }
+
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
+
+// SetContentStatus gives /readyz the content reload state: f returns why the
+// content on disk was refused ("" when what is served is in step with it).
+func (s *Server) SetContentStatus(f func() string) { s.refused = f }
 
 // MetricsHandler serves the Prometheus metrics.
 func (s *Server) MetricsHandler() http.Handler {
@@ -108,6 +125,9 @@ var (
 // ServeHTTP implements http.Handler, adding security headers to every answer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	if s.draining.Load() {
+		h.Set("Connection", "close")
+	}
 	// Shared values, not h.Set, which allocates a slice per header per
 	// request; each has length = capacity, so an Add elsewhere copies it.
 	h["X-Content-Type-Options"] = headerNosniff
@@ -210,14 +230,15 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text or payload is required")
 		return
 	}
-	if len(in.Text) > engine.MaxTextLen || len(in.Payload) > engine.MaxTextLen {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, "message is too long: please keep it under 2000 characters")
-		return
-	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
-		// Even a refused request is screened: an emergency is never met with silence.
-		if reply, ok := s.eng.Screen(in.Text); ok {
+		// Even a refused request is screened, text and payload (a payload
+		// that is not a button's is read as text): an emergency is never met
+		// with silence.
+		reply, ok := s.eng.Screen(in.Text)
+		if !ok {
+			reply, ok = s.eng.Screen(in.Payload)
+		}
+		if ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
 			writeMessage(w, Response(reply))
@@ -229,7 +250,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
 		return
 	}
+	// A message over the length limit is still screened by the engine first;
+	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
+	if errors.Is(err, engine.ErrTooLong) {
+		s.metrics.Rejected.WithLabelValues("too_long").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		return
+	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
 		writeError(w, http.StatusBadRequest, "could not read that message")
@@ -241,7 +269,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 
 // limited applies the client and session rate limits.
 func (s *Server) limited(r *http.Request, session string) (bool, time.Duration) {
-	if ok, wait := s.clients.allow(clientAddr(r, s.cfg.Limits.ClientIPHeader)); !ok {
+	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
 		return false, wait
 	}
 	if engine.ValidSessionID(session) {
@@ -355,11 +383,20 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining", "version": s.cfg.Version})
+		return
+	}
 	if !s.ready() {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
 		return
 	}
-	body := map[string]string{"status": "ok", "content": s.eng.Content().Version, "store": "memory"}
+	body := map[string]string{"status": "ok", "version": s.cfg.Version, "content": s.eng.Content().Version, "store": "memory"}
+	if s.refused != nil && s.refused() != "" {
+		// Still ready: the last good content answers every message. Say an edit was refused.
+		body["status"] = "degraded"
+		body["content_edit"] = "refused: the content files failed the content gate; the last good version is being served (details in the log and on the admin page)"
+	}
 	if s.store != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 500*time.Millisecond)
 		defer cancel()

@@ -341,19 +341,42 @@ func TestWidgetConversation(t *testing.T) {
 
 // Services come as cards with phone links, the address and whether they are
 // open now.
-func TestWidgetServiceCards(t *testing.T) {
+// askInWidget opens the widget on the demo page and sends one message.
+func askInWidget(t *testing.T, text string) context.Context {
+	t.Helper()
 	ts := newServer(t)
 	ctx := newTab(t)
 	do(t, ctx, "loading the demo page", chromedp.EmulateViewport(1280, 800), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".sp-launcher")))
 	do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
 	waitFor(t, ctx, "focus in the message box", `document.activeElement.id === 'sp-input'`)
-	do(t, ctx, "asking", chromedp.KeyEvent("her face is drooping on one side\r"))
+	do(t, ctx, "asking", chromedp.KeyEvent(text+"\r"))
+	return ctx
+}
+
+func TestWidgetServiceCards(t *testing.T) {
+	ctx := askInWidget(t, "her face is drooping on one side")
 	waitFor(t, ctx, "a service card", `document.querySelector('.sp-card')`)
 	card := eval[struct{ Name, Status, Tel string }](t, ctx, `(() => { const c = document.querySelector('.sp-card');
 		return {Name: c.querySelector('.sp-card-name').textContent, Status: (c.querySelector('.sp-card-status')||{}).textContent || '',
 			Tel: c.querySelector('a[href^="tel:"]').getAttribute('href')}; })()`)
 	if card.Name != "Call 999" || card.Tel != "tel:999" || !strings.Contains(card.Status, "Open now") || !strings.Contains(card.Status, "24 hours") {
 		t.Errorf("service card = %+v", card)
+	}
+}
+
+// A text-only crisis service (Shout) is offered as a text, with an sms: link
+// that opens the messages app with the word typed, never as a number to call.
+func TestWidgetTextOnlyServiceIsTexted(t *testing.T) {
+	ctx := askInWidget(t, "I don't want to be alive any more")
+	waitFor(t, ctx, "the crisis reply's cards", `document.querySelectorAll('.sp-kind-crisis .sp-card').length >= 2`)
+	got := eval[struct{ Href, Text, Tels string }](t, ctx, `(() => { const a = document.querySelector('.sp-kind-crisis a[href^="sms:"]');
+		return {Href: a ? a.getAttribute('href') : '', Text: a ? a.textContent : '',
+			Tels: [...document.querySelectorAll('.sp-kind-crisis a[href^="tel:"]')].map(x => x.getAttribute('href') + ' ' + x.textContent).join('|')}; })()`)
+	if got.Href != "sms:85258?&body=SHOUT" || got.Text != "Text SHOUT to 85258" {
+		t.Errorf("Shout's link is %q %q, want sms:85258?&body=SHOUT reading \"Text SHOUT to 85258\"", got.Href, got.Text)
+	}
+	if strings.Contains(got.Tels, "85258") || !strings.Contains(got.Tels, "tel:116123") {
+		t.Errorf("call links on the crisis reply: %q (85258 is for texts only; Samaritans is called)", got.Tels)
 	}
 }
 

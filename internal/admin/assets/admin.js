@@ -73,6 +73,7 @@
       } else {
         now.appendChild(el("p", "No notice is showing."));
       }
+      if (s.state && s.state.note) now.appendChild(el("p", s.state.note, "label"));
       if (s.notice && s.notice.starts_at && new Date(s.notice.starts_at) > new Date()) {
         now.appendChild(el("p", "Scheduled from " + when(s.notice.starts_at) + ": " + s.notice.text));
       }
@@ -183,7 +184,10 @@
       ev.preventDefault();
       token = $("token").value.trim();
       editor = $("editor").value.trim();
-      api("GET", "status").then(function () {
+      api("GET", "status").then(function (st) {
+        // With named editors the token says who this is; the typed name is not used.
+        if (st.named) editor = st.editor;
+        else if (!editor) throw new Error("This server uses one shared token: type your name for the audit log.");
         sessionStorage.setItem("signpost-admin-token", token);
         sessionStorage.setItem("signpost-admin-editor", editor);
         $("token").value = "";
@@ -232,6 +236,6 @@
         .then(function () { say($("reply-msg"), true, "The content file's reply is live again."); refresh(); })
         .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
     });
-    if (token && editor) start();
+    if (token) start();
   });
 })();

@@ -96,6 +96,12 @@
   var ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
   var ICON_WARN = 'M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z';
 
+  // smsHref opens the phone's messages app with the word already typed
+  // (the ?&body= form works on both Android and iOS).
+  function smsHref(number, text) {
+    var digits = String(number).replace(/[^0-9+]/g, '');
+    return digits ? 'sms:' + digits + '?&body=' + encodeURIComponent(text || '') : '';
+  }
   function telHref(phone) {
     var digits = String(phone).replace(/[^0-9+]/g, '');
     return digits ? 'tel:' + digits : '';
@@ -348,6 +354,13 @@
       var a = el('a', 'sp-call' + (urgent ? ' sp-call--urgent' : ''), w('widget_call', { phone: s.phone }));
       a.href = tel;
       c.appendChild(a);
+    }
+    var sms = s.sms ? smsHref(s.sms, s.sms_text) : '';
+    if (sms) {
+      // A text-only service (such as Shout) is texted, never called.
+      var t = el('a', 'sp-call' + (urgent ? ' sp-call--urgent' : ''), s.sms_label || s.sms);
+      t.href = sms;
+      c.appendChild(t);
     }
     var url = s.url ? safeURL(s.url) : '';
     if (url) {
