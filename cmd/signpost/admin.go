@@ -138,7 +138,7 @@ func (a *app) mountAdmin(ctx context.Context) error {
 	}
 	a.admin.store.SetContent(a.eng.Content)
 	h, err := admin.NewHandler(admin.Config{Editors: a.admin.editors, Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
-		Stats: a.admin.stats, ReloadStatus: status, Log: a.log, ClientIP: a.cfg.clientIP()})
+		Stats: a.admin.stats, Feedback: a.feedback, ReloadStatus: status, Log: a.log, ClientIP: a.cfg.clientIP()})
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // closes every connection after its reply, but still answers for
 // SIGNPOST_SHUTDOWN_DELAY; then it refuses new connections and exits.
 func TestDrainFailsReadinessAndClosesConnections(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content",
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0",
 		"SIGNPOST_SHUTDOWN_DELAY": "500ms", "SIGNPOST_LOG_LEVEL": "error"})
 	if err != nil {
 		t.Fatal(err)

@@ -269,6 +269,10 @@ func TestChatTalksToTheEngine(t *testing.T) {
 	if !strings.Contains(out.String(), "disposition=pharmacy") {
 		t.Fatalf("picking button 2 (No) should end at the pharmacy:\n%s", out.String())
 	}
+	// Not a terminal: plain text, no colour or cursor codes.
+	if strings.Contains(out.String(), "\x1b") {
+		t.Errorf("chat wrote terminal codes to a pipe:\n%q", out.String())
+	}
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {

@@ -36,6 +36,7 @@ type app struct {
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
 	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
+	feedback  feedbackCounts        // feedback.go
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -95,7 +96,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 			ClientIP: cfg.clientIP(),
 		},
 	}, a.metrics, log)
-	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountAdmin, a.startDiscord} {
+	for _, mount := range []func(context.Context) error{a.mountWidget, a.mountFeedback, a.mountAdmin, a.startDiscord} {
 		if err := mount(ctx); err != nil {
 			a.closeAll(context.Background())
 			return nil, err

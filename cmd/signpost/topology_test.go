@@ -20,22 +20,21 @@ import (
 // admin area (refreshing often), and the LLM fallback with its cache.
 func topologyEnv(t *testing.T, url string, calls *atomic.Int32) map[string]string {
 	return map[string]string{
-		"SIGNPOST_CONTENT_DIR":   "testdata/content",
 		"SIGNPOST_REDIS_URL":     url,
 		"SIGNPOST_REDIS_PREFIX":  "trust-a:",
 		"SIGNPOST_ADMIN_TOKEN":   "a-long-enough-admin-token-for-tests",
 		"SIGNPOST_ADMIN_REFRESH": "200ms",
-		"SIGNPOST_LLM_BASE_URL":  fakeModel(t, "appointment_cancelled", calls),
+		"SIGNPOST_LLM_BASE_URL":  fakeModel(t, "outage_lost_property", calls),
 		"SIGNPOST_LLM_MODEL":     "m",
 	}
 }
 
 const (
-	llmOnlyQuestion = "is the eye place still doing thursdays with the computers down"
+	llmOnlyQuestion = "wibble florp grommet zanzibar"
 	apptQuestion    = "is my appointment still going ahead"
 	// What the comms team publishes in these tests.
 	publishedNotice = "The Arrowe Park main entrance is closed; use the west entrance."
-	publishedReply  = "Pharmacies across Wirral are open as usual for sore throats."
+	publishedReply  = "Parking is free in car park 1 while the IT problems last."
 )
 
 // waitUntil polls cond for up to 20 seconds.
@@ -68,7 +67,7 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 		t.Fatalf("conversation across replicas: %v degraded=%v", r.Disposition, r.Degraded)
 	}
 	for _, x := range []*app{a, b} {
-		if r := send(t, base(x), map[string]string{"text": llmOnlyQuestion}); r.Intent == nil || *r.Intent != "appointment_cancelled" {
+		if r := send(t, base(x), map[string]string{"text": llmOnlyQuestion}); r.Intent == nil || *r.Intent != "outage_lost_property" {
 			t.Fatalf("LLM fallback: intent %v", r.Intent)
 		}
 	}
@@ -78,7 +77,7 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 	if err := a.admin.store.SetNotice(context.Background(), "Alex Comms", admin.Notice{Text: publishedNotice, Severity: "critical"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.admin.store.Publish(context.Background(), "Alex Comms", "sore_throat", publishedReply, "content reply"); err != nil {
+	if _, err := b.admin.store.Publish(context.Background(), "Alex Comms", "outage_parking", publishedReply, "content reply"); err != nil {
 		t.Fatal(err)
 	}
 	for _, x := range []*app{a, b} {
@@ -94,8 +93,7 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 func showsNoticeAndOverride(t *testing.T, base string) bool {
 	t.Helper()
 	n := send(t, base, map[string]string{"text": apptQuestion})
-	q := askSoreThroat(t, base)
-	o := send(t, base, map[string]string{"session_id": q.SessionID, "payload": "no"})
+	o := send(t, base, map[string]string{"text": "where can I park at the hospital"})
 	return strings.Contains(allText(n), publishedNotice) && strings.Contains(allText(o), publishedReply)
 }
 

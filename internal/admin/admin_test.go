@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
 	"github.com/nhs-signpost/signpost/internal/web"
@@ -51,13 +52,14 @@ type server struct {
 	eng   *engine.Engine
 	store *Store
 	stats *Stats
+	fb    *feedback.Memory
 	h     *Handler
 	http  *httptest.Server
 }
 
 func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	t.Helper()
-	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched})}
+	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched}), fb: feedback.NewMemory()}
 	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
@@ -65,7 +67,7 @@ func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := NewHandler(Config{Editors: eds, Engine: s.eng, Store: st, Stats: s.stats,
+	h, err := NewHandler(Config{Editors: eds, Engine: s.eng, Store: st, Stats: s.stats, Feedback: s.fb,
 		RequestsPerSecond: 1000, FailuresPerMinute: 1000})
 	if err != nil {
 		t.Fatal(err)

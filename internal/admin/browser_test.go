@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,16 @@ func TestAdminPageInChromium(t *testing.T) {
 	for _, m := range []string{"is my appointment still going ahead", "has my clinic been cancelled", "is my appointment still going ahead",
 		"I have a sore throat", "sore throat", "where can I park at Arrowe Park", "my name is Jane Smith, is the blood test clinic open"} {
 		say(t, s.eng, m)
+	}
+	// And some "Was this helpful?" answers.
+	for i, v := range []bool{true, false, false, true, false} {
+		intent := "appointment_cancelled"
+		if i == 0 {
+			intent = "sore_throat"
+		}
+		if err := s.fb.Record(ctx, intent, v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := s.store.SetNotice(ctx, "Priya (comms)", Notice{Text: "Our hospitals have a major IT problem. Outpatient appointments today are cancelled unless we have contacted you. A&E is for emergencies only.", Severity: "critical"}); err != nil {
 		t.Fatal(err)
@@ -100,6 +111,12 @@ func TestAdminPageInChromium(t *testing.T) {
 	if !strings.Contains(now, "major IT problem") {
 		t.Errorf("the page shows the notice as %q", now)
 	}
+	// The feedback table: per topic, by title, the least helpful first.
+	fb, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#feedback tbody tr")).map(r => Array.from(r.cells).map(c => c.textContent).join("|"))`))
+	must("feedback table", err)
+	if len(fb) != 2 || !strings.HasSuffix(fb[0], "(appointment_cancelled)|1|3") || !strings.HasSuffix(fb[1], "(sore_throat)|1|0") {
+		t.Errorf("the feedback table reads %q", fb)
+	}
 	unmatched, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("unmatched")))
 	must("unmatched", err)
 	if !strings.Contains(unmatched, "park at Arrowe Park") || strings.Contains(unmatched, "Jane") {
@@ -117,10 +134,57 @@ func TestAdminPageInChromium(t *testing.T) {
 		t.Errorf("the form did not publish the notice: %+v", n)
 	}
 
+	// Schedule it with UK dates and the 24-hour clock, whatever the
+	// browser's own locale: 1 July is in British Summer Time, 1 December not.
+	// An impossible date is refused on the page and nothing changes.
+	field := func(id, v string) chromedp.Action[chromedp.Void] {
+		return void(chromedp.Evaluate[bool](`(function(){var e=document.getElementById("` + id + `"); e.value=` + strconv.Quote(v) + `; return true})()`))
+	}
+	must("a bad date", chromedp.Do(bctx,
+		field("notice-starts-date", "31/02/2030"), field("notice-starts-time", "18:30"),
+		chromedp.Click(chromedp.CSS("#notice-form button[type=submit]")),
+		void(chromedp.Poll[bool](`document.getElementById("notice-msg").textContent.includes("dd/mm/yyyy")`))))
+	if n := s.store.State().Notice; n == nil || !n.StartsAt.IsZero() {
+		t.Errorf("a notice with 31/02/2030 was scheduled: %+v", n)
+	}
+	must("schedule notice", chromedp.Do(bctx,
+		field("notice-starts-date", "01/07/2030"), field("notice-starts-time", "18:30"),
+		field("notice-expires-date", "01/12/2030"), field("notice-expires-time", "08:05"),
+		chromedp.Click(chromedp.CSS("#notice-form button[type=submit]")),
+		void(chromedp.Poll[bool](`document.getElementById("notice-msg").textContent.includes("published")`)),
+		void(chromedp.Poll[bool](`document.getElementById("notice-now").textContent.includes("Scheduled from 01/07/2030 18:30")`))))
+	if n := s.store.State().Notice; n == nil || !n.StartsAt.Equal(time.Date(2030, 7, 1, 17, 30, 0, 0, time.UTC)) ||
+		!n.ExpiresAt.Equal(time.Date(2030, 12, 1, 8, 5, 0, 0, time.UTC)) {
+		t.Errorf("scheduled from 01/07/2030 18:30 to 01/12/2030 08:05 UK time, the store holds %+v", n)
+	}
+	must("publish at once again", chromedp.Do(bctx,
+		field("notice-starts-date", ""), field("notice-starts-time", ""), field("notice-expires-date", ""), field("notice-expires-time", ""),
+		chromedp.Click(chromedp.CSS("#notice-form button[type=submit]")),
+		void(chromedp.Poll[bool](`!document.getElementById("notice-now").textContent.includes("Scheduled")`))))
+
+	// A draft belongs to its topic: choosing another topic empties the box,
+	// and coming back brings the draft back.
+	choose := func(id string) chromedp.Action[chromedp.Void] {
+		return void(chromedp.Evaluate[bool](`(function(){var s=document.getElementById("intent"); s.value="` + id + `"; s.dispatchEvent(new Event("change")); return true})()`))
+	}
+	draft := "A draft about appointments, not yet published"
+	must("draft", chromedp.Do(bctx,
+		choose("appointment_cancelled"),
+		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("appointment")`)),
+		chromedp.SendKeys(chromedp.ID("reply-text"), draft),
+		choose("sore_throat"),
+		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("pharmacist")`))))
+	if box, err := chromedp.Run(bctx, chromedp.Value(chromedp.ID("reply-text"))); err != nil || box != "" {
+		t.Errorf("after choosing another topic the reply box holds %q (%v), want it empty", box, err)
+	}
+	must("back to the draft", chromedp.Do(bctx, choose("appointment_cancelled"),
+		void(chromedp.Poll[bool](`document.getElementById("reply-text").value === `+strconv.Quote(draft)))))
+
 	// Preview a reply: the patient's view, with a problem listed.
 	must("preview", chromedp.Do(bctx,
-		void(chromedp.Evaluate[bool](`(function(){var s=document.getElementById("intent"); s.value="appointment_cancelled"; s.dispatchEvent(new Event("change")); return true})()`)),
+		choose("appointment_cancelled"),
 		void(chromedp.Poll[bool](`document.getElementById("intent-content").textContent.includes("contact you to rebook")`)),
+		void(chromedp.Evaluate[bool](`document.getElementById("reply-text").value = ""; true`)),
 		chromedp.SendKeys(chromedp.ID("reply-text"), "Clinics are running as usual. Check yours at http://www.wuth.nhs.uk/clinics"),
 		chromedp.Click(chromedp.ID("reply-preview")),
 		chromedp.WaitVisible(chromedp.ID("preview")),
@@ -140,14 +204,18 @@ func TestAdminPageInChromium(t *testing.T) {
 	}
 	shot("admin-preview.png")
 
-	// Fix the link and publish, twice, then roll back to the first version, all from the page.
+	// Fix the link and publish, twice, then roll back to the first version,
+	// all from the page. Each confirmation stays on the page after the page
+	// has reloaded its data (the versions table shows the change), until the
+	// next action.
 	publish := func(text string, version string) {
 		t.Helper()
 		must("publish "+version, chromedp.Do(bctx,
 			void(chromedp.Evaluate[bool](`document.getElementById("reply-text").value = ""; true`)),
 			chromedp.SendKeys(chromedp.ID("reply-text"), text),
 			chromedp.Click(chromedp.ID("reply-publish")),
-			void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("version `+version+`")`))))
+			void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version `+version+`") && document.getElementById("versions").textContent.includes("`+version+` (live)")`))))
+		confirmationStays(t, bctx, "Published as version "+version+".")
 	}
 	v1 := "Clinics are running as usual. Check yours at https://www.wuth.nhs.uk/clinics"
 	publish(v1, "1")
@@ -155,8 +223,8 @@ func TestAdminPageInChromium(t *testing.T) {
 	must("roll back", chromedp.Do(bctx,
 		void(chromedp.Poll[bool](`document.querySelectorAll("#versions button").length === 1`)),
 		chromedp.Click(chromedp.CSS("#versions button")),
-		void(chromedp.Poll[bool](`document.getElementById("reply-msg").textContent.includes("Version 1 is live again")`)),
-		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version 1")`))))
+		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version 1") && document.getElementById("versions").textContent.includes("1 (live)")`))))
+	confirmationStays(t, bctx, "Version 1 is live again.")
 	if text, ok := s.store.Reply("appointment_cancelled"); !ok || text != v1 {
 		t.Errorf("after rolling back on the page the live reply is %q", text)
 	}
@@ -167,6 +235,23 @@ func TestAdminPageInChromium(t *testing.T) {
 		b, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#app > section:nth-of-type(2)")))
 		must("replies screenshot", err)
 		must("write", os.WriteFile(filepath.Join(*screenshotDir, "admin-replies.png"), b, 0o644))
+	}
+}
+
+// confirmationStays checks that the reply form's confirmation reads want,
+// and still does after a while with the page idle: nothing but the next
+// action clears it.
+func confirmationStays(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	for range 3 {
+		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("reply-msg")))
+		if err != nil {
+			t.Fatalf("reading the confirmation: %v", err)
+		}
+		if got != want {
+			t.Fatalf("the confirmation reads %q, want %q", got, want)
+		}
+		time.Sleep(300 * time.Millisecond)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/store"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
@@ -47,6 +48,8 @@ type Config struct {
 	Engine *engine.Engine // the engine serving patients: its content, and for previews
 	Store  *Store
 	Stats  *Stats // may be nil
+	// Feedback holds the widget's "Was this helpful?" counts; may be nil.
+	Feedback FeedbackCounts
 	// ReloadStatus reports content reloading, when a content directory is watched.
 	ReloadStatus func() any
 	Log          *slog.Logger
@@ -56,6 +59,15 @@ type Config struct {
 	// Rate limits per client address: every API request, and failed tokens.
 	RequestsPerSecond float64 // default 10
 	FailuresPerMinute float64 // default 6
+}
+
+// FeedbackCounts gives the "Was this helpful?" counts per intent (package
+// feedback). Declared here so the admin area needs neither implementation.
+type FeedbackCounts interface {
+	Counts(ctx context.Context) ([]feedback.Count, error)
+	// Shared reports whether the counts are the whole fleet's (Redis) or
+	// this replica's (memory).
+	Shared() bool
 }
 
 // Handler serves /admin: the page and its files (which hold no data and
@@ -539,21 +551,51 @@ func (h *Handler) rollbackTo(w http.ResponseWriter, r *http.Request, in *content
 
 // --- what people ask, and the audit log
 
+// statsReply is this replica's counts and the feedback counts.
+type statsReply struct {
+	Snapshot
+	Feedback       []FeedbackCount `json:"feedback"`
+	FeedbackShared bool            `json:"feedback_shared"` // counted across every replica
+	// FeedbackError says the counts could not be read (Redis down); the
+	// rest of the statistics are this replica's own and still shown.
+	FeedbackError string `json:"feedback_error,omitempty"`
+}
+
+// FeedbackCount is one intent's "Was this helpful?" answers, with its title.
+type FeedbackCount struct {
+	feedback.Count
+	Title string `json:"title,omitempty"`
+}
+
 func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
-	if h.cfg.Stats == nil {
-		web.WriteJSON(w, http.StatusOK, Snapshot{Intents: []IntentCount{}})
-		return
-	}
-	sn := h.cfg.Stats.Snapshot()
+	out := statsReply{Snapshot: Snapshot{Intents: []IntentCount{}}, Feedback: []FeedbackCount{}}
 	set := h.cfg.Engine.Content()
-	for i, c := range sn.Intents {
-		if in := set.Intent(c.Intent); in != nil {
-			sn.Intents[i].Title = in.Title
-		} else if strings.HasPrefix(c.Intent, "red_flag.") {
-			sn.Intents[i].Title = "Emergency rule: " + strings.TrimPrefix(c.Intent, "red_flag.")
+	if h.cfg.Stats != nil {
+		out.Snapshot = h.cfg.Stats.Snapshot()
+		for i, c := range out.Intents {
+			if in := set.Intent(c.Intent); in != nil {
+				out.Intents[i].Title = in.Title
+			} else if strings.HasPrefix(c.Intent, "red_flag.") {
+				out.Intents[i].Title = "Emergency rule: " + strings.TrimPrefix(c.Intent, "red_flag.")
+			}
 		}
 	}
-	web.WriteJSON(w, http.StatusOK, sn)
+	if h.cfg.Feedback != nil {
+		counts, err := h.cfg.Feedback.Counts(r.Context())
+		if err != nil {
+			h.log.Warn("admin: could not read the feedback counts", "err", err)
+			out.FeedbackError = "The answers to \"Was this helpful?\" cannot be read right now (the shared store is unavailable); try again shortly."
+		}
+		out.FeedbackShared = h.cfg.Feedback.Shared()
+		for _, c := range counts {
+			fc := FeedbackCount{Count: c}
+			if in := set.Intent(c.Intent); in != nil {
+				fc.Title = in.Title
+			}
+			out.Feedback = append(out.Feedback, fc)
+		}
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 func (h *Handler) unmatched(w http.ResponseWriter, r *http.Request) {

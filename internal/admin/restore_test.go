@@ -21,8 +21,8 @@ func publishBoth(t *testing.T, s *server) (notice, reply string) {
 	if r := s.as(t, "PUT", "/admin/api/notice", map[string]any{"text": notice, "severity": "critical"}); r.status != 200 {
 		t.Fatalf("set notice: %d %s", r.status, r.raw)
 	}
-	reply = "Pharmacies across Wirral are open as usual for sore throats."
-	if r := s.as(t, "PUT", "/admin/api/overrides/sore_throat", map[string]string{"text": reply}); r.status != 200 {
+	reply = "Pharmacies across Wirral are Parking is free in car park 1 during the IT problems."
+	if r := s.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": reply}); r.status != 200 {
 		t.Fatalf("override: %d %s", r.status, r.raw)
 	}
 	return notice, reply
@@ -56,7 +56,7 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	a := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: refresh}), false)
 	b := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: refresh}), false)
 	notice, reply := publishBoth(t, a)
-	eventually(t, "replica B to see the override", func() bool { return strings.Contains(say(t, b.eng, "sore throat", "no"), reply) })
+	eventually(t, "replica B to see the override", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
 	want := a.store.State().Version
 	if want != 2 || b.store.State().Version != 2 {
 		t.Fatalf("versions after two changes: A %d, B %d; want 2", want, b.store.State().Version)
@@ -82,7 +82,7 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	if st.Notice == nil || st.Notice.Text != notice {
 		t.Errorf("restored notice: %+v", st.Notice)
 	}
-	if text, _ := st.Overrides["sore_throat"].active(); text != reply {
+	if text, _ := st.Overrides["appointment_cancelled"].active(); text != reply {
 		t.Errorf("restored override: %q", text)
 	}
 	time.Sleep(3 * refresh) // let the other replica try too
@@ -97,7 +97,7 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 		if got := say(t, s.eng, apptQ); !strings.Contains(got, notice) {
 			t.Errorf("%s: notice after the restore: %q", name, got)
 		}
-		if got := say(t, s.eng, "sore throat", "no"); !strings.Contains(got, reply) {
+		if got := say(t, s.eng, apptQ); !strings.Contains(got, reply) {
 			t.Errorf("%s: override after the restore: %q", name, got)
 		}
 		if v := s.store.State().Version; v != want {
@@ -109,7 +109,7 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	if r := b.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
 		t.Fatal(r.raw)
 	}
-	if st := storedState(t, rs, prefix); st.Version != want+1 || st.Overrides["sore_throat"] == nil {
+	if st := storedState(t, rs, prefix); st.Version != want+1 || st.Overrides["appointment_cancelled"] == nil {
 		t.Errorf("after a change: version %d, overrides %v", st.Version, st.Overrides)
 	}
 }
@@ -203,7 +203,7 @@ func TestEveryChangeIsOneStructuredLogLine(t *testing.T) {
 		t.Fatalf("%d change lines, want 2: %s", len(lines), buf.String())
 	}
 	o := lines[1]
-	if o["level"] != "INFO" || o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "sore_throat" ||
+	if o["level"] != "INFO" || o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "appointment_cancelled" ||
 		o["version"] != 2.0 || o["after"] != reply || !strings.Contains(o["before"].(string), "content file") {
 		t.Errorf("override line: %v", o)
 	}

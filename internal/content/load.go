@@ -495,6 +495,9 @@ func (l *loader) intents(secs []section) {
 				}
 				in.QuickReplies = append(in.QuickReplies, qr)
 			}
+			if len(in.QuickReplies) > 0 && Acuity(in.Disposition) >= Acuity(DispCrisis) {
+				r.errf(m["quick_replies"], "intent %q: an emergency or crisis answer (%s) must not offer buttons: they push the emergency out of view (the website chat offers only Start again)", in.ID, in.Disposition)
+			}
 			for _, q := range r.seq(m["questions"], "questions") {
 				qm := r.mapping(q, "a question", "ask", "yes")
 				qq := Question{Pos: Pos{s.file, q.Line}, Ask: strings.TrimSpace(r.str(qm["ask"], "ask")), Yes: r.str(qm["yes"], "yes")}

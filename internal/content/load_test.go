@@ -79,6 +79,12 @@ const brokenIntents = `intents:
     keywords: [colour]
     reply: "Blue."
     colour: blue   # <- unknown field
+  - id: chest
+    disposition: ae
+    keywords: [chest hurts]
+    reply: "Go to A&E now."
+    quick_replies:
+      - {title: "My appointment", payload: "intent:parking"}   # <- buttons under an emergency
 `
 
 const brokenServices = `services:
@@ -123,6 +129,7 @@ func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
 		{"intents.yaml", "unknown intent", `leads to unknown intent "no_such_intent"`},
 		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},
 		{"intents.yaml", "unknown field", `unknown field "colour"`},
+		{"intents.yaml", "buttons under an emergency", `intent "chest": an emergency or crisis answer (ae) must not offer buttons`},
 		{"services.yaml", "bad hours", `opening hours "Mon-Fri 8am till 8pm"`},
 	}
 	src := map[string]string{"intents.yaml": brokenIntents, "services.yaml": brokenServices}

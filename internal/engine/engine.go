@@ -742,11 +742,18 @@ func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
 			c.SMS, c.SMSText = s.SMS, s.SMSText
 			c.SMSLabel = strings.NewReplacer("{text}", s.SMSText, "{number}", s.SMS).Replace(set.Message("sms_label"))
 		}
-		c.OpenNow, c.Status = OpenStatus(set, s, now)
+		if s.Kind != EmergencyNumberKind {
+			c.OpenNow, c.Status = OpenStatus(set, s, now)
+		}
 		out = append(out, c)
 	}
 	return out
 }
+
+// EmergencyNumberKind is the service kind of 999: always answered, so its
+// card carries no opening hours ("Open now – Open 24 hours" only delays the
+// call).
+const EmergencyNumberKind = "999"
 
 // walkInKinds are the services a person would walk into today: when every
 // one of them that a reply lists is closed, the reply says what to do instead.

@@ -39,6 +39,11 @@ notice:
 
 const testServices = `
 services:
+  - id: call_999
+    name: Call 999
+    kind: "999"
+    phone: "999"
+    hours: ["24/7"]
   - id: nhs111
     name: NHS 111
     kind: phone
@@ -97,6 +102,18 @@ intents:
     keywords: [night pharmacy]
     reply: "Try the night pharmacy."
     services: [night_pharmacy]
+  - id: emergency_numbers
+    disposition: "999"
+    keywords: [call for help]
+    reply: "Call 999."
+    services: [call_999, nhs111]
+  - id: fallback_topics
+    disposition: info
+    keywords: [topics]
+    reply: "Here are the topics."
+    quick_replies:
+      - {title: "Day centre", payload: "intent:walk_in_day"}
+      - {title: "Night pharmacy", payload: "intent:night"}
 `
 
 func testSet(t *testing.T) *content.Set {
@@ -291,5 +308,40 @@ func TestAlwaysOpenOnClockChangeNights(t *testing.T) {
 		if open == nil || !*open || st != "Open 24 hours" {
 			t.Errorf("24/7 service at %s: open=%v status=%q", now, ptr(open), st)
 		}
+	}
+}
+
+// 999 is always answered: its card carries no opening hours, while NHS 111
+// beside it still says it is open.
+func TestEmergencyNumberHasNoOpeningHours(t *testing.T) {
+	r := ask(t, testSet(t), london(2026, 11, 23, 3, 0), "call for help")
+	if c := card(t, r, "call_999"); c.OpenNow != nil || c.Status != "" {
+		t.Errorf("999 card: open_now %v, status %q; want neither", ptr(c.OpenNow), c.Status)
+	}
+	if c := card(t, r, "nhs111"); c.OpenNow == nil || c.Status != "Open 24 hours" {
+		t.Errorf("111 card: open_now %v, status %q; want open 24 hours", ptr(c.OpenNow), c.Status)
+	}
+}
+
+// A conversation opens with the content's welcome and its topics, and
+// asking for it starts no session.
+func TestWelcome(t *testing.T) {
+	set := testSet(t)
+	eng := engine.New(set, store.NewMemory(100, 0))
+	r := eng.Welcome()
+	if len(r.Messages) != 1 || r.Messages[0].Text != "Hello" {
+		t.Errorf("welcome messages %+v, want the content's welcome", r.Messages)
+	}
+	want := set.Intent("fallback_topics").QuickReplies
+	if len(r.QuickReplies) != len(want) || r.QuickReplies[0].Title != want[0].Title || r.QuickReplies[1].Payload != want[1].Payload {
+		t.Errorf("welcome quick replies %+v, want the topics %+v", r.QuickReplies, want)
+	}
+	if r.SessionID != "" || r.Intent != "" || r.Disposition != "" {
+		t.Errorf("welcome is not a turn: %+v", r)
+	}
+	// A topic from the welcome works as a first message.
+	got, err := eng.Handle(context.Background(), engine.Request{Payload: r.QuickReplies[1].Payload, Channel: "test"})
+	if err != nil || got.Intent != "night" {
+		t.Errorf("pressing %q: intent %q, %v", r.QuickReplies[1].Title, got.Intent, err)
 	}
 }

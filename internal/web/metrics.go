@@ -19,6 +19,7 @@ type Metrics struct {
 	ContentInfo  *prometheus.GaugeVec
 	ReloadErrors prometheus.Counter
 	BuildInfo    *prometheus.GaugeVec
+	Feedback     *prometheus.CounterVec
 
 	// The children of Messages and Latency used so far: finding a child by
 	// its label values hashes them under a lock, on every message.
@@ -84,7 +85,10 @@ func NewMetrics() *Metrics {
 		BuildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "signpost_build_info", Help: "The Signpost build running (value 1), by version and Go version.",
 		}, []string{"version", "go_version"}),
+		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
+		}, []string{"intent", "answer"}),
 	}
-	reg.MustRegister(m.BuildInfo, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
 	return m
 }

@@ -34,6 +34,13 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
+// FeedbackRecorder keeps the answers to "Was this helpful?": one yes or no
+// per intent, nothing else. The server declares it so that it needs neither
+// the memory nor the Redis implementation (package feedback).
+type FeedbackRecorder interface {
+	Record(ctx context.Context, intent string, helpful bool) error
+}
+
 // Config is the web server's part of the configuration.
 type Config struct {
 	// AllowedOrigins may call the API from a browser (CORS). "*" allows any.
@@ -59,6 +66,7 @@ type Server struct {
 	refused  func() string // why the content on disk is refused, "" when in step
 	clients  *keyedLimiter
 	convs    *keyedLimiter
+	feedback FeedbackRecorder // may be nil: counted in the metrics only
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
@@ -77,6 +85,9 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 	s.mux.HandleFunc("POST /api/v1/sessions/{id}/restart", s.handleRestart)
 	s.mux.HandleFunc("GET /api/v1/notice", s.handleNotice)
 	s.mux.HandleFunc("GET /api/v1/widget/strings", s.handleWidgetStrings)
+	s.mux.HandleFunc("GET /api/v1/welcome", s.handleWelcome)
+	s.mux.HandleFunc("POST /api/v1/feedback", s.handleFeedback)
+	s.mux.HandleFunc("OPTIONS /api/v1/feedback", s.handlePreflight)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -98,6 +109,10 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 // "Connection: close", so that each keep-alive connection ends after the
 // request it is carrying instead of being cut mid-request later.
 func (s *Server) Drain() { s.draining.Store(true) }
+
+// SetFeedback sets where "Was this helpful?" answers are kept, besides the
+// metrics (for the admin page's statistics).
+func (s *Server) SetFeedback(f FeedbackRecorder) { s.feedback = f }
 
 // SetReady sets the readiness test (for example: content loaded, gateway up).
 func (s *Server) SetReady(f func() bool) { s.ready = f }
@@ -380,6 +395,66 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(map[string]any{"strings": strs})
+}
+
+// handleWelcome serves how a conversation opens: the content's welcome
+// message and the topics, in the messages API's shape (no session is started:
+// session_id is empty, intent and disposition null). The widget shows it when
+// its panel opens on an empty conversation.
+func (s *Server) handleWelcome(w http.ResponseWriter, r *http.Request) {
+	s.cors(w, r)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(Response(s.eng.Welcome()))
+}
+
+type feedbackRequest struct {
+	SessionID *string `json:"session_id"` // accepted for symmetry with messages; not kept
+	Intent    string  `json:"intent"`
+	Helpful   *bool   `json:"helpful"`
+}
+
+// handleFeedback counts one "Was this helpful?" answer for an intent of the
+// content: in the metrics and, when set, in the fleet-wide counts. Nothing
+// else about the person or the conversation is kept.
+func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
+	if !s.cors(w, r) {
+		s.metrics.Rejected.WithLabelValues("origin").Inc()
+		writeError(w, http.StatusForbidden, "origin not allowed")
+		return
+	}
+	var req feedbackRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
+	dec.DisallowUnknownFields() // no room for free text
+	if err := dec.Decode(&req); err != nil || req.Helpful == nil {
+		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+		writeError(w, http.StatusBadRequest, `send {"intent": "...", "helpful": true or false}`)
+		return
+	}
+	if s.eng.Content().Intent(req.Intent) == nil {
+		s.metrics.Rejected.WithLabelValues("bad_feedback").Inc()
+		writeError(w, http.StatusBadRequest, "no such intent")
+		return
+	}
+	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
+		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
+		w.Header().Set("Retry-After", strconv.Itoa(max(int(math.Ceil(wait.Seconds())), 1)))
+		writeError(w, http.StatusTooManyRequests, "too many requests: please wait a moment")
+		return
+	}
+	answer := "not_helpful"
+	if *req.Helpful {
+		answer = "helpful"
+	}
+	s.metrics.Feedback.WithLabelValues(req.Intent, answer).Inc()
+	if s.feedback != nil {
+		if err := s.feedback.Record(r.Context(), req.Intent, *req.Helpful); err != nil {
+			// The person is thanked all the same; the metrics have it.
+			s.log.Warn("feedback not kept", "err", err)
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {

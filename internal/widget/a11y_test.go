@@ -66,7 +66,7 @@ func converse(t *testing.T, ctx context.Context) {
 	do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
 	waitFor(t, ctx, "focus in the message box", `document.activeElement.id === 'sp-input'`)
 	do(t, ctx, "typing", chromedp.KeyEvent("my appointment\r"))
-	waitFor(t, ctx, "an answer", `document.querySelectorAll('.sp-msg--bot').length >= 1 && document.querySelector('.sp-typing').hidden`)
+	waitFor(t, ctx, "an answer", `document.querySelector('`+answerSel+`') && document.querySelector('.sp-typing').hidden`)
 	do(t, ctx, "typing a red flag", chromedp.KeyEvent("her face is drooping on one side\r"))
 	waitFor(t, ctx, "the emergency reply", `document.querySelector('.sp-emergency .sp-card') && document.querySelector('.sp-typing').hidden`)
 	do(t, ctx, "typing", chromedp.KeyEvent("hello\r"))
@@ -145,9 +145,12 @@ func TestReducedMotion(t *testing.T) {
 	}
 }
 
-// TestScreenshots renders the panel at desktop and phone widths. With
-// -update it rewrites docs/screenshots; without, it checks that the committed
-// ones are there and are the sizes this test makes.
+// TestScreenshots renders the widget as people meet it: on a desktop, an
+// answer with "Was this helpful?"; on a phone, an emergency, a crisis and a
+// triage question, each scrolled only by the widget itself (so the pictures
+// show where an answer's first line lands). With -update it rewrites
+// docs/screenshots; without, it checks that the committed ones are there and
+// are the sizes this test makes.
 func TestScreenshots(t *testing.T) {
 	ts := newServer(t)
 	dir := filepath.Join("..", "..", "docs", "screenshots")
@@ -155,17 +158,31 @@ func TestScreenshots(t *testing.T) {
 		name          string
 		width, height int64
 		scale         float64
-	}{{"widget-desktop.png", 1280, 800, 1}, {"widget-phone.png", 390, 844, 2}} {
+		say           []string // typed; "#N" presses the Nth button instead
+	}{
+		{"widget-desktop.png", 1280, 800, 1, []string{"my appointment", "sore throat", "#2"}},
+		{"widget-phone-emergency.png", 390, 844, 2, []string{"my appointment", "her face is drooping on one side"}},
+		{"widget-phone-crisis.png", 390, 844, 2, []string{"hello", "I can't cope any more and want to end my life"}},
+		{"widget-phone-triage.png", 390, 844, 2, []string{"my appointment", "my 3 year old has a temperature"}},
+	} {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := newTab(t)
 			do(t, ctx, "loading the demo page", chromedp.EmulateViewport(s.width, s.height, chromedp.EmulateScale(s.scale)),
 				chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".sp-launcher")))
 			waitFor(t, ctx, "the notice banner", `document.querySelector('.sp-notice')`)
-			converse(t, ctx)
-			// Show the emergency reply, the part that matters most.
-			do(t, ctx, "scrolling to the emergency", chromedp.Evaluate[chromedp.Void](`document.querySelector('.sp-log').scrollTop = document.querySelector('.sp-emergency').offsetTop - 16`),
-				chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`),
-				chromedp.MouseEvent(chromedp.MouseMoved, 1, 1))
+			do(t, ctx, "opening the widget", chromedp.Click(chromedp.CSS(".sp-launcher")))
+			waitWelcome(t, ctx)
+			for _, say := range s.say {
+				if n, ok := strings.CutPrefix(say, "#"); ok {
+					before := len(botTexts(t, ctx))
+					do(t, ctx, "pressing button "+n, chromedp.Focus(chromedp.CSS(".sp-chip:nth-child("+n+")")), chromedp.KeyEvent("\r"))
+					waitFor(t, ctx, "the answer", fmt.Sprintf(`document.querySelectorAll('%s').length > %d && document.querySelector('.sp-typing').hidden`, answerSel, before))
+					continue
+				}
+				type_(t, ctx, say)
+			}
+			waitFor(t, ctx, "animations to end", `document.getAnimations().every(a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)`)
+			do(t, ctx, "moving the mouse away", chromedp.MouseEvent(chromedp.MouseMoved, 1, 1))
 			img, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatal(err)

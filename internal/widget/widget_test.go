@@ -38,7 +38,7 @@ func newServerFrom(t testing.TB, dir string, origins ...string) *httptest.Server
 		t.Fatalf("loading bundled content: %v", err)
 	}
 	eng := engine.New(set, store.NewMemory(1000, time.Hour))
-	srv := web.New(eng, nil, web.Config{AllowedOrigins: origins}, nil, nil)
+	srv := web.New(eng, nil, web.Config{AllowedOrigins: origins, PublicMetrics: true}, nil, nil)
 	h, err := widget.New()
 	if err != nil {
 		t.Fatal(err)
@@ -168,9 +168,13 @@ func TestAPIOrigins(t *testing.T) {
 		res.Body.Close()
 		return res
 	}
-	preflight := func(origin string) *http.Response {
+	preflight := func(origin string, path ...string) *http.Response {
 		t.Helper()
-		req, _ := http.NewRequest("OPTIONS", ts.URL+"/api/v1/messages", nil)
+		p := "/api/v1/messages"
+		if len(path) > 0 {
+			p = path[0]
+		}
+		req, _ := http.NewRequest("OPTIONS", ts.URL+p, nil)
 		req.Header.Set("Origin", origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
 		req.Header.Set("Access-Control-Request-Headers", "content-type")
@@ -192,6 +196,16 @@ func TestAPIOrigins(t *testing.T) {
 	}
 	if res := post("https://evil.example.com", "/api/v1/sessions/abc/restart", ""); res.StatusCode != http.StatusForbidden {
 		t.Errorf("disallowed restart: %d, want 403", res.StatusCode)
+	}
+	if res := post("https://evil.example.com", "/api/v1/feedback", `{"intent":"sore_throat","helpful":true}`); res.StatusCode != http.StatusForbidden {
+		t.Errorf("disallowed feedback: %d, want 403", res.StatusCode)
+	}
+	// The widget's "Was this helpful?" is a JSON POST too: its preflight passes.
+	if res := preflight(allowed, "/api/v1/feedback"); res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != allowed {
+		t.Errorf("allowed feedback preflight: %d, headers %v", res.StatusCode, res.Header)
+	}
+	if res := post(allowed, "/api/v1/feedback", `{"intent":"sore_throat","helpful":true}`); res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != allowed {
+		t.Errorf("allowed feedback: %d, Access-Control-Allow-Origin %q", res.StatusCode, res.Header.Get("Access-Control-Allow-Origin"))
 	}
 
 	res := post(allowed, "/api/v1/messages", `{"text":"hello"}`)
@@ -262,6 +276,21 @@ func apiSay(t testing.TB, ts *httptest.Server, body string) web.MessageResponse 
 	return out
 }
 
+// apiWelcome is the API's welcome: the reference for how the widget opens.
+func apiWelcome(t testing.TB, ts *httptest.Server) web.MessageResponse {
+	t.Helper()
+	res, err := http.Get(ts.URL + "/api/v1/welcome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out web.MessageResponse
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK || len(out.Messages) == 0 {
+		t.Fatalf("GET /api/v1/welcome: %d, %v, %+v", res.StatusCode, err, out)
+	}
+	return out
+}
+
 func texts(r web.MessageResponse) []string {
 	var out []string
 	for _, m := range r.Messages {
@@ -325,13 +354,7 @@ func TestWidgetStringsEndpoint(t *testing.T) {
 	dir := copyIntents(t)
 	editMessages(t, dir, map[string]string{"widget_send": `"Send it"`})
 	ts := newServerFrom(t, dir, allowed)
-	req, _ := http.NewRequest("GET", ts.URL+"/api/v1/widget/strings", nil)
-	req.Header.Set("Origin", allowed)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := getFrom(t, allowed, ts.URL+"/api/v1/widget/strings")
 	var body struct {
 		Strings map[string]string `json:"strings"`
 	}
@@ -384,4 +407,52 @@ func editMessages(t testing.TB, dir string, edits map[string]string) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// GET /api/v1/welcome gives the content's welcome and topics in the messages
+// API's shape, to a trust's page, without starting a conversation.
+func TestWelcomeEndpoint(t *testing.T) {
+	const allowed = "https://www.trust.example.nhs.uk"
+	ts := newServer(t, allowed)
+	res := getFrom(t, allowed, ts.URL+"/api/v1/welcome")
+	var body map[string]json.RawMessage
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/welcome: %d, %v", res.StatusCode, err)
+	}
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != allowed {
+		t.Errorf("Access-Control-Allow-Origin %q, want %q", got, allowed)
+	}
+	for _, k := range []string{"session_id", "messages", "quick_replies", "intent", "disposition"} {
+		if _, ok := body[k]; !ok {
+			t.Errorf("welcome has no %q: not the messages API's shape", k)
+		}
+	}
+	var got web.MessageResponse
+	raw, _ := json.Marshal(body)
+	json.Unmarshal(raw, &got)
+	set := bundled(t)
+	if len(got.Messages) != 1 || got.Messages[0].Text != set.Message("welcome") {
+		t.Errorf("welcome messages %+v, want the content's welcome", got.Messages)
+	}
+	topics := set.Intent("fallback_topics").QuickReplies
+	if len(got.QuickReplies) != len(topics) || len(topics) == 0 || got.QuickReplies[0].Title != topics[0].Title {
+		t.Errorf("welcome quick replies %+v, want the topics %+v", got.QuickReplies, topics)
+	}
+	if got.SessionID != "" || got.Intent != nil || got.Disposition != nil {
+		t.Errorf("the welcome started a conversation: %+v", got)
+	}
+}
+
+// getFrom GETs url as a browser on a page at origin would; the body is
+// closed when the test ends.
+func getFrom(t testing.TB, origin, url string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Origin", origin)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	return res
 }

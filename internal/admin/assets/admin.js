@@ -6,6 +6,8 @@
   var token = sessionStorage.getItem("signpost-admin-token") || "";
   var editor = sessionStorage.getItem("signpost-admin-editor") || "";
   var intents = [];
+  var shown = "";   // the topic whose reply form is showing
+  var drafts = {};  // unpublished text typed for each topic, kept while the page is open
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -13,10 +15,8 @@
     if (cls) e.className = cls;
     return e;
   }
-  function when(s) {
-    if (!s) return "";
-    return new Date(s).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" });
-  }
+  // when writes a time from the API as UK dates do: dd/mm/yyyy hh:mm, London.
+  function when(s) { return s ? ukShow(s) : ""; }
   function api(method, path, body) {
     var opts = { method: method, headers: { "Authorization": "Bearer " + token } };
     if (method !== "GET") opts.headers["X-Signpost-Editor"] = editor;
@@ -53,7 +53,37 @@
     $("signin").hidden = false;
     $("signin-error").textContent = msg || "";
   }
-  function localInput(v) { return v ? new Date(v).toISOString() : undefined; }
+  // minutesAhead is how far London's clock is ahead of UTC at instant ms.
+  var londonParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hourCycle: "h23",
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  function minutesAhead(ms) {
+    var p = {};
+    londonParts.formatToParts(new Date(ms)).forEach(function (x) { p[x.type] = x.value; });
+    return (Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - Math.floor(ms / 60000) * 60000) / 60000;
+  }
+  // ukTime reads a date (dd/mm/yyyy) and a 24-hour time (hh:mm) on London's
+  // clock into an ISO instant. Both empty gives undefined; anything else
+  // that is not a real date and time throws, with what to type.
+  function ukTime(what, date, time) {
+    date = date.trim(); time = time.trim();
+    if (!date && !time) return undefined;
+    var d = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date), t = /^(\d{1,2})[:.](\d{2})$/.exec(time || "00:00");
+    var bad = new Error(what + ": type the date as dd/mm/yyyy and the time as hh:mm on the 24-hour clock, for example 01/12/2026 and 18:30.");
+    if (!d || !t) throw bad;
+    var day = +d[1], month = +d[2], year = +d[3], hour = +t[1], minute = +t[2];
+    var wall = Date.UTC(year, month - 1, day, hour, minute);
+    var check = new Date(wall);
+    if (hour > 23 || minute > 59 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) throw bad;
+    var ms = wall - minutesAhead(wall) * 60000;
+    ms = wall - minutesAhead(ms) * 60000; // across a clock change
+    return new Date(ms).toISOString();
+  }
+  // ukShow writes an instant as dd/mm/yyyy hh:mm, London time.
+  function ukShow(s) {
+    var p = {};
+    londonParts.formatToParts(new Date(s)).forEach(function (x) { p[x.type] = x.value; });
+    return p.day + "/" + p.month + "/" + p.year + " " + p.hour + ":" + p.minute;
+  }
 
   function loadStatus() {
     return api("GET", "status").then(function (s) {
@@ -75,7 +105,7 @@
       }
       if (s.state && s.state.note) now.appendChild(el("p", s.state.note, "label"));
       if (s.notice && s.notice.starts_at && new Date(s.notice.starts_at) > new Date()) {
-        now.appendChild(el("p", "Scheduled from " + when(s.notice.starts_at) + ": " + s.notice.text));
+        now.appendChild(el("p", "Scheduled from " + ukShow(s.notice.starts_at) + ": " + s.notice.text));
       }
     });
   }
@@ -100,16 +130,26 @@
     });
   }
   function current() { return intents.find(function (i) { return i.id === $("intent").value; }); }
+  // showIntent shows the chosen topic. On a new topic the reply box holds
+  // that topic's own draft (another topic's text is never published here by
+  // mistake) and the last message goes; on a refresh after a change, the
+  // confirmation ("Published as version 2") stays until the next action.
   function showIntent() {
     var i = current();
     if (!i) return Promise.resolve();
+    var changed = i.id !== shown;
+    if (changed) {
+      if (shown) drafts[shown] = $("reply-text").value;
+      $("reply-text").value = drafts[i.id] || "";
+      shown = i.id;
+      $("reply-msg").replaceChildren();
+      $("preview").hidden = true;
+    }
     $("intent-content").textContent = i.reply;
     $("intent-live").textContent = i.version ? "Live now: version " + i.version + ": " + i.override : "Live now: the content file's reply.";
     var locked = !!i.locked;
     ["reply-text", "reply-preview", "reply-publish", "reply-clear"].forEach(function (id) { $(id).disabled = locked; });
-    $("reply-msg").replaceChildren();
     if (locked) say($("reply-msg"), false, i.locked);
-    $("preview").hidden = true;
     return api("GET", "overrides/" + encodeURIComponent(i.id)).then(function (o) {
       var tb = $("versions").querySelector("tbody");
       tb.replaceChildren();
@@ -155,6 +195,21 @@
       $("unmatched-note").textContent = u.keep_unmatched
         ? "Personal details are masked. Kept for a limited time only."
         : "Not kept: set SIGNPOST_ADMIN_KEEP_UNMATCHED=true to review them (masked).";
+      $("feedback-note").textContent = (s.feedback_shared ? "From every server" : "From this server only") +
+        ": how people answered \"Was this helpful?\" under an answer in the website chat. Only the yes or no is kept. Topics with the most \"no\" come first.";
+      var fb = $("feedback").querySelector("tbody");
+      fb.replaceChildren();
+      (s.feedback || []).forEach(function (c) {
+        var tr = el("tr");
+        tr.appendChild(el("td", c.title ? c.title + " (" + c.intent + ")" : c.intent));
+        tr.appendChild(el("td", String(c.helpful)));
+        tr.appendChild(el("td", String(c.not_helpful)));
+        fb.appendChild(tr);
+      });
+      if (!(s.feedback || []).length) {
+        var none = el("tr"), td = el("td", s.feedback_error || "No answers yet.");
+        td.colSpan = 3; none.appendChild(td); fb.appendChild(none);
+      }
       var ul = $("unmatched");
       ul.replaceChildren();
       u.messages.forEach(function (m) { ul.appendChild(el("li", when(m.at) + " · " + m.text)); });
@@ -196,9 +251,16 @@
     });
     $("notice-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
+      var starts, expires;
+      try {
+        starts = ukTime("Show from", $("notice-starts-date").value, $("notice-starts-time").value);
+        expires = ukTime("Remove at", $("notice-expires-date").value, $("notice-expires-time").value);
+      } catch (e) {
+        say($("notice-msg"), false, e.message);
+        return;
+      }
       api("PUT", "notice", {
-        text: $("notice-text").value, severity: $("notice-severity").value,
-        starts_at: localInput($("notice-starts").value), expires_at: localInput($("notice-expires").value)
+        text: $("notice-text").value, severity: $("notice-severity").value, starts_at: starts, expires_at: expires
       }).then(function () { say($("notice-msg"), true, "Notice published."); refresh(); })
         .catch(function (e) { say($("notice-msg"), false, e.message, e.problems); });
     });
@@ -227,7 +289,7 @@
       ev.preventDefault();
       var i = current();
       api("PUT", "overrides/" + encodeURIComponent(i.id), { text: $("reply-text").value })
-        .then(function (r) { say($("reply-msg"), true, "Published as version " + r.version + "."); $("reply-text").value = ""; refresh(); })
+        .then(function (r) { say($("reply-msg"), true, "Published as version " + r.version + "."); $("reply-text").value = ""; delete drafts[i.id]; refresh(); })
         .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
     });
     $("reply-clear").addEventListener("click", function () {

@@ -47,7 +47,11 @@
     widget_unreachable: 'Sorry, we could not reach the chat service. In an emergency call 999. If you need help fast, call NHS 111.',
     widget_notice_label: 'Important notice',
     widget_notice_title: 'Important',
-    widget_notice_updated: 'Updated {date}'
+    widget_notice_updated: 'Updated {date}',
+    widget_feedback_question: 'Was this helpful?',
+    widget_feedback_yes: 'Yes',
+    widget_feedback_no: 'No',
+    widget_feedback_thanks: 'Thank you for telling us.'
   };
   function w(key, vars) {
     return String(words[key]).replace(/\{(\w+)\}/g, function (all, name) {
@@ -113,9 +117,16 @@
     } catch (e) { return ''; }
   }
   function isEmergency(kind) { return kind === 'emergency' || kind === 'crisis'; }
+  // An answer that sends the person to 999, A&E or crisis help: nothing
+  // else is offered under it but a way to start again.
+  var URGENT = { '999': true, ae: true, mental_health_crisis: true };
+  function urgentReply(body, msgs) {
+    return URGENT[body.disposition] === true || msgs.some(function (m) { return isEmergency(m.kind); });
+  }
 
   // --- storage: the conversation lives only as long as the tab -------------
-  function blank() { return { sid: '', log: [], quick: [], open: false }; }
+  // urgent: the last answer was an emergency, so the only button is Start again.
+  function blank() { return { sid: '', log: [], quick: [], urgent: false, open: false }; }
   function load() {
     try {
       var s = JSON.parse(window.sessionStorage.getItem(storeKey) || 'null');
@@ -184,9 +195,11 @@
     dots.appendChild(el('span'));
     typing.appendChild(dots);
 
+    // The buttons sit in the log, right under the message they answer.
     var quick = el('div', 'sp-quick');
     quick.setAttribute('role', 'group');
     label(quick, 'widget_suggestions', 'aria-label');
+    log.appendChild(quick);
 
     var form = el('form', 'sp-form');
     form.noValidate = true;
@@ -208,7 +221,6 @@
     panel.appendChild(intro);
     panel.appendChild(log);
     panel.appendChild(typing);
-    panel.appendChild(quick);
     panel.appendChild(form);
 
     // Live regions sit outside the panel and exist from the start, so screen
@@ -243,7 +255,7 @@
     panel.addEventListener('keydown', onKey);
 
     state.log.forEach(function (m) { ui.list.appendChild(render(m)); });
-    renderQuick(state.quick);
+    renderQuick(state.quick, state.urgent);
     if (state.open) setOpen(true, false);
   }
 
@@ -273,6 +285,7 @@
     renderIntro(ui.intro);
     ui.list.textContent = '';
     state.log.forEach(function (m) { ui.list.appendChild(render(m)); });
+    renderQuick(state.quick, state.urgent);
   }
 
   function onKey(ev) {
@@ -303,14 +316,33 @@
     ui.launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
     ui.root.classList.toggle('sp-open', open);
     if (open) {
-      scrollDown();
+      revealLastAnswer();
       if (moveFocus) ui.input.focus();
+      welcome();
     } else if (moveFocus) {
       ui.launcher.focus();
     }
   }
 
   function scrollDown() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+  // reveal scrolls so that node's first line is at the top of the view: a
+  // long answer is read from its start, not from its last service card. The
+  // log scrolls; in a short window (landscape phone, high zoom) the panel does.
+  function reveal(node) {
+    var box = window.getComputedStyle(ui.panel).overflowY === 'auto' ? ui.panel : ui.log;
+    var gap = 8;
+    box.scrollTop = Math.max(0, node.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - gap);
+  }
+  // revealLastAnswer shows the start of the latest answer (after a reload or
+  // on reopening), or the bottom if the person spoke last.
+  function revealLastAnswer() {
+    var items = ui.list.children, i = items.length - 1;
+    while (i >= 0 && !items[i].classList.contains('sp-msg--user')) i--;
+    var first = items[i + 1];
+    if (first) reveal(first);
+    else scrollDown();
+  }
 
   // --- rendering (text only, always textContent) -----------------------------
   function render(m) {
@@ -333,7 +365,43 @@
     }
     li.appendChild(el('p', 'sp-text', m.text));
     (m.services || []).forEach(function (s) { li.appendChild(card(s, isEmergency(kind))); });
+    if (m.feedback) li.appendChild(feedback(m));
     return li;
+  }
+
+  // feedback asks "Was this helpful?" under an answer. Only the yes or no is
+  // sent, with the answer's intent; the person types nothing.
+  var feedbackSeq = 0;
+  function feedback(m) {
+    var box = el('div', 'sp-feedback');
+    if (m.feedback.given) {
+      box.appendChild(el('p', 'sp-feedback-thanks', w('widget_feedback_thanks')));
+      return box;
+    }
+    var q = el('p', 'sp-feedback-question', w('widget_feedback_question'));
+    q.id = 'sp-feedback-' + (++feedbackSeq);
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-labelledby', q.id);
+    box.appendChild(q);
+    [true, false].forEach(function (helpful) {
+      var b = el('button', 'sp-feedback-button', w(helpful ? 'widget_feedback_yes' : 'widget_feedback_no'));
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        if (m.feedback.given) return;
+        m.feedback.given = helpful ? 'yes' : 'no';
+        save();
+        var body = { intent: m.feedback.intent, helpful: helpful };
+        if (state.sid) body.session_id = state.sid;
+        post(api('feedback'), body).catch(function () { /* a lost vote changes nothing for the person */ });
+        box.replaceWith(feedback(m));
+        // The pressed button is gone: focus goes back to the message box and
+        // the thanks is read out.
+        ui.input.focus();
+        say(ui.polite, w('widget_feedback_thanks'));
+      });
+      box.appendChild(b);
+    });
+    return box;
   }
 
   function card(s, urgent) {
@@ -375,8 +443,17 @@
     return c;
   }
 
-  function renderQuick(items) {
+  // renderQuick shows the quick replies; after an emergency, only Start again.
+  function renderQuick(items, urgent) {
     ui.quick.textContent = '';
+    if (urgent) {
+      var again = el('button', 'sp-chip sp-chip--again', w('widget_start_again'));
+      again.type = 'button';
+      again.addEventListener('click', startAgain);
+      ui.quick.appendChild(again);
+      ui.quick.hidden = false;
+      return;
+    }
     ui.quick.hidden = !items.length;
     items.forEach(function (q) {
       var b = el('button', 'sp-chip', q.title);
@@ -390,24 +467,26 @@
     });
   }
 
+  // add shows a message and returns its element.
   function add(m) {
     state.log.push(m);
-    ui.list.appendChild(render(m));
-    scrollDown();
+    var li = render(m);
+    ui.list.appendChild(li);
+    return li;
+  }
+
+  // say puts text in a live region, emptied first so that the same words
+  // twice are announced twice.
+  function say(region, text) {
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
   function announce(msgs) {
     var calm = [], loud = [];
     msgs.forEach(function (m) { (isEmergency(m.kind) ? loud : calm).push(m.text); });
-    if (loud.length) {
-      // Emptied first so that the same words twice are announced twice.
-      ui.urgent.textContent = '';
-      window.setTimeout(function () { ui.urgent.textContent = loud.join(' '); }, 50);
-    }
-    if (calm.length) {
-      ui.polite.textContent = '';
-      window.setTimeout(function () { ui.polite.textContent = calm.join(' '); }, 50);
-    }
+    if (loud.length) say(ui.urgent, loud.join(' '));
+    if (calm.length) say(ui.polite, calm.join(' '));
   }
 
   function setBusy(on) {
@@ -435,7 +514,9 @@
   function ask(req, shown) {
     add({ from: 'user', text: shown });
     state.quick = [];
+    state.urgent = false;
     renderQuick([]);
+    scrollDown();
     save();
     setBusy(true);
     if (state.sid) req.session_id = state.sid;
@@ -447,16 +528,28 @@
     }).then(function (body) {
       if (typeof body.session_id === 'string') state.sid = body.session_id;
       var msgs = Array.isArray(body.messages) ? body.messages : [];
-      msgs.forEach(function (m) {
-        add({ from: 'bot', text: String(m.text || ''), kind: m.kind, services: Array.isArray(m.services) ? m.services : [] });
+      var urgent = urgentReply(body, msgs);
+      var shown = msgs.map(function (m) {
+        return { from: 'bot', text: String(m.text || ''), kind: m.kind, services: Array.isArray(m.services) ? m.services : [] };
       });
-      state.quick = Array.isArray(body.quick_replies) ? body.quick_replies : [];
-      renderQuick(state.quick);
+      // An answer (not an emergency) asks whether it helped, under the
+      // message that carries it (not the notice after it).
+      if (shown.length && !urgent && typeof body.disposition === 'string' && typeof body.intent === 'string') {
+        var at = shown.length - 1;
+        while (at > 0 && shown[at].kind !== 'answer') at--;
+        shown[at].feedback = { intent: body.intent, given: '' };
+      }
+      var first = null;
+      shown.forEach(function (m) { var li = add(m); first = first || li; });
+      state.quick = urgent || !Array.isArray(body.quick_replies) ? [] : body.quick_replies;
+      state.urgent = urgent;
+      renderQuick(state.quick, state.urgent);
+      if (first) reveal(first);
       announce(msgs);
     }).catch(function (err) {
       var text = (err && err.message) || w('widget_unreachable');
       var m = { from: 'bot', kind: 'error', text: text, services: [] };
-      add(m);
+      reveal(add(m));
       announce([m]);
     }).finally(function () {
       setBusy(false);
@@ -476,6 +569,28 @@
     ui.polite.textContent = w('widget_cleared');
     ui.input.value = '';
     ui.input.focus();
+    welcome();
+  }
+
+  // welcome opens an empty conversation with the content's welcome and its
+  // topics (GET /api/v1/welcome). Nothing is shown if the person has already
+  // typed, or if Signpost cannot be reached (the intro still says 999).
+  var welcoming = false;
+  function welcome() {
+    if (state.log.length || welcoming) return;
+    welcoming = true;
+    getJSON(api('welcome')).then(function (body) {
+      welcoming = false;
+      var msgs = body && Array.isArray(body.messages) ? body.messages : [];
+      if (state.log.length || !msgs.length) return;
+      msgs.forEach(function (m) { add({ from: 'bot', kind: 'welcome', text: String(m.text || ''), services: [] }); });
+      state.quick = Array.isArray(body.quick_replies) ? body.quick_replies : [];
+      state.urgent = false;
+      renderQuick(state.quick);
+      ui.log.scrollTop = 0;
+      save();
+      announce(msgs);
+    });
   }
 
   // --- the incident notice banner ----------------------------------------------
