@@ -155,6 +155,18 @@ func (r *Redis) Update(ctx context.Context, id string, fn func(*engine.State, bo
 	return m.err
 }
 
+// call runs the member's fn. A panic in it becomes that member's error: it
+// runs in whichever request leads the batch, and must neither fail the
+// others nor leave the session's next batch waiting for ever.
+func (m *member) call(st *engine.State, found bool) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("store: session update panicked: %v", v)
+		}
+	}()
+	return m.fn(st, found)
+}
+
 // write reads the session, applies a batch's updates in order and writes the
 // result, then hands the session to the next batch.
 func (r *Redis) write(ctx context.Context, id string, b *batch) {
@@ -205,7 +217,7 @@ func (r *Redis) apply(ctx context.Context, id string, members []*member) error {
 		changed := false
 		for _, m := range members {
 			next := st
-			if m.err = m.fn(&next, found); m.err == nil {
+			if m.err = m.call(&next, found); m.err == nil {
 				st, found, changed = next, true, true
 			}
 		}

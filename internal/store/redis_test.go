@@ -416,3 +416,27 @@ func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
 		t.Fatalf("Turns = %d, want 6", turns)
 	}
 }
+
+// An update that panics fails alone: the updates batched with it and the
+// session's later updates go on.
+func TestRedisUpdatePanicFailsOnlyItself(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	r := newTestRedis(t, srv.URL, time.Hour, time.Second)
+	if err := r.Save(ctx, "p", engine.State{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Update(ctx, "p", func(*engine.State, bool) error { panic("boom") }); err == nil {
+		t.Fatal("a panicking update reported success")
+	}
+	for range 3 {
+		if err := r.Update(ctx, "p", func(st *engine.State, _ bool) error { st.Turns++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got engine.State
+	_ = r.Update(ctx, "p", func(st *engine.State, _ bool) error { got = *st; return errors.New("read") })
+	if got.Turns != 3 {
+		t.Fatalf("Turns = %d after three updates past a panic, want 3", got.Turns)
+	}
+}
