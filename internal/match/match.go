@@ -51,7 +51,9 @@ type Matcher struct {
 	// kwOwners lists, by pattern ID, the intents that count the pattern as
 	// one of their keywords.
 	kwOwners map[int][]int32
-	scratch  sync.Pool // *scratch
+	// withFindings lists the intents that name findings.
+	withFindings []int32
+	scratch      sync.Pool // *scratch
 }
 
 // scratch is one Rank call's working memory, kept between calls; only the
@@ -64,7 +66,8 @@ type scratch struct {
 	vecs    []int32   // vectors touched
 	sim     []float64 // by intent: best example similarity
 	near    []float64 // by intent: best near-miss similarity
-	kw      []int     // by intent: keywords matched
+	kw      []int     // by intent: keywords and findings matched
+	found   []int     // by intent: findings stated present
 	seen    []bool    // by intent: touched
 	intents []int32   // intents touched
 	score   []float64 // by intent
@@ -170,6 +173,9 @@ func New(set *content.Set) *Matcher {
 		for _, p := range e.keywords {
 			m.kwOwners[p.ID] = append(m.kwOwners[p.ID], int32(i))
 		}
+		if len(e.intent.Findings) > 0 {
+			m.withFindings = append(m.withFindings, int32(i))
+		}
 	}
 	return m
 }
@@ -210,7 +216,8 @@ func appendTerms(out []string, d text.Doc) []string {
 type Result struct {
 	Intent     *content.Intent
 	Score      float64
-	Keywords   int     // keyword patterns matched
+	Keywords   int     // keyword patterns and findings matched
+	Findings   int     // findings the intent names that the message states present
 	Similarity float64 // best example similarity
 	NearMiss   float64 // best similarity to one of the intent's not_examples
 }
@@ -282,6 +289,16 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 			sc.kw[i]++
 		}
 	}
+	// A finding the intent names, stated present, counts like a keyword.
+	for _, i := range m.withFindings {
+		for _, f := range m.intents[i].intent.Findings {
+			if f.Status(hits) == phrase.Present {
+				sc.touch(i)
+				sc.kw[i]++
+				sc.found[i]++
+			}
+		}
+	}
 	// In content order, as every intent used to be visited, so that equal
 	// scores keep their order after the stable sort.
 	slices.Sort(sc.intents)
@@ -307,7 +324,8 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	slices.SortStableFunc(sc.ranked, func(a, b int32) int { return cmp.Compare(sc.score[b], sc.score[a]) })
 	out := make([]Result, len(sc.ranked))
 	for k, i := range sc.ranked {
-		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Similarity: sc.sim[i], NearMiss: sc.near[i]}
+		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
+			Similarity: sc.sim[i], NearMiss: sc.near[i]}
 	}
 	return out
 }
@@ -318,7 +336,8 @@ func (m *Matcher) getScratch() *scratch {
 	}
 	return &scratch{sims: make([]float64, m.nVecs), shared: make([]uint8, m.nVecs),
 		sim: make([]float64, len(m.intents)), near: make([]float64, len(m.intents)),
-		kw: make([]int, len(m.intents)), seen: make([]bool, len(m.intents)), score: make([]float64, len(m.intents))}
+		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), seen: make([]bool, len(m.intents)),
+		score: make([]float64, len(m.intents))}
 }
 
 // putScratch resets what the call touched and keeps the scratch for the next.
@@ -327,7 +346,7 @@ func (m *Matcher) putScratch(sc *scratch) {
 		sc.sims[v], sc.shared[v] = 0, 0
 	}
 	for _, i := range sc.intents {
-		sc.sim[i], sc.near[i], sc.kw[i], sc.seen[i], sc.score[i] = 0, 0, 0, false, 0
+		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.seen[i], sc.score[i] = 0, 0, 0, 0, false, 0
 	}
 	sc.vecs, sc.intents, sc.query = sc.vecs[:0], sc.intents[:0], sc.query[:0]
 	clear(sc.termSet)
@@ -372,11 +391,26 @@ func (m *Matcher) Best(doc text.Doc, hits phrase.Hits) (Result, bool) {
 }
 
 // Pick applies the confidence threshold and the clinical preference to a ranking.
+// Among confident clinical matches, one supported by a finding it names
+// (content's findings:, curated clinical signs rather than any keyword) wins
+// over a better-scoring, less acute everyday topic ("topic capture": a
+// cough must not hide the palpitations named with it).
 func Pick(ranked []Result) (Result, bool) {
 	if len(ranked) == 0 || ranked[0].Score < Threshold {
 		return Result{}, false
 	}
 	best := ranked[0]
+	if best.Intent.Kind == "clinical" {
+		for _, r := range ranked[1:] {
+			if r.Score < Threshold {
+				break
+			}
+			if r.Intent.Kind == "clinical" && r.Findings > 0 && content.Acuity(r.Intent.Disposition) > content.Acuity(best.Intent.Disposition) {
+				best = r
+			}
+		}
+		return best, true
+	}
 	if best.Intent.Kind == "info" {
 		for _, r := range ranked[1:] {
 			if r.Score < Threshold {

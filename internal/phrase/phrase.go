@@ -16,7 +16,6 @@ package phrase
 
 import (
 	"fmt"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -407,82 +406,152 @@ func (l *Library) expand(src string) ([][]elem, error) {
 	return seqs, nil
 }
 
-// Hits records which patterns matched a message, by pattern ID: two bit
-// sets, one allocation per message.
+// Hits records which patterns matched a message, by pattern ID, and in
+// which clauses: stated now, only under a negation, or only in a clause that
+// tells of the past. Present matches are kept densely (one word per
+// pattern); negated and past ones are rare and kept in a short list.
 type Hits struct {
-	n    int      // patterns
-	bits []uint64 // matched and not negated, then matched only under a negation
+	present []uint32 // a bit per clause where the pattern matched, stated now
+	other   []mark   // clauses where it matched under a negation or about the past
 }
 
-func newHits(n int) Hits { return Hits{n: n, bits: make([]uint64, 2*words(n))} }
+// mark is where one pattern matched under a negation or in the past.
+type mark struct {
+	id      int32
+	negated uint32
+	past    uint32
+}
 
-func words(n int) int { return (n + 63) / 64 }
+func (h Hits) marks(id int) (negated, past uint32) {
+	for _, m := range h.other {
+		if int(m.id) == id {
+			return m.negated, m.past
+		}
+	}
+	return 0, 0
+}
 
-func (h Hits) matched(id int32) bool { return h.bits[id/64]&(1<<(id%64)) != 0 }
+func (h *Hits) addMark(id int, negated, past uint32) {
+	for i := range h.other {
+		if int(h.other[i].id) == id {
+			h.other[i].negated |= negated
+			h.other[i].past |= past
+			return
+		}
+	}
+	h.other = append(h.other, mark{id: int32(id), negated: negated, past: past})
+}
 
-func (h Hits) negated(id int32) bool { return h.bits[words(h.n)+int(id/64)]&(1<<(id%64)) != 0 }
+// Status is what a message says about a pattern, a group or a finding.
+type Status uint8
 
-func (h Hits) setMatched(id int32) { h.bits[id/64] |= 1 << (id % 64) }
+// What a message can say about something.
+const (
+	NotSaid Status = iota // not mentioned
+	Present               // stated as happening now
+	Absent                // stated as not there ("no fever", "not breathless")
+	Past                  // only told of as over and done with ("had fits as a child")
+)
 
-func (h Hits) setNegated(id int32) { h.bits[words(h.n)+int(id/64)] |= 1 << (id % 64) }
+func (s Status) String() string {
+	switch s {
+	case Present:
+		return "present"
+	case Absent:
+		return "absent"
+	case Past:
+		return "past"
+	}
+	return "not said"
+}
 
-// Has reports whether pattern p matched outside the scope of a negation.
-func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < h.n && h.matched(int32(p.ID)) }
+// Has reports whether pattern p matched as something happening now: outside
+// the scope of a negation and not in a clause about the past.
+func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.present) && h.present[p.ID] != 0 }
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	return p != nil && p.ID < h.n && h.negated(int32(p.ID)) && !h.matched(int32(p.ID))
+	if p == nil || p.ID >= len(h.present) || h.present[p.ID] != 0 {
+		return false
+	}
+	neg, _ := h.marks(p.ID)
+	return neg != 0
 }
 
-// AppendMatched appends the IDs of the patterns that matched outside the
-// scope of a negation to dst, in increasing order.
+// Status says what the message says about pattern p. A pattern stated now
+// anywhere is present, whatever is denied elsewhere ("no fever but a stiff
+// neck"); denial beats the past.
+func (h Hits) Status(p *Pattern) Status {
+	switch {
+	case p == nil || p.ID >= len(h.present):
+		return NotSaid
+	case h.present[p.ID] != 0:
+		return Present
+	}
+	switch neg, past := h.marks(p.ID); {
+	case neg != 0:
+		return Absent
+	case past != 0:
+		return Past
+	}
+	return NotSaid
+}
+
+// clauseBit is a clause's bit; clauses past the 32nd share the last bit.
+func clauseBit(c int) uint32 {
+	if c > 31 {
+		c = 31
+	}
+	return 1 << uint(c)
+}
+
+// AppendMatched appends the IDs of the patterns that matched as something
+// happening now (see Has) to dst, in increasing order.
 func (h Hits) AppendMatched(dst []int) []int {
-	for i, w := range h.bits[:words(h.n)] {
-		for w != 0 {
-			b := bits.TrailingZeros64(w)
-			dst = append(dst, i*64+b)
-			w &= w - 1
+	for id, clauses := range h.present {
+		if clauses != 0 {
+			dst = append(dst, id)
 		}
 	}
 	return dst
 }
 
-// Scan finds every compiled pattern in doc.
+// Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
-	h := newHits(len(l.patterns))
+	h := Hits{present: make([]uint32, len(l.patterns))}
 	sc := l.scanner(doc.Tokens)
 	defer l.scratch.Put(sc)
-	for i := range doc.Tokens {
+	for i, t := range doc.Tokens {
 		id := sc.ids[i]
-		if id < 0 {
+		if id < 0 || len(l.byFirst[id]) == 0 {
 			continue
 		}
+		bit := clauseBit(t.Clause)
+		past := doc.Historical(i)
 		neg := negUnknown
 		for k := range l.byFirst[id] {
 			r := &l.byFirst[id][k]
-			if h.matched(r.pat) {
-				continue
+			if h.present[r.pat]&bit != 0 {
+				continue // already found stated now in this clause
 			}
-			if h.negated(r.pat) {
-				if neg == negUnknown {
-					neg = negation(doc, i)
-				}
-				if neg == negYes {
+			if past {
+				if _, p := h.marks(int(r.pat)); p&bit != 0 {
 					continue
 				}
 			}
-			if sc.lacks(&r.needs) {
+			if sc.lacks(&r.needs) || !sc.matches(r.steps, int32(i)) {
 				continue
 			}
-			if sc.matches(r.steps, int32(i)) {
-				if neg == negUnknown {
-					neg = negation(doc, i)
-				}
-				if neg == negYes {
-					h.setNegated(r.pat)
-				} else {
-					h.setMatched(r.pat)
-				}
+			if neg == negUnknown {
+				neg = negation(doc, i)
+			}
+			switch {
+			case past:
+				h.addMark(int(r.pat), 0, bit)
+			case neg == negYes:
+				h.addMark(int(r.pat), bit, 0)
+			default:
+				h.present[r.pat] |= bit
 			}
 		}
 	}
@@ -505,7 +574,7 @@ func negation(doc text.Doc, i int) int {
 	return negNo
 }
 
-// Match reports whether a single pattern matches doc (not negated).
+// Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	sc := l.scanner(doc.Tokens)
@@ -513,7 +582,7 @@ func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	defer sc.clearPresent()
 	for i := range doc.Tokens {
 		for _, seq := range p.seqs {
-			if sc.matches(stepsOf(seq), int32(i)) && !doc.Negated(i) {
+			if sc.matches(stepsOf(seq), int32(i)) && !doc.Negated(i) && !doc.Historical(i) {
 				return true
 			}
 		}
@@ -722,3 +791,6 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	s.work = s.work[:top]
 	s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(off), n: int32(len(s.memoEnds) - off)}
 }
+
+// words is how many 64-bit words a bit set of n bits takes.
+func words(n int) int { return (n + 63) / 64 }

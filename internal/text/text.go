@@ -28,6 +28,7 @@ type Token struct {
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
+	past   uint64 // a bit per clause that tells of the past (see Historical)
 }
 
 // Words returns the canonical words of the doc, in order.
@@ -252,6 +253,9 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause)
 	}
 	doc.Facts = readFacts(words)
+	if !pattern {
+		doc.past = pastClauses(words)
+	}
 	clear(sc.raw)   // drop references to the message
 	clear(sc.words) // for the garbage collector
 	return doc
