@@ -64,6 +64,9 @@ func scaledContent(tb testing.TB, k int) *content.Set {
 	for copyN := 2; copyN <= k; copyN++ {
 		suffix := "_x" + strconv.Itoa(copyN)
 		for _, f := range files {
+			if f == "classifier.yaml" { // intents the engine names, reached by no rule
+				continue
+			}
 			var doc yaml.Node
 			if err := yaml.Unmarshal(out[f].Data, &doc); err != nil {
 				tb.Fatal(err)
@@ -161,8 +164,9 @@ func reportSize(b *testing.B, set *content.Set) {
 
 func TestScaledContentGrows(t *testing.T) {
 	one, two := scaledContent(t, 1), scaledContent(t, 2)
-	if len(two.Intents) != 2*len(one.Intents) || len(two.RedFlags) != 2*len(one.RedFlags) {
-		t.Fatalf("x2 content has %d intents and %d rules, want %d and %d",
-			len(two.Intents), len(two.RedFlags), 2*len(one.Intents), 2*len(one.RedFlags))
+	// Every rule is copied; every intent but classifier.yaml's.
+	if len(two.RedFlags) != 2*len(one.RedFlags) || len(two.Intents) < 19*len(one.Intents)/10 {
+		t.Fatalf("x2 content has %d intents and %d rules, from %d and %d",
+			len(two.Intents), len(two.RedFlags), len(one.Intents), len(one.RedFlags))
 	}
 }

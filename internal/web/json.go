@@ -150,6 +150,7 @@ func appendMessageResponse(b []byte, r MessageResponse) ([]byte, bool) {
 	}
 	b = append(b, `,"red_flag":`...)
 	b = appendOptional(b, r.RedFlag)
+	b = appendField(b, "source", r.Source)
 	if r.Degraded {
 		b = append(b, `,"degraded":true`...)
 	}
@@ -290,7 +291,7 @@ func appendJSONString(b []byte, s string) []byte {
 // answer's types, exactly as encoding/json would write them. A field added
 // to one of them without a line here turns the hand-written path off (and
 // fails TestMessageResponseIsEncodingJSON), so an answer never loses it.
-var handWritten = jsonFields[MessageResponse]() == "session_id messages quick_replies intent disposition confidence red_flag degraded,omitempty" &&
+var handWritten = jsonFields[MessageResponse]() == "session_id messages quick_replies intent disposition confidence red_flag source,omitempty degraded,omitempty" &&
 	jsonFields[engine.Message]() == "text kind services,omitempty" &&
 	jsonFields[engine.QuickReply]() == "title payload" &&
 	jsonFields[engine.ServiceCard]() == "id name kind phone,omitempty sms,omitempty sms_text,omitempty sms_label,omitempty "+

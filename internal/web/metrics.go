@@ -20,6 +20,9 @@ type Metrics struct {
 	ReloadErrors prometheus.Counter
 	BuildInfo    *prometheus.GaugeVec
 	Feedback     *prometheus.CounterVec
+	// SecondOpinion counts what the trained second opinion did, by effect
+	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
+	SecondOpinion *prometheus.CounterVec
 
 	// The children of Messages and Latency used so far: finding a child by
 	// its label values hashes them under a lock, on every message.
@@ -88,7 +91,11 @@ func NewMetrics() *Metrics {
 		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
 		}, []string{"intent", "answer"}),
+		SecondOpinion: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_second_opinion_total",
+			Help: "Replies the trained second opinion changed, by effect: raised_rule, raised_safety_net, raised_crisis, topic, choices.",
+		}, []string{"effect"}),
 	}
-	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
 }
