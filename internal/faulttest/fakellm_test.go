@@ -79,6 +79,10 @@ func llmEnv(f *fakeLLM, timeout string) map[string]string {
 		"SIGNPOST_LLM_API_KEY":        "x",
 		"SIGNPOST_LLM_TIMEOUT":        timeout,
 		"SIGNPOST_LLM_MAX_CONCURRENT": "64",
+		// These tests are about the LLM path: without the trained second
+		// opinion, which would place some nonsense messages before the model
+		// is asked, every message reaches the model.
+		"SIGNPOST_SECOND_OPINION": "false",
 	}
 }
 
