@@ -74,7 +74,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a.metrics.BuildInfo.WithLabelValues(buildVersion(), goVersion()).Set(1)
 	opts := []engine.Option{engine.WithLogger(log)}
 	// Each optional part lives in its own file of this package.
-	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupAdminState} {
+	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupSecondOpinion, a.setupAdminState} {
 		o, err := setup(ctx)
 		if err != nil {
 			a.closeAll(context.Background())

@@ -105,7 +105,7 @@ func Load(fsys fs.FS) (*Set, error) {
 			continue
 		}
 		r := reader{file: f, errs: &errs}
-		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "findings", "red_flags", "intents", "services", "notice", "messages", "checks")
+		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "findings", "red_flags", "intents", "services", "notice", "messages", "checks", "classifier")
 		for k, v := range top {
 			sections[k] = append(sections[k], section{f, v})
 		}
@@ -132,7 +132,9 @@ func Load(fsys fs.FS) (*Set, error) {
 	l.precedence()
 	l.intents(sections["intents"])
 	l.checks(sections["checks"])
+	l.classifier(sections["classifier"])
 	l.validate()
+	l.validateClassifier()
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, Errors(errs)

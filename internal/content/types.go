@@ -71,6 +71,8 @@ type Set struct {
 	Messages map[string]string
 	Checks   []Check
 	Files    []string
+	// Classifier is what the trained second opinion may do; nil leaves it off.
+	Classifier *Classifier
 }
 
 // Intent returns the intent with that id, or nil.

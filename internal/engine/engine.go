@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -123,10 +124,12 @@ type Reply struct {
 	Disposition  string // "" while still asking
 	Confidence   float64
 	RedFlag      string // id of the red-flag rule met, if any
-	Source       string // what decided: red_flag, flow, match, classifier, fallback, payload
-	Degraded     bool   // the session store was unavailable
-	NewSession   bool
-	Turn         int // the conversation's turn count after this reply; 0 without a session
+	Source       string // what decided: red_flag, flow, match, classifier, second_opinion, fallback, fallback_choices, payload
+	// SecondOpinion says what the trained second opinion did (second.go), "" for nothing.
+	SecondOpinion string
+	Degraded      bool // the session store was unavailable
+	NewSession    bool
+	Turn          int // the conversation's turn count after this reply; 0 without a session
 }
 
 // Message is one bubble of a reply.
@@ -163,6 +166,7 @@ type QuickReply struct {
 type Bundle struct {
 	Content *content.Set
 	Matcher *match.Matcher
+	Second  *classify.Model // the trained second opinion; nil when off
 }
 
 // NewBundle builds the matcher for a content set.
@@ -180,6 +184,9 @@ type Engine struct {
 	observer   Observer
 	now        func() time.Time
 	log        *slog.Logger
+
+	secondOn     bool // second.go
+	secondCorpus []classify.Example
 }
 
 // Option configures an Engine.
@@ -203,10 +210,10 @@ func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 // New returns an engine serving set with sessions in store.
 func New(set *content.Set, store Store, opts ...Option) *Engine {
 	e := &Engine{store: store, now: time.Now, log: slog.New(slog.DiscardHandler)}
-	e.bundle.Store(NewBundle(set))
 	for _, o := range opts {
 		o(e)
 	}
+	e.bundle.Store(e.newBundle(set))
 	return e
 }
 
@@ -215,7 +222,7 @@ func (e *Engine) Content() *content.Set { return e.bundle.Load().Content }
 
 // Swap replaces the content atomically; messages already being handled
 // finish with the set they started with.
-func (e *Engine) Swap(set *content.Set) { e.bundle.Store(NewBundle(set)) }
+func (e *Engine) Swap(set *content.Set) { e.bundle.Store(e.newBundle(set)) }
 
 // Bundle returns the bundle in use now.
 func (e *Engine) Bundle() *Bundle { return e.bundle.Load() }
@@ -244,8 +251,9 @@ type turn struct {
 	matched  bool
 	language string // the language of a message not in English ("pl", "ar", ...)
 	decision *Decision
-	asked    bool // the classifier has been asked (decision may still be nil)
-	turn     int  // Request.Turn
+	asked    bool              // the classifier has been asked (decision may still be nil)
+	turn     int               // Request.Turn
+	second   *classify.Reading // the trained second opinion's reading (second.go)
 }
 
 // Handle answers one message.
@@ -356,6 +364,9 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 	case "yes", "no":
 		t.answer = strings.ToLower(t.payload)
 	}
+	if !screenOnly {
+		t.second = e.read(t)
+	}
 	return t
 }
 
@@ -364,8 +375,8 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 // while a triage question is waiting for its answer (an unclear answer to a
 // safety question is asked again, not handed to a model).
 func (e *Engine) needsClassifier(t turn, st *State) bool {
-	if e.classifier == nil || t.text == "" || len(t.flags) > 0 || t.answer != "" || t.matched || t.language != "" {
-		return false
+	if e.classifier == nil || t.text == "" || len(t.flags) > 0 || t.answer != "" || t.matched || t.language != "" || secondSaysSomething(t) {
+		return false // the trained second opinion, when it has something to say, comes before the LLM
 	}
 	if st != nil && st.Flow != "" {
 		if in := t.b.Content.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
@@ -412,15 +423,18 @@ func isControlPayload(p string) bool {
 	return strings.HasPrefix(p, "intent:")
 }
 
-// decide computes the reply and the new state. It must be pure in st: the
-// store may call it again after a conflict.
+// decide computes the reply and the new state: the rules' decision, then
+// the second opinion, which may only raise it or place what the rules left
+// unplaced. It must be pure in st: the store may call it again after a
+// conflict.
 func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
-	r := e.decide1(ctx, t, st)
+	r := e.second(ctx, t, st, e.decideRules(ctx, t, st)) // second.go: raise only
 	r.Turn = st.Turns
 	return r
 }
 
-func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
+// decideRules is the rules' decision.
+func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	set := t.b.Content
 	asked := st.Turns // the turn whose reply the person is answering
 	st.Turns++
@@ -940,7 +954,7 @@ func (e *Engine) degraded(ctx context.Context, tp *turn, id string) Reply {
 	}
 	r.SessionID = id
 	r.Degraded = true
-	return r
+	return e.degradedRaise(ctx, t, r)
 }
 
 // Forget ends a conversation (the "start again" button, Discord's /restart).
