@@ -18,6 +18,7 @@ import (
 type Config struct {
 	HTTPAddr        string        `env:"HTTP_ADDR" envDefault:":8080"`
 	MetricsAddr     string        `env:"METRICS_ADDR"` // empty: /metrics on the main listener
+	PprofAddr       string        `env:"PPROF_ADDR"`   // empty: no profiling endpoints (see docs/performance.md)
 	RedisURL        string        `env:"REDIS_URL"`    // empty: in-memory sessions
 	RedisTimeout    time.Duration `env:"REDIS_TIMEOUT" envDefault:"250ms"`
 	RedisPrefix     string        `env:"REDIS_PREFIX" envDefault:"signpost:"`

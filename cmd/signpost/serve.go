@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -29,6 +30,8 @@ type app struct {
 	srv       *http.Server
 	metricLn  net.Listener
 	metricSrv *http.Server
+	pprofLn   net.Listener
+	pprofSrv  *http.Server
 	metrics   *web.Metrics
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
@@ -125,6 +128,26 @@ func (a *app) open() error {
 		mux.Handle("GET /metrics", a.web.MetricsHandler())
 		a.metricSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	}
+	if a.cfg.PprofAddr != "" {
+		pln, err := net.Listen("tcp", a.cfg.PprofAddr)
+		if err != nil {
+			ln.Close()
+			if a.metricLn != nil {
+				a.metricLn.Close()
+			}
+			return fmt.Errorf("listen on %s: %w", a.cfg.PprofAddr, err)
+		}
+		a.pprofLn = pln
+		// Its own mux and listener: the profiles never reach the public API.
+		mux := http.NewServeMux()
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		a.pprofSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		a.log.Warn("profiling endpoints on", "addr", pln.Addr().String())
+	}
 	return nil
 }
 
@@ -137,10 +160,13 @@ func (a *app) addr() string { return a.ln.Addr().String() }
 // drainListener) and the replies in flight get up to
 // SIGNPOST_SHUTDOWN_TIMEOUT to finish.
 func (a *app) run(ctx context.Context) error {
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	if a.metricSrv != nil {
 		go func() { errc <- a.metricSrv.Serve(a.metricLn) }()
+	}
+	if a.pprofSrv != nil {
+		go func() { errc <- a.pprofSrv.Serve(a.pprofLn) }()
 	}
 	a.log.Info("signpost serving", "addr", a.addr(), "version", buildVersion())
 	var err error
@@ -171,6 +197,9 @@ func (a *app) run(ctx context.Context) error {
 	}
 	if a.metricSrv != nil {
 		_ = a.metricSrv.Shutdown(sctx)
+	}
+	if a.pprofSrv != nil {
+		_ = a.pprofSrv.Shutdown(sctx)
 	}
 	a.closeAll(sctx)
 	if errors.Is(err, http.ErrServerClosed) {

@@ -2,11 +2,12 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/safety"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
@@ -16,23 +17,62 @@ var benchMessages = []string{
 	"I've had a sore throat for three days and it hurts to swallow",
 	"my husband's face has dropped on one side and his speech is slurred",
 	"blah blah nothing to see here",
+	// The messages of ../shared/bench/chat.lua, the judged HTTP benchmark.
+	"is my outpatient appointment today cancelled?",
+	"i've had a sore throat for three days",
+	"where is the nearest walk in centre open now",
+	"my dad's face is drooping and he can't lift his arm",
+	"do i still need to come in for my blood test",
+	"can i get my repeat prescription from a pharmacy",
 }
 
-// BenchmarkHandle measures one message through the whole engine with the
-// bundled content and the in-memory store: analysis, the safety screen,
-// matching and the reply.
-func BenchmarkHandle(b *testing.B) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		b.Fatal(err)
+// contentScales are the sizes the budget benchmarks run at: the bundled
+// content, and it copied twice and four times over (scaledContent).
+var contentScales = []int{1, 2, 4}
+
+// BenchmarkTurn measures one message through the whole engine, the in-memory
+// store included: analysis, the safety screen, matching and the reply, a new
+// conversation each time. Budget on the bundled content (1x): 15 us and 40
+// allocations.
+func BenchmarkTurn(b *testing.B) {
+	for _, k := range contentScales {
+		b.Run(fmt.Sprintf("content=%dx", k), func(b *testing.B) {
+			set := scaledContent(b, k)
+			eng := engine.New(set, store.NewMemory(10_000, 0)) // bounded, so the heap stays the same size
+			ctx := context.Background()
+			defer reportSize(b, set) // after the loop, which resets the metrics
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			i := 0
+			for b.Loop() {
+				if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
 	}
-	eng := engine.New(set, store.NewMemory(1_000_000, 0))
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
-			b.Fatal(err)
-		}
+}
+
+// BenchmarkScreen measures what screening a message for red flags takes:
+// analysis, the pattern scan and the rules. Budget on the bundled content: 5 us.
+func BenchmarkScreen(b *testing.B) {
+	for _, k := range contentScales {
+		b.Run(fmt.Sprintf("content=%dx", k), func(b *testing.B) {
+			set := scaledContent(b, k)
+			defer reportSize(b, set) // after the loop, which resets the metrics
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			i := 0
+			for b.Loop() {
+				screen(set, benchMessages[i%len(benchMessages)])
+				i++
+			}
+		})
 	}
+}
+
+func screen(set *content.Set, msg string) []safety.Hit {
+	doc := set.Analyzer.Analyze(msg)
+	return safety.Screen(set, doc, set.Library.Scan(doc))
 }

@@ -110,7 +110,9 @@ func secondSaysSomething(t turn) bool {
 	if rd == nil || c == nil {
 		return false
 	}
-	if meets(rd.Emergency, c.EmergencyAtLeast) || meets(rd.Crisis, c.CrisisAtLeast) || meets(rd.Urgent, c.UrgentAtLeast) {
+	// (The urgent raise applies only to a final answer, never to a message
+	// left unplaced, so it does not count here.)
+	if meets(rd.Emergency, c.EmergencyAtLeast) || meets(rd.Crisis, c.CrisisAtLeast) {
 		return true
 	}
 	tops := rd.Topics(1)
@@ -161,7 +163,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 			return e.raised(t, rf, kind), true
 		}
 	}
-	if meets(rd.Urgent, c.UrgentAtLeast) && (r.Disposition != "" || r.Source == "fallback") && cur < content.Acuity(content.DispUrgent) {
+	if meets(rd.Urgent, c.UrgentAtLeast) && r.Disposition != "" && cur < content.Acuity(content.DispUrgent) {
 		if out := e.safetyNet(ctx, t, st, c); out != nil {
 			return *out, true
 		}
@@ -200,10 +202,7 @@ func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 			qs = append(qs, q)
 		}
 	}
-	r.QuickReplies = qs
-	if m := set.Message("suggest"); m != "" && len(r.Messages) > 0 {
-		r.Messages[0].Text = m
-	}
+	r.QuickReplies = qs // the fallback's own words stay: they name 999 and 111
 	r.Source, r.SecondOpinion = SourceChoices, SecondChoices
 	return r
 }

@@ -318,7 +318,7 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 	}
 }
 
-// BenchmarkHandleSecondOpinion is BenchmarkHandle with the second opinion
+// BenchmarkHandleSecondOpinion is BenchmarkTurn/content=1x with the second opinion
 // on: the difference is what the classifier adds to a message.
 func BenchmarkHandleSecondOpinion(b *testing.B) {
 	set, err := content.Load(intents.FS)

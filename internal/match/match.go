@@ -7,8 +7,10 @@
 package match
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -43,6 +45,40 @@ type Matcher struct {
 	// message is compared only with the examples it shares a word with.
 	postings map[string][]posting
 	nVecs    int
+	// vecIntent and vecNear say whose example (or near miss) each vector is.
+	vecIntent []int32
+	vecNear   []bool
+	// kwOwners lists, by pattern ID, the intents that count the pattern as
+	// one of their keywords.
+	kwOwners map[int][]int32
+	// withFindings lists the intents that name findings.
+	withFindings []int32
+	scratch      sync.Pool // *scratch
+}
+
+// scratch is one Rank call's working memory, kept between calls; only the
+// entries a message touched are reset afterwards.
+type scratch struct {
+	terms   []string
+	query   []qterm
+	sims    []float64 // by vector
+	shared  []uint8   // by vector: content words in common with the message
+	vecs    []int32   // vectors touched
+	sim     []float64 // by intent: best example similarity
+	near    []float64 // by intent: best near-miss similarity
+	kw      []int     // by intent: keywords and findings matched
+	found   []int     // by intent: findings stated present
+	seen    []bool    // by intent: touched
+	intents []int32   // intents touched
+	score   []float64 // by intent
+	ranked  []int32   // intents with a score, best first
+	hits    []int
+	termSet map[string]bool // for long messages only (see hasTerm)
+}
+
+type qterm struct {
+	w string
+	x float64 // idf; 0 for a word no example uses
 }
 
 type posting struct {
@@ -122,12 +158,23 @@ func New(set *content.Set) *Matcher {
 		}
 		return id
 	}
-	for _, e := range m.intents {
+	m.kwOwners = map[int][]int32{}
+	for i, e := range m.intents {
 		for _, v := range e.examples {
 			e.exIdx = append(e.exIdx, add(v))
+			m.vecIntent = append(m.vecIntent, int32(i))
+			m.vecNear = append(m.vecNear, false)
 		}
 		for _, v := range e.near {
 			e.nearIdx = append(e.nearIdx, add(v))
+			m.vecIntent = append(m.vecIntent, int32(i))
+			m.vecNear = append(m.vecNear, true)
+		}
+		for _, p := range e.keywords {
+			m.kwOwners[p.ID] = append(m.kwOwners[p.ID], int32(i))
+		}
+		if len(e.intent.Findings) > 0 {
+			m.withFindings = append(m.withFindings, int32(i))
 		}
 	}
 	return m
@@ -145,27 +192,6 @@ func (m *Matcher) vec(ws []string) vector {
 	return v
 }
 
-// query is the message's vector: like vec, except that words no example uses
-// weigh m.unseen in the norm (see Matcher.unseen).
-func (m *Matcher) query(ws []string) vector {
-	v := vector{w: make(map[string]float64, len(ws))}
-	extra := 0.0
-	seen := map[string]bool{}
-	for _, w := range ws {
-		if x, ok := m.idf[w]; ok {
-			v.w[w] = x
-		} else if !seen[w] {
-			seen[w] = true
-			extra += m.unseen * m.unseen
-		}
-	}
-	for _, x := range v.w {
-		v.norm += x * x
-	}
-	v.norm = math.Sqrt(v.norm + extra)
-	return v
-}
-
 func (m *Matcher) weight(w string) float64 {
 	if x, ok := m.idf[w]; ok {
 		return x
@@ -174,8 +200,9 @@ func (m *Matcher) weight(w string) float64 {
 }
 
 // terms are the content words of a doc: stop words and negated words dropped.
-func terms(d text.Doc) []string {
-	out := make([]string, 0, len(d.Tokens))
+func terms(d text.Doc) []string { return appendTerms(nil, d) }
+
+func appendTerms(out []string, d text.Doc) []string {
 	for i, t := range d.Tokens {
 		if t.Num || stopWords[t.Word] || d.Negated(i) {
 			continue
@@ -197,67 +224,162 @@ type Result struct {
 
 // Rank scores every intent for doc, best first. hits must be the content
 // library's Scan of doc.
+//
+// Only intents that share a content word or a keyword with the message can
+// score above zero, so only they are visited: the message's terms are walked
+// through the postings, and the matched keywords through their owners.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
-	q := m.query(terms(doc))
-	// Cosine similarity of the message with every stored vector, by
-	// walking the postings of the message's own terms; shared counts how
-	// many content words each vector has in common with the message.
-	sims := make([]float64, m.nVecs)
-	shared := make([]uint8, m.nVecs)
-	if q.norm > 0 {
-		for w, x := range q.w {
-			for _, p := range m.postings[w] {
-				sims[p.vec] += x / q.norm * p.w
-				if shared[p.vec] < 255 {
-					shared[p.vec]++
+	sc := m.getScratch()
+	defer m.putScratch(sc)
+	sc.terms = appendTerms(sc.terms[:0], doc)
+	// The message's vector: its distinct terms weighted by idf; words no
+	// example uses are not matched but weigh m.unseen in the norm (see
+	// Matcher.unseen).
+	sumsq := 0.0
+	for _, w := range sc.terms {
+		if sc.hasTerm(w) {
+			continue
+		}
+		x, ok := m.idf[w]
+		if !ok {
+			x = 0
+			sumsq += m.unseen * m.unseen
+		} else {
+			sumsq += x * x
+		}
+		sc.query = append(sc.query, qterm{w, x})
+	}
+	norm := math.Sqrt(sumsq)
+	// Cosine similarity of the message with every stored vector it shares
+	// a word with; shared counts how many content words they have in common.
+	if norm > 0 {
+		for _, t := range sc.query {
+			if t.x == 0 {
+				continue
+			}
+			x := t.x / norm
+			for _, p := range m.postings[t.w] {
+				if sc.shared[p.vec] == 0 {
+					sc.vecs = append(sc.vecs, int32(p.vec))
+				}
+				sc.sims[p.vec] += x * p.w
+				if sc.shared[p.vec] < 255 {
+					sc.shared[p.vec]++
 				}
 			}
 		}
 	}
-	for i, n := range shared {
-		if n == 1 {
-			sims[i] *= SingleWordFactor
+	for _, v := range sc.vecs {
+		s := sc.sims[v]
+		if sc.shared[v] == 1 {
+			s *= SingleWordFactor
+		}
+		i := m.vecIntent[v]
+		sc.touch(i)
+		if m.vecNear[v] {
+			sc.near[i] = math.Max(sc.near[i], s)
+		} else {
+			sc.sim[i] = math.Max(sc.sim[i], s)
 		}
 	}
-	out := make([]Result, 0, len(m.intents))
-	for _, e := range m.intents {
-		r := Result{Intent: e.intent}
-		for _, p := range e.keywords {
-			if hits.Has(p) {
-				r.Keywords++
-			}
+	sc.hits = hits.AppendMatched(sc.hits[:0])
+	for _, id := range sc.hits {
+		for _, i := range m.kwOwners[id] {
+			sc.touch(i)
+			sc.kw[i]++
 		}
-		// A finding the intent names, stated present, counts like a keyword.
-		for _, f := range e.intent.Findings {
+	}
+	// A finding the intent names, stated present, counts like a keyword.
+	for _, i := range m.withFindings {
+		for _, f := range m.intents[i].intent.Findings {
 			if f.Status(hits) == phrase.Present {
-				r.Keywords++
-				r.Findings++
+				sc.touch(i)
+				sc.kw[i]++
+				sc.found[i]++
 			}
 		}
-		for _, i := range e.exIdx {
-			if sims[i] > r.Similarity {
-				r.Similarity = sims[i]
-			}
-		}
-		for _, i := range e.nearIdx {
-			if sims[i] > r.NearMiss {
-				r.NearMiss = sims[i]
-			}
-		}
-		a := 1 - math.Pow(0.45, float64(r.Keywords))
-		r.Score = 1 - (1-a)*(1-r.Similarity)
+	}
+	// In content order, as every intent used to be visited, so that equal
+	// scores keep their order after the stable sort.
+	slices.Sort(sc.intents)
+	sc.ranked = sc.ranked[:0]
+	for _, i := range sc.intents {
+		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
+		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is
 		// evidence against the intent, however its keywords fired: the comms
 		// team wrote the near miss exactly to say "not this".
-		if d := r.NearMiss - r.Similarity; d > 0 {
-			r.Score *= math.Max(0, 1-NearMissPenalty*d)
+		if d := sc.near[i] - sc.sim[i]; d > 0 {
+			score *= math.Max(0, 1-NearMissPenalty*d)
 		}
-		if r.Score > 0 {
-			out = append(out, r)
+		if score > 0 {
+			sc.score[i] = score
+			sc.ranked = append(sc.ranked, i)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(sc.ranked) == 0 {
+		return nil
+	}
+	// Sorting small numbers rather than Results, which hold a pointer.
+	slices.SortStableFunc(sc.ranked, func(a, b int32) int { return cmp.Compare(sc.score[b], sc.score[a]) })
+	out := make([]Result, len(sc.ranked))
+	for k, i := range sc.ranked {
+		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
+			Similarity: sc.sim[i], NearMiss: sc.near[i]}
+	}
 	return out
+}
+
+func (m *Matcher) getScratch() *scratch {
+	if sc, ok := m.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{sims: make([]float64, m.nVecs), shared: make([]uint8, m.nVecs),
+		sim: make([]float64, len(m.intents)), near: make([]float64, len(m.intents)),
+		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), seen: make([]bool, len(m.intents)),
+		score: make([]float64, len(m.intents))}
+}
+
+// putScratch resets what the call touched and keeps the scratch for the next.
+func (m *Matcher) putScratch(sc *scratch) {
+	for _, v := range sc.vecs {
+		sc.sims[v], sc.shared[v] = 0, 0
+	}
+	for _, i := range sc.intents {
+		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.seen[i], sc.score[i] = 0, 0, 0, 0, false, 0
+	}
+	sc.vecs, sc.intents, sc.query = sc.vecs[:0], sc.intents[:0], sc.query[:0]
+	clear(sc.termSet)
+	m.scratch.Put(sc)
+}
+
+func (sc *scratch) touch(i int32) {
+	if !sc.seen[i] {
+		sc.seen[i] = true
+		sc.intents = append(sc.intents, i)
+	}
+}
+
+// hasTerm reports whether w is already in the query, and adds it to the
+// set of terms seen if not. A short message is searched; a long one (up to
+// 2,000 characters) gets a map, so that it costs no more than its length.
+func (sc *scratch) hasTerm(w string) bool {
+	if len(sc.terms) <= 32 {
+		for _, t := range sc.query {
+			if t.w == w {
+				return true
+			}
+		}
+		return false
+	}
+	if sc.termSet == nil {
+		sc.termSet = map[string]bool{}
+	}
+	if sc.termSet[w] {
+		return true
+	}
+	sc.termSet[w] = true
+	return false
 }
 
 // Best returns the intent doc means, or ok=false when nothing is confident.

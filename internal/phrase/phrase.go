@@ -16,6 +16,7 @@ package phrase
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -39,7 +40,8 @@ const (
 
 type elem struct {
 	kind elemKind
-	word string
+	id   int32  // the word's or the concept's number in the library (see Library.words)
+	word string // the stemmed word, or the concept's name
 }
 
 // Pattern is one compiled pattern.
@@ -50,19 +52,99 @@ type Pattern struct {
 }
 
 // Library compiles patterns and concepts and finds them in messages.
+//
+// Every word written in a pattern or concept is numbered once, when it is
+// compiled, so that a message is matched by comparing numbers: Scan looks each
+// of its words up once and then walks the patterns that can start there
+// without hashing or comparing strings, and without allocating.
 type Library struct {
 	an       *text.Analyzer
 	concepts map[string][][]elem
 	patterns []*Pattern
-	byFirst  map[string][]int // first word → pattern ids
-	vocab    map[string]bool  // words as written in patterns, for fuzzy correction
-	idxOnce  sync.Once
-	idx      map[string]conceptSeqs
+	vocab    map[string]bool // words as written in patterns, for fuzzy correction
+
+	words        map[string]int32 // stemmed pattern word → its number
+	conceptIDs   map[string]int32 // concept name → its number
+	startsByWord [][]conceptStart // by word number, sorted by concept: the concepts' sequences that can start with it
+	byFirst      [][]seqRef       // by word number: the pattern sequences that can start with it
+	idxOnce      sync.Once        // builds startsByWord before the first scan
+	scratch      sync.Pool        // *scanner
+}
+
+// seqRef names one word sequence of one pattern, with the other words it
+// needs (besides its first): a message without one of them is not tried.
+type seqRef struct {
+	pat   int32
+	steps []step // the sequence itself, so that a try reads no Pattern
+	needs
+}
+
+// step is a sequence element as the scanner reads it: 8 bytes, so that
+// sequences sit close together in memory.
+type step struct {
+	kind elemKind
+	id   int32
+}
+
+func stepsOf(seq []elem) []step {
+	out := make([]step, len(seq))
+	for i, e := range seq {
+		out[i] = step{kind: e.kind, id: e.id}
+	}
+	return out
+}
+
+// needs are the words a sequence needs besides its first, as a list and as
+// a 64-bit summary (bit w%64 for each word w) that rules most sequences out
+// with one AND against the message's summary.
+type needs struct {
+	need []int32
+	mask uint64
+}
+
+// lacks reports whether the message lacks a word n needs; the summary alone
+// answers most of the time.
+func (s *scanner) lacks(n *needs) bool {
+	if n.mask&^s.mask != 0 {
+		return true
+	}
+	for _, w := range n.need {
+		if !s.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// subSeq is one word sequence of a concept, with the words it needs besides
+// its first (see seqRef).
+type subSeq struct {
+	steps []step
+	needs
+}
+
+// needsOf lists the words seq needs besides the one it starts with.
+func needsOf(seq []elem) needs {
+	var n needs
+	for _, e := range seq[1:] {
+		if e.kind == word && !slices.Contains(n.need, e.id) && (seq[0].kind != word || e.id != seq[0].id) {
+			n.need = append(n.need, e.id)
+			n.mask |= 1 << (e.id % 64)
+		}
+	}
+	return n
+}
+
+// conceptStart lists the sequences of concept c that can start with a word.
+type conceptStart struct {
+	c    int32
+	subs []subSeq
 }
 
 // NewLibrary returns an empty library that normalises with an.
 func NewLibrary(an *text.Analyzer) *Library {
-	return &Library{an: an, concepts: map[string][][]elem{}, byFirst: map[string][]int{}, vocab: map[string]bool{}}
+	return &Library{an: an, concepts: map[string][][]elem{}, vocab: map[string]bool{},
+		words: map[string]int32{}, conceptIDs: map[string]int32{}}
 }
 
 // Vocabulary returns the words written in patterns and concepts (before
@@ -101,7 +183,68 @@ func (l *Library) DefineConcept(name string, phrases []string) error {
 		all = append(all, seqs...)
 	}
 	l.concepts[name] = all
+	l.conceptID(name)
 	return nil
+}
+
+// indexConcepts indexes every concept's sequences by the words they can
+// start with, once every concept is defined (before the first scan).
+func (l *Library) indexConcepts() {
+	l.idxOnce.Do(func() {
+		starts := make([]map[int32][]subSeq, len(l.words)) // word → concept → sequences
+		for name, seqs := range l.concepts {
+			c := l.conceptIDs[name]
+			for _, seq := range seqs {
+				firsts := map[int32]bool{}
+				l.firstWords(seq, firsts, 0)
+				sub := subSeq{steps: stepsOf(seq), needs: needsOf(seq)}
+				for w := range firsts {
+					if starts[w] == nil {
+						starts[w] = map[int32][]subSeq{}
+					}
+					starts[w][c] = append(starts[w][c], sub)
+				}
+			}
+		}
+		l.startsByWord = make([][]conceptStart, len(l.words))
+		for w, byConcept := range starts {
+			for c, subs := range byConcept {
+				l.startsByWord[w] = append(l.startsByWord[w], conceptStart{c: c, subs: subs})
+			}
+			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
+		}
+	})
+}
+
+// conceptStarting returns the sequences of concept c that can start with word w.
+func (l *Library) conceptStarting(c, w int32) []subSeq {
+	starts := l.startsByWord[w]
+	i, ok := slices.BinarySearchFunc(starts, c, func(s conceptStart, c int32) int { return int(s.c - c) })
+	if !ok {
+		return nil
+	}
+	return starts[i].subs
+}
+
+// wordID numbers a stemmed pattern word.
+func (l *Library) wordID(w string) int32 {
+	if id, ok := l.words[w]; ok {
+		return id
+	}
+	id := int32(len(l.words))
+	l.words[w] = id
+	l.byFirst = append(l.byFirst, nil)
+	return id
+}
+
+// conceptID numbers a concept name, defined or only referred to so far.
+func (l *Library) conceptID(name string) int32 {
+	if id, ok := l.conceptIDs[name]; ok {
+		return id
+	}
+	id := int32(len(l.conceptIDs))
+	l.conceptIDs[name] = id
+	return id
 }
 
 // HasConcept reports whether a concept of that name exists.
@@ -170,28 +313,29 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 	}
 	p := &Pattern{ID: len(l.patterns), Src: src, seqs: seqs}
 	l.patterns = append(l.patterns, p)
-	firsts := map[string]bool{}
 	for _, seq := range seqs {
+		firsts := map[int32]bool{}
 		l.firstWords(seq, firsts, 0)
-	}
-	keys := make([]string, 0, len(firsts))
-	for w := range firsts {
-		keys = append(keys, w)
-	}
-	sort.Strings(keys)
-	for _, w := range keys {
-		l.byFirst[w] = append(l.byFirst[w], p.ID)
+		keys := make([]int32, 0, len(firsts))
+		for w := range firsts {
+			keys = append(keys, w)
+		}
+		slices.Sort(keys)
+		n, steps := needsOf(seq), stepsOf(seq)
+		for _, w := range keys {
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n})
+		}
 	}
 	return p, nil
 }
 
-func (l *Library) firstWords(seq []elem, into map[string]bool, depth int) {
+func (l *Library) firstWords(seq []elem, into map[int32]bool, depth int) {
 	if len(seq) == 0 || depth > 16 {
 		return
 	}
 	switch e := seq[0]; e.kind {
 	case word:
-		into[e.word] = true
+		into[e.id] = true
 	case concept:
 		for _, s := range l.concepts[e.word] {
 			l.firstWords(s, into, depth+1)
@@ -241,9 +385,10 @@ func (l *Library) expand(src string) ([][]elem, error) {
 			case t.Word == "*":
 				seq = append(seq, elem{kind: gap})
 			case strings.HasPrefix(t.Word, "@"):
-				seq = append(seq, elem{kind: concept, word: strings.ToLower(t.Word[1:])})
+				name := strings.ToLower(t.Word[1:])
+				seq = append(seq, elem{kind: concept, word: name, id: l.conceptID(name)})
 			default:
-				seq = append(seq, elem{kind: word, word: t.Word})
+				seq = append(seq, elem{kind: word, word: t.Word, id: l.wordID(t.Word)})
 			}
 		}
 		if len(seq) == 0 {
@@ -360,200 +505,292 @@ func clauseBit(c int) uint32 {
 	return 1 << uint(c)
 }
 
+// AppendMatched appends the IDs of the patterns that matched as something
+// happening now (see Has) to dst, in increasing order.
+func (h Hits) AppendMatched(dst []int) []int {
+	for id, clauses := range h.present {
+		if clauses != 0 {
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}
+
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{present: make([]uint32, len(l.patterns))}
-	sc := newScanner(l, doc.Tokens)
+	sc := l.scanner(doc.Tokens)
+	defer l.scratch.Put(sc)
 	for i, t := range doc.Tokens {
+		id := sc.ids[i]
+		if id < 0 || len(l.byFirst[id]) == 0 {
+			continue
+		}
 		bit := clauseBit(t.Clause)
 		past := doc.Historical(i)
-		for _, id := range l.byFirst[t.Word] {
-			if h.present[id]&bit != 0 {
+		neg := negUnknown
+		for k := range l.byFirst[id] {
+			r := &l.byFirst[id][k]
+			if h.present[r.pat]&bit != 0 {
 				continue // already found stated now in this clause
 			}
 			if past {
-				if _, p := h.marks(id); p&bit != 0 {
+				if _, p := h.marks(int(r.pat)); p&bit != 0 {
 					continue
 				}
 			}
-			if sc.matchesAt(l.patterns[id], i) {
-				switch {
-				case past:
-					h.addMark(id, 0, bit)
-				case doc.Negated(i):
-					h.addMark(id, bit, 0)
-				default:
-					h.present[id] |= bit
-				}
+			if sc.lacks(&r.needs) || !sc.matches(r.steps, int32(i)) {
+				continue
+			}
+			if neg == negUnknown {
+				neg = negation(doc, i)
+			}
+			switch {
+			case past:
+				h.addMark(int(r.pat), 0, bit)
+			case neg == negYes:
+				h.addMark(int(r.pat), bit, 0)
+			default:
+				h.present[r.pat] |= bit
 			}
 		}
 	}
+	sc.clearPresent()
 	return h
+}
+
+// Whether the token a match starts at is negated, worked out once per token
+// and only when needed.
+const (
+	negUnknown = iota
+	negNo
+	negYes
+)
+
+func negation(doc text.Doc, i int) int {
+	if doc.Negated(i) {
+		return negYes
+	}
+	return negNo
 }
 
 // Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
-	sc := newScanner(l, doc.Tokens)
+	sc := l.scanner(doc.Tokens)
+	defer l.scratch.Put(sc)
+	defer sc.clearPresent()
 	for i := range doc.Tokens {
-		if sc.matchesAt(p, i) && !doc.Negated(i) && !doc.Historical(i) {
-			return true
+		for _, seq := range p.seqs {
+			if sc.matches(stepsOf(seq), int32(i)) && !doc.Negated(i) && !doc.Historical(i) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// conceptSeqs are a concept's word sequences indexed by their first word,
-// so that only those that can start at a position are tried there.
-type conceptSeqs struct {
-	byWord map[string][][]elem
-	other  [][]elem // starting with another concept
-}
-
-// conceptIndex builds the index once, after every concept is defined.
-func (l *Library) conceptIndex() map[string]conceptSeqs {
-	l.idxOnce.Do(func() {
-		l.idx = make(map[string]conceptSeqs, len(l.concepts))
-		for name, seqs := range l.concepts {
-			cs := conceptSeqs{byWord: map[string][][]elem{}}
-			for _, seq := range seqs {
-				if seq[0].kind == word {
-					cs.byWord[seq[0].word] = append(cs.byWord[seq[0].word], seq)
-					continue
-				}
-				// A sequence starting with a concept is indexed by every
-				// word that concept can start with ("@MED_SWALLOWED" is a
-				// list of classes of names), so it is only tried there.
-				firsts := map[string]bool{}
-				l.firstWords(seq, firsts, 0)
-				if len(firsts) == 0 {
-					cs.other = append(cs.other, seq)
-					continue
-				}
-				for w := range firsts {
-					cs.byWord[w] = append(cs.byWord[w], seq)
-				}
-			}
-			l.idx[name] = cs
-		}
-	})
-	return l.idx
 }
 
 // scanner matches patterns against one message. It works forwards with the
 // set of positions each pattern element can end at, and remembers where
 // each concept can end from each position, so a concept shared by many
-// rules is worked out once per message.
+// rules is worked out once per message. Its buffers are kept between
+// messages (Library.scratch), so a scan allocates nothing once warm.
 type scanner struct {
-	l     *Library
-	toks  []text.Token
-	memo  map[memoKey][]int32
-	mark  []uint32 // generation stamps for de-duplicating positions
-	gen   uint32
-	depth int
+	l    *Library
+	toks []text.Token
+	ids  []int32 // each token's word number; -1 for a word no pattern uses
+	// memo[c*(len(toks)+1)+pos] says where concept c can end when it starts
+	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
+	memo     []memoEntry
+	memoGen  uint32
+	memoEnds []int32
+	present  []uint64 // bit set of the word numbers in the message
+	mask     uint64   // bit w%64 for each word w of the message (see needs)
+	work     []int32  // position sets being built, used as a stack
+	mark     []uint32 // generation stamps for de-duplicating positions
+	gen      uint32
+	depth    int
 }
 
-type memoKey struct {
-	concept string
-	pos     int32
+type memoEntry struct {
+	gen    uint32
+	off, n int32
 }
 
-func newScanner(l *Library, toks []text.Token) *scanner {
-	return &scanner{l: l, toks: toks, memo: map[memoKey][]int32{}, mark: make([]uint32, len(toks)+2)}
+// scanner returns a scanner for toks from the pool.
+func (l *Library) scanner(toks []text.Token) *scanner {
+	l.indexConcepts()
+	s, _ := l.scratch.Get().(*scanner)
+	if s == nil {
+		s = &scanner{l: l}
+	}
+	s.toks = toks
+	s.ids = s.ids[:0]
+	s.mask = 0
+	if w := words(len(l.words)); len(s.present) < w {
+		s.present = make([]uint64, w)
+	}
+	for _, t := range toks {
+		id, ok := l.words[t.Word]
+		if !ok {
+			id = -1
+		} else {
+			s.present[id/64] |= 1 << (id % 64)
+			s.mask |= 1 << (id % 64)
+		}
+		s.ids = append(s.ids, id)
+	}
+	if need := len(l.conceptIDs) * (len(toks) + 1); cap(s.memo) < need {
+		s.memo = make([]memoEntry, need)
+		s.memoGen = 0
+	} else {
+		s.memo = s.memo[:need]
+	}
+	if s.memoGen++; s.memoGen == 0 { // wrapped: old stamps could look current
+		clear(s.memo)
+		s.memoGen = 1
+	}
+	s.memoEnds = s.memoEnds[:0]
+	s.work = s.work[:0]
+	if cap(s.mark) < len(toks)+2 {
+		s.mark = make([]uint32, len(toks)+2)
+		s.gen = 0
+	} else {
+		s.mark = s.mark[:len(toks)+2]
+	}
+	s.depth = 0
+	return s
 }
 
-func (s *scanner) matchesAt(p *Pattern, i int) bool {
-	for _, seq := range p.seqs {
-		if len(s.ends(seq, int32(i), true)) > 0 {
-			return true
+// has reports whether the message holds the word numbered w.
+func (s *scanner) has(w int32) bool { return s.present[w/64]&(1<<(w%64)) != 0 }
+
+// clearPresent empties the bit set for the next message.
+func (s *scanner) clearPresent() {
+	for _, id := range s.ids {
+		if id >= 0 {
+			s.present[id/64] = 0
 		}
 	}
-	return false
+}
+
+// stamp starts a new de-duplication round.
+func (s *scanner) stamp() {
+	if s.gen++; s.gen == 0 {
+		clear(s.mark)
+		s.gen = 1
+	}
+}
+
+// matches reports whether seq matches starting at token start.
+func (s *scanner) matches(seq []step, start int32) bool {
+	top := len(s.work)
+	ok := len(s.ends(seq, start, true)) > 0
+	s.work = s.work[:top]
+	return ok
 }
 
 // ends returns the positions seq can end at when it starts at start. With
-// first set, it stops at the first way through.
-func (s *scanner) ends(seq []elem, start int32, first bool) []int32 {
-	cur := []int32{start}
+// first set, it stops at the first way through. The result sits on top of
+// s.work; the caller pops it when done with it.
+func (s *scanner) ends(seq []step, start int32, first bool) []int32 {
+	base := len(s.work)
+	s.work = append(s.work, start)
+	cur := s.work[base:]
 	n := int32(len(s.toks))
 	for k, e := range seq {
-		s.gen++
-		var next []int32
-		add := func(q int32) {
-			if s.mark[q] != s.gen {
-				s.mark[q] = s.gen
-				next = append(next, q)
-			}
-		}
+		from := len(s.work)
 		switch e.kind {
 		case word:
+			s.stamp()
 			for _, p := range cur {
-				if p < n && s.toks[p].Word == e.word {
-					add(p + 1)
+				if p < n && s.ids[p] == e.id {
+					s.add(p + 1)
 				}
 			}
 		case gap:
+			s.stamp()
 			for _, p := range cur {
 				for g := int32(0); g <= MaxGap && p+g <= n; g++ {
-					add(p + g)
+					s.add(p + g)
 				}
 			}
 		default:
-			// A concept's ends are worked out (recursively) before they are
-			// merged here, because the recursion reuses the stamps.
-			var found [][]int32
+			// A concept's ends are worked out (recursively, which reuses the
+			// stamps and the stack) before they are merged here.
 			for _, p := range cur {
-				if e := s.conceptEnds(e.word, p); len(e) > 0 {
-					found = append(found, e)
-				}
+				s.conceptEnds(e.id, p)
 			}
-			s.gen++
-			for _, f := range found {
-				for _, q := range f {
-					add(q)
+			s.stamp()
+			for _, p := range cur {
+				for _, q := range s.memoed(e.id, p) {
+					s.add(q)
 				}
 			}
 		}
+		next := s.work[from:]
 		if len(next) == 0 {
+			s.work = s.work[:base]
 			return nil
 		}
 		if first && k == len(seq)-1 {
-			return next[:1]
+			next = next[:1]
 		}
 		cur = next
 	}
-	return cur
+	// Move the result down to base so that the intermediate sets are popped.
+	m := copy(s.work[base:], cur)
+	s.work = s.work[:base+m]
+	return s.work[base:]
 }
 
-func (s *scanner) conceptEnds(name string, pos int32) []int32 {
-	key := memoKey{name, pos}
-	if e, ok := s.memo[key]; ok {
-		return e
+func (s *scanner) add(q int32) {
+	if s.mark[q] != s.gen {
+		s.mark[q] = s.gen
+		s.work = append(s.work, q)
 	}
-	if s.depth > 32 {
+}
+
+// memoed returns the remembered ends of concept c from pos (conceptEnds must
+// have run for them).
+func (s *scanner) memoed(c, pos int32) []int32 {
+	e := s.memo[int(c)*(len(s.toks)+1)+int(pos)]
+	if e.gen != s.memoGen {
 		return nil
 	}
-	s.depth++
-	var all []int32
-	idx := s.l.conceptIndex()[name]
-	if pos < int32(len(s.toks)) {
-		for _, sub := range idx.byWord[s.toks[pos].Word] {
-			all = append(all, s.ends(sub, pos, false)...)
-		}
+	return s.memoEnds[e.off : e.off+e.n]
+}
+
+// conceptEnds works out (once per message) where concept c can end when it
+// starts at pos.
+func (s *scanner) conceptEnds(c, pos int32) {
+	slot := int(c)*(len(s.toks)+1) + int(pos)
+	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
+		return
 	}
-	for _, sub := range idx.other {
-		all = append(all, s.ends(sub, pos, false)...)
+	s.depth++
+	top := len(s.work)
+	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
+		subs := s.l.conceptStarting(c, s.ids[pos])
+		for k := range subs {
+			if !s.lacks(&subs[k].needs) {
+				s.ends(subs[k].steps, pos, false) // left on the stack, to be gathered below
+			}
+		}
 	}
 	s.depth--
-	// De-duplicate.
-	s.gen++
-	out := all[:0]
-	for _, q := range all {
+	// De-duplicate into the memo.
+	s.stamp()
+	off := len(s.memoEnds)
+	for _, q := range s.work[top:] {
 		if s.mark[q] != s.gen {
 			s.mark[q] = s.gen
-			out = append(out, q)
+			s.memoEnds = append(s.memoEnds, q)
 		}
 	}
-	s.memo[key] = out
-	return out
+	s.work = s.work[:top]
+	s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(off), n: int32(len(s.memoEnds) - off)}
 }
+
+// words is how many 64-bit words a bit set of n bits takes.
+func words(n int) int { return (n + 63) / 64 }

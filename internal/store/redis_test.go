@@ -375,12 +375,22 @@ func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
 	h := &countHook{}
 	r.c.AddHook(h)
 	inc := func(st *engine.State, _ bool) error { st.Turns++; return nil }
-
-	if err := r.Save(ctx, "rt", engine.State{}); err != nil {
+	if err := r.Ping(ctx); err != nil { // the connection's own hello first
 		t.Fatal(err)
 	}
 	h.take()
-	for range 5 {
+	if err := r.Save(ctx, "rt", engine.State{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(h.take(), " "); got != "set" {
+		t.Fatalf("Save of a new session sent %q, want \"set\"", got)
+	}
+	// The first Update on a new server loads the script (EVALSHA, then EVAL).
+	if err := r.Update(ctx, "rt", inc); err != nil {
+		t.Fatal(err)
+	}
+	h.take()
+	for range 4 {
 		if err := r.Update(ctx, "rt", inc); err != nil {
 			t.Fatal(err)
 		}
@@ -404,5 +414,29 @@ func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
 	_ = r.Update(ctx, "rt", func(st *engine.State, _ bool) error { turns = st.Turns; return errors.New("read") })
 	if turns != 6 {
 		t.Fatalf("Turns = %d, want 6", turns)
+	}
+}
+
+// An update that panics fails alone: the updates batched with it and the
+// session's later updates go on.
+func TestRedisUpdatePanicFailsOnlyItself(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	r := newTestRedis(t, srv.URL, time.Hour, time.Second)
+	if err := r.Save(ctx, "p", engine.State{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Update(ctx, "p", func(*engine.State, bool) error { panic("boom") }); err == nil {
+		t.Fatal("a panicking update reported success")
+	}
+	for range 3 {
+		if err := r.Update(ctx, "p", func(st *engine.State, _ bool) error { st.Turns++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got engine.State
+	_ = r.Update(ctx, "p", func(st *engine.State, _ bool) error { got = *st; return errors.New("read") })
+	if got.Turns != 3 {
+		t.Fatalf("Turns = %d after three updates past a panic, want 3", got.Turns)
 	}
 }

@@ -52,6 +52,24 @@ var (
 	youngWords      = set("baby", "babys", "newborn", "infant", "son", "daughter", "boy", "girl", "one", "lo", "child", "toddler", "bub")
 )
 
+// personKinds says, for each word of maleWords, femaleWords and babyWords,
+// which of them it is in.
+var personKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for kind, words := range map[uint8]map[string]bool{isMale: maleWords, isFemale: femaleWords, isBaby: babyWords} {
+		for w := range words {
+			m[w] |= kind
+		}
+	}
+	return m
+}()
+
+const (
+	isMale uint8 = 1 << iota
+	isFemale
+	isBaby
+)
+
 // tempWindow is how many words back a temperature's lead-in ("temp") may stand.
 const tempWindow = 8
 
@@ -71,14 +89,16 @@ func readFacts(ws []rawTok) Facts {
 	}
 	for i, t := range ws {
 		w := t.word
-		if babyWords[w] {
+		// One look-up for the three lists (this runs for every word).
+		kind := personKinds[w]
+		if kind&isBaby != 0 {
 			f.Baby = true
 		}
 		if f.Sex == "" {
 			switch {
-			case maleWords[w]:
+			case kind&isMale != 0:
 				f.Sex = "male"
-			case femaleWords[w]:
+			case kind&isFemale != 0:
 				f.Sex = "female"
 			}
 		}

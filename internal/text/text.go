@@ -8,6 +8,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -101,6 +102,8 @@ type Analyzer struct {
 	single    map[string]string   // one-word synonym → canonical word
 	fuzzy     *Fuzzy              // corrects unknown words against the content vocabulary
 	stems     map[string]string   // cache of stems for known words (read-only after build)
+	seen      *stemCache          // stems of other words met lately
+	scratch   sync.Pool           // *analysis
 }
 
 type phrase struct {
@@ -126,6 +129,7 @@ func NewAnalyzer(lex Lexicon) *Analyzer {
 		synonyms:  map[string][]phrase{},
 		single:    map[string]string{},
 		stems:     map[string]string{},
+		seen:      newStemCache(),
 	}
 	for k, v := range lex.Spellings {
 		a.spellings[fold(k)] = fold(v)
@@ -200,9 +204,15 @@ func (a *Analyzer) AnalyzePattern(s string) Doc {
 }
 
 func (a *Analyzer) analyze(s string, pattern bool) Doc {
-	raw := tokenize(fold(s))
+	sc, _ := a.scratch.Get().(*analysis)
+	if sc == nil {
+		sc = &analysis{}
+	}
+	defer a.scratch.Put(sc)
+	raw := appendTokens(sc.raw[:0], fold(s))
+	sc.raw = raw
 	// Spelling and fuzzy correction on single words.
-	words := make([]rawTok, 0, len(raw))
+	words := sc.words[:0]
 	clause := 0
 	for _, t := range raw {
 		if t.brk {
@@ -221,14 +231,13 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 		}
 		words = append(words, rawTok{word: w, num: t.num, clause: clause})
 	}
-	doc := Doc{Tokens: make([]Token, 0, len(words))}
+	sc.words = words
+	doc := Doc{Tokens: make([]Token, 0, len(words)+2)}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
-				for _, cw := range strings.Fields(p) {
-					doc.Tokens = append(doc.Tokens, Token{Word: a.stem(cw), Raw: cw, Clause: w.clause})
-				}
+				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
 				i += n - 1
 				continue
 			}
@@ -241,15 +250,32 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Num: w.num})
 			continue
 		}
-		for _, cw := range strings.Fields(word) {
-			doc.Tokens = append(doc.Tokens, Token{Word: a.stem(cw), Raw: cw, Clause: w.clause})
-		}
+		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause)
 	}
 	doc.Facts = readFacts(words)
 	if !pattern {
 		doc.past = pastClauses(words)
 	}
+	clear(sc.raw)   // drop references to the message
+	clear(sc.words) // for the garbage collector
 	return doc
+}
+
+// analysis is one message's working memory, kept between messages.
+type analysis struct {
+	raw, words []rawTok
+}
+
+// appendWords appends the stemmed tokens of s, one word or several
+// separated by spaces (a synonym's canonical form).
+func (a *Analyzer) appendWords(toks []Token, s string, clause int) []Token {
+	if strings.IndexByte(s, ' ') < 0 {
+		return append(toks, Token{Word: a.stem(s), Raw: s, Clause: clause})
+	}
+	for _, cw := range strings.Fields(s) {
+		toks = append(toks, Token{Word: a.stem(cw), Raw: cw, Clause: clause})
+	}
+	return toks
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -258,16 +284,18 @@ func (a *Analyzer) known(w string) bool {
 	if len(w) < 5 || a.fuzzy == nil {
 		return true
 	}
+	// Most likely first: most words people type are content words.
+	if a.fuzzy.Has(w) || IsEnglish(w) {
+		return true
+	}
 	if _, ok := a.spellings[w]; ok {
 		return true
 	}
 	if _, ok := a.single[w]; ok {
 		return true
 	}
-	if _, ok := a.synonyms[w]; ok {
-		return true
-	}
-	return a.fuzzy.Has(w) || IsEnglish(w)
+	_, ok := a.synonyms[w]
+	return ok
 }
 
 func matchPhrase(ps []phrase, words []rawTok) (string, int) {
@@ -288,10 +316,21 @@ outer:
 
 // stem returns the Porter2 stem of w. Short words and numbers are kept.
 func (a *Analyzer) stem(w string) string {
+	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
+		return w // as Stem, which every cached stem came from
+	}
 	if s, ok := a.stems[w]; ok {
 		return s
 	}
-	return Stem(w)
+	if a.seen == nil { // the zero Analyzer
+		return Stem(w)
+	}
+	if s, ok := a.seen.get(w); ok {
+		return s
+	}
+	s := Stem(w)
+	a.seen.put(w, s)
+	return s
 }
 
 // Stem returns the canonical stem of one lower-case word.
@@ -357,33 +396,43 @@ func fold(s string) string {
 // Apostrophes inside words are dropped ("don't" → "dont"), "a&e" and "a and e"
 // become "ae", letters and digits are split ("5yo" → "5", "yo") and decimals
 // are kept ("38.5").
-func tokenize(s string) []rawTok {
-	toks := make([]rawTok, 0, len(s)/4+1)
+func tokenize(s string) []rawTok { return appendTokens(make([]rawTok, 0, len(s)/4+1), s) }
+
+// appendTokens is tokenize into a buffer.
+func appendTokens(toks []rawTok, s string) []rawTok {
 	i := 0
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z' || c >= 0x80:
+			// The word is s[i:j] without the apostrophes inside it: a
+			// substring, so that a word costs no allocation.
 			j := i
-			var b []byte
+			apostrophe := false
 			for j < len(s) {
-				r, n := utf8.DecodeRuneInString(s[j:])
-				if r == '\'' && len(b) > 0 && j+1 < len(s) && isLetter(s[j+1]) {
+				r, n := rune(s[j]), 1
+				if r >= utf8.RuneSelf {
+					r, n = utf8.DecodeRuneInString(s[j:])
+				}
+				if r == '\'' && j > i && j+1 < len(s) && isLetter(s[j+1]) {
+					apostrophe = true
 					j += n
 					continue
 				}
 				if !(r >= 'a' && r <= 'z' || r >= 0x80 && unicode.IsLetter(r)) {
 					break
 				}
-				b = utf8.AppendRune(b, r)
 				j += n
 			}
-			if len(b) == 0 { // a non-letter rune above 0x80
+			if j == i { // a non-letter rune above 0x80
 				_, n := utf8.DecodeRuneInString(s[i:])
 				i += n
 				continue
 			}
-			w := string(b)
+			w := s[i:j]
+			if apostrophe {
+				w = strings.ReplaceAll(w, "'", "")
+			}
 			// "a&e", "a & e", "a+e"
 			if w == "a" {
 				k := j

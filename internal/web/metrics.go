@@ -1,6 +1,8 @@
 package web
 
 import (
+	"sync"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -21,6 +23,34 @@ type Metrics struct {
 	// SecondOpinion counts what the trained second opinion did, by effect
 	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
 	SecondOpinion *prometheus.CounterVec
+
+	// The children of Messages and Latency used so far: finding a child by
+	// its label values hashes them under a lock, on every message.
+	messages sync.Map // messageLabels → prometheus.Counter
+	latency  sync.Map // channel → prometheus.Observer
+}
+
+type messageLabels struct{ channel, intent, disposition string }
+
+// message returns the Messages counter for these labels.
+func (m *Metrics) message(channel, intent, disposition string) prometheus.Counter {
+	k := messageLabels{channel, intent, disposition}
+	if c, ok := m.messages.Load(k); ok {
+		return c.(prometheus.Counter)
+	}
+	c := m.Messages.WithLabelValues(channel, intent, disposition)
+	m.messages.Store(k, c)
+	return c
+}
+
+// latencyFor returns the Latency histogram for a channel.
+func (m *Metrics) latencyFor(channel string) prometheus.Observer {
+	if o, ok := m.latency.Load(channel); ok {
+		return o.(prometheus.Observer)
+	}
+	o := m.Latency.WithLabelValues(channel)
+	m.latency.Store(channel, o)
+	return o
 }
 
 // NewMetrics registers the metrics in a new registry (with Go and process

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -128,16 +129,26 @@ func (s *Server) MetricsHandler() http.Handler {
 // Metrics returns the server's metrics.
 func (s *Server) Metrics() *Metrics { return s.metrics }
 
+var (
+	headerNosniff    = []string{"nosniff"}
+	headerNoReferrer = []string{"no-referrer"}
+	headerCSP        = []string{"default-src 'none'; frame-ancestors 'none'"}
+	headerJSON       = []string{"application/json; charset=utf-8"}
+	headerNoStore    = []string{"no-store"}
+)
+
 // ServeHTTP implements http.Handler, adding security headers to every answer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	if s.draining.Load() {
 		h.Set("Connection", "close")
 	}
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// Shared values, not h.Set, which allocates a slice per header per
+	// request; each has length = capacity, so an Add elsewhere copies it.
+	h["X-Content-Type-Options"] = headerNosniff
+	h["Referrer-Policy"] = headerNoReferrer
 	if h.Get("Content-Security-Policy") == "" {
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		h["Content-Security-Policy"] = headerCSP
 	}
 	defer func() {
 		if v := recover(); v != nil {
@@ -155,6 +166,20 @@ type messageRequest struct {
 	SessionID *string `json:"session_id"`
 	Text      *string `json:"text"`
 	Payload   *string `json:"payload"`
+}
+
+func (m messageRequest) request() engine.Request {
+	var in engine.Request
+	if m.SessionID != nil {
+		in.SessionID = *m.SessionID
+	}
+	if m.Text != nil {
+		in.Text = *m.Text
+	}
+	if m.Payload != nil {
+		in.Payload = *m.Payload
+	}
+	return in
 }
 
 // MessageResponse is the API's answer, fixed by the interface other tools use.
@@ -177,7 +202,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "origin not allowed")
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
+	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" { // the usual one, without parsing
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
 			s.metrics.Rejected.WithLabelValues("content_type").Inc()
@@ -185,9 +210,10 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var req messageRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if err := dec.Decode(&req); err != nil {
+	body := inPool.Get().(*bytes.Buffer)
+	defer inPool.Put(body)
+	body.Reset()
+	if _, err := body.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			s.metrics.Rejected.WithLabelValues("too_large").Inc()
@@ -198,21 +224,23 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
 		return
 	}
-	if dec.More() {
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
-		return
+	in, ok := parseMessageRequest(body.Bytes())
+	if !ok {
+		var req messageRequest
+		dec := json.NewDecoder(bytes.NewReader(body.Bytes()))
+		if err := dec.Decode(&req); err != nil {
+			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+			writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+			return
+		}
+		if dec.More() {
+			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
+			writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
+			return
+		}
+		in = req.request()
 	}
-	in := engine.Request{Channel: "web"}
-	if req.SessionID != nil {
-		in.SessionID = *req.SessionID
-	}
-	if req.Text != nil {
-		in.Text = *req.Text
-	}
-	if req.Payload != nil {
-		in.Payload = *req.Payload
-	}
+	in.Channel = "web"
 	if strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.Payload) == "" {
 		s.metrics.Rejected.WithLabelValues("empty").Inc()
 		writeError(w, http.StatusBadRequest, "text or payload is required")
@@ -229,7 +257,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		if ok {
 			reply.SessionID = in.SessionID
 			s.observe("web", reply, time.Since(start))
-			writeJSON(w, http.StatusOK, Response(reply))
+			writeMessage(w, Response(reply))
 			return
 		}
 		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
@@ -252,7 +280,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.observe("web", reply, time.Since(start))
-	writeJSON(w, http.StatusOK, Response(reply))
+	writeMessage(w, Response(reply))
 }
 
 // limited applies the client and session rate limits.
@@ -304,8 +332,8 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	if disp == "" {
 		disp = "none"
 	}
-	m.Messages.WithLabelValues(channel, intent, disp).Inc()
-	m.Latency.WithLabelValues(channel).Observe(took.Seconds())
+	m.message(channel, intent, disp).Inc()
+	m.latencyFor(channel).Observe(took.Seconds())
 	if reply.RedFlag != "" {
 		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
 	}
@@ -317,6 +345,9 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	}
 	if reply.Degraded {
 		m.StoreErrors.Inc()
+	}
+	if !log.Enabled(context.Background(), slog.LevelInfo) {
+		return // the arguments below cost allocations even when nothing is written
 	}
 	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
 		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)

@@ -1,0 +1,172 @@
+package engine_test
+
+import (
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
+)
+
+// scaledContent loads the bundled content k times over: every intent, red
+// flag and concept is copied k-1 times with its id (and every reference to
+// it) renamed, so that the benchmarks can show how cost grows with content.
+// The lexicon, services, messages, the notice and the checks are not copied.
+func scaledContent(tb testing.TB, k int) *content.Set {
+	tb.Helper()
+	base, err := content.Load(intents.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if k == 1 {
+		return base
+	}
+	ids := map[string]bool{}
+	for _, in := range base.Intents {
+		ids[in.ID] = true
+	}
+	for _, rf := range base.RedFlags {
+		ids[rf.ID] = true
+	}
+	files, err := content.Files(intents.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	concepts := map[string]bool{}
+	docs := map[string]*yaml.Node{}
+	for _, f := range files {
+		b, err := fs.ReadFile(intents.FS, f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[f] = &fstest.MapFile{Data: b}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			tb.Fatal(err)
+		}
+		docs[f] = &doc
+		if top := mapping(&doc); top != nil {
+			if cs := value(top, "concepts"); cs != nil {
+				for i := 0; i < len(cs.Content); i += 2 {
+					concepts[strings.ToLower(strings.TrimPrefix(cs.Content[i].Value, "@"))] = true
+				}
+			}
+		}
+	}
+	ref := regexp.MustCompile(`@[A-Za-z][A-Za-z0-9_]*`)
+	for copyN := 2; copyN <= k; copyN++ {
+		suffix := "_x" + strconv.Itoa(copyN)
+		for _, f := range files {
+			if f == "classifier.yaml" { // intents the engine names, reached by no rule
+				continue
+			}
+			var doc yaml.Node
+			if err := yaml.Unmarshal(out[f].Data, &doc); err != nil {
+				tb.Fatal(err)
+			}
+			top := mapping(&doc)
+			if top == nil {
+				continue
+			}
+			kept := top.Content[:0]
+			for i := 0; i < len(top.Content); i += 2 {
+				switch top.Content[i].Value {
+				case "intents", "red_flags", "concepts":
+					kept = append(kept, top.Content[i], top.Content[i+1])
+				}
+			}
+			top.Content = kept
+			if len(kept) == 0 {
+				continue
+			}
+			// key is the mapping key n is the value of ("" in a list).
+			var rename func(n *yaml.Node, key string)
+			rename = func(n *yaml.Node, key string) {
+				switch n.Kind {
+				case yaml.ScalarNode:
+					switch {
+					case (key == "id" || key == "to" || key == "yes") && ids[n.Value]:
+						n.Value += suffix
+					case key == "payload" && strings.HasPrefix(n.Value, "intent:") && ids[strings.TrimPrefix(n.Value, "intent:")]:
+						n.Value += suffix
+					default:
+						n.Value = ref.ReplaceAllStringFunc(n.Value, func(m string) string {
+							if concepts[strings.ToLower(m[1:])] {
+								return m + suffix
+							}
+							return m
+						})
+					}
+				case yaml.MappingNode:
+					for i := 0; i < len(n.Content); i += 2 {
+						if n == value(top, "concepts") {
+							n.Content[i].Value += suffix
+						}
+						rename(n.Content[i+1], n.Content[i].Value)
+					}
+				default:
+					for _, c := range n.Content {
+						rename(c, "")
+					}
+				}
+			}
+			rename(top, "")
+			b, err := yaml.Marshal(&doc)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out["copy"+strconv.Itoa(copyN)+"/"+f] = &fstest.MapFile{Data: b}
+		}
+	}
+	set, err := content.Load(out)
+	if err != nil {
+		tb.Fatalf("content x%d: %v", k, err)
+	}
+	return set
+}
+
+func mapping(doc *yaml.Node) *yaml.Node {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func value(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// reportSize reports the content's size with a benchmark, so that a change in
+// cost can be told apart from a change in content.
+func reportSize(b *testing.B, set *content.Set) {
+	examples, keywords := 0, 0
+	for _, in := range set.Intents {
+		examples += len(in.Examples) + len(in.NotExamples)
+		keywords += len(in.Keywords)
+	}
+	b.ReportMetric(float64(len(set.RedFlags)), "rules")
+	b.ReportMetric(float64(len(set.Intents)), "intents")
+	b.ReportMetric(float64(examples), "examples")
+	b.ReportMetric(float64(keywords), "keywords")
+}
+
+func TestScaledContentGrows(t *testing.T) {
+	one, two := scaledContent(t, 1), scaledContent(t, 2)
+	// Every rule is copied; every intent but classifier.yaml's.
+	if len(two.RedFlags) != 2*len(one.RedFlags) || len(two.Intents) < 19*len(one.Intents)/10 {
+		t.Fatalf("x2 content has %d intents and %d rules, from %d and %d",
+			len(two.Intents), len(two.RedFlags), len(one.Intents), len(one.RedFlags))
+	}
+}
