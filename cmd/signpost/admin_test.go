@@ -101,7 +101,9 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "outage.yaml"), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	// A reload runs the whole content gate (every content test and the safety
+	// suite), which grows with the content and is slow under -race.
+	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(ask("is my appointment still going ahead"), "appointment letter tells you") {
 		if time.Now().After(deadline) {
 			t.Fatal("the content edit was not served")
