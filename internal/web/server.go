@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -95,7 +94,7 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 		s.mux.Handle("GET /metrics", s.MetricsHandler())
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint")
+		s.refuse(w, refusedNoEndpoint)
 	})
 	return s
 }
@@ -145,7 +144,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.log.Error("handler panic", "path", r.URL.Path, "panic", v)
-			writeError(w, http.StatusInternalServerError, "internal error")
+			s.refuse(w, failedInternal)
 		}
 	}()
 	s.mux.ServeHTTP(w, r)
@@ -172,15 +171,13 @@ type MessageResponse struct {
 func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if !s.cors(w, r) {
-		s.metrics.Rejected.WithLabelValues("origin").Inc()
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			s.metrics.Rejected.WithLabelValues("content_type").Inc()
-			writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
+			s.refuse(w, refusedContentType)
 			return
 		}
 	}
@@ -189,17 +186,14 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.metrics.Rejected.WithLabelValues("too_large").Inc()
-			writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+			s.refuse(w, refusedTooLarge)
 			return
 		}
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+		s.refuse(w, refusedBadJSON)
 		return
 	}
 	if dec.More() {
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
+		s.refuse(w, refusedExtraJSON)
 		return
 	}
 	in := engine.Request{Channel: "web"}
@@ -213,8 +207,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		in.Payload = *req.Payload
 	}
 	if strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.Payload) == "" {
-		s.metrics.Rejected.WithLabelValues("empty").Inc()
-		writeError(w, http.StatusBadRequest, "text or payload is required")
+		s.refuse(w, refusedEmpty)
 		return
 	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
@@ -231,23 +224,20 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, Response(reply))
 			return
 		}
-		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
-		secs := int(math.Ceil(wait.Seconds()))
-		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
+		retryAfter(w, wait)
+		s.refuse(w, refusedRateLimited)
 		return
 	}
 	// A message over the length limit is still screened by the engine first;
 	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
 	if errors.Is(err, engine.ErrTooLong) {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		s.refuse(w, refusedTooLong)
 		return
 	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
-		writeError(w, http.StatusBadRequest, "could not read that message")
+		s.refuse(w, refusedUnreadable)
 		return
 	}
 	s.observe("web", reply, time.Since(start))
@@ -326,7 +316,7 @@ func optional(s string) *string {
 
 func (s *Server) handleRestart(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	if err := s.eng.Forget(r.Context(), r.PathValue("id")); err != nil {
@@ -389,27 +379,23 @@ type feedbackRequest struct {
 // else about the person or the conversation is kept.
 func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		s.metrics.Rejected.WithLabelValues("origin").Inc()
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	var req feedbackRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
 	dec.DisallowUnknownFields() // no room for free text
 	if err := dec.Decode(&req); err != nil || req.Helpful == nil {
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, `send {"intent": "...", "helpful": true or false}`)
+		s.refuse(w, refusedBadFeedback)
 		return
 	}
 	if s.eng.Content().Intent(req.Intent) == nil {
-		s.metrics.Rejected.WithLabelValues("bad_feedback").Inc()
-		writeError(w, http.StatusBadRequest, "no such intent")
+		s.refuse(w, refusedUnknownIntent)
 		return
 	}
 	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
-		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
-		w.Header().Set("Retry-After", strconv.Itoa(max(int(math.Ceil(wait.Seconds())), 1)))
-		writeError(w, http.StatusTooManyRequests, "too many requests: please wait a moment")
+		retryAfter(w, wait)
+		s.refuse(w, refusedFeedbackRateLimited)
 		return
 	}
 	answer := "not_helpful"
@@ -456,7 +442,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePreflight(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	w.Header().Set("Access-Control-Allow-Methods", "POST, OPTIONS")
