@@ -63,7 +63,7 @@ func NewStats(o StatsOptions) *Stats {
 // the (opt-in) unmatched messages.
 func (s *Stats) Observe(req engine.Request, r engine.Reply) {
 	var masked string
-	fallback := r.Source == "fallback"
+	fallback := r.Source == engine.SourceFallback
 	if fallback && s.keep && req.Text != "" {
 		masked = text.Mask(req.Text)
 	}

@@ -15,7 +15,7 @@ type refusal int
 const (
 	refusedOrigin              refusal = iota // the Origin is not allowed
 	refusedContentType                        // a body that is not JSON
-	refusedTooLarge                           // a body over MaxBodyBytes
+	refusedTooLarge                           // a body over maxBodyBytes
 	refusedBadJSON                            // a body that is not the message object
 	refusedExtraJSON                          // more than one JSON value in the body
 	refusedEmpty                              // neither text nor payload

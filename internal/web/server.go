@@ -21,10 +21,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// MaxBodyBytes bounds a request body: room for a message well over
+// maxBodyBytes bounds a request body: room for a message well over
 // engine.MaxTextLen characters of any script, since a long message is still
 // screened for red flags before the person is asked to shorten it.
-const MaxBodyBytes = 32 << 10
+const maxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
@@ -124,9 +124,6 @@ func (s *Server) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{})
 }
 
-// Metrics returns the server's metrics.
-func (s *Server) Metrics() *Metrics { return s.metrics }
-
 // ServeHTTP implements http.Handler, adding security headers to every answer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
@@ -182,7 +179,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var req messageRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -297,7 +294,7 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	if reply.RedFlag != "" {
 		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
 	}
-	if reply.Source == "fallback" {
+	if reply.Source == engine.SourceFallback {
 		m.Fallbacks.WithLabelValues(channel).Inc()
 	}
 	if reply.Degraded {
