@@ -44,6 +44,12 @@ echo "== go vet"
 go vet ./...
 echo "== signpost check (bundled content)"
 go run ./cmd/signpost check intents
+# The corpus's tuning part as a regression check: these floors are what the
+# engine reached when they were last raised (docs/clinical-safety.md); a change
+# that loses ground fails here. The targets for first-sight blind batches are
+# higher (emergencies 98%, overall 90%).
+echo "== signpost eval (eval/tuning, regression floors)"
+go run ./cmd/signpost eval -show none -min-overall 80 -min-emergency 89 -min-crisis 92 -max-overtriage 5 -max-stranded 0 eval/tuning/*.jsonl | tail -n 1
 echo "== go test"
 go test "${race[@]}" -count=1 "$@" ./...
 echo "== deploy manifests (kustomize build, compose config)"

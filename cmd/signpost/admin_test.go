@@ -29,7 +29,11 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": dir,
-		"SIGNPOST_ADMIN_TOKENS_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s"})
+		"SIGNPOST_ADMIN_TOKENS_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s",
+		// The reload is what is tested here; training the second opinion on
+		// every reload (engine TestSecondOpinionRetrainsOnSwap) only slows
+		// it on a busy machine.
+		"SIGNPOST_SECOND_OPINION": "false"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,17 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 		return err
 	}
 	defer con.close()
-	eng := engine.New(set, store.NewMemory(100, 0))
+	on := true
+	if v, ok := env["SIGNPOST_SECOND_OPINION"]; ok && v != "" {
+		if on, err = strconv.ParseBool(v); err != nil {
+			return fmt.Errorf("SIGNPOST_SECOND_OPINION: %w", err)
+		}
+	}
+	opts, err := secondOpinion(on)
+	if err != nil {
+		return err
+	}
+	eng := engine.New(set, store.NewMemory(100, 0), opts...)
 	p := printer{set: set, color: con.color, width: con.width()}
 	// The conversation opens as on the website: the welcome and the topics,
 	// which a number picks.

@@ -38,7 +38,8 @@ type Config struct {
 	RateSessionBurst     int           `env:"RATE_SESSION_BURST" envDefault:"20"`
 	ClientIPHeader       string        `env:"CLIENT_IP_HEADER"` // set only behind a trusted reverse proxy
 	TrustedHops          int           `env:"TRUSTED_HOPS" envDefault:"1"`
-	LLM                  LLMConfig     `envPrefix:"LLM_"` // optional LLM fallback, see llm.go
+	LLM                  LLMConfig     `envPrefix:"LLM_"`                       // optional LLM fallback, see llm.go
+	SecondOpinion        bool          `env:"SECOND_OPINION" envDefault:"true"` // trained classifier, see second.go
 	Discord              DiscordConfig `envPrefix:"DISCORD_"`
 	// Content hot reload, when CONTENT_DIR is set (admin.go).
 	ContentReload     bool          `env:"CONTENT_RELOAD" envDefault:"true"`

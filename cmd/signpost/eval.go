@@ -9,9 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/evaluate"
-	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 const evalUsage = `usage: signpost eval [flags] FILE...
@@ -35,6 +33,7 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 		show    = fl.String("show", "fail", "cases to list: fail, all or none")
 		weakest = fl.Int("weakest", 25, "conditions with misses to list")
 		out     = fl.String("json", "", "write every case's result to this file")
+		second  = fl.Bool("second-opinion", true, "use the trained second opinion (-second-opinion=false: the rules alone)")
 		t       evaluate.Thresholds
 	)
 	fl.Float64Var(&t.MinOverall, "min-overall", 0, "least acceptable overall, percent")
@@ -58,7 +57,10 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", name, err)
 	}
-	eng := engine.New(set, store.NewMemory(1000, 0))
+	runner, err := newEvalRunner(set, *second, fl.Args())
+	if err != nil {
+		return err
+	}
 
 	var all []evaluate.Result
 	for _, path := range fl.Args() {
@@ -66,7 +68,7 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 		if err != nil {
 			return err
 		}
-		res := evaluate.Run(ctx, eng, cases)
+		res := runner.run(ctx, cases)
 		for _, r := range res {
 			if *show == "all" || *show == "fail" && r.Miss() {
 				printResult(stdout, r)
@@ -79,6 +81,7 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 	}
 	sum := evaluate.Summarise(all)
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, runner.describe())
 	sum.Report(stdout, *weakest)
 	if *out != "" {
 		b, err := json.MarshalIndent(all, "", " ")

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/evaluate"
 )
 
 func TestEvalScoresAFileAndFailsAMissedThreshold(t *testing.T) {
@@ -29,5 +33,47 @@ func TestEvalScoresAFileAndFailsAMissedThreshold(t *testing.T) {
 	err := run(context.Background(), []string{"eval", "-min-overall", "90", file}, map[string]string{}, nil, &out, &out)
 	if exitCode(err) != 1 || !strings.Contains(out.String(), "FAIL(overall)") || !strings.Contains(out.String(), "MISS s3") {
 		t.Errorf("eval under its threshold: err %v\n%s", err, &out)
+	}
+}
+
+func TestEvalNeverScoresACaseWithAModelThatLearntIt(t *testing.T) {
+	set, _, err := loadContent("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tuning []evaluate.Case
+	for i := range 40 {
+		tuning = append(tuning, evaluate.Case{ID: fmt.Sprint(i), Message: fmt.Sprintf("message number %d about a sore knee", i), Expected: "gp", Acceptable: []string{"gp"}})
+	}
+	blind := evaluate.Case{ID: "b", Message: "a message nobody learnt", Expected: "gp", Acceptable: []string{"gp"}}
+	scored := append(tuning[:20:20], blind)
+	r := newRunner(set, true, tuning, scored)
+	all := engine.Train(engine.NewBundle(set), nil).Examples() + len(tuning)
+	for _, c := range scored {
+		f := r.fold(c)
+		if c.ID == "b" {
+			if f != -1 || r.engine(f).Bundle().Second.Examples() != all {
+				t.Errorf("a case outside the tuning corpus: fold %d, model of %d examples, want -1 and %d", f, r.engine(f).Bundle().Second.Examples(), all)
+			}
+			continue
+		}
+		inFold := 0
+		for _, s := range scored {
+			if s.ID != "b" && r.fold(s) == f {
+				inFold++
+			}
+		}
+		if got := r.engine(f).Bundle().Second.Examples(); got != all-inFold {
+			t.Errorf("case %s (fold %d): its model learnt from %d examples, want %d (all but the %d scored cases of its fold)", c.ID, f, got, all-inFold, inFold)
+		}
+	}
+	res := r.run(context.Background(), scored)
+	for i, c := range scored {
+		if res[i].ID != c.ID {
+			t.Fatalf("result %d is case %s, want %s: results must keep the cases' order", i, res[i].ID, c.ID)
+		}
+	}
+	if !strings.Contains(r.describe(), "40 tuning cases; 20 scored cases from the tuning corpus cross-fitted in 5 folds") {
+		t.Errorf("describe: %s", r.describe())
 	}
 }

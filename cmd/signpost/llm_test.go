@@ -96,6 +96,9 @@ func TestServeWithLLM(t *testing.T) {
 		"SIGNPOST_LLM_MODEL":        "llama3.2",
 		"SIGNPOST_LLM_API_KEY_FILE": keyFile,
 		"SIGNPOST_LOG_LEVEL":        "debug",
+		// The LLM alone: the trained second opinion comes before it and
+		// would place this message itself.
+		"SIGNPOST_SECOND_OPINION": "false",
 	})
 	if err != nil {
 		t.Fatal(err)

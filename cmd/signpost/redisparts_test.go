@@ -46,6 +46,9 @@ func TestLLMCacheSharedThroughRedis(t *testing.T) {
 		"SIGNPOST_REDIS_PREFIX": "test:" + t.Name() + ":",
 		"SIGNPOST_LLM_BASE_URL": fakeModel(t, "outage_appointments", &calls),
 		"SIGNPOST_LLM_MODEL":    "m",
+		// The LLM alone: the trained second opinion comes before it and
+		// would place this message itself.
+		"SIGNPOST_SECOND_OPINION": "false",
 	}
 	a, b := startSignpost(t, env), startSignpost(t, env)
 	msg := "is the eye place still doing thursdays" // the bundled rules miss it

@@ -33,7 +33,7 @@ type app struct {
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
 	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
-	feedback  feedbackCounts // feedback.go
+	feedback  feedbackCounts        // feedback.go
 }
 
 func (a *app) closeAll(ctx context.Context) {
@@ -74,7 +74,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	a.metrics.BuildInfo.WithLabelValues(buildVersion(), goVersion()).Set(1)
 	opts := []engine.Option{engine.WithLogger(log)}
 	// Each optional part lives in its own file of this package.
-	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupAdminState} {
+	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupSecondOpinion, a.setupAdminState} {
 		o, err := setup(ctx)
 		if err != nil {
 			a.closeAll(context.Background())

@@ -105,7 +105,7 @@ func Load(fsys fs.FS) (*Set, error) {
 			continue
 		}
 		r := reader{file: f, errs: &errs}
-		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "red_flags", "intents", "services", "notice", "messages", "checks")
+		top := r.mapping(doc.Content[0], "the file", "lexicon", "concepts", "findings", "red_flags", "intents", "services", "notice", "messages", "checks", "classifier")
 		for k, v := range top {
 			sections[k] = append(sections[k], section{f, v})
 		}
@@ -117,19 +117,24 @@ func Load(fsys fs.FS) (*Set, error) {
 	l := &loader{set: &Set{
 		Version:  hex.EncodeToString(hash.Sum(nil))[:12],
 		byID:     map[string]*Intent{},
+		findings: map[string]*Finding{},
 		Services: map[string]*Service{},
 		Messages: map[string]string{},
 		Files:    files,
 	}, errs: &errs}
 	l.lexicon(sections["lexicon"])
 	l.concepts(sections["concepts"])
+	l.findings(sections["findings"])
 	l.services(sections["services"])
 	l.messages(sections["messages"])
 	l.notice(sections["notice"])
 	l.redFlags(sections["red_flags"])
+	l.precedence()
 	l.intents(sections["intents"])
 	l.checks(sections["checks"])
+	l.classifier(sections["classifier"])
 	l.validate()
+	l.validateClassifier()
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, Errors(errs)
@@ -188,6 +193,7 @@ type loader struct {
 	// where ids were defined, for duplicate reports
 	redFlagIDs map[string]Pos
 	// nodes kept for the second pass
+	outranks     []ref // id = the rule outranked, what = the rule that outranks it
 	questionRefs []ref
 	serviceRefs  []ref
 	payloadRefs  []ref
@@ -379,7 +385,7 @@ func (l *loader) redFlags(secs []section) {
 	for _, s := range secs {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "red_flags") {
-			m := r.mapping(n, "a red flag", "id", "level", "reply", "services", "when", "unless", "age_under", "age_at_least", "temp_at_least", "source", "tests")
+			m := r.mapping(n, "a red flag", "id", "level", "reply", "services", "when", "unless", "outranks", "age_under", "age_at_least", "temp_at_least", "source", "tests")
 			rf := &RedFlag{
 				Pos:         Pos{s.file, n.Line},
 				ID:          r.str(m["id"], "id"),
@@ -408,11 +414,13 @@ func (l *loader) redFlags(secs []section) {
 				l.serviceRefs = append(l.serviceRefs, ref{sv.Pos, sv.Text, "red flag " + rf.ID})
 			}
 			for _, c := range r.seq(m["when"], "when") {
-				cond := Condition{Pos: Pos{s.file, c.Line}}
-				cond.All = l.patterns(r, c, "a when condition")
-				if len(cond.All) > 0 {
+				if cond, ok := l.condition(r, c); ok {
 					rf.When = append(rf.When, cond)
 				}
+			}
+			for _, o := range r.strs(m["outranks"], "outranks") {
+				rf.Outranks = append(rf.Outranks, o.Text)
+				l.outranks = append(l.outranks, ref{o.Pos, o.Text, rf.ID})
 			}
 			if len(rf.When) == 0 {
 				r.errf(n, "red flag %q has no when conditions", rf.ID)
@@ -432,7 +440,7 @@ func (l *loader) intents(secs []section) {
 	for _, s := range secs {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "intents") {
-			m := r.mapping(n, "an intent", "id", "title", "description", "disposition", "examples", "not_examples", "keywords",
+			m := r.mapping(n, "an intent", "id", "title", "description", "disposition", "examples", "not_examples", "keywords", "findings",
 				"reply", "reason", "if_worse", "notice", "services", "quick_replies", "questions", "route")
 			in := &Intent{
 				Pos:         Pos{s.file, n.Line},
@@ -448,6 +456,7 @@ func (l *loader) intents(secs []section) {
 				NotExamples: r.strs(m["not_examples"], "not_examples"),
 			}
 			in.Keywords = l.patterns(r, m["keywords"], "keywords")
+			in.Findings = l.findingRefs(r, m["findings"], "findings")
 			if !idRe.MatchString(in.ID) {
 				r.errf(n, "intent id %q must be lower case letters, digits and _", in.ID)
 			}
@@ -499,8 +508,9 @@ func (l *loader) intents(secs []section) {
 				r.errf(m["quick_replies"], "intent %q: an emergency or crisis answer (%s) must not offer buttons: they push the emergency out of view (the website chat offers only Start again)", in.ID, in.Disposition)
 			}
 			for _, q := range r.seq(m["questions"], "questions") {
-				qm := r.mapping(q, "a question", "ask", "yes")
+				qm := r.mapping(q, "a question", "ask", "yes", "findings")
 				qq := Question{Pos: Pos{s.file, q.Line}, Ask: strings.TrimSpace(r.str(qm["ask"], "ask")), Yes: r.str(qm["yes"], "yes")}
+				qq.Findings = l.findingRefs(r, qm["findings"], "a question's findings")
 				if qq.Ask == "" {
 					r.errf(q, "intent %q: a question has no text to ask", in.ID)
 				}

@@ -61,14 +61,18 @@ type Set struct {
 	Analyzer *text.Analyzer
 	Library  *phrase.Library
 
-	RedFlags []*RedFlag
-	Intents  []*Intent // in file order
+	Findings []*Finding // in file order
+	RedFlags []*RedFlag // in file order; Screen orders them by acuity and precedence
+	Intents  []*Intent  // in file order
+	findings map[string]*Finding
 	byID     map[string]*Intent
 	Services map[string]*Service
 	Notice   Notice
 	Messages map[string]string
 	Checks   []Check
 	Files    []string
+	// Classifier is what the trained second opinion may do; nil leaves it off.
+	Classifier *Classifier
 }
 
 // Intent returns the intent with that id, or nil.
@@ -78,14 +82,78 @@ func (s *Set) Intent(id string) *Intent { return s.byID[id] }
 // required ones exist).
 func (s *Set) Message(key string) string { return s.Messages[key] }
 
+// Finding returns the finding with that id, or nil.
+func (s *Set) Finding(id string) *Finding { return s.findings[id] }
+
+// Finding is one clinical finding (a symptom, a sign, a modifier such as
+// "sudden" or "worst ever", or context such as "on blood thinners") with the
+// lay words for it. A message states it present, absent ("no fever"), past
+// ("had fits as a child") or says nothing about it.
+type Finding struct {
+	Pos
+	ID       string
+	Title    string
+	Says     []*phrase.Pattern // any one of these phrases, words in order
+	Together []*phrase.Group   // any one group: every part in one clause, any order
+	Source   string
+	Tests    FindingTests
+}
+
+// Status says what a message (its library hits) says about the finding.
+// Present anywhere wins over absent, and absent over past.
+func (f *Finding) Status(h phrase.Hits) phrase.Status {
+	best := phrase.NotSaid
+	rank := func(s phrase.Status) int {
+		switch s {
+		case phrase.Present:
+			return 3
+		case phrase.Absent:
+			return 2
+		case phrase.Past:
+			return 1
+		}
+		return 0
+	}
+	take := func(s phrase.Status) bool {
+		if rank(s) > rank(best) {
+			best = s
+		}
+		return best == phrase.Present
+	}
+	for _, p := range f.Says {
+		if take(h.Status(p)) {
+			return best
+		}
+	}
+	for _, g := range f.Together {
+		if take(h.GroupStatus(g)) {
+			return best
+		}
+	}
+	return best
+}
+
+// FindingTests are a finding's own examples, run by `signpost check`.
+type FindingTests struct {
+	Present []Example
+	Absent  []Example
+	Past    []Example
+	NotSaid []Example
+}
+
 // RedFlag is one rule of the safety screen.
 type RedFlag struct {
 	Pos
-	ID          string
-	Level       string // 999, ae or mental_health_crisis
-	Reply       string
-	Services    []string
-	When        []Condition // any one of these matches
+	ID       string
+	Level    string // 999, ae or mental_health_crisis
+	Reply    string
+	Services []string
+	When     []Condition // any one of these matches
+	// Outranks lists rules this one is answered before when both are met at
+	// the same level: its reply suits their messages better (cardiac arrest
+	// before difficulty breathing). Rank is worked out from it at load.
+	Outranks    []string
+	Rank        int
 	Unless      []*phrase.Pattern
 	AgeUnder    float64 // years; 0 = no limit. Applies only when the age is known.
 	AgeAtLeast  float64
@@ -94,10 +162,57 @@ type RedFlag struct {
 	Tests       RuleTests
 }
 
-// Condition holds when every one of its patterns matches the message.
+// Condition holds when every one of its patterns matches the message, every
+// finding of AllOf is present, at least one of AnyOf is (when AnyOf is
+// given) and none of NoneOf is.
 type Condition struct {
 	Pos
-	All []*phrase.Pattern
+	All    []*phrase.Pattern
+	AllOf  []*Finding
+	AnyOf  []*Finding
+	NoneOf []*Finding
+}
+
+// Holds reports whether the condition is met by a message's hits.
+func (c Condition) Holds(h phrase.Hits) bool {
+	for _, p := range c.All {
+		if !h.Has(p) {
+			return false
+		}
+	}
+	for _, f := range c.AllOf {
+		if f.Status(h) != phrase.Present {
+			return false
+		}
+	}
+	if len(c.AnyOf) > 0 {
+		ok := false
+		for _, f := range c.AnyOf {
+			if f.Status(h) == phrase.Present {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, f := range c.NoneOf {
+		if f.Status(h) == phrase.Present {
+			return false
+		}
+	}
+	return true
+}
+
+// Specificity is how much a condition asks of a message: a rule met by a
+// more specific condition is the better fit when two rules tie.
+func (c Condition) Specificity() int {
+	n := len(c.All) + len(c.AllOf) + len(c.NoneOf)
+	if len(c.AnyOf) > 0 {
+		n++
+	}
+	return n
 }
 
 // RuleTests are a rule's own examples, run by `signpost check`.
@@ -123,6 +238,7 @@ type Intent struct {
 	Examples     []Example
 	NotExamples  []Example
 	Keywords     []*phrase.Pattern
+	Findings     []*Finding // each one present counts like a keyword
 	Reply        string
 	Reason       string
 	IfWorse      string
@@ -136,10 +252,14 @@ type Intent struct {
 // Question is one yes/no triage question. "Yes" leads to another intent
 // (usually a more urgent outcome); "no" moves on to the next question, and
 // after the last one to the intent's own reply.
+// A question that names findings is not asked when the conversation already
+// said: any one of them present answers it yes; every one absent answers it
+// no; otherwise it is asked.
 type Question struct {
 	Pos
-	Ask string
-	Yes string
+	Ask      string
+	Yes      string
+	Findings []*Finding
 }
 
 // Route sends a person straight to another intent when what they said

@@ -273,13 +273,15 @@ func (f *fakeDiscord) drop() {
 	}
 }
 
-// waitGateway waits for the next identify (op 2) or resume (op 6).
+// waitGateway waits for the next identify (op 2) or resume (op 6). discordgo backs off
+// 1 s, 2 s, 4 s... between reconnect attempts, so on a loaded machine where
+// an early attempt fails the resume can take well over ten seconds.
 func (f *fakeDiscord) waitGateway() gatewayOp {
 	f.t.Helper()
 	select {
 	case op := <-f.gwCh:
 		return op
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		f.t.Fatal("no identify or resume arrived at the fake gateway")
 	}
 	return gatewayOp{}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/phrase"
 	"github.com/nhs-signpost/signpost/internal/safety"
 )
 
@@ -33,14 +34,36 @@ func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
 		rep.Failures = append(rep.Failures, Failure{Pos: p, Msg: fmt.Sprintf(format, args...)})
 	}
 	b := NewBundle(set)
+	for _, f := range set.Findings {
+		for _, want := range []struct {
+			status phrase.Status
+			exs    []content.Example
+		}{{phrase.Present, f.Tests.Present}, {phrase.Absent, f.Tests.Absent}, {phrase.Past, f.Tests.Past}, {phrase.NotSaid, f.Tests.NotSaid}} {
+			for _, ex := range want.exs {
+				doc := set.Analyzer.Analyze(ex.Text)
+				if got := f.Status(set.Library.Scan(doc)); got == want.status {
+					rep.Passed++
+				} else {
+					fail(ex.Pos, "finding %q should be %s in %q but is %s", f.ID, want.status, ex.Text, got)
+				}
+			}
+		}
+	}
 	for _, rf := range set.RedFlags {
 		for _, ex := range rf.Tests.Match {
 			doc := set.Analyzer.Analyze(ex.Text)
-			if safety.Meets(rf, doc, set.Library.Scan(doc)) {
-				rep.Passed++
-			} else {
+			hits := set.Library.Scan(doc)
+			if !safety.Meets(rf, doc, hits) {
 				fail(ex.Pos, "red flag %q should match %q but does not", rf.ID, ex.Text)
+				continue
 			}
+			// Which rule answers is decided by acuity, outranks: and
+			// specificity, never by where a rule is written.
+			if fl := safety.Screen(set, doc, hits); len(fl) > 1 && safety.Tied(fl[0], fl[1]) {
+				fail(ex.Pos, "red flags %q and %q both meet %q at the same level, rank and specificity: say which answers first with outranks:", fl[0].Rule.ID, fl[1].Rule.ID, ex.Text)
+				continue
+			}
+			rep.Passed++
 		}
 		for _, ex := range rf.Tests.NoMatch {
 			doc := set.Analyzer.Analyze(ex.Text)

@@ -13,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -42,6 +44,15 @@ type State struct {
 	Step  int    `json:"s,omitempty"` // index of the question waiting for an answer
 	Turns int    `json:"t,omitempty"`
 	Last  string `json:"l,omitempty"` // the last intent answered, for follow-ups
+	// Said and Denied are the ids of findings the person's messages stated
+	// present or absent, separated by spaces (strings keep State comparable):
+	// a question naming one is answered from them, never asked, so a later
+	// tap cannot undo what the message said.
+	Said   string `json:"y,omitempty"`
+	Denied string `json:"n,omitempty"`
+	// Misses counts messages not understood in a row; the second ends the
+	// conversation with NHS 111 and the 999 line rather than another apology.
+	Misses int `json:"m,omitempty"`
 }
 
 // Store keeps conversation state. The engine declares it so that it depends
@@ -113,10 +124,12 @@ type Reply struct {
 	Disposition  string // "" while still asking
 	Confidence   float64
 	RedFlag      string // id of the red-flag rule met, if any
-	Source       string // what decided: red_flag, flow, match, classifier, fallback, payload
-	Degraded     bool   // the session store was unavailable
-	NewSession   bool
-	Turn         int // the conversation's turn count after this reply; 0 without a session
+	Source       string // what decided: red_flag, flow, match, classifier, second_opinion, fallback, fallback_choices, payload
+	// SecondOpinion says what the trained second opinion did (second.go), "" for nothing.
+	SecondOpinion string
+	Degraded      bool // the session store was unavailable
+	NewSession    bool
+	Turn          int // the conversation's turn count after this reply; 0 without a session
 }
 
 // Message is one bubble of a reply.
@@ -153,6 +166,7 @@ type QuickReply struct {
 type Bundle struct {
 	Content *content.Set
 	Matcher *match.Matcher
+	Second  *classify.Model // the trained second opinion; nil when off
 }
 
 // NewBundle builds the matcher for a content set.
@@ -170,6 +184,9 @@ type Engine struct {
 	observer   Observer
 	now        func() time.Time
 	log        *slog.Logger
+
+	secondOn     bool // second.go
+	secondCorpus []classify.Example
 }
 
 // Option configures an Engine.
@@ -193,10 +210,10 @@ func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 // New returns an engine serving set with sessions in store.
 func New(set *content.Set, store Store, opts ...Option) *Engine {
 	e := &Engine{store: store, now: time.Now, log: slog.New(slog.DiscardHandler)}
-	e.bundle.Store(NewBundle(set))
 	for _, o := range opts {
 		o(e)
 	}
+	e.bundle.Store(e.newBundle(set))
 	return e
 }
 
@@ -205,7 +222,7 @@ func (e *Engine) Content() *content.Set { return e.bundle.Load().Content }
 
 // Swap replaces the content atomically; messages already being handled
 // finish with the set they started with.
-func (e *Engine) Swap(set *content.Set) { e.bundle.Store(NewBundle(set)) }
+func (e *Engine) Swap(set *content.Set) { e.bundle.Store(e.newBundle(set)) }
 
 // Bundle returns the bundle in use now.
 func (e *Engine) Bundle() *Bundle { return e.bundle.Load() }
@@ -229,11 +246,14 @@ type turn struct {
 	hits     phrase.Hits
 	flags    []safety.Hit
 	answer   string // "yes" or "no" when the message is a yes/no answer
+	ranked   []match.Result
 	best     match.Result
 	matched  bool
+	language string // the language of a message not in English ("pl", "ar", ...)
 	decision *Decision
-	asked    bool // the classifier has been asked (decision may still be nil)
-	turn     int  // Request.Turn
+	asked    bool              // the classifier has been asked (decision may still be nil)
+	turn     int               // Request.Turn
+	second   *classify.Reading // the trained second opinion's reading (second.go)
 }
 
 // Handle answers one message.
@@ -295,6 +315,25 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	return reply, nil
 }
 
+// Step is the engine's decision as a pure step: a conversation's state and
+// one message in, the reply and the new state out. It reads and writes no
+// store, so a whole conversation can be played and tested from values alone;
+// Handle is Step wrapped in the session store. Only a configured classifier
+// reaches outside the process.
+func (e *Engine) Step(ctx context.Context, st State, req Request) (Reply, State, error) {
+	long := TooLong(req.Text) || TooLong(req.Payload)
+	t := e.prepare(req, long)
+	if long && len(t.flags) == 0 {
+		return Reply{}, st, ErrTooLong
+	}
+	if e.needsClassifier(t, &st) {
+		e.classify(ctx, &t)
+	}
+	r := e.decide(ctx, t, &st)
+	r.SessionID = req.SessionID
+	return r, st, nil
+}
+
 // prepare does the state-independent work: analysis, the safety screen and
 // matching (not for a message too long to answer, which is only screened).
 // The classifier comes later, only if the state allows it.
@@ -314,12 +353,19 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 		t.flags = safety.Screen(set, t.doc, t.hits)
 		t.answer = yesNo(t.doc)
 		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
-			t.best, t.matched = t.b.Matcher.Best(t.doc, t.hits)
+			t.ranked = t.b.Matcher.Rank(t.doc, t.hits)
+			t.best, t.matched = match.Pick(t.ranked)
+		}
+		if len(t.flags) == 0 && !t.matched && !screenOnly {
+			t.language = text.Language(t.text)
 		}
 	}
 	switch strings.ToLower(t.payload) {
 	case "yes", "no":
 		t.answer = strings.ToLower(t.payload)
+	}
+	if !screenOnly {
+		t.second = e.read(t)
 	}
 	return t
 }
@@ -329,8 +375,8 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 // while a triage question is waiting for its answer (an unclear answer to a
 // safety question is asked again, not handed to a model).
 func (e *Engine) needsClassifier(t turn, st *State) bool {
-	if e.classifier == nil || t.text == "" || len(t.flags) > 0 || t.answer != "" || t.matched {
-		return false
+	if e.classifier == nil || t.text == "" || len(t.flags) > 0 || t.answer != "" || t.matched || t.language != "" || secondSaysSomething(t) {
+		return false // the trained second opinion, when it has something to say, comes before the LLM
 	}
 	if st != nil && st.Flow != "" {
 		if in := t.b.Content.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
@@ -371,24 +417,29 @@ func (e *Engine) ask1(ctx context.Context, t turn) *Decision {
 
 func isControlPayload(p string) bool {
 	switch strings.ToLower(p) {
-	case "yes", "no", "restart":
+	case "yes", "no", "restart", PayloadNone:
 		return true
 	}
 	return strings.HasPrefix(p, "intent:")
 }
 
-// decide computes the reply and the new state. It must be pure in st: the
-// store may call it again after a conflict.
+// decide computes the reply and the new state: the rules' decision, then
+// the second opinion, which may only raise it or place what the rules left
+// unplaced. It must be pure in st: the store may call it again after a
+// conflict.
 func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
-	r := e.decide1(ctx, t, st)
+	r := e.second(ctx, t, st, e.decideRules(ctx, t, st)) // second.go: raise only
 	r.Turn = st.Turns
 	return r
 }
 
-func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
+// decideRules is the rules' decision.
+func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	set := t.b.Content
 	asked := st.Turns // the turn whose reply the person is answering
 	st.Turns++
+	misses := st.Misses
+	st.Misses = 0 // anything but a miss below starts the count again
 	// 1. Red flags, always first and in every state.
 	if len(t.flags) > 0 {
 		st.Flow, st.Step = "", 0
@@ -417,6 +468,10 @@ func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
 			r.Confidence = 1
 			return r
 		}
+	case strings.EqualFold(p, PayloadNone):
+		// "None of these" under a fallback: the topics offered did not fit.
+		st.Flow, st.Step = "", 0
+		return e.miss(t, st, misses)
 	}
 	// 3. The open flow, if this is an answer to its question.
 	if st.Flow != "" {
@@ -425,8 +480,14 @@ func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
 				return e.advance(ctx, t, st, in)
 			}
 			if !t.matched {
-				// Neither an answer nor a new topic: ask again. A classifier's
-				// decision never leaves a safety question.
+				// Neither an answer nor a new topic: ask again, once. A
+				// classifier's decision never leaves a safety question. A
+				// second miss in a row ends with NHS 111 and the 999 line.
+				if misses+1 >= 2 {
+					st.Flow, st.Step = "", 0
+					return e.miss(t, st, misses)
+				}
+				st.Misses = misses + 1
 				r := e.ask(set, in, st.Step)
 				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
 				r.Source = "flow"
@@ -453,8 +514,94 @@ func (e *Engine) decide1(ctx context.Context, t turn, st *State) Reply {
 			return r
 		}
 	}
-	// 6. Fallback: no pretending, but always the ways to get help.
-	return e.fallback(set)
+	// 6. A message in another language gets the 999 line and how to ask
+	// for an interpreter, in that language.
+	if r, ok := e.otherLanguage(t); ok {
+		return r
+	}
+	// 7. Fallback: no pretending, but always the ways to get help.
+	return e.miss(t, st, misses)
+}
+
+// PayloadNone is the "None of these" button under a fallback's topics.
+const PayloadNone = "none"
+
+// MaxSuggestions is how many closest topics a fallback offers.
+const MaxSuggestions = 3
+
+// miss answers a message that was not understood. The first miss offers the
+// closest topics (even below the match threshold) and "None of these"; a
+// second miss in a row ends the conversation with NHS 111 and the 999 line
+// (disposition urgent) rather than another apology, so nobody is stranded.
+func (e *Engine) miss(t turn, st *State, misses int) Reply {
+	set := t.b.Content
+	st.Misses = misses + 1
+	if st.Misses >= 2 {
+		st.Misses = 0
+		st.Flow, st.Step = "", 0
+		return Reply{
+			Intent:      "stranded",
+			Disposition: content.DispUrgent,
+			Messages:    []Message{{Text: message(set, "stranded", "unavailable"), Kind: "answer", Services: e.cards(set, []string{"nhs111", "call_999"})}},
+			Source:      "fallback",
+		}
+	}
+	r := e.fallback(set)
+	if sugg := suggestions(t.ranked); len(sugg) > 0 {
+		r.Messages[0].Text = message(set, "suggest", "fallback")
+		r.QuickReplies = sugg
+	}
+	if none := set.Message("none_of_these"); none != "" {
+		r.QuickReplies = append(r.QuickReplies, QuickReply{Title: none, Payload: PayloadNone})
+	}
+	return r
+}
+
+// message is a system message, or another one when content (an older or a
+// test set) does not define it.
+func message(set *content.Set, key, otherwise string) string {
+	if m := set.Message(key); m != "" {
+		return m
+	}
+	return set.Message(otherwise)
+}
+
+// suggestions are the closest topics of a ranking that a person can pick.
+func suggestions(ranked []match.Result) []QuickReply {
+	var out []QuickReply
+	for _, r := range ranked {
+		if len(out) == MaxSuggestions {
+			break
+		}
+		if r.Intent.Kind == "outcome" || r.Score < MinSuggestScore {
+			continue
+		}
+		out = append(out, QuickReply{Title: r.Intent.Title, Payload: "intent:" + r.Intent.ID})
+	}
+	return out
+}
+
+// MinSuggestScore is the least score a topic needs to be offered after a
+// message that was not understood: enough for one shared telling word.
+const MinSuggestScore = 0.1
+
+// otherLanguage answers a message written in one of the area's common other
+// languages, when content has a reply in that language.
+func (e *Engine) otherLanguage(t turn) (Reply, bool) {
+	if t.language == "" {
+		return Reply{}, false
+	}
+	set := t.b.Content
+	msg := set.Message("language_" + t.language)
+	if msg == "" {
+		return Reply{}, false
+	}
+	return Reply{
+		Intent:      "language_" + t.language,
+		Disposition: content.DispInfo,
+		Messages:    []Message{{Text: msg, Kind: "info", Services: e.cards(set, []string{"call_999", "nhs111"})}},
+		Source:      "language",
+	}, true
 }
 
 func (e *Engine) fallback(set *content.Set) Reply {
@@ -529,11 +676,116 @@ func kindFor(level string) string {
 func (e *Engine) start(ctx context.Context, t turn, st *State, in *content.Intent) Reply {
 	set := t.b.Content
 	in = e.follow(set, in, t)
-	if len(in.Questions) > 0 {
-		st.Flow, st.Step = in.ID, 0
-		r := e.ask(set, in, 0)
-		r.Intent = in.ID
-		return r
+	st.Said, st.Denied = "", ""
+	remember(set, t, st)
+	return e.proceed(ctx, set, st, in, 0)
+}
+
+// remember adds the findings a message states present or absent to the
+// state. Present is never taken back: a finding once stated present stays so.
+func remember(set *content.Set, t turn, st *State) {
+	if len(set.Findings) == 0 || len(t.doc.Tokens) == 0 {
+		return
+	}
+	for _, f := range set.Findings {
+		switch f.Status(t.hits) {
+		case phrase.Present:
+			st.Said = addID(st.Said, f.ID)
+			st.Denied = removeID(st.Denied, f.ID)
+		case phrase.Absent:
+			if !hasID(st.Said, f.ID) {
+				st.Denied = addID(st.Denied, f.ID)
+			}
+		}
+	}
+}
+
+// hasID reports whether a space-separated list of ids holds id.
+func hasID(list, id string) bool { return slices.Contains(strings.Fields(list), id) }
+
+func addID(list, id string) string {
+	if hasID(list, id) {
+		return list
+	}
+	if list == "" {
+		return id
+	}
+	return list + " " + id
+}
+
+func removeID(list, id string) string {
+	ids := strings.Fields(list)
+	return strings.Join(slices.DeleteFunc(ids, func(x string) bool { return x == id }), " ")
+}
+
+// answered says how the conversation so far answers a question that names
+// findings: "yes" when one of them was stated present, "no" when every one
+// was stated absent, "" when it must be asked.
+func answered(st *State, q content.Question) string {
+	if len(q.Findings) == 0 {
+		return ""
+	}
+	denied := 0
+	for _, f := range q.Findings {
+		if hasID(st.Said, f.ID) {
+			return "yes"
+		}
+		if hasID(st.Denied, f.ID) {
+			denied++
+		}
+	}
+	if denied == len(q.Findings) {
+		return "no"
+	}
+	return ""
+}
+
+// settledLater returns the first question after step that the conversation
+// already answers yes, when no question still open before it leads to a more
+// urgent place; otherwise -1.
+func settledLater(set *content.Set, st *State, in *content.Intent, step int) int {
+	for k := step + 1; k < len(in.Questions); k++ {
+		if answered(st, in.Questions[k]) != "yes" {
+			continue
+		}
+		target := content.Acuity(set.Intent(in.Questions[k].Yes).Disposition)
+		for j := step; j < k; j++ {
+			if answered(st, in.Questions[j]) == "" && content.Acuity(set.Intent(in.Questions[j].Yes).Disposition) > target {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
+}
+
+// proceed carries a flow on from question step of in: a question whose
+// finding the conversation has already stated is answered from it (present
+// = yes, absent = no) and only a question still open is asked; after the
+// last question comes the intent's answer.
+func (e *Engine) proceed(ctx context.Context, set *content.Set, st *State, in *content.Intent, step int) Reply {
+	for hop := 0; hop < 64; hop++ {
+		if step >= len(in.Questions) {
+			st.Flow, st.Step = "", 0
+			return e.outcome(ctx, set, st, in)
+		}
+		switch answered(st, in.Questions[step]) {
+		case "yes":
+			in, step = set.Intent(in.Questions[step].Yes), 0
+			continue
+		case "no":
+			step++
+			continue
+		}
+		// A later question already answered yes settles the flow now,
+		// unless a question still open before it could lead somewhere more
+		// urgent: then that one is asked first.
+		if k := settledLater(set, st, in, step); k > step {
+			in, step = set.Intent(in.Questions[k].Yes), 0
+			continue
+		}
+		st.Flow, st.Step = in.ID, step
+		return e.ask(set, in, step)
 	}
 	st.Flow, st.Step = "", 0
 	return e.outcome(ctx, set, st, in)
@@ -602,24 +854,12 @@ func (e *Engine) ask(set *content.Set, in *content.Intent, step int) Reply {
 func (e *Engine) advance(ctx context.Context, t turn, st *State, in *content.Intent) Reply {
 	set := t.b.Content
 	q := in.Questions[st.Step]
+	remember(set, t, st) // a typed answer may say more than yes or no
 	var r Reply
 	if t.answer == "yes" {
-		next := set.Intent(q.Yes)
-		st.Flow, st.Step = "", 0
-		if len(next.Questions) > 0 {
-			st.Flow = next.ID
-			r = e.ask(set, next, 0)
-		} else {
-			r = e.outcome(ctx, set, st, next)
-		}
+		r = e.proceed(ctx, set, st, set.Intent(q.Yes), 0)
 	} else {
-		st.Step++
-		if st.Step < len(in.Questions) {
-			r = e.ask(set, in, st.Step)
-		} else {
-			st.Flow, st.Step = "", 0
-			r = e.outcome(ctx, set, st, in)
-		}
+		r = e.proceed(ctx, set, st, in, st.Step+1)
 	}
 	r.Source = "flow"
 	r.Confidence = 1
@@ -714,7 +954,7 @@ func (e *Engine) degraded(ctx context.Context, tp *turn, id string) Reply {
 	}
 	r.SessionID = id
 	r.Degraded = true
-	return r
+	return e.degradedRaise(ctx, t, r)
 }
 
 // Forget ends a conversation (the "start again" button, Discord's /restart).

@@ -25,6 +25,10 @@ const (
 	SourceFallback   = "fallback"
 	SourcePayload    = "payload"
 	SourceStale      = "stale"
+	SourceLanguage   = "language" // a message in a language Signpost does not read
+	SourceWelcome    = "welcome"
+	// SourceChoices (second.go) is a fallback that offers the second
+	// opinion's choices.
 )
 
 // Payloads (Request.Payload) the engine understands besides free text.

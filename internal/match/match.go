@@ -189,7 +189,8 @@ func terms(d text.Doc) []string {
 type Result struct {
 	Intent     *content.Intent
 	Score      float64
-	Keywords   int     // keyword patterns matched
+	Keywords   int     // keyword patterns and findings matched
+	Findings   int     // findings the intent names that the message states present
 	Similarity float64 // best example similarity
 	NearMiss   float64 // best similarity to one of the intent's not_examples
 }
@@ -224,6 +225,13 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 		for _, p := range e.keywords {
 			if hits.Has(p) {
 				r.Keywords++
+			}
+		}
+		// A finding the intent names, stated present, counts like a keyword.
+		for _, f := range e.intent.Findings {
+			if f.Status(hits) == phrase.Present {
+				r.Keywords++
+				r.Findings++
 			}
 		}
 		for _, i := range e.exIdx {
@@ -261,11 +269,26 @@ func (m *Matcher) Best(doc text.Doc, hits phrase.Hits) (Result, bool) {
 }
 
 // Pick applies the confidence threshold and the clinical preference to a ranking.
+// Among confident clinical matches, one supported by a finding it names
+// (content's findings:, curated clinical signs rather than any keyword) wins
+// over a better-scoring, less acute everyday topic ("topic capture": a
+// cough must not hide the palpitations named with it).
 func Pick(ranked []Result) (Result, bool) {
 	if len(ranked) == 0 || ranked[0].Score < Threshold {
 		return Result{}, false
 	}
 	best := ranked[0]
+	if best.Intent.Kind == "clinical" {
+		for _, r := range ranked[1:] {
+			if r.Score < Threshold {
+				break
+			}
+			if r.Intent.Kind == "clinical" && r.Findings > 0 && content.Acuity(r.Intent.Disposition) > content.Acuity(best.Intent.Disposition) {
+				best = r
+			}
+		}
+		return best, true
+	}
 	if best.Intent.Kind == "info" {
 		for _, r := range ranked[1:] {
 			if r.Score < Threshold {

@@ -150,3 +150,24 @@ func BenchmarkMatchOneMessage(b *testing.B) {
 		m.Best(d, set.Library.Scan(d))
 	}
 }
+
+// Topic capture: an everyday topic word must not hide a more acute topic
+// that a finding in the same message supports.
+func TestFindingBeatsEverydayTopic(t *testing.T) {
+	set, m := bundled(t)
+	for _, msg := range []string{
+		"I've had a cough for a few days and now my heart keeps racing",
+		"tired all the time and my heart keeps fluttering",
+	} {
+		d := set.Analyzer.Analyze(msg)
+		ranked := m.Rank(d, set.Library.Scan(d))
+		got, ok := match.Pick(ranked)
+		if !ok || got.Intent.ID != "tr_palpitations" {
+			t.Errorf("%q went to %v, want tr_palpitations", msg, got.Intent)
+		}
+	}
+	// Without the finding the everyday topic still wins.
+	if got, _ := best(set, m, "I've had a cough for a few days"); got != "tr_cough" {
+		t.Errorf("a plain cough went to %q, want tr_cough", got)
+	}
+}

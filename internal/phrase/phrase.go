@@ -261,34 +261,129 @@ func (l *Library) expand(src string) ([][]elem, error) {
 	return seqs, nil
 }
 
-// Hits records which patterns matched a message, by pattern ID.
+// Hits records which patterns matched a message, by pattern ID, and in
+// which clauses: stated now, only under a negation, or only in a clause that
+// tells of the past. Present matches are kept densely (one word per
+// pattern); negated and past ones are rare and kept in a short list.
 type Hits struct {
-	matched []bool // matched and not negated
-	negated []bool // matched only under a negation
+	present []uint32 // a bit per clause where the pattern matched, stated now
+	other   []mark   // clauses where it matched under a negation or about the past
 }
 
-// Has reports whether pattern p matched outside the scope of a negation.
-func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.matched) && h.matched[p.ID] }
+// mark is where one pattern matched under a negation or in the past.
+type mark struct {
+	id      int32
+	negated uint32
+	past    uint32
+}
+
+func (h Hits) marks(id int) (negated, past uint32) {
+	for _, m := range h.other {
+		if int(m.id) == id {
+			return m.negated, m.past
+		}
+	}
+	return 0, 0
+}
+
+func (h *Hits) addMark(id int, negated, past uint32) {
+	for i := range h.other {
+		if int(h.other[i].id) == id {
+			h.other[i].negated |= negated
+			h.other[i].past |= past
+			return
+		}
+	}
+	h.other = append(h.other, mark{id: int32(id), negated: negated, past: past})
+}
+
+// Status is what a message says about a pattern, a group or a finding.
+type Status uint8
+
+// What a message can say about something.
+const (
+	NotSaid Status = iota // not mentioned
+	Present               // stated as happening now
+	Absent                // stated as not there ("no fever", "not breathless")
+	Past                  // only told of as over and done with ("had fits as a child")
+)
+
+func (s Status) String() string {
+	switch s {
+	case Present:
+		return "present"
+	case Absent:
+		return "absent"
+	case Past:
+		return "past"
+	}
+	return "not said"
+}
+
+// Has reports whether pattern p matched as something happening now: outside
+// the scope of a negation and not in a clause about the past.
+func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.present) && h.present[p.ID] != 0 }
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	return p != nil && p.ID < len(h.negated) && h.negated[p.ID] && !h.matched[p.ID]
+	if p == nil || p.ID >= len(h.present) || h.present[p.ID] != 0 {
+		return false
+	}
+	neg, _ := h.marks(p.ID)
+	return neg != 0
 }
 
-// Scan finds every compiled pattern in doc.
+// Status says what the message says about pattern p. A pattern stated now
+// anywhere is present, whatever is denied elsewhere ("no fever but a stiff
+// neck"); denial beats the past.
+func (h Hits) Status(p *Pattern) Status {
+	switch {
+	case p == nil || p.ID >= len(h.present):
+		return NotSaid
+	case h.present[p.ID] != 0:
+		return Present
+	}
+	switch neg, past := h.marks(p.ID); {
+	case neg != 0:
+		return Absent
+	case past != 0:
+		return Past
+	}
+	return NotSaid
+}
+
+// clauseBit is a clause's bit; clauses past the 32nd share the last bit.
+func clauseBit(c int) uint32 {
+	if c > 31 {
+		c = 31
+	}
+	return 1 << uint(c)
+}
+
+// Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
-	h := Hits{matched: make([]bool, len(l.patterns)), negated: make([]bool, len(l.patterns))}
+	h := Hits{present: make([]uint32, len(l.patterns))}
 	sc := newScanner(l, doc.Tokens)
 	for i, t := range doc.Tokens {
+		bit := clauseBit(t.Clause)
+		past := doc.Historical(i)
 		for _, id := range l.byFirst[t.Word] {
-			if h.matched[id] {
-				continue
+			if h.present[id]&bit != 0 {
+				continue // already found stated now in this clause
+			}
+			if past {
+				if _, p := h.marks(id); p&bit != 0 {
+					continue
+				}
 			}
 			if sc.matchesAt(l.patterns[id], i) {
-				if doc.Negated(i) {
-					h.negated[id] = true
-				} else {
-					h.matched[id] = true
+				switch {
+				case past:
+					h.addMark(id, 0, bit)
+				case doc.Negated(i):
+					h.addMark(id, bit, 0)
+				default:
+					h.present[id] |= bit
 				}
 			}
 		}
@@ -296,12 +391,12 @@ func (l *Library) Scan(doc text.Doc) Hits {
 	return h
 }
 
-// Match reports whether a single pattern matches doc (not negated).
+// Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	sc := newScanner(l, doc.Tokens)
 	for i := range doc.Tokens {
-		if sc.matchesAt(p, i) && !doc.Negated(i) {
+		if sc.matchesAt(p, i) && !doc.Negated(i) && !doc.Historical(i) {
 			return true
 		}
 	}
@@ -324,8 +419,19 @@ func (l *Library) conceptIndex() map[string]conceptSeqs {
 			for _, seq := range seqs {
 				if seq[0].kind == word {
 					cs.byWord[seq[0].word] = append(cs.byWord[seq[0].word], seq)
-				} else {
+					continue
+				}
+				// A sequence starting with a concept is indexed by every
+				// word that concept can start with ("@MED_SWALLOWED" is a
+				// list of classes of names), so it is only tried there.
+				firsts := map[string]bool{}
+				l.firstWords(seq, firsts, 0)
+				if len(firsts) == 0 {
 					cs.other = append(cs.other, seq)
+					continue
+				}
+				for w := range firsts {
+					cs.byWord[w] = append(cs.byWord[w], seq)
 				}
 			}
 			l.idx[name] = cs

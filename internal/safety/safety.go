@@ -16,58 +16,80 @@ import (
 // Hit is one red-flag rule a message met.
 type Hit struct {
 	Rule *content.RedFlag
+	// Specificity is how much the rule's best-met condition asked of the
+	// message (patterns and findings); see content.Condition.Specificity.
+	Specificity int
 }
 
-// Screen returns every rule the message meets, most urgent first (999, then
-// A&E, then mental health crisis; ties in file order). hits must come from
-// the same content set's Library.Scan of doc.
+// Screen returns every rule the message meets, in the order they are
+// answered: the most acute level first (999, then A&E, then mental health
+// crisis); within a level a rule before the rules it outranks (content's
+// outranks:); then the rule met by the more specific condition. Only when
+// all of that ties does file order decide, and `signpost check` reports such
+// ties among a rule's own tests. hits must come from the same content set's
+// Library.Scan of doc.
 func Screen(set *content.Set, doc text.Doc, hits phrase.Hits) []Hit {
 	var out []Hit
 	for _, rf := range set.RedFlags {
-		if Meets(rf, doc, hits) {
-			out = append(out, Hit{Rule: rf})
+		if ok, spec := Match(rf, doc, hits); ok {
+			out = append(out, Hit{Rule: rf, Specificity: spec})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return content.Acuity(out[i].Rule.Level) > content.Acuity(out[j].Rule.Level)
-	})
+	sort.SliceStable(out, func(i, j int) bool { return Before(out[i], out[j]) })
 	return out
 }
 
+// Before reports whether hit a is answered before hit b.
+func Before(a, b Hit) bool {
+	if x, y := content.Acuity(a.Rule.Level), content.Acuity(b.Rule.Level); x != y {
+		return x > y
+	}
+	if a.Rule.Rank != b.Rule.Rank {
+		return a.Rule.Rank > b.Rule.Rank
+	}
+	return a.Specificity > b.Specificity
+}
+
+// Tied reports whether neither hit comes before the other, so that only
+// file order would choose between them.
+func Tied(a, b Hit) bool { return !Before(a, b) && !Before(b, a) }
+
 // Meets reports whether a message meets one rule.
 func Meets(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) bool {
+	ok, _ := Match(rf, doc, hits)
+	return ok
+}
+
+// Match reports whether a message meets one rule and, if so, the
+// specificity of the most specific condition it meets.
+func Match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) (bool, int) {
 	f := doc.Facts
 	if rf.AgeUnder > 0 && (!f.AgeKnown() || f.AgeYears >= rf.AgeUnder) {
-		return false
+		return false, 0
 	}
 	if rf.AgeAtLeast > 0 && (!f.AgeKnown() || f.AgeYears < rf.AgeAtLeast) {
-		return false
+		return false, 0
 	}
 	for _, p := range rf.Unless {
 		if hits.Has(p) {
-			return false
+			return false, 0
 		}
 	}
 	if rf.TempAtLeast > 0 {
 		if f.TempC >= rf.TempAtLeast {
-			return true
+			return true, 1
 		}
 		if f.TempC > 0 {
 			// A measured temperature below the threshold overrides words such as "a temperature".
-			return false
+			return false, 0
 		}
 	}
+	met, spec := false, 0
 	for _, c := range rf.When {
-		all := true
-		for _, p := range c.All {
-			if !hits.Has(p) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
+		if c.Holds(hits) {
+			met = true
+			spec = max(spec, c.Specificity())
 		}
 	}
-	return false
+	return met, spec
 }

@@ -27,6 +27,7 @@ type Token struct {
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
+	past   uint64 // a bit per clause that tells of the past (see Historical)
 }
 
 // Words returns the canonical words of the doc, in order.
@@ -245,6 +246,9 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 		}
 	}
 	doc.Facts = readFacts(words)
+	if !pattern {
+		doc.past = pastClauses(words)
+	}
 	return doc
 }
 

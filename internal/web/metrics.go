@@ -18,6 +18,9 @@ type Metrics struct {
 	ReloadErrors prometheus.Counter
 	BuildInfo    *prometheus.GaugeVec
 	Feedback     *prometheus.CounterVec
+	// SecondOpinion counts what the trained second opinion did, by effect
+	// (raised_rule, raised_safety_net, raised_crisis, topic, choices).
+	SecondOpinion *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics in a new registry (with Go and process
@@ -58,7 +61,11 @@ func NewMetrics() *Metrics {
 		Feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "signpost_feedback_total", Help: "Answers to \"Was this helpful?\", by intent and answer (helpful, not_helpful).",
 		}, []string{"intent", "answer"}),
+		SecondOpinion: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "signpost_second_opinion_total",
+			Help: "Replies the trained second opinion changed, by effect: raised_rule, raised_safety_net, raised_crisis, topic, choices.",
+		}, []string{"effect"}),
 	}
-	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors)
+	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
 }

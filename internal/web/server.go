@@ -162,6 +162,7 @@ type MessageResponse struct {
 	Disposition  *string             `json:"disposition"`
 	Confidence   float64             `json:"confidence"`
 	RedFlag      *string             `json:"red_flag"`
+	Source       string              `json:"source,omitempty"` // what decided: red_flag, match, second_opinion, ...
 	Degraded     bool                `json:"degraded,omitempty"`
 }
 
@@ -262,6 +263,7 @@ func Response(reply engine.Reply) MessageResponse {
 		Disposition:  optional(reply.Disposition),
 		Confidence:   reply.Confidence,
 		RedFlag:      optional(reply.RedFlag),
+		Source:       reply.Source,
 		Degraded:     reply.Degraded,
 	}
 	if resp.Messages == nil {
@@ -294,14 +296,17 @@ func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, t
 	if reply.RedFlag != "" {
 		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
 	}
-	if reply.Source == engine.SourceFallback {
+	if reply.Source == engine.SourceFallback || reply.Source == engine.SourceChoices {
 		m.Fallbacks.WithLabelValues(channel).Inc()
+	}
+	if reply.SecondOpinion != "" {
+		m.SecondOpinion.WithLabelValues(reply.SecondOpinion).Inc()
 	}
 	if reply.Degraded {
 		m.StoreErrors.Inc()
 	}
 	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
-		"source", reply.Source, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
+		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
 }
 
 func optional(s string) *string {

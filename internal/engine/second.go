@@ -1,0 +1,264 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nhs-signpost/signpost/internal/classify"
+	"github.com/nhs-signpost/signpost/internal/content"
+)
+
+// What the second opinion did to a reply (Reply.SecondOpinion), for the
+// metrics and the logs.
+const (
+	SecondRaisedRule   = "raised_rule"       // an emergency or crisis reading, answered with the closest rule's reply
+	SecondRaisedNet    = "raised_safety_net" // an emergency or urgent reading that fits no single rule: the safety net
+	SecondRaisedCrisis = "raised_crisis"     // a crisis reading that fits no single rule: the crisis reply
+	SecondTopic        = "topic"             // the rules placed nothing; it chose an intent
+	SecondChoices      = "choices"           // the rules placed nothing; it offered up to three intents
+)
+
+// SourceSecondOpinion is Reply.Source when the second opinion changed the
+// answer (raised it or chose its topic).
+const SourceSecondOpinion = "second_opinion"
+
+// SourceChoices is Reply.Source for a fallback that offers the second
+// opinion's closest topics as buttons.
+const SourceChoices = "fallback_choices"
+
+// WithSecondOpinion turns on the trained second opinion. corpus is the
+// labelled tuning corpus it learns from besides the content itself. The
+// model is trained whenever content is loaded or swapped, on the calling
+// goroutine (the reloader's, so messages keep being answered with the old
+// bundle meanwhile), and only for content that has a classifier section.
+func WithSecondOpinion(corpus []classify.Example) Option {
+	return func(e *Engine) {
+		e.secondCorpus = corpus
+		e.secondOn = true
+	}
+}
+
+// newBundle builds the bundle for a set, training the second opinion if it is on.
+func (e *Engine) newBundle(set *content.Set) *Bundle {
+	b := NewBundle(set)
+	if e.secondOn && set.Classifier != nil {
+		start := time.Now()
+		b.Second = Train(b, e.secondCorpus)
+		e.log.Info("second opinion trained", "content", set.Version, "examples", b.Second.Examples(),
+			"topics", len(b.Second.Topics()), "digest", b.Second.Digest(), "ms", time.Since(start).Milliseconds(),
+			"held_topics", fmt.Sprintf("%d/%d", b.Second.Held().TopicsRight, b.Second.Held().Topics),
+			"held_acuity", fmt.Sprintf("%d/%d", b.Second.Held().AcuityRight, b.Second.Held().Acuity))
+	}
+	return b
+}
+
+// Train trains the second opinion for a bundle: the content's own examples
+// (red-flag tests that must not match are labelled by where the rules send
+// them) and corpus. A corpus example's topic counts only when it names one
+// of the content's intents, or red-flag rules of the example's own acuity
+// (the corpus's condition names often do: "stroke", "sepsis"); other topics
+// are dropped.
+func Train(b *Bundle, corpus []classify.Example) *classify.Model {
+	set := b.Content
+	ex := classify.FromContent(set, func(msg string) string { return disposition(set, route(b, msg)) })
+	for _, c := range corpus {
+		switch in := set.Intent(c.Topic); {
+		case c.Topic == "":
+		case redFlag(set, c.Topic) != nil && classify.AcuityOf(redFlag(set, c.Topic).Level) == c.Acuity &&
+			!strings.HasPrefix(c.Topic, "classifier_"):
+			c.Topic = classify.RuleTopic + c.Topic
+		case in != nil && in.Kind != "outcome":
+		default:
+			c.Topic = ""
+		}
+		ex = append(ex, c)
+	}
+	return classify.Train(set.Analyzer, ex)
+}
+
+// disposition is the disposition of where route sends a message.
+func disposition(set *content.Set, where string) string {
+	if id, ok := strings.CutPrefix(where, "red_flag."); ok {
+		for _, rf := range set.RedFlags {
+			if rf.ID == id {
+				return rf.Level
+			}
+		}
+	}
+	if in := set.Intent(where); in != nil {
+		return in.Disposition
+	}
+	return ""
+}
+
+// read asks the second opinion about a message that is not a yes/no answer.
+func (e *Engine) read(t turn) *classify.Reading {
+	if t.b.Second == nil || t.text == "" || t.answer != "" {
+		return nil
+	}
+	r := t.b.Second.Read(t.doc)
+	return &r
+}
+
+// secondSaysSomething reports whether the second opinion will raise or place
+// a message the rules left unplaced; the LLM is asked only when it will not.
+func secondSaysSomething(t turn) bool {
+	c, rd := t.b.Content.Classifier, t.second
+	if rd == nil || c == nil {
+		return false
+	}
+	if meets(rd.Emergency, c.EmergencyAtLeast) || meets(rd.Crisis, c.CrisisAtLeast) || meets(rd.Urgent, c.UrgentAtLeast) {
+		return true
+	}
+	tops := rd.Topics(1)
+	return len(tops) > 0 && meets(tops[0].P, c.TopicAtLeast) && t.b.Content.Intent(tops[0].ID) != nil
+}
+
+// meets applies a threshold from content; 1 means never.
+func meets(p, atLeast float64) bool { return atLeast < 1 && p >= atLeast }
+
+// second applies the second opinion to the rules' reply r. It is pure in st,
+// like decide.
+func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
+	if out, ok := e.raise(ctx, t, st, r); ok {
+		return out
+	}
+	return e.place(ctx, t, st, r)
+}
+
+// raise replaces r with a more acute answer when the second opinion reads
+// the message as more acute than r, with the confidence content asks for.
+func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, bool) {
+	set := t.b.Content
+	c, rd := set.Classifier, t.second
+	if rd == nil || c == nil || r.Source == "red_flag" || r.Source == "payload" || r.Source == "language" {
+		// A model trained on English has nothing to say about another language.
+		return r, false
+	}
+	cur := content.Acuity(r.Disposition)
+	if meets(rd.Emergency, c.EmergencyAtLeast) && cur < content.Acuity(content.DispAE) {
+		if rf := closestRule(set, rd, c, content.Disp999, content.DispAE); rf != nil {
+			st.Flow, st.Step = "", 0
+			return e.raised(t, rf, SecondRaisedRule), true
+		}
+		if cur < content.Acuity(content.DispUrgent) {
+			if out := e.safetyNet(ctx, t, st, c); out != nil {
+				return *out, true
+			}
+		}
+	}
+	if meets(rd.Crisis, c.CrisisAtLeast) && cur < content.Acuity(content.DispCrisis) {
+		kind := SecondRaisedRule
+		rf := closestRule(set, rd, c, content.DispCrisis)
+		if rf == nil {
+			rf, kind = redFlag(set, c.CrisisRule), SecondRaisedCrisis
+		}
+		if rf != nil {
+			st.Flow, st.Step = "", 0
+			return e.raised(t, rf, kind), true
+		}
+	}
+	if meets(rd.Urgent, c.UrgentAtLeast) && (r.Disposition != "" || r.Source == "fallback") && cur < content.Acuity(content.DispUrgent) {
+		if out := e.safetyNet(ctx, t, st, c); out != nil {
+			return *out, true
+		}
+	}
+	return r, false
+}
+
+// place chooses a topic, or offers up to three, for a message the rules
+// (and the LLM, if any) placed nothing.
+func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
+	set := t.b.Content
+	c, rd := set.Classifier, t.second
+	if rd == nil || c == nil || r.Source != "fallback" || r.Disposition != "" {
+		return r
+	}
+	tops := rd.Topics(3)
+	if len(tops) > 0 && meets(tops[0].P, c.TopicAtLeast) {
+		if in := set.Intent(tops[0].ID); in != nil {
+			out := e.start(ctx, t, st, in)
+			out.Source, out.SecondOpinion, out.Confidence = SourceSecondOpinion, SecondTopic, tops[0].P
+			return out
+		}
+	}
+	var qs []QuickReply
+	for _, s := range tops {
+		if in := set.Intent(s.ID); in != nil && s.P >= c.ChoicesAtLeast {
+			qs = append(qs, QuickReply{Title: in.Title, Payload: "intent:" + in.ID})
+		}
+	}
+	if len(qs) == 0 {
+		return r
+	}
+	// Its topics replace the fallback's; other buttons ("None of these") stay.
+	for _, q := range r.QuickReplies {
+		if !strings.HasPrefix(q.Payload, "intent:") {
+			qs = append(qs, q)
+		}
+	}
+	r.QuickReplies = qs
+	if m := set.Message("suggest"); m != "" && len(r.Messages) > 0 {
+		r.Messages[0].Text = m
+	}
+	r.Source, r.SecondOpinion = SourceChoices, SecondChoices
+	return r
+}
+
+// degradedRaise applies only the raises to an answer given without a
+// session (a topic with questions cannot be asked without one).
+func (e *Engine) degradedRaise(ctx context.Context, t turn, r Reply) Reply {
+	var st State
+	if out, ok := e.raise(ctx, t, &st, r); ok {
+		out.SessionID, out.Degraded = r.SessionID, true
+		return out
+	}
+	return r
+}
+
+// closestRule is the red-flag rule of one of levels the message is most
+// like, if it scores the content's rule_at_least.
+func closestRule(set *content.Set, rd *classify.Reading, c *content.Classifier, levels ...string) *content.RedFlag {
+	var found *content.RedFlag
+	id, p := rd.Rule(func(id string) bool {
+		rf := redFlag(set, id)
+		return rf != nil && slices.Contains(levels, rf.Level)
+	})
+	if id != "" && meets(p, c.RuleAtLeast) {
+		found = redFlag(set, id)
+	}
+	return found
+}
+
+func redFlag(set *content.Set, id string) *content.RedFlag {
+	for _, rf := range set.RedFlags {
+		if rf.ID == id {
+			return rf
+		}
+	}
+	return nil
+}
+
+// raised answers with a red-flag rule's reply because the second opinion
+// read the message as that rule's kind of emergency or crisis.
+func (e *Engine) raised(t turn, rf *content.RedFlag, kind string) Reply {
+	set := t.b.Content
+	return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: SourceSecondOpinion, SecondOpinion: kind,
+		Messages: []Message{{Text: rf.Reply, Kind: kindFor(rf.Level), Services: e.cards(set, rf.Services)}}}
+}
+
+// safetyNet gives the content's safety-net intent ("call 999 if any of
+// these, otherwise 111 now").
+func (e *Engine) safetyNet(ctx context.Context, t turn, st *State, c *content.Classifier) *Reply {
+	in := t.b.Content.Intent(c.SafetyNet)
+	if in == nil {
+		return nil
+	}
+	st.Flow, st.Step = "", 0
+	r := e.outcome(ctx, t.b.Content, st, in)
+	r.Source, r.SecondOpinion = SourceSecondOpinion, SecondRaisedNet
+	return &r
+}

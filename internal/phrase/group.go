@@ -1,0 +1,69 @@
+package phrase
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Group is a set of patterns that must all match within one clause, in any
+// order: ["@CHEST", "pain/tight/pressure"] is met by "chest pain", "pain in
+// my chest" and "my chest feels tight", but not by "a pain in my leg and a
+// cough on my chest" across two clauses ("... leg. cough on my chest").
+type Group struct {
+	Src   string
+	parts []*Pattern
+}
+
+// CompileGroup compiles the patterns of a group and adds them to the index.
+func (l *Library) CompileGroup(srcs []string) (*Group, error) {
+	if len(srcs) == 0 {
+		return nil, fmt.Errorf("empty group")
+	}
+	g := &Group{Src: "[" + strings.Join(srcs, ", ") + "]"}
+	for _, s := range srcs {
+		p, err := l.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", s, err)
+		}
+		g.parts = append(g.parts, p)
+	}
+	return g, nil
+}
+
+// GroupStatus says what the message says about a group: present when every
+// part matched now in one clause; absent when every part is mentioned in one
+// clause and one of them under a negation ("my chest doesn't hurt"); past
+// likewise for a clause about the past.
+func (h Hits) GroupStatus(g *Group) Status {
+	if g == nil || len(g.parts) == 0 {
+		return NotSaid
+	}
+	pres, any := ^uint32(0), ^uint32(0)
+	for _, p := range g.parts {
+		if p.ID >= len(h.present) {
+			return NotSaid
+		}
+		neg, past := h.marks(p.ID)
+		pres &= h.present[p.ID]
+		any &= h.present[p.ID] | neg | past
+	}
+	if pres != 0 {
+		return Present
+	}
+	if any == 0 {
+		return NotSaid
+	}
+	var negs, pasts uint32
+	for _, p := range g.parts {
+		neg, past := h.marks(p.ID)
+		negs |= neg & any
+		pasts |= past & any
+	}
+	switch {
+	case negs != 0:
+		return Absent
+	case pasts != 0:
+		return Past
+	}
+	return NotSaid
+}

@@ -1,0 +1,124 @@
+package text
+
+// Time context: whether a clause tells of something over and done with ("had
+// chest pain two years ago", "used to have fits", "as a child") rather than
+// happening now. The cues are Signpost's own lay list, seeded from the
+// history triggers of ConText (Harkema et al. 2009; chapmanbe/negex
+// genConText/history_triggers.txt) and medspaCy's HISTORICAL rules, rewritten
+// for how patients type. A present cue in the same clause ("now", "again",
+// "still", "since", "started") wins, because a past event that is back or
+// still going is happening now: when in doubt, the finding counts.
+
+// pastPairs are two-word cues: the first word, then what may follow it.
+var pastPairs = map[string]map[string]bool{
+	"used": set("to"),
+	// Not "last month" or "last week": recent enough to matter now (chemotherapy
+	// last month, an operation last week).
+	"last":    set("year", "summer", "winter", "spring", "autumn", "christmas", "decade"),
+	"as":      set("a"), // "as a child", "as a baby", "as a teenager"
+	"when":    set("i", "he", "she", "we", "they"),
+	"history": set("of"),
+	"in":      set("the"), // "in the past"; checked with the next word below
+	"once":    set("had"),
+}
+
+// pastSingles are one-word cues.
+var pastSingles = set("previously", "formerly", "historically", "childhood", "decades")
+
+// agoUnits are the units before "ago" that put an event in the past. Hours,
+// minutes and days ago are recent onset, which counts as now.
+var agoUnits = set("year", "years", "yr", "yrs", "month", "months", "decade", "decades")
+
+// presentCues keep a clause in the present.
+var presentCues = set("now", "again", "still", "since", "started", "starting", "start", "starts", "today", "tonight",
+	"currently", "keep", "keeps", "kept", "ongoing", "worse", "worsening", "returned", "recurring", "suddenly",
+	"moment", "yesterday", "morning", "evening", "afternoon", "hours", "minutes", "mins", "hour", "week", "weeks", "days",
+	"back", "recurred", "returning", "coming", "another")
+
+// pastClauses returns a bit per clause (up to 64) that tells of the past.
+func pastClauses(ws []rawTok) uint64 {
+	var past, present uint64
+	bit := func(c int) uint64 {
+		if c > 63 {
+			c = 63
+		}
+		return 1 << uint(c)
+	}
+	for i, t := range ws {
+		w := t.word
+		b := bit(t.clause)
+		next := ""
+		if i+1 < len(ws) && ws[i+1].clause == t.clause {
+			next = ws[i+1].word
+		}
+		switch {
+		case presentCues[w]:
+			present |= b
+		case pastSingles[w]:
+			past |= b
+		case w == "ago" && i > 0 && agoUnits[ws[i-1].word]:
+			past |= b
+		case w == "ago" && i > 1 && ws[i-1].word == "while" && ws[i-2].word == "a":
+			past |= b
+		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
+			past |= b
+		case w != "in" && pastPairs[w][next]:
+			if w == "when" && !whenYounger(ws, i) {
+				continue // "when I walk", "when he was coughing" are not the past
+			}
+			if w == "as" && !(i+2 < len(ws) && earlyLifeWords[ws[i+2].word]) {
+				continue
+			}
+			if w == "used" && i > 0 && usedToNow[ws[i-1].word] {
+				continue // "I'm used to it" is now, not the past
+			}
+			past |= b
+		}
+	}
+	return past &^ present
+}
+
+// whenYounger reports whether ws[i] ("when") starts "when I was a child",
+// "when she was younger", "when I was at school": a time of life, not the
+// moment something happened ("his lips went blue when he was coughing").
+func whenYounger(ws []rawTok, i int) bool {
+	word := func(k int) string {
+		if k < len(ws) && ws[k].clause == ws[i].clause {
+			return ws[k].word
+		}
+		return ""
+	}
+	if w := word(i + 2); w != "was" && w != "were" {
+		return false
+	}
+	switch w := word(i + 3); {
+	case youngerWords[w] || earlyLifeWords[w]:
+		return true
+	case w == "a":
+		return earlyLifeWords[word(i+4)]
+	case w == "at":
+		return schoolWords[word(i+4)]
+	}
+	return false
+}
+
+var youngerWords = set("younger", "young", "little", "small", "tiny")
+
+var schoolWords = set("school", "uni", "university", "college", "primary", "secondary")
+
+var usedToNow = set("im", "am", "get", "got", "getting", "be", "being", "is", "its", "are", "youre", "hes", "shes")
+
+var earlyLifeWords = set("child", "kid", "baby", "teenager", "teen", "toddler", "youngster", "boy", "girl")
+
+// Historical reports whether token i sits in a clause that tells of the
+// past, with nothing in the clause saying it is happening now.
+func (d Doc) Historical(i int) bool {
+	if i < 0 || i >= len(d.Tokens) || d.past == 0 {
+		return false
+	}
+	c := d.Tokens[i].Clause
+	if c > 63 {
+		c = 63
+	}
+	return d.past&(1<<uint(c)) != 0
+}

@@ -1,0 +1,72 @@
+package text
+
+import "testing"
+
+func TestHistorical(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	cases := []struct {
+		msg  string
+		word string // the first token with this raw word is tested
+		past bool
+	}{
+		{"had chest pain two years ago", "chest", true},
+		{"i used to have fits", "fits", true},
+		{"had asthma as a child", "asthma", true},
+		{"my dad had a stroke last year", "stroke", true},
+		{"in the past i had a clot", "clot", true},
+		{"had chest pain two years ago, now it is back", "chest", true},
+		{"chest pain started 2 hours ago", "chest", false},
+		{"had a fall 3 days ago", "fall", false},
+		{"had a heart attack last year and now chest pain again", "chest", false},
+		{"used to get migraines but this headache is the worst ever", "headache", false},
+		{"when i walk my chest hurts", "chest", false},
+		{"his lips went blue when he was coughing", "lips", false},
+		{"she had fits when she was little", "fits", true},
+		{"i had asthma when i was a child", "asthma", true},
+		{"had migraines when i was at school", "migraines", true},
+		{"chest pain for two years", "chest", false},
+		{"had chest pain last year and it has come back", "chest", false},
+		{"i'm used to chest pain from my angina", "chest", false},
+	}
+	for _, c := range cases {
+		d := a.Analyze(c.msg)
+		at := -1
+		for i, tok := range d.Tokens {
+			if tok.Raw == c.word {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			t.Fatalf("%q: no token %q", c.msg, c.word)
+		}
+		if got := d.Historical(at); got != c.past {
+			t.Errorf("%q: Historical(%q) = %v, want %v", c.msg, c.word, got, c.past)
+		}
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	for msg, want := range map[string]string{
+		"Potrzebuję lekarza, boli mnie brzuch":           "pl",
+		"moje dziecko ma gorączkę":                       "pl",
+		"nie mowie po angielsku, prosze o pomoc":         "pl",
+		"Mă doare burta foarte rău":                      "ro",
+		"buna ziua, copilul meu are febra":               "ro",
+		"Estou com muita dor de cabeça":                  "pt",
+		"meu filho tem febre, preciso de ajuda":          "pt",
+		"أحتاج إلى طبيب، ابني مريض":                      "ar",
+		"مجھے ڈاکٹر کی ضرورت ہے":                         "ur",
+		"আমার পেটে ব্যথা":                                "bn",
+		"我的孩子发烧了":                                        "zh",
+		"my chest hurts":                                 "",
+		"I saw Dr Kowalczyk about my back":               "",
+		"my friend Ana is from Portugal and has a fever": "",
+		"nie": "",
+		"":    "",
+	} {
+		if got := Language(msg); got != want {
+			t.Errorf("Language(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}
