@@ -61,7 +61,7 @@ func NewStats(o StatsOptions) *Stats {
 
 // Observe is an engine.Observer. It is quick: counts, and a mask only for
 // the (opt-in) unmatched messages.
-func (s *Stats) Observe(req engine.Request, r engine.Reply) {
+func (s *Stats) Observe(req engine.Request, r engine.Reply, _ time.Duration) {
 	var masked string
 	fallback := r.Source == engine.SourceFallback
 	if fallback && s.keep && req.Text != "" {

@@ -40,3 +40,7 @@ const (
 	// intent as its button would.
 	PayloadIntent = "intent:"
 )
+
+// ChannelPreview is Request.Channel for the admin area's reply previews,
+// which are not a patient's messages (the metrics leave them out).
+const ChannelPreview = "preview"

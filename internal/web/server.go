@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/metrics"
 )
 
 // maxBodyBytes bounds a request body: room for a message well over
@@ -57,7 +58,7 @@ type Server struct {
 	store    Pinger // may be nil
 	cfg      Config
 	log      *slog.Logger
-	metrics  *Metrics
+	metrics  *metrics.Metrics
 	mux      *http.ServeMux
 	ready    func() bool
 	draining atomic.Bool
@@ -68,14 +69,14 @@ type Server struct {
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
-func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *slog.Logger) *Server {
-	if metrics == nil {
-		metrics = NewMetrics()
-	}
+func New(eng *engine.Engine, store Pinger, cfg Config, m *metrics.Metrics, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: metrics, mux: http.NewServeMux(), ready: func() bool { return true },
+	if m == nil {
+		m = metrics.New(log)
+	}
+	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: m, mux: http.NewServeMux(), ready: func() bool { return true },
 		clients: newKeyedLimiter(cfg.Limits.ClientPerMinute, cfg.Limits.ClientBurst),
 		convs:   newKeyedLimiter(cfg.Limits.SessionPerMinute, cfg.Limits.SessionBurst)}
 	s.mux.HandleFunc("POST /api/v1/messages", s.handleMessage)
@@ -218,7 +219,8 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		}
 		if ok {
 			reply.SessionID = in.SessionID
-			s.observe("web", reply, time.Since(start))
+			// Screened outside Handle, so counted here.
+			s.metrics.Observe("web", reply, time.Since(start))
 			writeJSON(w, http.StatusOK, Response(reply))
 			return
 		}
@@ -238,7 +240,6 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, refusedUnreadable)
 		return
 	}
-	s.observe("web", reply, time.Since(start))
 	writeJSON(w, http.StatusOK, Response(reply))
 }
 
@@ -273,40 +274,6 @@ func Response(reply engine.Reply) MessageResponse {
 		resp.QuickReplies = []engine.QuickReply{}
 	}
 	return resp
-}
-
-// Observe records a reply in the metrics and the log, for any channel.
-func (s *Server) observe(channel string, reply engine.Reply, took time.Duration) {
-	Observe(s.metrics, s.log, channel, reply, took)
-}
-
-// Observe records one answered message. Only ids and codes are recorded,
-// never what the person wrote.
-func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, took time.Duration) {
-	intent := reply.Intent
-	if intent == "" {
-		intent = "none"
-	}
-	disp := reply.Disposition
-	if disp == "" {
-		disp = "none"
-	}
-	m.Messages.WithLabelValues(channel, intent, disp).Inc()
-	m.Latency.WithLabelValues(channel).Observe(took.Seconds())
-	if reply.RedFlag != "" {
-		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
-	}
-	if reply.Source == engine.SourceFallback || reply.Source == engine.SourceChoices {
-		m.Fallbacks.WithLabelValues(channel).Inc()
-	}
-	if reply.SecondOpinion != "" {
-		m.SecondOpinion.WithLabelValues(reply.SecondOpinion).Inc()
-	}
-	if reply.Degraded {
-		m.StoreErrors.Inc()
-	}
-	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
-		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
 }
 
 func optional(s string) *string {
