@@ -73,7 +73,7 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 		}
 		req := engine.Request{SessionID: last.SessionID, Text: line, Channel: "chat"}
 		if line == "/restart" {
-			req = engine.Request{SessionID: last.SessionID, Payload: "restart", Channel: "chat"}
+			req = engine.Request{SessionID: last.SessionID, Payload: engine.PayloadRestart, Channel: "chat"}
 		} else if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(last.QuickReplies) {
 			req = engine.Request{SessionID: last.SessionID, Payload: last.QuickReplies[n-1].Payload, Channel: "chat"}
 		}
@@ -184,9 +184,9 @@ func (p printer) messages(w io.Writer, r engine.Reply) {
 	for _, m := range r.Messages {
 		body := ""
 		switch m.Kind {
-		case "emergency", "crisis":
+		case engine.KindEmergency, engine.KindCrisis:
 			key, mark := "widget_emergency", "!!"
-			if m.Kind == "crisis" {
+			if m.Kind == engine.KindCrisis {
 				key, mark = "widget_crisis", "**"
 			}
 			p.para(w, strings.TrimSpace(mark+" "+strings.ToUpper(p.set.Message(key)))+" "+mark, alarm)

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/discord"
-	"github.com/nhs-signpost/signpost/internal/engine"
-	"github.com/nhs-signpost/signpost/internal/web"
 )
 
 // DiscordConfig is the Discord channel's configuration (SIGNPOST_DISCORD_*).
@@ -78,9 +76,6 @@ func (a *app) startDiscord(ctx context.Context) error {
 		ShardID:    a.cfg.Discord.ShardID,
 		ShardCount: a.cfg.Discord.ShardCount,
 		Links:      links,
-		Observe: func(r engine.Reply, took time.Duration) {
-			web.Observe(a.metrics, a.log, "discord", r, took)
-		},
 	}, a.eng, a.log)
 	if err != nil {
 		return err

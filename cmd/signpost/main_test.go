@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 )
 
 // startApp runs a real server on a free port with the given environment
@@ -23,37 +26,21 @@ func startApp(t *testing.T, env map[string]string) string {
 	return startSignpost(t, full)
 }
 
-type apiReply struct {
-	SessionID string `json:"session_id"`
-	Messages  []struct {
-		Text string `json:"text"`
-		Kind string `json:"kind"`
-	} `json:"messages"`
-	QuickReplies []struct {
-		Title   string `json:"title"`
-		Payload string `json:"payload"`
-	} `json:"quick_replies"`
-	Intent      *string `json:"intent"`
-	Disposition *string `json:"disposition"`
-	Degraded    bool    `json:"degraded"`
-	Error       string  `json:"error"`
-}
-
-func post(t *testing.T, base, body string) (int, apiReply) {
+func post(t *testing.T, base, body string) (int, apitest.Reply) {
 	t.Helper()
 	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var r apiReply
+	var r apitest.Reply
 	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 		t.Fatalf("reply is not JSON: %v", err)
 	}
 	return resp.StatusCode, r
 }
 
-func say(t *testing.T, base string, fields map[string]string) apiReply {
+func say(t *testing.T, base string, fields map[string]string) apitest.Reply {
 	t.Helper()
 	b, _ := json.Marshal(fields)
 	code, r := post(t, base, string(b))
@@ -226,7 +213,7 @@ func TestBadConfigNamesEveryBadVariable(t *testing.T) {
 
 func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"check", "testdata/broken"}, map[string]string{}, nil, &out, &out)
+	err := run(context.Background(), []string{"check", contenttest.Copy(t, "testdata/broken.yaml")}, map[string]string{}, nil, &out, &out)
 	if err == nil || exitCode(err) != 1 {
 		t.Fatalf("check of broken content: want exit 1, got %v", err)
 	}
@@ -249,7 +236,7 @@ func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 	// Content that validates and passes its own tests but has lost its
 	// emergency rules is refused by the safety suite, with the reasons.
 	out.Reset()
-	err = run(context.Background(), []string{"check", "testdata/content"}, map[string]string{}, nil, &out, &out)
+	err = run(context.Background(), []string{"check", contenttest.Dir()}, map[string]string{}, nil, &out, &out)
 	if err == nil || exitCode(err) != 1 {
 		t.Fatalf("check of content without the emergency rules: want exit 1, got %v", err)
 	}
@@ -263,7 +250,7 @@ func TestCheckReportsBrokenContentWithFileAndLine(t *testing.T) {
 func TestChatTalksToTheEngine(t *testing.T) {
 	var out bytes.Buffer
 	in := strings.NewReader("sore throat\n2\n")
-	if err := run(context.Background(), []string{"chat", "testdata/content"}, map[string]string{}, in, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"chat", contenttest.Dir()}, map[string]string{}, in, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "disposition=pharmacy") {
@@ -481,7 +468,7 @@ func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 // Start-up goes through the same gate as reload and check: content that has
 // lost its emergency rules stops the server with the reasons.
 func TestServeRefusesContentThatFailsTheGate(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": "testdata/content"})
+	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": contenttest.Dir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +476,7 @@ func TestServeRefusesContentThatFailsTheGate(t *testing.T) {
 	if err == nil {
 		t.Fatal("content without the emergency rules was served")
 	}
-	for _, want := range []string{"refusing to serve testdata/content", `red-flag rule "heart_attack" is missing`, "there is a heavy crushing pain in my chest"} {
+	for _, want := range []string{"refusing to serve " + contenttest.Dir(), `red-flag rule "heart_attack" is missing`, "there is a heavy crushing pain in my chest"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the refusal lacks %q:\n%.800s", want, err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/metrics"
 	"github.com/nhs-signpost/signpost/internal/web"
 )
 
@@ -32,7 +33,7 @@ type app struct {
 	metricSrv *http.Server
 	pprofLn   net.Listener
 	pprofSrv  *http.Server
-	metrics   *web.Metrics
+	metrics   *metrics.Metrics
 	closers   []func(context.Context) error
 	admin     *adminState           // admin.go
 	redis     redis.UniversalClient // nil without SIGNPOST_REDIS_URL; shared by every part
@@ -72,10 +73,10 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	}
 	st, pinger := a.openStore(ctx)
 
-	a.metrics = web.NewMetrics()
+	a.metrics = metrics.New(log)
 	a.metrics.ContentInfo.WithLabelValues(set.Version).Set(1)
 	a.metrics.BuildInfo.WithLabelValues(buildVersion(), goVersion()).Set(1)
-	opts := []engine.Option{engine.WithLogger(log)}
+	opts := []engine.Option{engine.WithLogger(log), engine.WithObserver(a.metrics.Observer())}
 	// Each optional part lives in its own file of this package.
 	for _, setup := range []func(context.Context) ([]engine.Option, error){a.setupLLM, a.setupSecondOpinion, a.setupAdminState} {
 		o, err := setup(ctx)

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/nhs-signpost/signpost/internal/admin"
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -36,18 +36,6 @@ const (
 	publishedNotice = "The Arrowe Park main entrance is closed; use the west entrance."
 	publishedReply  = "Parking is free in car park 1 while the IT problems last."
 )
-
-// waitUntil polls cond for up to 20 seconds.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
 
 // everyPartShares runs two replicas on one Redis topology and checks that
 // each part that keeps data there is shared: a conversation moves between
@@ -81,7 +69,7 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 		t.Fatal(err)
 	}
 	for _, x := range []*app{a, b} {
-		waitUntil(t, "the notice and override on both replicas", func() bool {
+		apitest.Eventually(t, "the notice and override on both replicas", func() bool {
 			return showsNoticeAndOverride(t, base(x))
 		})
 	}
@@ -97,7 +85,7 @@ func showsNoticeAndOverride(t *testing.T, base string) bool {
 	return strings.Contains(allText(n), publishedNotice) && strings.Contains(allText(o), publishedReply)
 }
 
-func allText(r apiReply) string {
+func allText(r apitest.Reply) string {
 	var b strings.Builder
 	for _, m := range r.Messages {
 		b.WriteString(m.Text + "\n")
@@ -110,7 +98,7 @@ func allText(r apiReply) string {
 func waitRestored(t *testing.T, rc redis.UniversalClient, prefix string, want int64) {
 	t.Helper()
 	ctx := context.Background()
-	waitUntil(t, "the replicas to write the lost admin state back", func() bool {
+	apitest.Eventually(t, "the replicas to write the lost admin state back", func() bool {
 		raw, err := rc.LRange(ctx, prefix+"{admin}:audit", 0, 0).Result()
 		return err == nil && len(raw) == 1 && strings.Contains(raw[0], admin.ActionRestore) &&
 			strings.Contains(raw[0], "restored after the store lost it") && strings.Contains(raw[0], `"version":`+strconv.FormatInt(want, 10))
@@ -137,7 +125,7 @@ func TestSentinelFailover(t *testing.T) {
 	open := askSoreThroat(t, "http://"+a.addr())
 	s.Failover(t)
 	for _, x := range []*app{a, b} {
-		waitUntil(t, "the replicas to reach the new master", func() bool {
+		apitest.Eventually(t, "the replicas to reach the new master", func() bool {
 			_, body := ready(t, "http://"+x.addr())
 			return body["store"] == "ok"
 		})

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -61,15 +62,7 @@ func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) 
 	return a, done
 }
 
-func (r apiReply) payloads() []string {
-	var p []string
-	for _, q := range r.QuickReplies {
-		p = append(p, q.Payload)
-	}
-	return p
-}
-
-func send(t *testing.T, base string, body map[string]string) apiReply {
+func send(t *testing.T, base string, body map[string]string) apitest.Reply {
 	t.Helper()
 	b, _ := json.Marshal(body)
 	resp, err := http.Post(base+"/api/v1/messages", "application/json", bytes.NewReader(b))
@@ -81,7 +74,7 @@ func send(t *testing.T, base string, body map[string]string) apiReply {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("POST %v: %d %s", body, resp.StatusCode, raw)
 	}
-	var r apiReply
+	var r apitest.Reply
 	if err := json.Unmarshal(raw, &r); err != nil {
 		t.Fatalf("reply %s: %v", raw, err)
 	}
@@ -107,13 +100,13 @@ func ready(t *testing.T, base string) (int, map[string]string) {
 
 // askSoreThroat starts a conversation that must stop at the sore throat
 // intent's yes/no question.
-func askSoreThroat(t *testing.T, base string) apiReply {
+func askSoreThroat(t *testing.T, base string) apitest.Reply {
 	t.Helper()
 	r := send(t, base, map[string]string{"text": "I have a sore throat"})
 	if r.Disposition != nil {
 		t.Fatalf("first reply decided %q; want a question first", *r.Disposition)
 	}
-	if p := r.payloads(); !slices.Contains(p, "yes") || !slices.Contains(p, "no") {
+	if p := r.Payloads(); !slices.Contains(p, "yes") || !slices.Contains(p, "no") {
 		t.Fatalf("quick reply payloads %v, want yes and no", p)
 	}
 	if r.SessionID == "" {

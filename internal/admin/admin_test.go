@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/feedback"
@@ -139,17 +140,6 @@ func say(t *testing.T, eng *engine.Engine, text string, answers ...string) strin
 		parts = append(parts, m.Text)
 	}
 	return strings.Join(parts, "\n")
-}
-
-func eventually(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
@@ -329,7 +319,7 @@ func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
 	if err := os.WriteFile(path, []byte("Alex Comms:"+HashToken(testToken)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Priya's token to stop working", func() bool {
+	apitest.Eventually(t, "Priya's token to stop working", func() bool {
 		return s.call(t, "GET", "/admin/api/status", priyaToken, "", nil).status == http.StatusUnauthorized
 	})
 	if r := s.call(t, "GET", "/admin/api/status", testToken, "", nil); r.status != 200 {
@@ -339,7 +329,7 @@ func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the admin area to close", func() bool {
+	apitest.Eventually(t, "the admin area to close", func() bool {
 		return s.call(t, "GET", "/admin/api/status", testToken, "", nil).status == http.StatusUnauthorized
 	})
 }
@@ -588,23 +578,23 @@ func TestNoticeAndOverrideReachEveryReplicaThroughRedis(t *testing.T) {
 	if r := a.as(t, "PUT", "/admin/api/notice", map[string]any{"text": text, "severity": "warning"}); r.status != 200 {
 		t.Fatalf("set on A: %d %s", r.status, r.raw)
 	}
-	eventually(t, "the notice on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), text) })
+	apitest.Eventually(t, "the notice on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), text) })
 
 	reply := "Outpatient clinics reopen on Monday; we will text you a new time."
 	if r := a.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": reply}); r.status != 200 {
 		t.Fatalf("override on A: %d %s", r.status, r.raw)
 	}
-	eventually(t, "the override on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
+	apitest.Eventually(t, "the override on replica B", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
 
 	// B rolls it back; A follows. Both audit logs are the same shared log.
 	if r := b.as(t, "DELETE", "/admin/api/overrides/appointment_cancelled", nil); r.status != 200 {
 		t.Fatalf("clear on B: %d", r.status)
 	}
-	eventually(t, "the rollback on replica A", func() bool { return !strings.Contains(say(t, a.eng, apptQ), reply) })
+	apitest.Eventually(t, "the rollback on replica A", func() bool { return !strings.Contains(say(t, a.eng, apptQ), reply) })
 	if r := b.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
 		t.Fatalf("clear notice on B: %d", r.status)
 	}
-	eventually(t, "the cleared notice on A", func() bool { return !strings.Contains(say(t, a.eng, apptQ), text) })
+	apitest.Eventually(t, "the cleared notice on A", func() bool { return !strings.Contains(say(t, a.eng, apptQ), text) })
 	au := a.as(t, "GET", "/admin/api/audit", nil)
 	if entries, _ := au.body["entries"].([]any); len(entries) != 4 {
 		t.Errorf("shared audit log: %s", au.raw)
@@ -677,7 +667,7 @@ func TestUnmatchedAreBoundedInCountAndAge(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	st := NewStats(StatsOptions{KeepUnmatched: true, MaxUnmatched: 3, MaxAge: time.Hour, Now: func() time.Time { return now }})
 	for i := 0; i < 5; i++ {
-		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: "fallback"})
+		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: "fallback"}, 0)
 	}
 	got := st.Unmatched()
 	if len(got) != 3 || got[0].Text != "where is ward E" {
@@ -740,7 +730,7 @@ func BenchmarkMessagePathAdminReads(b *testing.B) {
 	for b.Loop() {
 		st.Notice(ctx)
 		st.Reply("sore_throat")
-		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: "match"})
+		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: "match"}, 0)
 	}
 }
 
@@ -749,7 +739,7 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	req := engine.Request{Text: "my name is Jane Smith and I live at CH49 5PE, where do I park my car at the hospital", Channel: "web"}
 	b.ReportAllocs()
 	for b.Loop() {
-		stats.Observe(req, engine.Reply{Source: "fallback"})
+		stats.Observe(req, engine.Reply{Source: "fallback"}, 0)
 	}
 }
 

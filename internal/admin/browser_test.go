@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/nhs-signpost/signpost/internal/browsertest"
 )
 
 // go test ./internal/admin -run TestAdminPageInChromium -screenshots ../../docs/screenshots
@@ -21,17 +22,6 @@ var screenshotDir = flag.String("screenshots", "", "write the admin page's scree
 // CSP it is served with: sign in, read the state, publish a notice,
 // preview a reply. It also takes the guide's screenshots.
 func TestAdminPageInChromium(t *testing.T) {
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		t.Fatal("chromium not found: apt-get install -y chromium")
-	}
-
 	s := newServer(t, NewMemoryStore(Options{}), true)
 	ctx := context.Background()
 	// Some traffic and history, as during an incident.
@@ -56,11 +46,12 @@ func TestAdminPageInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1200, 900))
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
+	browser, stop, err := browsertest.Launch(chromedp.WindowSize(1200, 900))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	bctx, cancelB := chromedp.NewContext(browser)
 	defer cancelB()
 	bctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
 	defer cancelT()

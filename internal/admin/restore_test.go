@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -56,7 +57,7 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	a := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: refresh}), false)
 	b := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: refresh}), false)
 	notice, reply := publishBoth(t, a)
-	eventually(t, "replica B to see the override", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
+	apitest.Eventually(t, "replica B to see the override", func() bool { return strings.Contains(say(t, b.eng, apptQ), reply) })
 	want := a.store.State().Version
 	if want != 2 || b.store.State().Version != 2 {
 		t.Fatalf("versions after two changes: A %d, B %d; want 2", want, b.store.State().Version)

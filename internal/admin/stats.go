@@ -61,9 +61,9 @@ func NewStats(o StatsOptions) *Stats {
 
 // Observe is an engine.Observer. It is quick: counts, and a mask only for
 // the (opt-in) unmatched messages.
-func (s *Stats) Observe(req engine.Request, r engine.Reply) {
+func (s *Stats) Observe(req engine.Request, r engine.Reply, _ time.Duration) {
 	var masked string
-	fallback := r.Source == "fallback"
+	fallback := r.Source == engine.SourceFallback
 	if fallback && s.keep && req.Text != "" {
 		masked = text.Mask(req.Text)
 	}

@@ -44,8 +44,6 @@ type Config struct {
 	HTTPClient *http.Client
 	// Links maps people to conversations; in memory when nil.
 	Links Links
-	// Observe is told about every answered message (metrics, logs).
-	Observe func(engine.Reply, time.Duration)
 	// ReconnectMin and ReconnectMax bound the wait between reconnect attempts.
 	ReconnectMin, ReconnectMax time.Duration
 	// TurnTimeout bounds the work on one message.

@@ -11,6 +11,7 @@ import (
 
 	dg "github.com/bwmarrin/discordgo"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
@@ -51,18 +52,7 @@ func connected(t *testing.T, f *fakeDiscord, b *Bot) {
 	if op := f.waitGateway(); op.Op != 2 {
 		t.Fatalf("first gateway op = %d, want identify (2)", op.Op)
 	}
-	waitFor(t, "ready", b.Ready)
-}
-
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	apitest.Eventually(t, "ready", b.Ready)
 }
 
 // sent is a message as Discord received it.

@@ -90,7 +90,6 @@ func stripMention(text, botID string) string {
 func (b *Bot) converse(key string, req engine.Request) []outMsg {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(b.ctx), b.cfg.TurnTimeout)
 	defer cancel()
-	start := time.Now()
 	session, known, err := b.links.Get(ctx, key)
 	if err != nil {
 		b.log.Warn("discord: link store unavailable; starting a new conversation", "err", err)
@@ -120,9 +119,6 @@ func (b *Bot) converse(key string, req engine.Request) []outMsg {
 	if err != nil {
 		b.log.Warn("discord: engine gave no answer", "err", err)
 		return []outMsg{{Content: b.message("unavailable", defaultUnavailable)}}
-	}
-	if b.cfg.Observe != nil {
-		b.cfg.Observe(reply, time.Since(start))
 	}
 	if err := b.links.Put(ctx, key, reply.SessionID); err != nil {
 		b.log.Warn("discord: could not save link", "err", err)

@@ -80,7 +80,7 @@ func render(r engine.Reply) []outMsg {
 	}
 	for _, m := range r.Messages {
 		switch m.Kind {
-		case "emergency", "crisis":
+		case engine.KindEmergency, engine.KindCrisis:
 			flush()
 			out = append(out, urgentMsg(m))
 		case "notice":
@@ -109,7 +109,7 @@ func render(r engine.Reply) []outMsg {
 // first (push notifications show only the text), then the answer as an embed.
 func urgentMsg(m engine.Message) outMsg {
 	colour := colourEmergency
-	if m.Kind == "crisis" {
+	if m.Kind == engine.KindCrisis {
 		colour = colourCrisis
 	}
 	e := &dg.MessageEmbed{Description: clip(m.Text, maxEmbedDesc), Color: colour}

@@ -140,9 +140,6 @@ func route(b *Bundle, msg string) string {
 	return ""
 }
 
-// Route is route for the bundle in use: where a first message goes.
-func (e *Engine) Route(msg string) string { return route(e.bundle.Load(), msg) }
-
 // Converse plays a whole conversation: it says msg, then gives answers in
 // turn (and "no" once they run out) while the engine is still asking, and
 // returns the reply that signposted the person (or the last one).

@@ -259,7 +259,8 @@ type turn struct {
 // Handle answers one message.
 func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error) {
 	if e.observer != nil {
-		defer func() { e.observe(req, out, err) }()
+		start := time.Now()
+		defer func() { e.observe(req, out, err, start) }()
 	}
 	long := TooLong(req.Text) || TooLong(req.Payload)
 	t := e.prepare(req, long)

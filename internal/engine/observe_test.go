@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
@@ -17,9 +18,13 @@ func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen []string
-	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(func(req engine.Request, r engine.Reply) {
+	second := 0
+	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(func(req engine.Request, r engine.Reply, took time.Duration) {
+		if took <= 0 {
+			t.Errorf("observer told Handle took %v", took)
+		}
 		seen = append(seen, req.Text+"→"+r.Intent+"/"+r.Source)
-	}))
+	}), engine.WithObserver(func(engine.Request, engine.Reply, time.Duration) { second++ }))
 	ctx := context.Background()
 	for _, text := range []string{"is my appointment still going ahead", "qwertyuiop zxcvb"} {
 		if _, err := eng.Handle(ctx, engine.Request{Text: text}); err != nil {
@@ -32,5 +37,8 @@ func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
 	want := []string{"is my appointment still going ahead→appointment_cancelled/match", "qwertyuiop zxcvb→/fallback"}
 	if strings.Join(seen, "|") != strings.Join(want, "|") {
 		t.Errorf("observed %q, want %q (a refused message is not observed)", seen, want)
+	}
+	if second != len(want) {
+		t.Errorf("the second observer saw %d messages, want %d: every observer is told", second, len(want))
 	}
 }

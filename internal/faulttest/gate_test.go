@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 // readyz returns /readyz's body.
@@ -33,17 +34,6 @@ func (p *proc) metrics(t *testing.T) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
-}
-
-func waitUntil(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // A content directory under a running server loses its emergency rules:
@@ -81,7 +71,7 @@ func TestContentThatLosesEmergencyRulesIsRefused(t *testing.T) {
 	if err := os.Remove(rules); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "the deletion to be refused", refused)
+	apitest.Eventually(t, "the deletion to be refused", refused)
 	strokeGets999("after red-flags.yaml was deleted")
 	if rd := sp.readyz(t); rd["status"] != "degraded" {
 		t.Errorf("/readyz while an edit is refused: %v", rd)
@@ -97,7 +87,7 @@ func TestContentThatLosesEmergencyRulesIsRefused(t *testing.T) {
 	if err := os.WriteFile(rules, orig, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "the repair", func() bool { return sp.readyz(t)["status"] == "ok" })
+	apitest.Eventually(t, "the repair", func() bool { return sp.readyz(t)["status"] == "ok" })
 
 	// 3. One rule deleted.
 	src := string(orig)
@@ -108,7 +98,7 @@ func TestContentThatLosesEmergencyRulesIsRefused(t *testing.T) {
 	if err := os.WriteFile(rules, []byte(src[:from]+src[to:]), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "the rule's removal to be refused", refused)
+	apitest.Eventually(t, "the rule's removal to be refused", refused)
 	strokeGets999("after the stroke rule was deleted")
 	if out := sp.stderr.String(); !strings.Contains(out, `red-flag rule \"stroke\" is missing`) {
 		t.Errorf("the ERROR log does not name the lost rule:\n%.2000s", out)

@@ -49,8 +49,8 @@ func TestLLMFaults(t *testing.T) {
 					if took > bound {
 						t.Errorf("message %d answered in %v, want within %v", i, took, bound)
 					}
-					if r.Messages[0].Kind != "fallback" || r.disposition() != "" {
-						t.Errorf("message %d: kind %q disposition %q, want the fallback answer", i, r.Messages[0].Kind, r.disposition())
+					if r.Messages[0].Kind != "fallback" || r.DispositionOrEmpty() != "" {
+						t.Errorf("message %d: kind %q disposition %q, want the fallback answer", i, r.Messages[0].Kind, r.DispositionOrEmpty())
 					}
 				}()
 			}

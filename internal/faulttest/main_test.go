@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 // binary is the signpost binary built once by TestMain.
@@ -189,52 +191,14 @@ func freeAddr() (string, error) {
 	return l.Addr().String(), nil
 }
 
-// reply is the part of the messages API's answer the tests look at.
-type reply struct {
-	SessionID string `json:"session_id"`
-	Messages  []struct {
-		Text string `json:"text"`
-		Kind string `json:"kind"`
-	} `json:"messages"`
-	QuickReplies []struct {
-		Title   string `json:"title"`
-		Payload string `json:"payload"`
-	} `json:"quick_replies"`
-	Intent      *string `json:"intent"`
-	Disposition *string `json:"disposition"`
-	Degraded    bool    `json:"degraded"`
-}
-
-func (r reply) disposition() string {
-	if r.Disposition == nil {
-		return ""
-	}
-	return *r.Disposition
-}
-
-func (r reply) intent() string {
-	if r.Intent == nil {
-		return ""
-	}
-	return *r.Intent
-}
-
-func (r reply) payloads() []string {
-	var p []string
-	for _, q := range r.QuickReplies {
-		p = append(p, q.Payload)
-	}
-	return p
-}
-
 // errNotAccepted marks a request the server never took (the connection was
 // refused), as opposed to one it took and then failed.
 var errNotAccepted = errors.New("connection refused")
 
 // post sends one message and insists on a complete 200 answer with at least
 // one message in it.
-func post(ctx context.Context, c *http.Client, base string, body map[string]string) (reply, error) {
-	var r reply
+func post(ctx context.Context, c *http.Client, base string, body map[string]string) (apitest.Reply, error) {
+	var r apitest.Reply
 	b, _ := json.Marshal(body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/messages", bytes.NewReader(b))
 	if err != nil {
@@ -275,9 +239,9 @@ const (
 )
 
 // checkStroke asserts the emergency answer: 999 in the first reply.
-func checkStroke(r reply) error {
-	if r.disposition() != "999" {
-		return fmt.Errorf("stroke message: disposition %q, want 999 (first message %q)", r.disposition(), r.Messages[0].Text)
+func checkStroke(r apitest.Reply) error {
+	if r.DispositionOrEmpty() != "999" {
+		return fmt.Errorf("stroke message: disposition %q, want 999 (first message %q)", r.DispositionOrEmpty(), r.Messages[0].Text)
 	}
 	return nil
 }
@@ -289,18 +253,18 @@ func twoTurns(ctx context.Context, c *http.Client, bases ...string) error {
 	if err != nil {
 		return err
 	}
-	if first.disposition() != "" || first.Messages[0].Kind != "question" ||
-		strings.Join(first.payloads(), ",") != "yes,no" {
+	if first.DispositionOrEmpty() != "" || first.Messages[0].Kind != "question" ||
+		strings.Join(first.Payloads(), ",") != "yes,no" {
 		return fmt.Errorf("sore throat: want a yes/no question, got kind %q disposition %q payloads %v",
-			first.Messages[0].Kind, first.disposition(), first.payloads())
+			first.Messages[0].Kind, first.DispositionOrEmpty(), first.Payloads())
 	}
 	second, err := post(ctx, c, bases[1%len(bases)], map[string]string{"session_id": first.SessionID, "payload": "no"})
 	if err != nil {
 		return err
 	}
-	if second.disposition() == "" || second.intent() != "sore_throat" || second.SessionID != first.SessionID {
+	if second.DispositionOrEmpty() == "" || second.IntentOrEmpty() != "sore_throat" || second.SessionID != first.SessionID {
 		return fmt.Errorf("after \"no\": want sore_throat with a disposition in session %s, got intent %q disposition %q session %s (degraded %v)",
-			first.SessionID, second.intent(), second.disposition(), second.SessionID, second.Degraded)
+			first.SessionID, second.IntentOrEmpty(), second.DispositionOrEmpty(), second.SessionID, second.Degraded)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -146,7 +147,7 @@ func TestRedisNeverAnswers(t *testing.T) {
 	sp := start(t, map[string]string{"SIGNPOST_REDIS_URL": redistest.Hung(t)})
 	c := client()
 
-	one := func(body map[string]string) (reply, time.Duration, error) {
+	one := func(body map[string]string) (apitest.Reply, time.Duration, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		t0 := time.Now()

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 // TestContentReloadDuringLoad edits the content directory over and over
@@ -110,14 +112,14 @@ func TestContentReloadDuringLoad(t *testing.T) {
 		}
 		write(versions[want], i%3 != 0)
 		// Each edit goes through the whole content gate: wait until it serves.
-		waitUntil(t, "edit "+fmt.Sprint(i), func() bool {
+		apitest.Eventually(t, "edit "+fmt.Sprint(i), func() bool {
 			r, err := post(context.Background(), c, sp.base, map[string]string{"text": "is my appointment still going ahead?"})
 			return err == nil && strings.Contains(r.Messages[0].Text, want)
 		})
 	}
 	// A broken edit: the last good content (v1, written last) keeps serving.
 	write(broken, true)
-	waitUntil(t, "the broken edit to be refused", func() bool { return sp.readyz(t)["content_edit"] != "" })
+	apitest.Eventually(t, "the broken edit to be refused", func() bool { return sp.readyz(t)["content_edit"] != "" })
 	close(stop)
 	wg.Wait()
 

@@ -11,9 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 // Sentinel is a real Sentinel set: a master, one replica and one sentinel
@@ -33,7 +34,7 @@ func StartSentinel(t testing.TB) *Sentinel {
 	replica := startPrivate(t, "--replicaof", "127.0.0.1", port(master.Addr))
 	rc := redis.NewClient(&redis.Options{Addr: replica.Addr})
 	defer rc.Close()
-	waitFor(t, "the replica to sync with the master", func() bool {
+	apitest.Eventually(t, "the replica to sync with the master", func() bool {
 		info, _ := rc.Info(context.Background(), "replication").Result()
 		return strings.Contains(info, "master_link_status:up")
 	})
@@ -60,7 +61,7 @@ func StartSentinel(t testing.TB) *Sentinel {
 		URL: "redis-sentinel://" + sn.Addr + "/mymaster"}
 	sc := redis.NewSentinelClient(&redis.Options{Addr: sn.Addr})
 	defer sc.Close()
-	waitFor(t, "the sentinel to find the replica", func() bool {
+	apitest.Eventually(t, "the sentinel to find the replica", func() bool {
 		r, err := sc.Replicas(context.Background(), "mymaster").Result()
 		return err == nil && len(r) == 1
 	})
@@ -91,7 +92,7 @@ func (s *Sentinel) Failover(t testing.TB) {
 	}
 	mc.Close()
 	s.Master.Stop()
-	waitFor(t, "the sentinel to promote the replica", func() bool {
+	apitest.Eventually(t, "the sentinel to promote the replica", func() bool {
 		sc := redis.NewSentinelClient(&redis.Options{Addr: s.Sentinel.Addr})
 		defer sc.Close()
 		a, err := sc.GetMasterAddrByName(context.Background(), s.Name).Result()
@@ -161,7 +162,7 @@ func StartCluster(t testing.TB) *Cluster {
 	}
 	for _, n := range c.Nodes {
 		nc := redis.NewClient(&redis.Options{Addr: n.Addr})
-		waitFor(t, "the cluster to be ready on "+n.Addr, func() bool {
+		apitest.Eventually(t, "the cluster to be ready on "+n.Addr, func() bool {
 			info, _ := nc.ClusterInfo(context.Background()).Result()
 			return strings.Contains(info, "cluster_state:ok")
 		})
@@ -220,16 +221,4 @@ func startPrivate(t testing.TB, extra ...string) *Server {
 func port(addr string) string {
 	_, p, _ := net.SplitHostPort(addr)
 	return p
-}
-
-// waitFor polls cond for up to 20 seconds.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("redistest: timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }

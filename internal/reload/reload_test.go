@@ -10,30 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
-
-// copyContent copies the bundled content into a fresh directory.
-func copyContent(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	files, err := filepath.Glob("../content/testdata/fixture/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no bundled content: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // saveLikeAnEditor writes a file the way editors do: a new file renamed
 // over the old one.
@@ -71,17 +53,6 @@ func sayText(t *testing.T, eng *engine.Engine, text string) string {
 		parts = append(parts, m.Text)
 	}
 	return strings.Join(parts, "\n")
-}
-
-func eventually(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // lightGate is the gate without the clinical safety suite: the small
@@ -138,7 +109,7 @@ func start(t *testing.T, dir string, poll time.Duration) *started {
 const appt = "is my appointment still going ahead"
 
 func TestEditIsServedWithoutRestart(t *testing.T) {
-	dir := copyContent(t)
+	dir := contenttest.Copy(t)
 	s := start(t, dir, -1)
 	if got := sayText(t, s.eng, appt); !strings.Contains(got, "we will contact you to rebook") {
 		t.Fatalf("before the edit: %q", got)
@@ -146,7 +117,7 @@ func TestEditIsServedWithoutRestart(t *testing.T) {
 	before := s.eng.Content().Version
 	editFile(t, filepath.Join(dir, "bootstrap.yaml"), "If your appointment is cancelled we will contact you to rebook.",
 		"All outpatient clinics are running as normal from Monday.")
-	eventually(t, "the edited reply", func() bool {
+	apitest.Eventually(t, "the edited reply", func() bool {
 		return strings.Contains(sayText(t, s.eng, appt), "running as normal from Monday")
 	})
 	if st := s.w.Status(); st.Version == before || st.Error != "" || st.LoadedAt.IsZero() {
@@ -158,13 +129,13 @@ func TestEditIsServedWithoutRestart(t *testing.T) {
 }
 
 func TestBrokenEditKeepsLastGoodContent(t *testing.T) {
-	dir := copyContent(t)
+	dir := contenttest.Copy(t)
 	s := start(t, dir, -1)
 	good := s.eng.Content().Version
 
 	// A reply removed: the loader refuses the set with file:line.
 	editFile(t, filepath.Join(dir, "bootstrap.yaml"), `reply: "A pharmacist can help with a sore throat."`, `reply: ""`)
-	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	apitest.Eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
 	st := s.w.Status()
 	if !strings.Contains(st.Error, "bootstrap.yaml:") {
 		t.Errorf("the problem should name the file and line: %q", st.Error)
@@ -181,9 +152,9 @@ func TestBrokenEditKeepsLastGoodContent(t *testing.T) {
 
 	// A set that loads but fails its own tests (a red-flag test that no longer matches) is refused too.
 	editFile(t, filepath.Join(dir, "bootstrap.yaml"), `reply: ""`, `reply: "A pharmacist can help with a sore throat."`)
-	eventually(t, "the repair", func() bool { return s.w.Status().Error == "" })
+	apitest.Eventually(t, "the repair", func() bool { return s.w.Status().Error == "" })
 	editFile(t, filepath.Join(dir, "bootstrap.yaml"), "- face * droop/drooping/dropped/drooped", "- face * sagging")
-	eventually(t, "the failed content test", func() bool { return strings.Contains(s.w.Status().Error, "content test") })
+	apitest.Eventually(t, "the failed content test", func() bool { return strings.Contains(s.w.Status().Error, "content test") })
 	if s.eng.Content().Version != good {
 		t.Error("content whose red-flag test fails was swapped in")
 	}
@@ -195,7 +166,7 @@ func TestBrokenEditKeepsLastGoodContent(t *testing.T) {
 // A ConfigMap update: files are links through "..data", which is swapped to
 // point at a new timestamped directory.
 func TestConfigMapSymlinkSwap(t *testing.T) {
-	src := copyContent(t)
+	src := contenttest.Copy(t)
 	dir := t.TempDir()
 	v1 := filepath.Join(dir, "..2026_11_23_10_00_00.1")
 	if err := os.CopyFS(v1, os.DirFS(src)); err != nil {
@@ -223,7 +194,7 @@ func TestConfigMapSymlinkSwap(t *testing.T) {
 	if err := os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the ConfigMap update", func() bool {
+	apitest.Eventually(t, "the ConfigMap update", func() bool {
 		return strings.Contains(sayText(t, s.eng, appt), "we will text you a new date")
 	})
 }
@@ -231,7 +202,7 @@ func TestConfigMapSymlinkSwap(t *testing.T) {
 // The poll notices a change that sent no event (as on NFS): no watch is
 // running here, only the poll step.
 func TestPollFindsChangesWithoutEvents(t *testing.T) {
-	dir := copyContent(t)
+	dir := contenttest.Copy(t)
 	set, err := content.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -253,8 +224,8 @@ func TestPollFindsChangesWithoutEvents(t *testing.T) {
 // SIGNPOST_CONTENT_DIR may itself be a symlink that a deploy swaps to a new
 // checkout: the watch stays on the old directory, and the poll finds it.
 func TestContentDirSymlinkSwapFoundByPoll(t *testing.T) {
-	v1 := copyContent(t)
-	v2 := copyContent(t)
+	v1 := contenttest.Copy(t)
+	v2 := contenttest.Copy(t)
 	link := filepath.Join(t.TempDir(), "current")
 	if err := os.Symlink(v1, link); err != nil {
 		t.Fatal(err)
@@ -268,7 +239,7 @@ func TestContentDirSymlinkSwapFoundByPoll(t *testing.T) {
 	if err := os.Rename(tmp, link); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the new checkout", func() bool {
+	apitest.Eventually(t, "the new checkout", func() bool {
 		return strings.Contains(sayText(t, s.eng, appt), "we will email you a new date")
 	})
 }
@@ -295,7 +266,7 @@ func TestRemovedRedFlagRulesAreRefused(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "red-flags.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	apitest.Eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
 	if st := s.w.Status(); st.Version != good {
 		t.Errorf("status reports version %s, want the last good %s", st.Version, good)
 	}
@@ -323,7 +294,7 @@ func TestRemovedOneRuleIsRefused(t *testing.T) {
 		t.Fatal("red-flags.yaml changed: update the test")
 	}
 	saveLikeAnEditor(t, filepath.Join(dir, "red-flags.yaml"), []byte(src[:from]+src[to:]))
-	eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
+	apitest.Eventually(t, "the refusal", func() bool { return s.w.Status().Error != "" })
 	if st := s.w.Status(); !strings.Contains(st.Error, `"stroke" is missing`) || !strings.Contains(st.Error, strokeMsg) {
 		t.Errorf("the refusal should name the lost rule and the missed message: %.600s", st.Error)
 	}

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -21,12 +20,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
+	"github.com/nhs-signpost/signpost/internal/metrics"
 )
 
-// MaxBodyBytes bounds a request body: room for a message well over
+// maxBodyBytes bounds a request body: room for a message well over
 // engine.MaxTextLen characters of any script, since a long message is still
 // screened for red flags before the person is asked to shorten it.
-const MaxBodyBytes = 32 << 10
+const maxBodyBytes = 32 << 10
 
 // Pinger is implemented by session stores that can report their health; the
 // server uses it for /readyz.
@@ -59,7 +59,7 @@ type Server struct {
 	store    Pinger // may be nil
 	cfg      Config
 	log      *slog.Logger
-	metrics  *Metrics
+	metrics  *metrics.Metrics
 	mux      *http.ServeMux
 	ready    func() bool
 	draining atomic.Bool
@@ -70,14 +70,14 @@ type Server struct {
 }
 
 // New returns a server for eng. store may be nil (in-memory sessions).
-func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *slog.Logger) *Server {
-	if metrics == nil {
-		metrics = NewMetrics()
-	}
+func New(eng *engine.Engine, store Pinger, cfg Config, m *metrics.Metrics, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: metrics, mux: http.NewServeMux(), ready: func() bool { return true },
+	if m == nil {
+		m = metrics.New(log)
+	}
+	s := &Server{eng: eng, store: store, cfg: cfg, log: log, metrics: m, mux: http.NewServeMux(), ready: func() bool { return true },
 		clients: newKeyedLimiter(cfg.Limits.ClientPerMinute, cfg.Limits.ClientBurst),
 		convs:   newKeyedLimiter(cfg.Limits.SessionPerMinute, cfg.Limits.SessionBurst)}
 	s.mux.HandleFunc("POST /api/v1/messages", s.handleMessage)
@@ -96,7 +96,7 @@ func New(eng *engine.Engine, store Pinger, cfg Config, metrics *Metrics, log *sl
 		s.mux.Handle("GET /metrics", s.MetricsHandler())
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint")
+		s.refuse(w, refusedNoEndpoint)
 	})
 	return s
 }
@@ -126,9 +126,6 @@ func (s *Server) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{})
 }
 
-// Metrics returns the server's metrics.
-func (s *Server) Metrics() *Metrics { return s.metrics }
-
 var (
 	headerNosniff    = []string{"nosniff"}
 	headerNoReferrer = []string{"no-referrer"}
@@ -156,7 +153,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.log.Error("handler panic", "path", r.URL.Path, "panic", v)
-			writeError(w, http.StatusInternalServerError, "internal error")
+			s.refuse(w, failedInternal)
 		}
 	}()
 	s.mux.ServeHTTP(w, r)
@@ -198,30 +195,26 @@ type MessageResponse struct {
 func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if !s.cors(w, r) {
-		s.metrics.Rejected.WithLabelValues("origin").Inc()
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" { // the usual one, without parsing
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			s.metrics.Rejected.WithLabelValues("content_type").Inc()
-			writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
+			s.refuse(w, refusedContentType)
 			return
 		}
 	}
 	body := inPool.Get().(*bytes.Buffer)
 	defer inPool.Put(body)
 	body.Reset()
-	if _, err := body.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
+	if _, err := body.ReadFrom(http.MaxBytesReader(w, r.Body, maxBodyBytes)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.metrics.Rejected.WithLabelValues("too_large").Inc()
-			writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+			s.refuse(w, refusedTooLarge)
 			return
 		}
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+		s.refuse(w, refusedBadJSON)
 		return
 	}
 	in, ok := parseMessageRequest(body.Bytes())
@@ -229,21 +222,18 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		var req messageRequest
 		dec := json.NewDecoder(bytes.NewReader(body.Bytes()))
 		if err := dec.Decode(&req); err != nil {
-			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-			writeError(w, http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings")
+			s.refuse(w, refusedBadJSON)
 			return
 		}
 		if dec.More() {
-			s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-			writeError(w, http.StatusBadRequest, "request body must hold one JSON object")
+			s.refuse(w, refusedExtraJSON)
 			return
 		}
 		in = req.request()
 	}
 	in.Channel = "web"
 	if strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.Payload) == "" {
-		s.metrics.Rejected.WithLabelValues("empty").Inc()
-		writeError(w, http.StatusBadRequest, "text or payload is required")
+		s.refuse(w, refusedEmpty)
 		return
 	}
 	if ok, wait := s.limited(r, in.SessionID); !ok {
@@ -256,30 +246,27 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		}
 		if ok {
 			reply.SessionID = in.SessionID
-			s.observe("web", reply, time.Since(start))
+			// Screened outside Handle, so counted here.
+			s.metrics.Observe("web", reply, time.Since(start))
 			writeMessage(w, Response(reply))
 			return
 		}
-		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
-		secs := int(math.Ceil(wait.Seconds()))
-		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		writeError(w, http.StatusTooManyRequests, "too many messages: please wait a moment and try again. In an emergency call 999.")
+		retryAfter(w, wait)
+		s.refuse(w, refusedRateLimited)
 		return
 	}
 	// A message over the length limit is still screened by the engine first;
 	// only one that is not an emergency comes back as too long.
 	reply, err := s.eng.Handle(r.Context(), in)
 	if errors.Is(err, engine.ErrTooLong) {
-		s.metrics.Rejected.WithLabelValues("too_long").Inc()
-		writeError(w, http.StatusRequestEntityTooLarge, s.eng.Content().Message("too_long"))
+		s.refuse(w, refusedTooLong)
 		return
 	}
 	if err != nil {
 		s.log.Error("engine failed", "err", err)
-		writeError(w, http.StatusBadRequest, "could not read that message")
+		s.refuse(w, refusedUnreadable)
 		return
 	}
-	s.observe("web", reply, time.Since(start))
 	writeMessage(w, Response(reply))
 }
 
@@ -316,43 +303,6 @@ func Response(reply engine.Reply) MessageResponse {
 	return resp
 }
 
-// Observe records a reply in the metrics and the log, for any channel.
-func (s *Server) observe(channel string, reply engine.Reply, took time.Duration) {
-	Observe(s.metrics, s.log, channel, reply, took)
-}
-
-// Observe records one answered message. Only ids and codes are recorded,
-// never what the person wrote.
-func Observe(m *Metrics, log *slog.Logger, channel string, reply engine.Reply, took time.Duration) {
-	intent := reply.Intent
-	if intent == "" {
-		intent = "none"
-	}
-	disp := reply.Disposition
-	if disp == "" {
-		disp = "none"
-	}
-	m.message(channel, intent, disp).Inc()
-	m.latencyFor(channel).Observe(took.Seconds())
-	if reply.RedFlag != "" {
-		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
-	}
-	if reply.Source == "fallback" || reply.Source == engine.SourceChoices {
-		m.Fallbacks.WithLabelValues(channel).Inc()
-	}
-	if reply.SecondOpinion != "" {
-		m.SecondOpinion.WithLabelValues(reply.SecondOpinion).Inc()
-	}
-	if reply.Degraded {
-		m.StoreErrors.Inc()
-	}
-	if !log.Enabled(context.Background(), slog.LevelInfo) {
-		return // the arguments below cost allocations even when nothing is written
-	}
-	log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
-		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
-}
-
 func optional(s string) *string {
 	if s == "" {
 		return nil
@@ -362,7 +312,7 @@ func optional(s string) *string {
 
 func (s *Server) handleRestart(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	if err := s.eng.Forget(r.Context(), r.PathValue("id")); err != nil {
@@ -425,27 +375,23 @@ type feedbackRequest struct {
 // else about the person or the conversation is kept.
 func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		s.metrics.Rejected.WithLabelValues("origin").Inc()
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	var req feedbackRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
 	dec.DisallowUnknownFields() // no room for free text
 	if err := dec.Decode(&req); err != nil || req.Helpful == nil {
-		s.metrics.Rejected.WithLabelValues("bad_json").Inc()
-		writeError(w, http.StatusBadRequest, `send {"intent": "...", "helpful": true or false}`)
+		s.refuse(w, refusedBadFeedback)
 		return
 	}
 	if s.eng.Content().Intent(req.Intent) == nil {
-		s.metrics.Rejected.WithLabelValues("bad_feedback").Inc()
-		writeError(w, http.StatusBadRequest, "no such intent")
+		s.refuse(w, refusedUnknownIntent)
 		return
 	}
 	if ok, wait := s.clients.allow(s.cfg.Limits.ClientIP.Of(r)); !ok {
-		s.metrics.Rejected.WithLabelValues("rate_limited").Inc()
-		w.Header().Set("Retry-After", strconv.Itoa(max(int(math.Ceil(wait.Seconds())), 1)))
-		writeError(w, http.StatusTooManyRequests, "too many requests: please wait a moment")
+		retryAfter(w, wait)
+		s.refuse(w, refusedFeedbackRateLimited)
 		return
 	}
 	answer := "not_helpful"
@@ -492,7 +438,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePreflight(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
-		writeError(w, http.StatusForbidden, "origin not allowed")
+		s.refuse(w, refusedOrigin)
 		return
 	}
 	w.Header().Set("Access-Control-Allow-Methods", "POST, OPTIONS")

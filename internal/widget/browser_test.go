@@ -16,11 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// The browser tests drive Debian's chromium, headless. They fail, never
-// skip, when it is missing: CI installs it with `apt-get install -y chromium`.
-const chromiumPath = "/usr/bin/chromium"
+	"github.com/nhs-signpost/signpost/internal/browsertest"
+)
 
 var (
 	browserOnce sync.Once
@@ -36,46 +34,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// startBrowser starts one chromium for the whole package, with a fresh
-// profile and nothing that talks to the network.
+// startBrowser starts one chromium for the whole package.
 func startBrowser() {
-	path := chromiumPath
-	if p := os.Getenv("SIGNPOST_CHROMIUM"); p != "" {
-		path = p
+	browserCtx, stopBrowser, browserErr = browsertest.Launch()
+	if stopBrowser == nil {
+		stopBrowser = func() {}
 	}
-	if _, err := os.Stat(path); err != nil {
-		browserErr = fmt.Errorf("chromium is needed for the widget tests and was not found at %s (install it: apt-get install -y chromium): %w", path, err)
-		return
-	}
-	dir, err := os.MkdirTemp("", "signpost-chromium-")
-	if err != nil {
-		browserErr = err
-		return
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(dir),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	stopBrowser = func() {
-		cancelBrowser()
-		cancelAlloc()
-		os.RemoveAll(dir)
-	}
-	if err := chromedp.Do(bctx); err != nil {
-		browserErr = fmt.Errorf("starting %s: %w", path, err)
-		return
-	}
-	browserCtx = bctx
 }
 
 // newTab opens a fresh tab (with its own sessionStorage) in the shared

@@ -1,14 +1,23 @@
-package web
+// Package metrics is Signpost's Prometheus metrics and its log line for
+// every answered message. It is registered as an engine observer, so every
+// channel (web, Discord, chat) is counted the same way; the HTTP server only
+// counts the requests it refuses and the feedback it takes.
+package metrics
 
 import (
+	"context"
+	"log/slog"
 	"sync"
+	"time"
 
+	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // Metrics are Signpost's Prometheus metrics. They never carry message text.
 type Metrics struct {
+	log          *slog.Logger
 	Registry     *prometheus.Registry
 	Messages     *prometheus.CounterVec
 	RedFlags     *prometheus.CounterVec
@@ -53,12 +62,16 @@ func (m *Metrics) latencyFor(channel string) prometheus.Observer {
 	return o
 }
 
-// NewMetrics registers the metrics in a new registry (with Go and process
-// collectors).
-func NewMetrics() *Metrics {
+// New registers the metrics in a new registry (with Go and process
+// collectors); each answered message is logged to log (nil: not logged).
+func New(log *slog.Logger) *Metrics {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := &Metrics{
+		log:      log,
 		Registry: reg,
 		Messages: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "signpost_messages_total", Help: "Messages answered, by channel, intent and disposition.",
@@ -98,4 +111,47 @@ func NewMetrics() *Metrics {
 	}
 	reg.MustRegister(m.BuildInfo, m.Feedback, m.Messages, m.RedFlags, m.Fallbacks, m.Latency, m.StoreErrors, m.Rejected, m.ContentInfo, m.ReloadErrors, m.SecondOpinion)
 	return m
+}
+
+// Observer is m as an engine observer: every message the engine answers,
+// counted under the channel that asked (web, discord), except the admin
+// area's previews, which are not a patient's messages.
+func (m *Metrics) Observer() engine.Observer {
+	return func(req engine.Request, reply engine.Reply, took time.Duration) {
+		if req.Channel != engine.ChannelPreview {
+			m.Observe(req.Channel, reply, took)
+		}
+	}
+}
+
+// Observe records one answered message. Only ids and codes are recorded,
+// never what the person wrote.
+func (m *Metrics) Observe(channel string, reply engine.Reply, took time.Duration) {
+	intent := reply.Intent
+	if intent == "" {
+		intent = "none"
+	}
+	disp := reply.Disposition
+	if disp == "" {
+		disp = "none"
+	}
+	m.message(channel, intent, disp).Inc()
+	m.latencyFor(channel).Observe(took.Seconds())
+	if reply.RedFlag != "" {
+		m.RedFlags.WithLabelValues(reply.RedFlag, reply.Disposition).Inc()
+	}
+	if reply.Source == engine.SourceFallback || reply.Source == engine.SourceChoices {
+		m.Fallbacks.WithLabelValues(channel).Inc()
+	}
+	if reply.SecondOpinion != "" {
+		m.SecondOpinion.WithLabelValues(reply.SecondOpinion).Inc()
+	}
+	if reply.Degraded {
+		m.StoreErrors.Inc()
+	}
+	if !m.log.Enabled(context.Background(), slog.LevelInfo) {
+		return // the arguments below cost allocations even when nothing is written
+	}
+	m.log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
+		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
 }

@@ -1,0 +1,69 @@
+// Package apitest holds what tests of the messages API share: the reply as
+// a client reads it and a helper that waits for something to become true.
+// It is imported only from _test.go files.
+package apitest
+
+import (
+	"testing"
+	"time"
+)
+
+// Reply is the messages API's answer as a client decodes it, including the
+// {"error"} body of a refused request.
+type Reply struct {
+	SessionID string `json:"session_id"`
+	Messages  []struct {
+		Text string `json:"text"`
+		Kind string `json:"kind"`
+	} `json:"messages"`
+	QuickReplies []struct {
+		Title   string `json:"title"`
+		Payload string `json:"payload"`
+	} `json:"quick_replies"`
+	Intent      *string `json:"intent"`
+	Disposition *string `json:"disposition"`
+	Degraded    bool    `json:"degraded"`
+	Error       string  `json:"error"`
+}
+
+// DispositionOrEmpty is the reply's disposition, or "" when it is null.
+func (r Reply) DispositionOrEmpty() string {
+	if r.Disposition == nil {
+		return ""
+	}
+	return *r.Disposition
+}
+
+// IntentOrEmpty is the reply's intent, or "" when it is null.
+func (r Reply) IntentOrEmpty() string {
+	if r.Intent == nil {
+		return ""
+	}
+	return *r.Intent
+}
+
+// Payloads lists the quick replies' payloads in order.
+func (r Reply) Payloads() []string {
+	var p []string
+	for _, q := range r.QuickReplies {
+		p = append(p, q.Payload)
+	}
+	return p
+}
+
+// Timeout is how long Eventually waits: generous, because the machines
+// that run the suite are shared and slow.
+const Timeout = 20 * time.Second
+
+// Eventually polls ok every 20ms until it holds, failing the test with
+// what was awaited if it does not within Timeout.
+func Eventually(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
