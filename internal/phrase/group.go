@@ -40,12 +40,13 @@ func (h Hits) GroupStatus(g *Group) Status {
 	}
 	pres, any := ^uint32(0), ^uint32(0)
 	for _, p := range g.parts {
-		if p.ID >= len(h.present) {
+		if p.ID >= h.n {
 			return NotSaid
 		}
 		neg, past := h.marks(p.ID)
-		pres &= h.present[p.ID]
-		any &= h.present[p.ID] | neg | past
+		now := h.clauses(p.ID)
+		pres &= now
+		any &= now | neg | past
 	}
 	if pres != 0 {
 		return Present
