@@ -134,6 +134,22 @@ func (f *Finding) Status(h phrase.Hits) phrase.Status {
 	return best
 }
 
+// Present reports whether f.Status(h) is phrase.Present, without working
+// out absent or past.
+func (f *Finding) Present(h phrase.Hits) bool {
+	for _, p := range f.Says {
+		if h.Has(p) {
+			return true
+		}
+	}
+	for _, g := range f.Together {
+		if h.GroupPresent(g) {
+			return true
+		}
+	}
+	return false
+}
+
 // FindingTests are a finding's own examples, run by `signpost check`.
 type FindingTests struct {
 	Present []Example
@@ -236,7 +252,7 @@ func (m *FindingMemo) Reset(set *Set) {
 // the answer when f belongs to m's set. A nil m works it out afresh.
 func (m *FindingMemo) Present(f *Finding, h phrase.Hits) bool {
 	if m == nil || f.index >= len(m.seen) || m.set.Findings[f.index] != f {
-		return f.Status(h) == phrase.Present
+		return f.Present(h)
 	}
 	switch m.seen[f.index] {
 	case 1:
@@ -244,7 +260,7 @@ func (m *FindingMemo) Present(f *Finding, h phrase.Hits) bool {
 	case 2:
 		return true
 	}
-	ok := f.Status(h) == phrase.Present
+	ok := f.Present(h)
 	m.seen[f.index] = 1
 	if ok {
 		m.seen[f.index] = 2
