@@ -194,8 +194,9 @@ type Condition struct {
 func (c Condition) Holds(h phrase.Hits) bool { return c.HoldsMemo(h, nil) }
 
 // HoldsMemo is Holds with each finding's status taken from m, which must
-// have been reset for the same hits (nil works each status out afresh).
-func (c Condition) HoldsMemo(h phrase.Hits, m *FindingMemo) bool {
+// have been reset for the same hits (nil works each status out afresh). It
+// takes a pointer so that the screen's loop over conditions copies none.
+func (c *Condition) HoldsMemo(h phrase.Hits, m *FindingMemo) bool {
 	for _, p := range c.All {
 		if !h.Has(p) {
 			return false

@@ -97,7 +97,8 @@ func match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits, memo *content.Fi
 		}
 	}
 	met, spec := false, 0
-	for _, c := range rf.When {
+	for i := range rf.When {
+		c := &rf.When[i]
 		if c.HoldsMemo(hits, memo) {
 			met = true
 			spec = max(spec, c.Specificity())
