@@ -34,7 +34,7 @@ func Screen(set *content.Set, doc text.Doc, hits phrase.Hits) []Hit {
 	memo := memos.Get().(*content.FindingMemo)
 	memo.Reset(set)
 	for _, rf := range set.RedFlags {
-		if ok, spec := match(rf, doc, hits, memo); ok {
+		if ok, spec := match(rf, &doc, hits, memo); ok {
 			out = append(out, Hit{Rule: rf, Specificity: spec})
 		}
 	}
@@ -68,14 +68,16 @@ func Meets(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) bool {
 // Match reports whether a message meets one rule and, if so, the
 // specificity of the most specific condition it meets.
 func Match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) (bool, int) {
-	return match(rf, doc, hits, nil)
+	return match(rf, &doc, hits, nil)
 }
 
 // memos are the per-message finding memos Screen reuses.
 var memos = sync.Pool{New: func() any { return new(content.FindingMemo) }}
 
-func match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits, memo *content.FindingMemo) (bool, int) {
-	f := doc.Facts
+// match is Match for Screen's loop: doc by pointer and its facts read in
+// place, so that nothing large is copied per rule.
+func match(rf *content.RedFlag, doc *text.Doc, hits phrase.Hits, memo *content.FindingMemo) (bool, int) {
+	f := &doc.Facts
 	if rf.AgeUnder > 0 && (!f.AgeKnown() || f.AgeYears >= rf.AgeUnder) {
 		return false, 0
 	}
