@@ -57,6 +57,7 @@ func (l *loader) findings(secs []section) {
 				f.Title = f.ID
 			}
 			l.set.findings[f.ID] = f
+			f.index = len(l.set.Findings)
 			l.set.Findings = append(l.set.Findings, f)
 		}
 	}

@@ -292,7 +292,7 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	// A finding the intent names, stated present, counts like a keyword.
 	for _, i := range m.withFindings {
 		for _, f := range m.intents[i].intent.Findings {
-			if f.Status(hits) == phrase.Present {
+			if f.Present(hits) {
 				sc.touch(i)
 				sc.kw[i]++
 				sc.found[i]++

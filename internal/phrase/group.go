@@ -30,6 +30,22 @@ func (l *Library) CompileGroup(srcs []string) (*Group, error) {
 	return g, nil
 }
 
+// GroupPresent reports whether GroupStatus(g) is Present: every part
+// matched now in one clause. It is cheaper, reading no negated or past marks.
+func (h Hits) GroupPresent(g *Group) bool {
+	if g == nil || len(g.parts) == 0 {
+		return false
+	}
+	pres := ^uint32(0)
+	for _, p := range g.parts {
+		if p.ID >= h.n {
+			return false
+		}
+		pres &= h.clauses(p.ID)
+	}
+	return pres != 0
+}
+
 // GroupStatus says what the message says about a group: present when every
 // part matched now in one clause; absent when every part is mentioned in one
 // clause and one of them under a negation ("my chest doesn't hurt"); past
@@ -40,12 +56,13 @@ func (h Hits) GroupStatus(g *Group) Status {
 	}
 	pres, any := ^uint32(0), ^uint32(0)
 	for _, p := range g.parts {
-		if p.ID >= len(h.present) {
+		if p.ID >= h.n {
 			return NotSaid
 		}
 		neg, past := h.marks(p.ID)
-		pres &= h.present[p.ID]
-		any &= h.present[p.ID] | neg | past
+		now := h.clauses(p.ID)
+		pres &= now
+		any &= now | neg | past
 	}
 	if pres != 0 {
 		return Present

@@ -411,8 +411,31 @@ func (l *Library) expand(src string) ([][]elem, error) {
 // tells of the past. Present matches are kept densely (one word per
 // pattern); negated and past ones are rare and kept in a short list.
 type Hits struct {
-	present []uint32 // a bit per clause where the pattern matched, stated now
-	other   []mark   // clauses where it matched under a negation or about the past
+	// n is how many patterns the library had when it scanned. now holds
+	// words(n) words with a bit per pattern that matched stated now, then,
+	// for each such pattern in increasing ID order, id<<32 | a bit per clause
+	// where it matched stated now: one small allocation per message.
+	n     int
+	now   []uint64
+	other []mark // clauses where it matched under a negation or about the past
+}
+
+// clauses returns the clauses where pattern id (< h.n) matched stated now.
+func (h Hits) clauses(id int) uint32 {
+	if h.now[id/64]&(1<<(id%64)) == 0 {
+		return 0
+	}
+	list := h.now[words(h.n):]
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(list[m]>>32) < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return uint32(list[lo])
 }
 
 // mark is where one pattern matched under a negation or in the past.
@@ -467,11 +490,13 @@ func (s Status) String() string {
 
 // Has reports whether pattern p matched as something happening now: outside
 // the scope of a negation and not in a clause about the past.
-func (h Hits) Has(p *Pattern) bool { return p != nil && p.ID < len(h.present) && h.present[p.ID] != 0 }
+func (h Hits) Has(p *Pattern) bool {
+	return p != nil && p.ID < h.n && h.now[p.ID/64]&(1<<(p.ID%64)) != 0
+}
 
 // Negated reports whether pattern p only matched under a negation.
 func (h Hits) Negated(p *Pattern) bool {
-	if p == nil || p.ID >= len(h.present) || h.present[p.ID] != 0 {
+	if p == nil || p.ID >= h.n || h.Has(p) {
 		return false
 	}
 	neg, _ := h.marks(p.ID)
@@ -483,9 +508,9 @@ func (h Hits) Negated(p *Pattern) bool {
 // neck"); denial beats the past.
 func (h Hits) Status(p *Pattern) Status {
 	switch {
-	case p == nil || p.ID >= len(h.present):
+	case p == nil || p.ID >= h.n:
 		return NotSaid
-	case h.present[p.ID] != 0:
+	case h.Has(p):
 		return Present
 	}
 	switch neg, past := h.marks(p.ID); {
@@ -508,19 +533,24 @@ func clauseBit(c int) uint32 {
 // AppendMatched appends the IDs of the patterns that matched as something
 // happening now (see Has) to dst, in increasing order.
 func (h Hits) AppendMatched(dst []int) []int {
-	for id, clauses := range h.present {
-		if clauses != 0 {
-			dst = append(dst, id)
-		}
+	if h.n == 0 {
+		return dst
+	}
+	for _, e := range h.now[words(h.n):] {
+		dst = append(dst, int(e>>32))
 	}
 	return dst
 }
 
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
-	h := Hits{present: make([]uint32, len(l.patterns))}
+	h := Hits{n: len(l.patterns)}
 	sc := l.scanner(doc.Tokens)
 	defer l.scratch.Put(sc)
+	if len(sc.now) < h.n {
+		sc.now = make([]uint32, h.n)
+	}
+	now := sc.now[:h.n]
 	for i, t := range doc.Tokens {
 		id := sc.ids[i]
 		if id < 0 || len(l.byFirst[id]) == 0 {
@@ -531,7 +561,7 @@ func (l *Library) Scan(doc text.Doc) Hits {
 		neg := negUnknown
 		for k := range l.byFirst[id] {
 			r := &l.byFirst[id][k]
-			if h.present[r.pat]&bit != 0 {
+			if now[r.pat]&bit != 0 {
 				continue // already found stated now in this clause
 			}
 			if past {
@@ -551,11 +581,23 @@ func (l *Library) Scan(doc text.Doc) Hits {
 			case neg == negYes:
 				h.addMark(int(r.pat), bit, 0)
 			default:
-				h.present[r.pat] |= bit
+				if now[r.pat] == 0 {
+					sc.touched = append(sc.touched, r.pat)
+				}
+				now[r.pat] |= bit
 			}
 		}
 	}
 	sc.clearPresent()
+	slices.Sort(sc.touched)
+	nb := words(h.n)
+	h.now = make([]uint64, nb+len(sc.touched))
+	for k, id := range sc.touched {
+		h.now[id/64] |= 1 << (id % 64)
+		h.now[nb+k] = uint64(id)<<32 | uint64(now[id])
+		now[id] = 0
+	}
+	sc.touched = sc.touched[:0]
 	return h
 }
 
@@ -610,6 +652,8 @@ type scanner struct {
 	mark     []uint32 // generation stamps for de-duplicating positions
 	gen      uint32
 	depth    int
+	now      []uint32 // Scan's clauses per pattern ID, stated now; zero between scans
+	touched  []int32  // the IDs set in now
 }
 
 type memoEntry struct {

@@ -7,6 +7,7 @@ package safety
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -30,11 +31,15 @@ type Hit struct {
 // Library.Scan of doc.
 func Screen(set *content.Set, doc text.Doc, hits phrase.Hits) []Hit {
 	var out []Hit
+	memo := memos.Get().(*content.FindingMemo)
+	memo.Reset(set)
 	for _, rf := range set.RedFlags {
-		if ok, spec := Match(rf, doc, hits); ok {
+		if ok, spec := match(rf, &doc, hits, memo); ok {
 			out = append(out, Hit{Rule: rf, Specificity: spec})
 		}
 	}
+	memo.Reset(nil)
+	memos.Put(memo)
 	sort.SliceStable(out, func(i, j int) bool { return Before(out[i], out[j]) })
 	return out
 }
@@ -63,7 +68,16 @@ func Meets(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) bool {
 // Match reports whether a message meets one rule and, if so, the
 // specificity of the most specific condition it meets.
 func Match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) (bool, int) {
-	f := doc.Facts
+	return match(rf, &doc, hits, nil)
+}
+
+// memos are the per-message finding memos Screen reuses.
+var memos = sync.Pool{New: func() any { return new(content.FindingMemo) }}
+
+// match is Match for Screen's loop: doc by pointer and its facts read in
+// place, so that nothing large is copied per rule.
+func match(rf *content.RedFlag, doc *text.Doc, hits phrase.Hits, memo *content.FindingMemo) (bool, int) {
+	f := &doc.Facts
 	if rf.AgeUnder > 0 && (!f.AgeKnown() || f.AgeYears >= rf.AgeUnder) {
 		return false, 0
 	}
@@ -85,8 +99,9 @@ func Match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) (bool, int) {
 		}
 	}
 	met, spec := false, 0
-	for _, c := range rf.When {
-		if c.Holds(hits) {
+	for i := range rf.When {
+		c := &rf.When[i]
+		if c.HoldsMemo(hits, memo) {
 			met = true
 			spec = max(spec, c.Specificity())
 		}
