@@ -84,7 +84,10 @@ func (c *ptyChat) typeKeys(keys string) {
 // and returns that new output.
 func (c *ptyChat) waitFor(want string) string {
 	c.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	// Generous: before its welcome, chat loads the content and trains the
+	// second opinion, which under -race on a busy 2-core machine takes tens
+	// of seconds. The wait ends as soon as the text appears.
+	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) {
 		all := c.out.String()
 		if i := strings.Index(all[c.seen:], want); i >= 0 {
