@@ -51,6 +51,9 @@ go run ./cmd/signpost check intents
 echo "== signpost eval (eval/tuning, regression floors)"
 go run ./cmd/signpost eval -show none -min-overall 79 -min-emergency 86 -min-crisis 80 -max-overtriage 5 -max-stranded 0 eval/tuning/*.jsonl | tail -n 1
 echo "== go test"
-go test "${race[@]}" -count=1 "$@" ./...
+# cmd/signpost starts real servers, each training the second opinion, and under
+# the race detector on a small shared machine it can pass go test's default
+# 10-minute limit per package, so the limit is raised.
+go test "${race[@]}" -count=1 -timeout 45m "$@" ./...
 echo "== deploy manifests (kustomize build, compose config)"
 (cd deploy && go test -count=1 ./...)
