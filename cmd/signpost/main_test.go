@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/contenttest"
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
 // startApp runs a real server on a free port with the given environment
@@ -94,7 +95,7 @@ func TestConversationOverHTTP(t *testing.T) {
 func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
 	base := startApp(t, nil)
 	r := say(t, base, map[string]string{"text": "my dad's face has suddenly dropped on one side"})
-	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != "emergency" {
+	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != engine.KindEmergency {
 		t.Fatalf("first reply to a stroke sign: want 999 emergency, got %v %+v", r.Disposition, r.Messages)
 	}
 	// In the middle of a triage flow, a red flag still wins over the pending question.

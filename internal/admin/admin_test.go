@@ -667,7 +667,7 @@ func TestUnmatchedAreBoundedInCountAndAge(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	st := NewStats(StatsOptions{KeepUnmatched: true, MaxUnmatched: 3, MaxAge: time.Hour, Now: func() time.Time { return now }})
 	for i := 0; i < 5; i++ {
-		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: "fallback"}, 0)
+		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: engine.SourceFallback}, 0)
 	}
 	got := st.Unmatched()
 	if len(got) != 3 || got[0].Text != "where is ward E" {
@@ -730,7 +730,7 @@ func BenchmarkMessagePathAdminReads(b *testing.B) {
 	for b.Loop() {
 		st.Notice(ctx)
 		st.Reply("sore_throat")
-		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: "match"}, 0)
+		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: engine.SourceMatch}, 0)
 	}
 }
 
@@ -739,7 +739,7 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	req := engine.Request{Text: "my name is Jane Smith and I live at CH49 5PE, where do I park my car at the hospital", Channel: "web"}
 	b.ReportAllocs()
 	for b.Loop() {
-		stats.Observe(req, engine.Reply{Source: "fallback"}, 0)
+		stats.Observe(req, engine.Reply{Source: engine.SourceFallback}, 0)
 	}
 }
 

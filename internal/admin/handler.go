@@ -476,9 +476,9 @@ func (o one) Reply(id string) (string, bool) { return o.text, id == o.id && o.te
 // button would reach it, answering "no" to its triage questions.
 func Render(ctx context.Context, set *content.Set, notices engine.NoticeSource, id, text string) ([]engine.Message, error) {
 	eng := engine.New(set, store.NewMemory(4, time.Minute), engine.WithOverrides(one{id, text}), engine.WithNotices(notices))
-	r, err := eng.Handle(ctx, engine.Request{Payload: engine.PayloadIntent + id, Channel: engine.ChannelPreview})
+	r, err := eng.Handle(ctx, engine.Request{Payload: content.IntentPayload(id), Channel: engine.ChannelPreview})
 	for i := 0; err == nil && r.Disposition == "" && i < 4 && len(r.QuickReplies) > 0; i++ {
-		r, err = eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: engine.PayloadNo, Channel: engine.ChannelPreview})
+		r, err = eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: content.PayloadNo, Channel: engine.ChannelPreview})
 	}
 	if err != nil {
 		return nil, err

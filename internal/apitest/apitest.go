@@ -6,6 +6,8 @@ package apitest
 import (
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
 // Reply is the messages API's answer as a client decodes it, including the
@@ -13,8 +15,8 @@ import (
 type Reply struct {
 	SessionID string `json:"session_id"`
 	Messages  []struct {
-		Text string `json:"text"`
-		Kind string `json:"kind"`
+		Text string      `json:"text"`
+		Kind engine.Kind `json:"kind"`
 	} `json:"messages"`
 	QuickReplies []struct {
 		Title   string `json:"title"`

@@ -499,8 +499,12 @@ func (l *loader) intents(secs []section) {
 				if qr.Title == "" || qr.Payload == "" {
 					r.errf(q, "intent %q: a quick reply needs a title and a payload", in.ID)
 				}
-				if id, ok := strings.CutPrefix(qr.Payload, "intent:"); ok {
+				if id, ok := PayloadIntent(qr.Payload); ok {
 					l.payloadRefs = append(l.payloadRefs, ref{Pos{s.file, q.Line}, id, "intent " + in.ID})
+				} else if qr.Payload != "" && qr.Payload != PayloadRestart {
+					// Anything else would reach the engine as typed text, or as
+					// an answer to a question this answer never asked.
+					r.errf(q, "intent %q: quick reply payload %q must be %q followed by an intent id, or %q", in.ID, qr.Payload, PayloadIntentPrefix, PayloadRestart)
 				}
 				in.QuickReplies = append(in.QuickReplies, qr)
 			}
@@ -559,6 +563,11 @@ func (l *loader) checks(secs []section) {
 			c := Check{Pos: Pos{s.file, n.Line}, Say: r.str(m["say"], "say"), Disposition: r.str(m["disposition"], "disposition"),
 				Intent: r.str(m["intent"], "intent"), RedFlag: r.str(m["red_flag"], "red_flag")}
 			for _, a := range r.strs(m["answers"], "answers") {
+				if a.Text != PayloadYes && a.Text != PayloadNo {
+					// The answers are pressed as buttons: anything else would
+					// be read as typed text, not as an answer.
+					l.errAt(a.Pos, "check: answer %q must be %q or %q", a.Text, PayloadYes, PayloadNo)
+				}
 				c.Answers = append(c.Answers, a.Text)
 			}
 			if c.Say == "" {

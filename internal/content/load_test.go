@@ -85,6 +85,19 @@ const brokenIntents = `intents:
     reply: "Go to A&E now."
     quick_replies:
       - {title: "My appointment", payload: "intent:parking"}   # <- buttons under an emergency
+  - id: buttons
+    disposition: info
+    keywords: [buttons]
+    reply: "Pick one."
+    quick_replies:
+      - {title: "Parking", payload: "parking"}   # <- payload without its prefix
+      - {title: "Yes", payload: "yes"}   # <- an answer to no question
+      - {title: "Start again", payload: "restart"}
+      - {title: "Parking", payload: "intent:parking"}
+checks:
+  - say: "buttons"
+    answers: ["no", "maybe"]   # <- an answer that is not a button
+    intent: buttons
 `
 
 const brokenServices = `services:
@@ -130,6 +143,9 @@ func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
 		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},
 		{"intents.yaml", "unknown field", `unknown field "colour"`},
 		{"intents.yaml", "buttons under an emergency", `intent "chest": an emergency or crisis answer (ae) must not offer buttons`},
+		{"intents.yaml", "payload without its prefix", `intent "buttons": quick reply payload "parking" must be "intent:" followed by an intent id`},
+		{"intents.yaml", "an answer to no question", `intent "buttons": quick reply payload "yes" must be`},
+		{"intents.yaml", "an answer that is not a button", `check: answer "maybe" must be "yes" or "no"`},
 		{"services.yaml", "bad hours", `opening hours "Mon-Fri 8am till 8pm"`},
 	}
 	src := map[string]string{"intents.yaml": brokenIntents, "services.yaml": brokenServices}

@@ -422,13 +422,13 @@ func TestRenderKeepsWithinDiscordLimits(t *testing.T) {
 	long := strings.Repeat("Drink plenty of fluids and rest. ", 150) // ~4,950 characters
 	var qs []engine.QuickReply
 	for i := 0; i < 30; i++ {
-		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: "intent:a"})
+		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: content.IntentPayload("a")})
 	}
 	var cards []engine.ServiceCard
 	for i := 0; i < 12; i++ {
 		cards = append(cards, engine.ServiceCard{Name: "Pharmacy", Phone: "0151 000 0000"})
 	}
-	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: "answer", Services: cards}}, QuickReplies: qs})
+	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: engine.KindAnswer, Services: cards}}, QuickReplies: qs})
 	var text strings.Builder
 	embeds := 0
 	for _, m := range out {

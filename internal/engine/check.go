@@ -150,7 +150,7 @@ func Converse(ctx context.Context, eng *Engine, msg string, answers []string) (R
 	}
 	first := r
 	for i := 0; r.Disposition == "" && i < 6; i++ {
-		a := "no"
+		a := content.PayloadNo
 		if i < len(answers) {
 			a = answers[i]
 		}

@@ -39,7 +39,7 @@ func FuzzHandle(f *testing.F) {
 			t.Fatalf("Handle(%q, %q) gave no message", text, payload)
 		}
 		// Continue the conversation with a "no", as a person pressing a button would.
-		if _, err := eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: "no"}); err != nil {
+		if _, err := eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: content.PayloadNo}); err != nil {
 			t.Fatal(err)
 		}
 	})

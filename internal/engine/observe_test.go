@@ -23,7 +23,7 @@ func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
 		if took <= 0 {
 			t.Errorf("observer told Handle took %v", took)
 		}
-		seen = append(seen, req.Text+"→"+r.Intent+"/"+r.Source)
+		seen = append(seen, req.Text+"→"+r.Intent+"/"+string(r.Source))
 	}), engine.WithObserver(func(engine.Request, engine.Reply, time.Duration) { second++ }))
 	ctx := context.Background()
 	for _, text := range []string{"is my appointment still going ahead", "qwertyuiop zxcvb"} {

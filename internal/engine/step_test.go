@@ -68,8 +68,8 @@ func TestSecondMissEndsWith111And999(t *testing.T) {
 		if first.Disposition != "" {
 			t.Fatalf("gibberish got disposition %q", first.Disposition)
 		}
-		if p := payloads(first); len(p) == 0 || p[len(p)-1] != engine.PayloadNone {
-			t.Errorf("first miss offers %v, want topics then %q", p, engine.PayloadNone)
+		if p := payloads(first); len(p) == 0 || p[len(p)-1] != content.PayloadNone {
+			t.Errorf("first miss offers %v, want topics then %q", p, content.PayloadNone)
 		}
 		if last.Disposition != content.DispUrgent {
 			t.Errorf("then %q: disposition %q, want urgent", second, last.Disposition)
@@ -136,7 +136,7 @@ func TestOtherLanguagesGetThe999LineInTheirLanguage(t *testing.T) {
 func TestQuestionsSkipWhatTheMessageSaid(t *testing.T) {
 	e := bundledEngine(t)
 	asked := func(r engine.Reply) string {
-		if len(r.Messages) > 0 && r.Messages[0].Kind == "question" {
+		if len(r.Messages) > 0 && r.Messages[0].Kind == engine.KindQuestion {
 			return r.Messages[0].Text
 		}
 		return ""
@@ -232,7 +232,7 @@ intents:
 func TestFlowRepromptThenStranded(t *testing.T) {
 	e := bundledEngine(t)
 	rs := play(t, e, "sore throat", "flibble", "wotsit")
-	if rs[0].Disposition != "" || len(rs[0].Messages) == 0 || rs[0].Messages[0].Kind != "question" {
+	if rs[0].Disposition != "" || len(rs[0].Messages) == 0 || rs[0].Messages[0].Kind != engine.KindQuestion {
 		t.Fatalf("sore throat should ask a question first, got %+v", rs[0].Messages)
 	}
 	if rs[1].Disposition != "" {

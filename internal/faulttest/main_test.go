@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
 // binary is the signpost binary built once by TestMain.
@@ -253,7 +254,7 @@ func twoTurns(ctx context.Context, c *http.Client, bases ...string) error {
 	if err != nil {
 		return err
 	}
-	if first.DispositionOrEmpty() != "" || first.Messages[0].Kind != "question" ||
+	if first.DispositionOrEmpty() != "" || first.Messages[0].Kind != engine.KindQuestion ||
 		strings.Join(first.Payloads(), ",") != "yes,no" {
 		return fmt.Errorf("sore throat: want a yes/no question, got kind %q disposition %q payloads %v",
 			first.Messages[0].Kind, first.DispositionOrEmpty(), first.Payloads())

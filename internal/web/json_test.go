@@ -58,7 +58,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 		}
 	}
 	open, closed := true, false
-	odd := MessageResponse{SessionID: "a\"b\\c\n\t\b\f\x01<>&\u2028\u2029\xff", Confidence: 1e-7, Degraded: true, Source: "second_opinion",
+	odd := MessageResponse{SessionID: "a\"b\\c\n\t\b\f\x01<>&\u2028\u2029\xff", Confidence: 1e-7, Degraded: true, Source: engine.SourceSecondOpinion,
 		Messages: []engine.Message{{Text: "é ☃ 𝄞", Kind: "x", Services: []engine.ServiceCard{
 			{ID: "a", OpenNow: &open, ExampleData: true, Phone: "1", Address: "2", URL: "3", Status: "4",
 				SMS: "5", SMSText: "6", SMSLabel: "7"}, {ID: "b", OpenNow: &closed}}}},

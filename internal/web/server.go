@@ -188,7 +188,7 @@ type MessageResponse struct {
 	Disposition  *string             `json:"disposition"`
 	Confidence   float64             `json:"confidence"`
 	RedFlag      *string             `json:"red_flag"`
-	Source       string              `json:"source,omitempty"` // what decided: red_flag, match, second_opinion, ...
+	Source       engine.Source       `json:"source,omitempty"` // what decided: red_flag, match, second_opinion, ...
 	Degraded     bool                `json:"degraded,omitempty"`
 }
 
