@@ -173,3 +173,22 @@ func TestRedisLinksDownStillAnswers(t *testing.T) {
 		t.Fatalf("with the link store down an emergency still gets 999, got %q", got.text())
 	}
 }
+
+// In memory, a link is kept until the store is full, then the person heard
+// from least recently is forgotten first.
+func TestMemoryLinksForgetTheLeastRecentFirst(t *testing.T) {
+	l, ctx := NewMemoryLinks(2, time.Hour), context.Background()
+	for _, kv := range [][2]string{{"a", "s1"}, {"b", "s2"}, {"a", "s3"}, {"c", "s4"}} {
+		if err := l.Put(ctx, kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for key, want := range map[string]string{"a": "s3", "c": "s4"} {
+		if s, found, _ := l.Get(ctx, key); !found || s != want {
+			t.Errorf("%s: %q %v, want %q", key, s, found, want)
+		}
+	}
+	if _, found, _ := l.Get(ctx, "b"); found {
+		t.Error("b, heard from least recently, should have been forgotten")
+	}
+}
