@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/redistest"
@@ -40,10 +41,7 @@ func tokensFile(t testing.TB) string {
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Fixture(t)
 	return set
 }
 
@@ -854,10 +852,7 @@ func forward(t *testing.T, addr, to string) {
 // appointments, visiting, services) may be changed in the admin area; every
 // answer with a clinical disposition is locked.
 func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	seen := map[string]bool{}
 	for _, in := range set.Intents {
 		why := Protected(set, in.ID)

@@ -10,31 +10,13 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
-const goodMessages = `messages:
-  welcome: "Hello"
-  fallback: "Sorry, I didn't understand."
-  reprompt: "Yes or no, please."
-  restarted: "Starting again."
-  unavailable: "Sorry, I'm having trouble."
-  degraded: "Here is everything at once:"
-  "yes": "Yes"
-  "no": "No"
-  notice_heading: "Latest:"
-  service_open_24h: "Open 24 hours"
-  service_open_until: "Open now, until {time}"
-  service_closed_opens: "Closed now. Opens {time}"
-  service_hours_unknown: "Check opening times before you go"
-  none_open: "None of these is open right now."
-  moved_on: "That question has moved on."
-  too_long: "Please make it shorter."
-  sms_label: "Text {text} to {number}"
-notice:
-  text: "We have an IT problem."
-`
+// goodMessages are the messages and notice every content set needs.
+var goodMessages = string(contenttest.Messages())
 
 // brokenIntents has one problem on each line marked "# <- name".
 const brokenIntents = `intents:

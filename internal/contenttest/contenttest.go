@@ -1,6 +1,6 @@
 // Package contenttest gives tests the one small content fixture,
-// internal/content/testdata/fixture, wherever the test runs from. It is
-// imported only from _test.go files.
+// internal/content/testdata/fixture, wherever the test runs from, and the
+// content bundled in the binary. It is imported only from _test.go files.
 package contenttest
 
 import (
@@ -8,7 +8,46 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
 )
+
+// Messages is the YAML every content set needs besides its intents: the
+// fixture's messages and default incident notice, for a test that builds its
+// own small set around them.
+func Messages() []byte {
+	var b []byte
+	for _, name := range []string{"messages.yaml", "notice.yaml"} {
+		f, err := os.ReadFile(filepath.Join(Dir(), name))
+		if err != nil {
+			panic("contenttest: " + err.Error()) // the checkout is broken
+		}
+		b = append(append(b, f...), '\n')
+	}
+	return b
+}
+
+// Fixture loads the fixture, failing the test if it does not load.
+func Fixture(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := content.Load(os.DirFS(Dir()))
+	if err != nil {
+		t.Fatalf("contenttest: the fixture: %v", err)
+	}
+	return set
+}
+
+// Bundled loads the content bundled in the binary (intents/), failing the
+// test if it does not load.
+func Bundled(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		t.Fatalf("contenttest: the bundled content: %v", err)
+	}
+	return set
+}
 
 // Dir is the fixture's directory, an absolute path.
 func Dir() string {

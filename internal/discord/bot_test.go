@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,28 +12,34 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 func newEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	return engine.New(set, store.NewMemory(1000, 0))
 }
 
-// startBot runs a bot against a fresh fake Discord and waits for it to identify.
+// startBot runs a bot on the bundled content against the fake Discord f;
+// mod, if not nil, changes its configuration. It is closed when the test
+// ends.
 func startBot(t *testing.T, f *fakeDiscord, mod func(*Config)) *Bot {
+	t.Helper()
+	return startBotWith(t, f, newEngine(t), mod)
+}
+
+// startBotWith is startBot on the engine eng.
+func startBotWith(t *testing.T, f *fakeDiscord, eng *engine.Engine, mod func(*Config)) *Bot {
 	t.Helper()
 	cfg := Config{Token: "test-token", HTTPClient: f.client(), Channels: []string{"500000000000000001"},
 		ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond}
 	if mod != nil {
 		mod(&cfg)
 	}
-	b, err := New(cfg, newEngine(t), nil)
+	b, err := New(cfg, eng, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,10 +401,7 @@ func (brokenLinks) Put(context.Context, string, string) error { return errors.Ne
 
 func TestBrokenStoresStillAnswer(t *testing.T) {
 	f := newFakeDiscord(t)
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: brokenLinks{}}, engine.New(set, brokenStore{}), nil)
 	if err != nil {
 		t.Fatal(err)

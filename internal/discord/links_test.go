@@ -2,12 +2,11 @@ package discord
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
@@ -74,20 +73,11 @@ func TestRedisLinksDownIsAnError(t *testing.T) {
 	}
 }
 
-// startBotOn runs a bot with the given engine and links against its own fake Discord.
+// startBotOn runs a bot on eng keeping its links in links, against the fake
+// Discord f, and waits until it is connected.
 func startBotOn(t *testing.T, f *fakeDiscord, eng *engine.Engine, links Links) *Bot {
 	t.Helper()
-	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: links,
-		ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond}, eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Start(context.Background())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = b.Close(ctx)
-	})
+	b := startBotWith(t, f, eng, func(c *Config) { c.Links = links })
 	connected(t, f, b)
 	return b
 }
@@ -98,10 +88,7 @@ func startBotOn(t *testing.T, f *fakeDiscord, eng *engine.Engine, links Links) *
 func TestTwoBotsShareConversationsThroughRedis(t *testing.T) {
 	rs := redistest.Start(t)
 	prefix := "test:" + t.Name() + ":"
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	var fakes [2]*fakeDiscord
 	for i := range fakes {
 		c, err := store.NewRedisClient(rs.URL, time.Second)
@@ -162,10 +149,7 @@ func TestRedisLinksDownStillAnswers(t *testing.T) {
 	rs := redistest.Start(t)
 	l := openLinks(t, rs, "test:"+t.Name()+":")
 	rs.Stop()
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	f := newFakeDiscord(t)
 	startBotOn(t, f, engine.New(set, store.NewMemory(100, 0)), l)
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000110", "700000000000000043", "her face is drooping on one side"))

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -14,10 +14,7 @@ import (
 // safety screen, matching and the flow with the bundled content: every
 // message gets at least one message back and nothing panics.
 func FuzzHandle(f *testing.F) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		f.Fatal(err)
-	}
+	set := contenttest.Bundled(f)
 	eng := engine.New(set, store.NewMemory(10_000, 0))
 	for _, s := range []string{"sore throat", "yes", "no", "intent:appointment_cancelled", "restart", "a&e", "日本語 テキスト", "\x00\xff", "her face * @x is drooping"} {
 		f.Add(s, "")

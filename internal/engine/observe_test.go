@@ -2,21 +2,17 @@ package engine_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
-	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Fixture(t)
 	var seen []string
 	second := 0
 	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(func(req engine.Request, r engine.Reply, took time.Duration) {

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -117,7 +117,7 @@ func secondEngine(t *testing.T, section string, opts ...engine.Option) *engine.E
 func secondSet(t *testing.T, section string) *content.Set {
 	t.Helper()
 	set, err := content.Load(fstest.MapFS{
-		"messages.yaml":   {Data: []byte(testMessages)},
+		"messages.yaml":   {Data: contenttest.Messages()},
 		"services.yaml":   {Data: []byte(testServices)},
 		"second.yaml":     {Data: []byte(secondContent)},
 		"classifier.yaml": {Data: []byte(section)},
@@ -275,10 +275,7 @@ func TestLLMIsAskedOnlyWhenTheSecondOpinionSaysNothing(t *testing.T) {
 func TestSecondOpinionRetrainsOnSwap(t *testing.T) {
 	eng := secondEngine(t, thresholds(0.5, 0.1, 0.5, 0.05, 1, 1))
 	before := eng.Bundle().Second
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	eng.Swap(set)
 	after := eng.Bundle().Second
 	if after == nil || after.Digest() == before.Digest() || len(after.Topics()) <= len(before.Topics()) {
@@ -290,10 +287,7 @@ func TestSecondOpinionRetrainsOnSwap(t *testing.T) {
 // of the bundled content through the rules alone and with the second
 // opinion, as trained and configured in intents/classifier.yaml.
 func TestBundledSecondOpinionNeverLowers(t *testing.T) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	if set.Classifier == nil {
 		t.Fatal("the bundled content has no classifier section")
 	}
@@ -321,10 +315,7 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 // BenchmarkHandleSecondOpinion is BenchmarkTurn/content=1x with the second opinion
 // on: the difference is what the classifier adds to a message.
 func BenchmarkHandleSecondOpinion(b *testing.B) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := contenttest.Bundled(b)
 	eng := engine.New(set, store.NewMemory(1_000_000, 0), engine.WithSecondOpinion(nil))
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -337,10 +328,7 @@ func BenchmarkHandleSecondOpinion(b *testing.B) {
 }
 
 func TestCorpusTopicsMustNameContent(t *testing.T) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	b := engine.NewBundle(set)
 	m := engine.Train(b, []classify.Example{
 		{Text: "my nan's face has gone lopsided", Topic: "stroke", Acuity: classify.Emergency},

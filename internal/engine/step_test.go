@@ -9,6 +9,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -180,7 +181,7 @@ func TestQuestionsSkipWhatTheMessageSaid(t *testing.T) {
 func flowSet(t *testing.T) *content.Set {
 	t.Helper()
 	set, err := content.Load(fstest.MapFS{
-		"messages.yaml": {Data: []byte(testMessages)},
+		"messages.yaml": {Data: contenttest.Messages()},
 		"services.yaml": {Data: []byte(testServices)},
 		"flow.yaml": {Data: []byte(`
 findings:

@@ -2,11 +2,11 @@ package engine_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -15,10 +15,7 @@ import (
 // old message's button) is not applied to the question showing now: the
 // person is told, and shown the current question again.
 func TestAnswerTiedToAnOldQuestionIsNotApplied(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	e := engine.New(set, store.NewMemory(10, 0))
 	ctx := context.Background()
 	handle := func(req engine.Request) engine.Reply {
@@ -66,10 +63,7 @@ func TestAnswerTiedToAnOldQuestionIsNotApplied(t *testing.T) {
 // A payload that is not a button's is read and screened as text, with any
 // text sent alongside it.
 func TestPayloadIsScreenedWithText(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	e := engine.New(set, store.NewMemory(10, 0))
 	for _, req := range []engine.Request{
 		{Payload: "her face is drooping and her speech is slurred"},

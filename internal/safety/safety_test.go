@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/safety"
 )
 
@@ -338,10 +339,7 @@ func TestClassifierRulesAreNotTyped(t *testing.T) {
 }
 
 func BenchmarkScreen(b *testing.B) {
-	s, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := contenttest.Bundled(b)
 	msg := "Hi, my cardiology clinic was cancelled, but since this morning I've had a tight feeling in my chest going up into my jaw"
 	for b.Loop() {
 		doc := s.Analyzer.Analyze(msg)

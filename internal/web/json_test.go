@@ -7,8 +7,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -28,10 +27,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 	if !handWritten {
 		t.Fatal("a field of the answer's types is not written by appendMessageResponse: add it there and to handWritten")
 	}
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	eng := engine.New(set, store.NewMemory(100_000, 0))
 	var msgs []string
 	for _, in := range set.Intents {
