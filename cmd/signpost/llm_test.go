@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 func TestLLMConfig(t *testing.T) {
@@ -103,19 +104,10 @@ func TestServeWithLLM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs apitest.Output
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error)
-	go func() { done <- a.run(ctx) }()
+	a, done := launch(t, ctx, cfg, &logs)
 	defer func() { cancel(); <-done }()
 	base := "http://" + a.addr()
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,17 +14,6 @@ import (
 	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
-
-// startApp runs a real server on a free port with the given environment
-// and returns its base URL; it is shut down when the test ends.
-func startApp(t *testing.T, env map[string]string) string {
-	t.Helper()
-	full := map[string]string{} // the bundled content
-	for k, v := range env {
-		full[k] = v
-	}
-	return startSignpost(t, full)
-}
 
 func post(t *testing.T, base, body string) (int, apitest.Reply) {
 	t.Helper()
@@ -52,7 +40,7 @@ func say(t *testing.T, base string, fields map[string]string) apitest.Reply {
 }
 
 func TestConversationOverHTTP(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 
 	// A question: the person describes a symptom and gets a yes/no triage question.
 	r := say(t, base, map[string]string{"text": "I've got a really sore throat"})
@@ -93,7 +81,7 @@ func TestConversationOverHTTP(t *testing.T) {
 }
 
 func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	r := say(t, base, map[string]string{"text": "my dad's face has suddenly dropped on one side"})
 	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != engine.KindEmergency {
 		t.Fatalf("first reply to a stroke sign: want 999 emergency, got %v %+v", r.Disposition, r.Messages)
@@ -112,7 +100,7 @@ func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
 }
 
 func TestUnknownSessionStartsANewConversation(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	for _, id := range []string{"0123456789abcdef0123456789abcdef", "not-an-id", ""} {
 		r := say(t, base, map[string]string{"session_id": id, "text": "sore throat"})
 		if r.SessionID == id || len(r.SessionID) != 32 {
@@ -125,7 +113,7 @@ func TestUnknownSessionStartsANewConversation(t *testing.T) {
 }
 
 func TestFallbackShowsWaysToGetHelp(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	r := say(t, base, map[string]string{"text": "purple monkey dishwasher"})
 	if r.Intent != nil || r.Disposition != nil {
 		t.Fatalf("nonsense should not pretend to match: intent %v disposition %v", r.Intent, r.Disposition)
@@ -138,7 +126,7 @@ func TestFallbackShowsWaysToGetHelp(t *testing.T) {
 }
 
 func TestBadInputGetsA4xxJSONError(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	cases := []struct {
 		name, ctype, body string
 		want              int
@@ -168,7 +156,7 @@ func TestBadInputGetsA4xxJSONError(t *testing.T) {
 }
 
 func TestHealthReadinessAndMetrics(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	for _, p := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(base + p)
 		if err != nil {
@@ -305,7 +293,7 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 }
 
 func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "2", "SIGNPOST_RATE_CLIENT_BURST": "2"})
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "2", "SIGNPOST_RATE_CLIENT_BURST": "2"})
 	say(t, base, map[string]string{"text": "sore throat"})
 	say(t, base, map[string]string{"text": "sore throat"})
 	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(`{"text":"sore throat"}`))
@@ -333,7 +321,7 @@ func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
 // Limits count characters, and a message over the limit is screened before
 // the person is asked to shorten it.
 func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	// Curly apostrophes take three bytes each: over 2,000 bytes, under 2,000 characters.
 	worry := strings.Repeat("I’m so worried, it’s not like him and we don’t know what’s happening. ", 27)
 	if len(worry) <= 2000 || len([]rune(worry)) >= 1900 {
@@ -359,7 +347,7 @@ func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For"})
 	send := func(ip string) int {
 		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
@@ -390,7 +378,7 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 // Behind two trusted proxies (a CDN, then the ingress) the client is the
 // second entry from the right.
 func TestTrustedHops(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
 	send := func(xff string) int {
 		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
@@ -412,41 +400,15 @@ func TestTrustedHops(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
 	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
+	var logs apitest.Output
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
+	a, done := launch(t, ctx, cfg, &logs)
 	base := "http://" + a.addr()
 	private := []string{"Quentinbury", "07700 900461", "943 476 5919", "quentin@example.org", "CH49 5PE"}
 	r := say(t, base, map[string]string{"text": "I'm Quentinbury, 07700 900461, NHS 943 476 5919, quentin@example.org, CH49 5PE, sore throat"})

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -27,15 +26,13 @@ func startSignpost(t *testing.T, env map[string]string) string {
 // runApp is startSignpost for tests that reach into the running parts.
 func runApp(t *testing.T, env map[string]string) *app {
 	t.Helper()
-	env = maps.Clone(env)
-	maps.Copy(env, map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_FORMAT": "text", "SIGNPOST_LOG_LEVEL": "error"})
-	cfg, err := loadConfig(env)
+	cfg, err := loadConfig(apitest.ServerEnv(env, "127.0.0.1:0"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	ctx, cancel := context.WithCancel(context.Background())
-	a, done := launch(t, ctx, cfg)
+	a, done := launch(t, ctx, cfg, io.Discard)
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -45,11 +42,11 @@ func runApp(t *testing.T, env map[string]string) *app {
 	return a
 }
 
-// launch builds, opens and runs an app until ctx ends; done gets run's
-// result.
-func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) {
+// launch builds, opens and runs an app, logging to logs, until ctx ends;
+// done gets run's result.
+func launch(t *testing.T, ctx context.Context, cfg Config, logs io.Writer) (*app, <-chan error) {
 	t.Helper()
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	a, err := newApp(ctx, cfg, newLogger(cfg, logs))
 	if err != nil {
 		t.Fatal(err)
 	}

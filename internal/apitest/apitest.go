@@ -1,14 +1,54 @@
-// Package apitest holds what tests of the messages API share: the reply as
-// a client reads it and a helper that waits for something to become true.
-// It is imported only from _test.go files.
+// Package apitest holds what tests of the messages API share: the settings
+// a test server runs with, its output, the reply as a client reads it and a
+// helper that waits for something to become true. It is imported only from
+// _test.go files.
 package apitest
 
 import (
+	"bytes"
+	"maps"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
+
+// ServerEnv is the SIGNPOST_* settings of a test server listening on addr:
+// error-level text logs, with env on top. Both ways of starting one use it:
+// in the same process (cmd/signpost's startSignpost, whose tests reach into
+// the running parts) and as a real process (faulttest's start, whose tests
+// kill it).
+func ServerEnv(env map[string]string, addr string) map[string]string {
+	full := map[string]string{"SIGNPOST_HTTP_ADDR": addr, "SIGNPOST_LOG_LEVEL": "error", "SIGNPOST_LOG_FORMAT": "text"}
+	maps.Copy(full, env)
+	return full
+}
+
+// Output is a test server's output (its logs), safe to write from the
+// server's goroutines while the test reads it. With Max set it keeps at
+// most about that many bytes, dropping what came before.
+type Output struct {
+	Max int
+	mu  sync.Mutex
+	b   bytes.Buffer
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.Max > 0 && o.b.Len() > o.Max {
+		o.b.Reset()
+	}
+	return o.b.Write(p)
+}
+
+// String is everything kept so far.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
 
 // Reply is the messages API's answer as a client decodes it, including the
 // {"error"} body of a refused request.

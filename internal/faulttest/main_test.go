@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -58,29 +58,9 @@ type proc struct {
 	t      *testing.T
 	base   string
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *apitest.Output
 	done   chan struct{}
 	err    error // from Wait, once done is closed
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.b.Len() > 64<<10 { // keep the tail bounded
-		s.b.Reset()
-	}
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // start runs `signpost serve` with the given SIGNPOST_* settings (on top of
@@ -105,16 +85,9 @@ func tryStart(t *testing.T, env map[string]string) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	vars := map[string]string{
-		"SIGNPOST_HTTP_ADDR":               addr,
-		"SIGNPOST_LOG_LEVEL":               "error",
-		"SIGNPOST_LOG_FORMAT":              "text",
-		"SIGNPOST_RATE_CLIENT_PER_MINUTE":  "0",
-		"SIGNPOST_RATE_SESSION_PER_MINUTE": "0",
-	}
-	for k, v := range env {
-		vars[k] = v
-	}
+	settings := map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "0", "SIGNPOST_RATE_SESSION_PER_MINUTE": "0"}
+	maps.Copy(settings, env)
+	vars := apitest.ServerEnv(settings, addr)
 	var environ []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "SIGNPOST_") {
@@ -124,7 +97,7 @@ func tryStart(t *testing.T, env map[string]string) (*proc, error) {
 	for k, v := range vars {
 		environ = append(environ, k+"="+v)
 	}
-	p := &proc{t: t, base: "http://" + addr, stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{t: t, base: "http://" + addr, stderr: &apitest.Output{Max: 64 << 10}, done: make(chan struct{})}
 	p.cmd = exec.Command(binary, "serve")
 	p.cmd.Env = environ
 	p.cmd.Stdout = p.stderr
