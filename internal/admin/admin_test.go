@@ -98,7 +98,7 @@ func (s *server) call(t *testing.T, method, path, token, editor string, body any
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	if editor != "" {
-		req.Header.Set(EditorHeader, editor)
+		req.Header.Set(editorHeader, editor)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -163,7 +163,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 				if tc.auth != "" {
 					req.Header.Set("Authorization", tc.auth)
 				}
-				req.Header.Set(EditorHeader, "Mallory")
+				req.Header.Set(editorHeader, "Mallory")
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)
@@ -278,7 +278,7 @@ func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
 	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
 	t.Cleanup(s.http.Close)
 	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
-	if r.status != 400 || !strings.Contains(r.raw, EditorHeader) {
+	if r.status != 400 || !strings.Contains(r.raw, editorHeader) {
 		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
 	}
 	if s.store.State().Notice != nil {
@@ -334,7 +334,7 @@ func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
 
 func TestTokensFileLines(t *testing.T) {
 	good := HashToken("x")
-	names, _, err := ParseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
+	names, _, err := parseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
 	if err == nil || !strings.Contains(err.Error(), "line 4") || !strings.Contains(err.Error(), "line 5") || !strings.Contains(err.Error(), "line 6") {
 		t.Errorf("want the three bad lines reported, got %v", err)
 	}
@@ -855,7 +855,7 @@ func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
 	set := contenttest.Bundled(t)
 	seen := map[string]bool{}
 	for _, in := range set.Intents {
-		why := Protected(set, in.ID)
+		why := protected(set, in.ID)
 		if (in.Disposition == content.DispInfo) != (why == "") {
 			t.Errorf("%s (%s): locked=%v", in.ID, in.Disposition, why != "")
 		}

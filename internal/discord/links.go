@@ -38,10 +38,10 @@ func UserKey(salt []byte, userID string) string {
 	return hex.EncodeToString(m.Sum(nil))[:32]
 }
 
-// SaltFromToken derives an id salt from the bot token when none is
+// saltFromToken derives an id salt from the bot token when none is
 // configured, so that hashes are stable across restarts without another
 // secret. Changing the token then resets every link, which is harmless.
-func SaltFromToken(token string) []byte {
+func saltFromToken(token string) []byte {
 	m := hmac.New(sha256.New, []byte(token))
 	m.Write([]byte("signpost discord user id salt v1"))
 	return m.Sum(nil)

@@ -236,7 +236,7 @@ func loadCases(t *testing.T) []devCase {
 			t.Fatalf("cases.jsonl:%d: %v", n, err)
 		}
 		if c.Model.Intent == "" {
-			c.Model.Intent = None
+			c.Model.Intent = noIntent
 		}
 		cs = append(cs, c)
 	}
@@ -251,13 +251,13 @@ func TestDevSet(t *testing.T) {
 	cases := loadCases(t)
 	script := map[string]string{}
 	for _, c := range cases {
-		script[Normalise(text.Mask(c.Text))] = answerJSON(c.Model.Intent, c.Model.Emergency, c.Model.Crisis)
+		script[normalise(text.Mask(c.Text))] = answerJSON(c.Model.Intent, c.Model.Emergency, c.Model.Crisis)
 	}
 	f := newFake(t, func(_ openai.ChatCompletionRequest, msg string) reply {
-		if a, ok := script[Normalise(msg)]; ok {
+		if a, ok := script[normalise(msg)]; ok {
 			return reply{Content: a}
 		}
-		return reply{Content: answerJSON(None, false, false)}
+		return reply{Content: answerJSON(noIntent, false, false)}
 	})
 	k, _ := newClassifier(t, f, Config{})
 	rules, withLLM := newEngine(t, set, nil), newEngine(t, set, k)
@@ -328,7 +328,7 @@ func TestBundledContent(t *testing.T) {
 	if r := say(t, newEngine(t, set, nil), msg); r.Source != engine.SourceFallback {
 		t.Fatalf("the rules answered %q (source %q, intent %q); choose words they cannot match", msg, r.Source, r.Intent)
 	}
-	f := newFake(t, always(reply{Content: answerJSON(None, true, false)}))
+	f := newFake(t, always(reply{Content: answerJSON(noIntent, true, false)}))
 	k, _ := newClassifier(t, f, Config{})
 	e := newEngine(t, set, k)
 	r := say(t, e, msg)

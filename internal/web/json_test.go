@@ -46,7 +46,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range []MessageResponse{Response(reply), Response(engine.Reply{})} {
+		for _, r := range []MessageResponse{response(reply), response(engine.Reply{})} {
 			got, ok := appendMessageResponse(nil, r)
 			if want := stdEncode(t, r); !ok || string(got) != want {
 				t.Fatalf("answer to %q:\n got %s\nwant %s", m, got, want)
