@@ -74,14 +74,13 @@ type FeedbackCounts interface {
 // load without the token) and the JSON API under /admin/api/, which
 // requires it.
 type Handler struct {
-	cfg     Config
-	token   [32]byte
-	mux     *http.ServeMux
-	limits  sync.Map // client address → *client
-	lastGC  time.Time
-	gcMu    sync.Mutex
-	log     *slog.Logger
-	noToken bool
+	cfg    Config
+	token  [32]byte
+	mux    *http.ServeMux
+	limits sync.Map // client address → *client
+	lastGC time.Time
+	gcMu   sync.Mutex
+	log    *slog.Logger
 }
 
 type client struct {

@@ -267,9 +267,9 @@ func TestHalfOpenAllowsOneProbe(t *testing.T) {
 	b := newBreaker(1, time.Minute)
 	now := time.Unix(0, 0)
 	b.now = func() time.Time { return now }
-	p, ok := b.allow()
+	p, _ := b.allow()
 	b.done(p, false)
-	if _, ok = b.allow(); ok {
+	if _, ok := b.allow(); ok {
 		t.Fatal("open breaker allowed a call")
 	}
 	now = now.Add(time.Minute)
@@ -279,7 +279,7 @@ func TestHalfOpenAllowsOneProbe(t *testing.T) {
 		t.Fatalf("half-open: first (probe %v, ok %v), second ok %v; want one probe only", p1, ok1, ok2)
 	}
 	b.done(p1, true)
-	if _, ok = b.allow(); !ok || b.state() != breakerClosed {
+	if _, ok := b.allow(); !ok || b.state() != breakerClosed {
 		t.Fatal("a successful probe did not close the breaker")
 	}
 }
