@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -91,8 +90,9 @@ func TestServeWithLLM(t *testing.T) {
 
 	keyFile := filepath.Join(t.TempDir(), "key")
 	os.WriteFile(keyFile, []byte("sk-secret-123\n"), 0o600)
-	cfg, err := loadConfig(map[string]string{
-		"SIGNPOST_HTTP_ADDR":        "127.0.0.1:0",
+	var logs apitest.Output
+	a, _ := runAppLogging(t, map[string]string{
+		"SIGNPOST_LOG_FORMAT":       "json",
 		"SIGNPOST_LLM_BASE_URL":     fake.URL + "/v1",
 		"SIGNPOST_LLM_MODEL":        "llama3.2",
 		"SIGNPOST_LLM_API_KEY_FILE": keyFile,
@@ -100,15 +100,7 @@ func TestServeWithLLM(t *testing.T) {
 		// The LLM alone: the trained second opinion comes before it and
 		// would place this message itself.
 		"SIGNPOST_SECOND_OPINION": "false",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs apitest.Output
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, done := launch(t, ctx, cfg, &logs)
-	defer func() { cancel(); <-done }()
+	}, &logs)
 	base := "http://" + a.addr()
 
 	msg := "is the eye place still doing thursdays" // the bundled rules miss it

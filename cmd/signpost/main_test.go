@@ -401,22 +401,15 @@ func TestTrustedHops(t *testing.T) {
 }
 
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logs apitest.Output
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, done := launch(t, ctx, cfg, &logs)
+	a, stop := runAppLogging(t, map[string]string{"SIGNPOST_LOG_LEVEL": "debug", "SIGNPOST_LOG_FORMAT": "json"}, &logs)
 	base := "http://" + a.addr()
 	private := []string{"Quentinbury", "07700 900461", "943 476 5919", "quentin@example.org", "CH49 5PE"}
 	r := say(t, base, map[string]string{"text": "I'm Quentinbury, 07700 900461, NHS 943 476 5919, quentin@example.org, CH49 5PE, sore throat"})
 	say(t, base, map[string]string{"session_id": r.SessionID, "text": "no"})
 	say(t, base, map[string]string{"text": "Quentinbury's face is drooping"})
 	say(t, base, map[string]string{"text": "Quentinbury gibberish zzz"})
-	cancel()
-	<-done
+	stop()
 	out := logs.String()
 	if !strings.Contains(out, `"msg":"message"`) {
 		t.Fatalf("expected a log line per message, got:\n%s", out)

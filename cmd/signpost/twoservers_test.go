@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,20 +27,29 @@ func startSignpost(t *testing.T, env map[string]string) string {
 // runApp is startSignpost for tests that reach into the running parts.
 func runApp(t *testing.T, env map[string]string) *app {
 	t.Helper()
+	a, _ := runAppLogging(t, env, io.Discard)
+	return a
+}
+
+// runAppLogging is runApp writing its logs to logs. stop shuts it down, for
+// a test that reads every line it logged; else it stops when the test ends.
+func runAppLogging(t *testing.T, env map[string]string, logs io.Writer) (a *app, stop func()) {
+	t.Helper()
 	cfg, err := loadConfig(apitest.ServerEnv(env, "127.0.0.1:0"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	ctx, cancel := context.WithCancel(context.Background())
-	a, done := launch(t, ctx, cfg, io.Discard)
-	t.Cleanup(func() {
+	a, done := launch(t, ctx, cfg, logs)
+	stop = sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
 		}
 	})
-	return a
+	t.Cleanup(stop)
+	return a, stop
 }
 
 // launch builds, opens and runs an app, logging to logs, until ctx ends;
