@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/nhs-signpost/signpost/intents"
@@ -75,4 +76,19 @@ func Copy(t testing.TB, extra ...string) string {
 		}
 	}
 	return dir
+}
+
+// shared is the bundled content loaded once for the whole test binary.
+var shared = sync.OnceValues(func() (*content.Set, error) { return content.Load(intents.FS) })
+
+// SharedBundled is the bundled content loaded once for the whole test
+// binary, for tests that only read it (a set is never changed once loaded,
+// except by a test that edits its messages: use Bundled for that).
+func SharedBundled(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := shared()
+	if err != nil {
+		t.Fatalf("contenttest: the bundled content: %v", err)
+	}
+	return set
 }

@@ -3,31 +3,19 @@ package engine_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
-var (
-	bundledOnce sync.Once
-	bundled     *content.Set
-	bundledErr  error
-)
-
 // bundledEngine serves the bundled content; Step never touches its store.
 func bundledEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	bundledOnce.Do(func() { bundled, bundledErr = content.Load(intents.FS) })
-	if bundledErr != nil {
-		t.Fatalf("bundled content does not load: %v", bundledErr)
-	}
-	return engine.New(bundled, store.NewMemory(10, 0))
+	return engine.New(contenttest.SharedBundled(t), store.NewMemory(10, 0))
 }
 
 // play runs a conversation through Step alone: each turn is text, or a

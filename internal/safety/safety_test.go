@@ -1,10 +1,8 @@
 package safety_test
 
 import (
-	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/content"
@@ -12,21 +10,11 @@ import (
 	"github.com/nhs-signpost/signpost/internal/safety"
 )
 
-var (
-	loadOnce sync.Once
-	bundled  *content.Set
-	loadErr  error
-)
-
 // set loads the bundled content once: these tests check the rules a trust
 // would actually run, not a copy of them.
 func set(t *testing.T) *content.Set {
 	t.Helper()
-	loadOnce.Do(func() { bundled, loadErr = content.Load(os.DirFS("../../intents")) })
-	if loadErr != nil {
-		t.Fatalf("bundled content does not load: %v", loadErr)
-	}
-	return bundled
+	return contenttest.SharedBundled(t)
 }
 
 // screen returns the level of the most urgent rule met ("" for none) and the
