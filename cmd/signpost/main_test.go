@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
@@ -53,7 +54,7 @@ func TestConversationOverHTTP(t *testing.T) {
 	if r.Intent == nil || *r.Intent != "sore_throat" {
 		t.Fatalf("want intent sore_throat, got %v", r.Intent)
 	}
-	if len(r.QuickReplies) != 2 || r.QuickReplies[0].Payload != "yes" || r.QuickReplies[1].Payload != "no" {
+	if len(r.QuickReplies) != 2 || r.QuickReplies[0].Payload != content.PayloadYes || r.QuickReplies[1].Payload != content.PayloadNo {
 		t.Fatalf("want yes/no quick replies, got %+v", r.QuickReplies)
 	}
 	if !strings.Contains(r.Messages[0].Text, "breathe") {
@@ -61,7 +62,7 @@ func TestConversationOverHTTP(t *testing.T) {
 	}
 
 	// Answering with the quick reply's payload ends in a disposition.
-	r2 := say(t, base, map[string]string{"session_id": r.SessionID, "payload": "no"})
+	r2 := say(t, base, map[string]string{"session_id": r.SessionID, "payload": content.PayloadNo})
 	if r2.SessionID != r.SessionID {
 		t.Fatalf("session changed from %s to %s", r.SessionID, r2.SessionID)
 	}
@@ -93,7 +94,7 @@ func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
 		t.Fatalf("red flag mid-flow: want 999, got %v", e.Disposition)
 	}
 	// And the flow is over: "no" is no longer an answer to the old question.
-	n := say(t, base, map[string]string{"session_id": q.SessionID, "payload": "no"})
+	n := say(t, base, map[string]string{"session_id": q.SessionID, "payload": content.PayloadNo})
 	if n.Disposition != nil && *n.Disposition == "pharmacy" {
 		t.Fatalf("the interrupted flow carried on after an emergency")
 	}

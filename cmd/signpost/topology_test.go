@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/admin"
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -51,7 +52,7 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 		}
 	}
 	first := askSoreThroat(t, base(a))
-	if r := send(t, base(b), map[string]string{"session_id": first.SessionID, "payload": "no"}); r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded {
+	if r := send(t, base(b), map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo}); r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded {
 		t.Fatalf("conversation across replicas: %v degraded=%v", r.Disposition, r.Degraded)
 	}
 	for _, x := range []*app{a, b} {
@@ -130,7 +131,7 @@ func TestSentinelFailover(t *testing.T) {
 			return body["store"] == "ok"
 		})
 	}
-	r := send(t, "http://"+b.addr(), map[string]string{"session_id": open.SessionID, "payload": "no"})
+	r := send(t, "http://"+b.addr(), map[string]string{"session_id": open.SessionID, "payload": content.PayloadNo})
 	if r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded || r.SessionID != open.SessionID {
 		t.Fatalf("after the failover the conversation did not go on: disposition %v degraded=%v session %s→%s",
 			r.Disposition, r.Degraded, open.SessionID, r.SessionID)

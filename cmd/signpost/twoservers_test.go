@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -113,7 +114,7 @@ func askSoreThroat(t *testing.T, base string) apitest.Reply {
 	if r.Disposition != nil {
 		t.Fatalf("first reply decided %q; want a question first", *r.Disposition)
 	}
-	if p := r.Payloads(); !slices.Contains(p, "yes") || !slices.Contains(p, "no") {
+	if p := r.Payloads(); !slices.Contains(p, content.PayloadYes) || !slices.Contains(p, content.PayloadNo) {
 		t.Fatalf("quick reply payloads %v, want yes and no", p)
 	}
 	if r.SessionID == "" {
@@ -138,7 +139,7 @@ func TestConversationAlternatesBetweenTwoServers(t *testing.T) {
 	// Server B has never seen this person: only the shared session knows a
 	// yes/no question is open, so a bare "no" can only mean "no, I'm not
 	// struggling to breathe or swallow".
-	second := send(t, b, map[string]string{"session_id": first.SessionID, "payload": "no"})
+	second := send(t, b, map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo})
 	if second.SessionID != first.SessionID {
 		t.Fatalf("session changed from %s to %s", first.SessionID, second.SessionID)
 	}
@@ -151,7 +152,7 @@ func TestConversationAlternatesBetweenTwoServers(t *testing.T) {
 
 	// And back the other way: a new flow begun on B is finished on A.
 	third := askSoreThroat(t, b)
-	fourth := send(t, a, map[string]string{"session_id": third.SessionID, "payload": "yes"})
+	fourth := send(t, a, map[string]string{"session_id": third.SessionID, "payload": content.PayloadYes})
 	if fourth.Disposition == nil || *fourth.Disposition != "ae" {
 		t.Fatalf("after answering yes on the other server: disposition %v, want ae", fourth.Disposition)
 	}
@@ -178,7 +179,7 @@ func TestRedisDownStillAnswers(t *testing.T) {
 		t.Errorf("degraded reply disposition %v, want pharmacy", r.Disposition)
 	}
 	// An open conversation gets an answer too, not an error.
-	send(t, base, map[string]string{"session_id": open.SessionID, "payload": "no"})
+	send(t, base, map[string]string{"session_id": open.SessionID, "payload": content.PayloadNo})
 	// The red-flag screen needs no session.
 	if r := send(t, base, map[string]string{"session_id": open.SessionID, "text": "her face is drooping on one side"}); r.Disposition == nil || *r.Disposition != "999" {
 		t.Errorf("stroke signs with Redis down: disposition %v, want 999", r.Disposition)
@@ -203,7 +204,7 @@ func TestRedisDownStillAnswers(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	next := askSoreThroat(t, base)
-	done := send(t, base, map[string]string{"session_id": next.SessionID, "payload": "no"})
+	done := send(t, base, map[string]string{"session_id": next.SessionID, "payload": content.PayloadNo})
 	if done.Disposition == nil || *done.Disposition != "pharmacy" || done.Degraded {
 		t.Fatalf("after Redis came back: disposition %v degraded=%v, want pharmacy from a kept session", done.Disposition, done.Degraded)
 	}

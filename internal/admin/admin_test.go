@@ -454,13 +454,13 @@ func TestClinicalRepliesCannotBeChanged(t *testing.T) {
 	if _, err := s.store.Publish(context.Background(), "test", "throat_urgent", "Stay at home and rest.", ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "yes"); strings.Contains(got, "Stay at home") || !strings.Contains(got, "A&E") {
+	if got := say(t, s.eng, "I have a sore throat", content.PayloadYes); strings.Contains(got, "Stay at home") || !strings.Contains(got, "A&E") {
 		t.Errorf("emergency reply was overridden: %q", got)
 	}
 	if _, err := s.store.Publish(context.Background(), "test", "sore_throat", "You are fine, no need to call anyone.", ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); strings.Contains(got, "no need to call") {
+	if got := say(t, s.eng, "I have a sore throat", content.PayloadNo); strings.Contains(got, "no need to call") {
 		t.Errorf("a pharmacy answer was overridden: %q", got)
 	}
 	if got := say(t, s.eng, "her face is drooping on one side"); !strings.Contains(got, "Call 999") {

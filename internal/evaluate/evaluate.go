@@ -179,7 +179,7 @@ func runCase(ctx context.Context, h Handler, c Case) Result {
 	for res.Final == "" && res.Turns <= maxFollowUps {
 		req := engine.Request{SessionID: r.SessionID, Channel: "eval"}
 		if hasNo(r.QuickReplies) {
-			req.Payload = "no"
+			req.Payload = content.PayloadNo
 		} else {
 			req.Text = "no"
 		}
@@ -198,7 +198,7 @@ func runCase(ctx context.Context, h Handler, c Case) Result {
 
 func hasNo(qs []engine.QuickReply) bool {
 	for _, q := range qs {
-		if strings.EqualFold(q.Payload, "no") {
+		if strings.EqualFold(q.Payload, content.PayloadNo) {
 			return true
 		}
 	}

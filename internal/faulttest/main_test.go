@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
@@ -232,7 +233,7 @@ func twoTurns(ctx context.Context, c *http.Client, bases ...string) error {
 		return fmt.Errorf("sore throat: want a yes/no question, got kind %q disposition %q payloads %v",
 			first.Messages[0].Kind, first.DispositionOrEmpty(), first.Payloads())
 	}
-	second, err := post(ctx, c, bases[1%len(bases)], map[string]string{"session_id": first.SessionID, "payload": "no"})
+	second, err := post(ctx, c, bases[1%len(bases)], map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo})
 	if err != nil {
 		return err
 	}
