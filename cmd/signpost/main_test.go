@@ -16,26 +16,28 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
+// post sends body to the messages API and returns the status and the
+// answer, which must be JSON.
 func post(t *testing.T, base, body string) (int, apitest.Reply) {
 	t.Helper()
-	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(body))
+	code, r, _, err := apitest.Post(context.Background(), http.DefaultClient, base, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var r apitest.Reply
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-		t.Fatalf("reply is not JSON: %v", err)
-	}
-	return resp.StatusCode, r
+	return code, r
 }
 
+// say sends fields as a message and insists on a 200 answer with a message
+// in it.
 func say(t *testing.T, base string, fields map[string]string) apitest.Reply {
 	t.Helper()
 	b, _ := json.Marshal(fields)
 	code, r := post(t, base, string(b))
 	if code != http.StatusOK {
 		t.Fatalf("POST %s: status %d, error %q", b, code, r.Error)
+	}
+	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
+		t.Fatalf("POST %s: no message in the answer", b)
 	}
 	return r
 }

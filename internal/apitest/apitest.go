@@ -6,7 +6,13 @@ package apitest
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"maps"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -66,6 +72,29 @@ type Reply struct {
 	Disposition *string `json:"disposition"`
 	Degraded    bool    `json:"degraded"`
 	Error       string  `json:"error"`
+}
+
+// Post sends body, a JSON request, to the messages API at base through c
+// and decodes the answer whatever its status; raw is the answer as it came.
+// status is 0 when no answer came.
+func Post(ctx context.Context, c *http.Client, base, body string) (status int, r Reply, raw []byte, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/messages", strings.NewReader(body))
+	if err != nil {
+		return 0, r, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, r, nil, err
+	}
+	defer resp.Body.Close()
+	if raw, err = io.ReadAll(resp.Body); err != nil {
+		return resp.StatusCode, r, raw, fmt.Errorf("reading a %d answer: %w", resp.StatusCode, err)
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return resp.StatusCode, r, raw, fmt.Errorf("a %d answer that is not JSON (%q): %w", resp.StatusCode, raw, err)
+	}
+	return resp.StatusCode, r, raw, nil
 }
 
 // DispositionOrEmpty is the reply's disposition, or "" when it is null.

@@ -1,12 +1,10 @@
 package faulttest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net"
 	"net/http"
@@ -173,32 +171,16 @@ var errNotAccepted = errors.New("connection refused")
 // post sends one message and insists on a complete 200 answer with at least
 // one message in it.
 func post(ctx context.Context, c *http.Client, base string, body map[string]string) (apitest.Reply, error) {
-	var r apitest.Reply
 	b, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/messages", bytes.NewReader(b))
-	if err != nil {
+	code, r, raw, err := apitest.Post(ctx, c, base, string(b))
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return r, fmt.Errorf("%w: %v", errNotAccepted, err)
+	case code != 0 && code != http.StatusOK:
+		return r, fmt.Errorf("status %d: %s", code, raw)
+	case err != nil:
 		return r, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return r, fmt.Errorf("%w: %v", errNotAccepted, err)
-		}
-		return r, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return r, fmt.Errorf("reading a %d answer: %w", resp.StatusCode, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return r, fmt.Errorf("status %d: %s", resp.StatusCode, raw)
-	}
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return r, fmt.Errorf("answer %q: %w", raw, err)
-	}
-	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
+	case len(r.Messages) == 0 || r.Messages[0].Text == "":
 		return r, fmt.Errorf("no message in %s", raw)
 	}
 	return r, nil
