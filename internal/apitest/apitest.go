@@ -122,15 +122,15 @@ func (r Reply) Payloads() []string {
 	return p
 }
 
-// Timeout is how long Eventually waits: generous, because the machines
+// timeout is how long Eventually waits: generous, because the machines
 // that run the suite are shared and slow.
-const Timeout = 20 * time.Second
+const timeout = 20 * time.Second
 
 // Eventually polls ok every 20ms until it holds, failing the test with
-// what was awaited if it does not within Timeout.
+// what was awaited if it does not within timeout.
 func Eventually(t testing.TB, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(Timeout)
+	deadline := time.Now().Add(timeout)
 	for !ok() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
