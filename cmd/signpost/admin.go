@@ -35,15 +35,9 @@ func (c AdminConfig) validate() []string {
 	if c.TokensFile != "" && (c.Token != "" || c.TokenFile != "") {
 		p = append(p, "set SIGNPOST_ADMIN_TOKENS_FILE (named editors) or the older SIGNPOST_ADMIN_TOKEN, not both")
 	}
-	if c.UnmatchedMax <= 0 {
-		p = append(p, "SIGNPOST_ADMIN_UNMATCHED_MAX must be positive")
-	}
-	if c.UnmatchedTTL <= 0 {
-		p = append(p, "SIGNPOST_ADMIN_UNMATCHED_TTL must be positive, like 24h")
-	}
-	if c.Refresh <= 0 {
-		p = append(p, "SIGNPOST_ADMIN_REFRESH must be positive, like 30s")
-	}
+	p = positive(p, "SIGNPOST_ADMIN_UNMATCHED_MAX", c.UnmatchedMax, "")
+	p = positive(p, "SIGNPOST_ADMIN_UNMATCHED_TTL", c.UnmatchedTTL, "24h")
+	p = positive(p, "SIGNPOST_ADMIN_REFRESH", c.Refresh, "30s")
 	return p
 }
 

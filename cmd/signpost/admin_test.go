@@ -28,32 +28,12 @@ func TestServeWithAdminAndContentReload(t *testing.T) {
 	if err := os.WriteFile(tokFile, []byte("Sam from comms:"+admin.HashToken(tok)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_CONTENT_DIR": dir,
+	a := runApp(t, map[string]string{"SIGNPOST_CONTENT_DIR": dir,
 		"SIGNPOST_ADMIN_TOKENS_FILE": tokFile, "SIGNPOST_CONTENT_RELOAD_POLL": "1s",
 		// The reload is what is tested here; training the second opinion on
 		// every reload (engine TestSecondOpinionRetrainsOnSwap) only slows
 		// it on a busy machine.
 		"SIGNPOST_SECOND_OPINION": "false"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
 	base := "http://" + a.addr()
 	ask := func(text string) string {
 		b, _ := json.Marshal(map[string]string{"text": text})

@@ -73,7 +73,7 @@ func chat(ctx context.Context, args []string, env map[string]string, stdin io.Re
 		}
 		req := engine.Request{SessionID: last.SessionID, Text: line, Channel: "chat"}
 		if line == "/restart" {
-			req = engine.Request{SessionID: last.SessionID, Payload: engine.PayloadRestart, Channel: "chat"}
+			req = engine.Request{SessionID: last.SessionID, Payload: content.PayloadRestart, Channel: "chat"}
 		} else if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(last.QuickReplies) {
 			req = engine.Request{SessionID: last.SessionID, Payload: last.QuickReplies[n-1].Payload, Channel: "chat"}
 		}
@@ -191,7 +191,7 @@ func (p printer) messages(w io.Writer, r engine.Reply) {
 			}
 			p.para(w, strings.TrimSpace(mark+" "+strings.ToUpper(p.set.Message(key)))+" "+mark, alarm)
 			body = urgent
-		case "notice":
+		case engine.KindNotice:
 			body = notice
 		}
 		p.para(w, m.Text, body)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 // openPTY opens a pseudo-terminal of cols×rows: the master end, where the
@@ -47,7 +49,7 @@ func openPTY(t *testing.T, cols, rows uint16) (master, tty *os.File) {
 type ptyChat struct {
 	t      *testing.T
 	master *os.File
-	out    *syncBuffer
+	out    *apitest.Output
 	done   chan error
 	seen   int // how much of out has been waited past
 }
@@ -59,7 +61,7 @@ func startPTYChat(t *testing.T, env map[string]string, cols uint16) *ptyChat {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &ptyChat{t: t, master: master, out: &syncBuffer{}, done: make(chan error, 1)}
+	c := &ptyChat{t: t, master: master, out: &apitest.Output{}, done: make(chan error, 1)}
 	go io.Copy(c.out, master)
 	go func() { c.done <- run(context.Background(), []string{"chat"}, env, tty, tty, tty) }()
 	t.Cleanup(func() {

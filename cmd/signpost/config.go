@@ -78,20 +78,14 @@ func loadConfig(environ map[string]string) (Config, error) {
 
 func (c Config) validate() []string {
 	var p []string
-	if c.SessionTTL <= 0 {
-		p = append(p, "SIGNPOST_SESSION_TTL must be positive, like 30m")
-	}
+	p = positive(p, "SIGNPOST_SESSION_TTL", c.SessionTTL, "30m")
 	if c.RedisURL != "" {
 		if err := store.CheckRedisURL(c.RedisURL); err != nil {
 			p = append(p, "SIGNPOST_REDIS_URL: "+err.Error())
 		}
 	}
-	if c.RedisTimeout <= 0 {
-		p = append(p, "SIGNPOST_REDIS_TIMEOUT must be positive, like 250ms")
-	}
-	if c.MemorySessions <= 0 {
-		p = append(p, "SIGNPOST_MEMORY_SESSIONS_MAX must be positive")
-	}
+	p = positive(p, "SIGNPOST_REDIS_TIMEOUT", c.RedisTimeout, "250ms")
+	p = positive(p, "SIGNPOST_MEMORY_SESSIONS_MAX", c.MemorySessions, "")
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":
 	default:
@@ -112,14 +106,24 @@ func (c Config) validate() []string {
 		p = append(p, "SIGNPOST_CONTENT_RELOAD_POLL must not be negative (0 turns polling off)")
 	}
 	p = append(p, c.Admin.validate()...)
-	if c.ShutdownTimeout <= 0 {
-		p = append(p, "SIGNPOST_SHUTDOWN_TIMEOUT must be positive")
-	}
+	p = positive(p, "SIGNPOST_SHUTDOWN_TIMEOUT", c.ShutdownTimeout, "")
 	if c.ShutdownDelay < 0 {
 		p = append(p, "SIGNPOST_SHUTDOWN_DELAY must not be negative (0 closes the listener at once)")
 	}
 	p = append(p, c.LLM.validate()...)
 	return p
+}
+
+// positive is p with a problem added unless v is positive; like is an
+// example for a duration ("30s"), "" for a count.
+func positive[T int | time.Duration](p []string, name string, v T, like string) []string {
+	switch {
+	case v > 0:
+		return p
+	case like != "":
+		return append(p, name+" must be positive, like "+like)
+	}
+	return append(p, name+" must be positive")
 }
 
 // secret returns a secret given either directly or as a file to read (a

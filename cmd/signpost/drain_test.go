@@ -21,7 +21,7 @@ func TestDrainFailsReadinessAndClosesConnections(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	a, done := launch(t, ctx, cfg)
+	a, done := launch(t, ctx, cfg, io.Discard)
 	base := "http://" + a.addr()
 	c := &http.Client{Timeout: 2 * time.Second}
 	get := func(path string) (*http.Response, string) {
@@ -67,7 +67,7 @@ func TestVersionAndHealthcheckCommands(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, nil, nil, &out, &errOut); err != nil || out.String() != "signpost "+buildVersion()+"\n" {
 		t.Errorf("version: %q %v", out.String(), err)
 	}
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	_, port, _ := strings.Cut(strings.TrimPrefix(base, "http://"), ":")
 	out.Reset()
 	if err := run(context.Background(), []string{"healthcheck"}, map[string]string{"SIGNPOST_HTTP_ADDR": ":" + port}, nil, &out, &errOut); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -50,8 +51,8 @@ func TestFeedbackCountedAcrossTheFleet(t *testing.T) {
 	a := startSignpost(t, env)
 	b := startSignpost(t, env)
 
-	answer := send(t, a, map[string]string{"text": "sore throat"})
-	answer = send(t, a, map[string]string{"session_id": answer.SessionID, "payload": "no"})
+	answer := say(t, a, map[string]string{"text": "sore throat"})
+	answer = say(t, a, map[string]string{"session_id": answer.SessionID, "payload": content.PayloadNo})
 	if answer.Intent == nil || answer.Disposition == nil {
 		t.Fatalf("no answer to rate: %+v", answer)
 	}

@@ -81,21 +81,11 @@ func (c LLMConfig) validate() []string {
 	if c.Timeout <= 0 || c.Timeout > 20*time.Second {
 		p = append(p, "SIGNPOST_LLM_TIMEOUT must be positive and at most 20s (people are waiting), like 3s")
 	}
-	if c.MaxConcurrent <= 0 {
-		p = append(p, "SIGNPOST_LLM_MAX_CONCURRENT must be positive")
-	}
-	if c.BreakerFailures <= 0 {
-		p = append(p, "SIGNPOST_LLM_BREAKER_FAILURES must be positive")
-	}
-	if c.BreakerCooldown <= 0 {
-		p = append(p, "SIGNPOST_LLM_BREAKER_COOLDOWN must be positive, like 30s")
-	}
-	if c.CacheTTL <= 0 {
-		p = append(p, "SIGNPOST_LLM_CACHE_TTL must be positive, like 24h")
-	}
-	if c.CacheSize <= 0 {
-		p = append(p, "SIGNPOST_LLM_CACHE_SIZE must be positive")
-	}
+	p = positive(p, "SIGNPOST_LLM_MAX_CONCURRENT", c.MaxConcurrent, "")
+	p = positive(p, "SIGNPOST_LLM_BREAKER_FAILURES", c.BreakerFailures, "")
+	p = positive(p, "SIGNPOST_LLM_BREAKER_COOLDOWN", c.BreakerCooldown, "30s")
+	p = positive(p, "SIGNPOST_LLM_CACHE_TTL", c.CacheTTL, "24h")
+	p = positive(p, "SIGNPOST_LLM_CACHE_SIZE", c.CacheSize, "")
 	return p
 }
 

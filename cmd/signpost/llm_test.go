@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +14,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/nhs-signpost/signpost/internal/apitest"
 )
 
 func TestLLMConfig(t *testing.T) {
@@ -90,8 +90,9 @@ func TestServeWithLLM(t *testing.T) {
 
 	keyFile := filepath.Join(t.TempDir(), "key")
 	os.WriteFile(keyFile, []byte("sk-secret-123\n"), 0o600)
-	cfg, err := loadConfig(map[string]string{
-		"SIGNPOST_HTTP_ADDR":        "127.0.0.1:0",
+	var logs apitest.Output
+	a, _ := runAppLogging(t, map[string]string{
+		"SIGNPOST_LOG_FORMAT":       "json",
 		"SIGNPOST_LLM_BASE_URL":     fake.URL + "/v1",
 		"SIGNPOST_LLM_MODEL":        "llama3.2",
 		"SIGNPOST_LLM_API_KEY_FILE": keyFile,
@@ -99,24 +100,7 @@ func TestServeWithLLM(t *testing.T) {
 		// The LLM alone: the trained second opinion comes before it and
 		// would place this message itself.
 		"SIGNPOST_SECOND_OPINION": "false",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error)
-	go func() { done <- a.run(ctx) }()
-	defer func() { cancel(); <-done }()
+	}, &logs)
 	base := "http://" + a.addr()
 
 	msg := "is the eye place still doing thursdays" // the bundled rules miss it

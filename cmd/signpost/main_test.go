@@ -7,39 +7,28 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/contenttest"
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// startApp runs a real server on a free port with the given environment
-// and returns its base URL; it is shut down when the test ends.
-func startApp(t *testing.T, env map[string]string) string {
-	t.Helper()
-	full := map[string]string{} // the bundled content
-	for k, v := range env {
-		full[k] = v
-	}
-	return startSignpost(t, full)
-}
-
+// post sends body to the messages API and returns the status and the
+// answer, which must be JSON.
 func post(t *testing.T, base, body string) (int, apitest.Reply) {
 	t.Helper()
-	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(body))
+	code, r, _, err := apitest.Post(context.Background(), http.DefaultClient, base, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var r apitest.Reply
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-		t.Fatalf("reply is not JSON: %v", err)
-	}
-	return resp.StatusCode, r
+	return code, r
 }
 
+// say sends fields as a message and insists on a 200 answer with a message
+// in it.
 func say(t *testing.T, base string, fields map[string]string) apitest.Reply {
 	t.Helper()
 	b, _ := json.Marshal(fields)
@@ -47,11 +36,14 @@ func say(t *testing.T, base string, fields map[string]string) apitest.Reply {
 	if code != http.StatusOK {
 		t.Fatalf("POST %s: status %d, error %q", b, code, r.Error)
 	}
+	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
+		t.Fatalf("POST %s: no message in the answer", b)
+	}
 	return r
 }
 
 func TestConversationOverHTTP(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 
 	// A question: the person describes a symptom and gets a yes/no triage question.
 	r := say(t, base, map[string]string{"text": "I've got a really sore throat"})
@@ -64,7 +56,7 @@ func TestConversationOverHTTP(t *testing.T) {
 	if r.Intent == nil || *r.Intent != "sore_throat" {
 		t.Fatalf("want intent sore_throat, got %v", r.Intent)
 	}
-	if len(r.QuickReplies) != 2 || r.QuickReplies[0].Payload != "yes" || r.QuickReplies[1].Payload != "no" {
+	if len(r.QuickReplies) != 2 || r.QuickReplies[0].Payload != content.PayloadYes || r.QuickReplies[1].Payload != content.PayloadNo {
 		t.Fatalf("want yes/no quick replies, got %+v", r.QuickReplies)
 	}
 	if !strings.Contains(r.Messages[0].Text, "breathe") {
@@ -72,7 +64,7 @@ func TestConversationOverHTTP(t *testing.T) {
 	}
 
 	// Answering with the quick reply's payload ends in a disposition.
-	r2 := say(t, base, map[string]string{"session_id": r.SessionID, "payload": "no"})
+	r2 := say(t, base, map[string]string{"session_id": r.SessionID, "payload": content.PayloadNo})
 	if r2.SessionID != r.SessionID {
 		t.Fatalf("session changed from %s to %s", r.SessionID, r2.SessionID)
 	}
@@ -92,9 +84,9 @@ func TestConversationOverHTTP(t *testing.T) {
 }
 
 func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	r := say(t, base, map[string]string{"text": "my dad's face has suddenly dropped on one side"})
-	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != "emergency" {
+	if r.Disposition == nil || *r.Disposition != "999" || r.Messages[0].Kind != engine.KindEmergency {
 		t.Fatalf("first reply to a stroke sign: want 999 emergency, got %v %+v", r.Disposition, r.Messages)
 	}
 	// In the middle of a triage flow, a red flag still wins over the pending question.
@@ -104,14 +96,14 @@ func TestEmergencyIsAnsweredFirstEvenMidFlow(t *testing.T) {
 		t.Fatalf("red flag mid-flow: want 999, got %v", e.Disposition)
 	}
 	// And the flow is over: "no" is no longer an answer to the old question.
-	n := say(t, base, map[string]string{"session_id": q.SessionID, "payload": "no"})
+	n := say(t, base, map[string]string{"session_id": q.SessionID, "payload": content.PayloadNo})
 	if n.Disposition != nil && *n.Disposition == "pharmacy" {
 		t.Fatalf("the interrupted flow carried on after an emergency")
 	}
 }
 
 func TestUnknownSessionStartsANewConversation(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	for _, id := range []string{"0123456789abcdef0123456789abcdef", "not-an-id", ""} {
 		r := say(t, base, map[string]string{"session_id": id, "text": "sore throat"})
 		if r.SessionID == id || len(r.SessionID) != 32 {
@@ -124,7 +116,7 @@ func TestUnknownSessionStartsANewConversation(t *testing.T) {
 }
 
 func TestFallbackShowsWaysToGetHelp(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	r := say(t, base, map[string]string{"text": "purple monkey dishwasher"})
 	if r.Intent != nil || r.Disposition != nil {
 		t.Fatalf("nonsense should not pretend to match: intent %v disposition %v", r.Intent, r.Disposition)
@@ -137,7 +129,7 @@ func TestFallbackShowsWaysToGetHelp(t *testing.T) {
 }
 
 func TestBadInputGetsA4xxJSONError(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	cases := []struct {
 		name, ctype, body string
 		want              int
@@ -167,7 +159,7 @@ func TestBadInputGetsA4xxJSONError(t *testing.T) {
 }
 
 func TestHealthReadinessAndMetrics(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	for _, p := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(base + p)
 		if err != nil {
@@ -304,7 +296,7 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 }
 
 func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "2", "SIGNPOST_RATE_CLIENT_BURST": "2"})
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "2", "SIGNPOST_RATE_CLIENT_BURST": "2"})
 	say(t, base, map[string]string{"text": "sore throat"})
 	say(t, base, map[string]string{"text": "sore throat"})
 	resp, err := http.Post(base+"/api/v1/messages", "application/json", strings.NewReader(`{"text":"sore throat"}`))
@@ -332,7 +324,7 @@ func TestRateLimitNeverSilencesAnEmergency(t *testing.T) {
 // Limits count characters, and a message over the limit is screened before
 // the person is asked to shorten it.
 func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
-	base := startApp(t, nil)
+	base := startSignpost(t, nil)
 	// Curly apostrophes take three bytes each: over 2,000 bytes, under 2,000 characters.
 	worry := strings.Repeat("I’m so worried, it’s not like him and we don’t know what’s happening. ", 27)
 	if len(worry) <= 2000 || len([]rune(worry)) >= 1900 {
@@ -358,7 +350,7 @@ func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For"})
 	send := func(ip string) int {
 		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
@@ -389,7 +381,7 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 // Behind two trusted proxies (a CDN, then the ingress) the client is the
 // second entry from the right.
 func TestTrustedHops(t *testing.T) {
-	base := startApp(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
+	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
 	send := func(xff string) int {
 		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
@@ -411,49 +403,16 @@ func TestTrustedHops(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestLogsHoldNoMessageTextOrPersonalData(t *testing.T) {
-	cfg, err := loadConfig(map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_LEVEL": "debug"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg.ShutdownDelay = 0 // stop at once when the test ends
-	a, err := newApp(ctx, cfg, newLogger(cfg, &logs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.open(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx) }()
+	var logs apitest.Output
+	a, stop := runAppLogging(t, map[string]string{"SIGNPOST_LOG_LEVEL": "debug", "SIGNPOST_LOG_FORMAT": "json"}, &logs)
 	base := "http://" + a.addr()
 	private := []string{"Quentinbury", "07700 900461", "943 476 5919", "quentin@example.org", "CH49 5PE"}
 	r := say(t, base, map[string]string{"text": "I'm Quentinbury, 07700 900461, NHS 943 476 5919, quentin@example.org, CH49 5PE, sore throat"})
 	say(t, base, map[string]string{"session_id": r.SessionID, "text": "no"})
 	say(t, base, map[string]string{"text": "Quentinbury's face is drooping"})
 	say(t, base, map[string]string{"text": "Quentinbury gibberish zzz"})
-	cancel()
-	<-done
+	stop()
 	out := logs.String()
 	if !strings.Contains(out, `"msg":"message"`) {
 		t.Fatalf("expected a log line per message, got:\n%s", out)

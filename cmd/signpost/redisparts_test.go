@@ -53,7 +53,7 @@ func TestLLMCacheSharedThroughRedis(t *testing.T) {
 	a, b := startSignpost(t, env), startSignpost(t, env)
 	msg := "is the eye place still doing thursdays" // the bundled rules miss it
 	for _, base := range []string{a, b} {
-		r := send(t, base, map[string]string{"text": msg})
+		r := say(t, base, map[string]string{"text": msg})
 		if r.Intent == nil || *r.Intent != "outage_appointments" {
 			t.Fatalf("%s: intent %v", base, *r.Intent)
 		}

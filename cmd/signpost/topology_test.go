@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/admin"
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -51,11 +52,11 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 		}
 	}
 	first := askSoreThroat(t, base(a))
-	if r := send(t, base(b), map[string]string{"session_id": first.SessionID, "payload": "no"}); r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded {
+	if r := say(t, base(b), map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo}); r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded {
 		t.Fatalf("conversation across replicas: %v degraded=%v", r.Disposition, r.Degraded)
 	}
 	for _, x := range []*app{a, b} {
-		if r := send(t, base(x), map[string]string{"text": llmOnlyQuestion}); r.Intent == nil || *r.Intent != "outage_lost_property" {
+		if r := say(t, base(x), map[string]string{"text": llmOnlyQuestion}); r.Intent == nil || *r.Intent != "outage_lost_property" {
 			t.Fatalf("LLM fallback: intent %v", r.Intent)
 		}
 	}
@@ -80,8 +81,8 @@ func everyPartShares(t *testing.T, env map[string]string, calls *atomic.Int32) (
 // published notice and override.
 func showsNoticeAndOverride(t *testing.T, base string) bool {
 	t.Helper()
-	n := send(t, base, map[string]string{"text": apptQuestion})
-	o := send(t, base, map[string]string{"text": "where can I park at the hospital"})
+	n := say(t, base, map[string]string{"text": apptQuestion})
+	o := say(t, base, map[string]string{"text": "where can I park at the hospital"})
 	return strings.Contains(allText(n), publishedNotice) && strings.Contains(allText(o), publishedReply)
 }
 
@@ -130,7 +131,7 @@ func TestSentinelFailover(t *testing.T) {
 			return body["store"] == "ok"
 		})
 	}
-	r := send(t, "http://"+b.addr(), map[string]string{"session_id": open.SessionID, "payload": "no"})
+	r := say(t, "http://"+b.addr(), map[string]string{"session_id": open.SessionID, "payload": content.PayloadNo})
 	if r.Disposition == nil || *r.Disposition != "pharmacy" || r.Degraded || r.SessionID != open.SessionID {
 		t.Fatalf("after the failover the conversation did not go on: disposition %v degraded=%v session %s→%s",
 			r.Disposition, r.Degraded, open.SessionID, r.SessionID)

@@ -1,18 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"maps"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -27,29 +27,36 @@ func startSignpost(t *testing.T, env map[string]string) string {
 // runApp is startSignpost for tests that reach into the running parts.
 func runApp(t *testing.T, env map[string]string) *app {
 	t.Helper()
-	env = maps.Clone(env)
-	maps.Copy(env, map[string]string{"SIGNPOST_HTTP_ADDR": "127.0.0.1:0", "SIGNPOST_LOG_FORMAT": "text", "SIGNPOST_LOG_LEVEL": "error"})
-	cfg, err := loadConfig(env)
+	a, _ := runAppLogging(t, env, io.Discard)
+	return a
+}
+
+// runAppLogging is runApp writing its logs to logs. stop shuts it down, for
+// a test that reads every line it logged; else it stops when the test ends.
+func runAppLogging(t *testing.T, env map[string]string, logs io.Writer) (a *app, stop func()) {
+	t.Helper()
+	cfg, err := loadConfig(apitest.ServerEnv(env, "127.0.0.1:0"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.ShutdownDelay = 0 // stop at once when the test ends
 	ctx, cancel := context.WithCancel(context.Background())
-	a, done := launch(t, ctx, cfg)
-	t.Cleanup(func() {
+	a, done := launch(t, ctx, cfg, logs)
+	stop = sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
 		}
 	})
-	return a
+	t.Cleanup(stop)
+	return a, stop
 }
 
-// launch builds, opens and runs an app until ctx ends; done gets run's
-// result.
-func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) {
+// launch builds, opens and runs an app, logging to logs, until ctx ends;
+// done gets run's result.
+func launch(t *testing.T, ctx context.Context, cfg Config, logs io.Writer) (*app, <-chan error) {
 	t.Helper()
-	a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard))
+	a, err := newApp(ctx, cfg, newLogger(cfg, logs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,28 +67,6 @@ func launch(t *testing.T, ctx context.Context, cfg Config) (*app, <-chan error) 
 	done := make(chan error, 1)
 	go func() { done <- a.run(ctx) }()
 	return a, done
-}
-
-func send(t *testing.T, base string, body map[string]string) apitest.Reply {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	resp, err := http.Post(base+"/api/v1/messages", "application/json", bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("POST %v: %d %s", body, resp.StatusCode, raw)
-	}
-	var r apitest.Reply
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("reply %s: %v", raw, err)
-	}
-	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
-		t.Fatalf("POST %v: no message in %s", body, raw)
-	}
-	return r
 }
 
 func ready(t *testing.T, base string) (int, map[string]string) {
@@ -102,11 +87,11 @@ func ready(t *testing.T, base string) (int, map[string]string) {
 // intent's yes/no question.
 func askSoreThroat(t *testing.T, base string) apitest.Reply {
 	t.Helper()
-	r := send(t, base, map[string]string{"text": "I have a sore throat"})
+	r := say(t, base, map[string]string{"text": "I have a sore throat"})
 	if r.Disposition != nil {
 		t.Fatalf("first reply decided %q; want a question first", *r.Disposition)
 	}
-	if p := r.Payloads(); !slices.Contains(p, "yes") || !slices.Contains(p, "no") {
+	if p := r.Payloads(); !slices.Contains(p, content.PayloadYes) || !slices.Contains(p, content.PayloadNo) {
 		t.Fatalf("quick reply payloads %v, want yes and no", p)
 	}
 	if r.SessionID == "" {
@@ -131,7 +116,7 @@ func TestConversationAlternatesBetweenTwoServers(t *testing.T) {
 	// Server B has never seen this person: only the shared session knows a
 	// yes/no question is open, so a bare "no" can only mean "no, I'm not
 	// struggling to breathe or swallow".
-	second := send(t, b, map[string]string{"session_id": first.SessionID, "payload": "no"})
+	second := say(t, b, map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo})
 	if second.SessionID != first.SessionID {
 		t.Fatalf("session changed from %s to %s", first.SessionID, second.SessionID)
 	}
@@ -144,7 +129,7 @@ func TestConversationAlternatesBetweenTwoServers(t *testing.T) {
 
 	// And back the other way: a new flow begun on B is finished on A.
 	third := askSoreThroat(t, b)
-	fourth := send(t, a, map[string]string{"session_id": third.SessionID, "payload": "yes"})
+	fourth := say(t, a, map[string]string{"session_id": third.SessionID, "payload": content.PayloadYes})
 	if fourth.Disposition == nil || *fourth.Disposition != "ae" {
 		t.Fatalf("after answering yes on the other server: disposition %v, want ae", fourth.Disposition)
 	}
@@ -163,7 +148,7 @@ func TestRedisDownStillAnswers(t *testing.T) {
 	redisSrv.Stop()
 
 	// A new conversation is still signposted, the flow shown all at once.
-	r := send(t, base, map[string]string{"text": "I have a sore throat"})
+	r := say(t, base, map[string]string{"text": "I have a sore throat"})
 	if !r.Degraded {
 		t.Error("reply not marked degraded with Redis down")
 	}
@@ -171,9 +156,9 @@ func TestRedisDownStillAnswers(t *testing.T) {
 		t.Errorf("degraded reply disposition %v, want pharmacy", r.Disposition)
 	}
 	// An open conversation gets an answer too, not an error.
-	send(t, base, map[string]string{"session_id": open.SessionID, "payload": "no"})
+	say(t, base, map[string]string{"session_id": open.SessionID, "payload": content.PayloadNo})
 	// The red-flag screen needs no session.
-	if r := send(t, base, map[string]string{"session_id": open.SessionID, "text": "her face is drooping on one side"}); r.Disposition == nil || *r.Disposition != "999" {
+	if r := say(t, base, map[string]string{"session_id": open.SessionID, "text": "her face is drooping on one side"}); r.Disposition == nil || *r.Disposition != "999" {
 		t.Errorf("stroke signs with Redis down: disposition %v, want 999", r.Disposition)
 	}
 
@@ -196,7 +181,7 @@ func TestRedisDownStillAnswers(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	next := askSoreThroat(t, base)
-	done := send(t, base, map[string]string{"session_id": next.SessionID, "payload": "no"})
+	done := say(t, base, map[string]string{"session_id": next.SessionID, "payload": content.PayloadNo})
 	if done.Disposition == nil || *done.Disposition != "pharmacy" || done.Degraded {
 		t.Fatalf("after Redis came back: disposition %v degraded=%v, want pharmacy from a kept session", done.Disposition, done.Degraded)
 	}

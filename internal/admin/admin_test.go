@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/feedback"
 	"github.com/nhs-signpost/signpost/internal/redistest"
@@ -40,10 +41,7 @@ func tokensFile(t testing.TB) string {
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Fixture(t)
 	return set
 }
 
@@ -100,7 +98,7 @@ func (s *server) call(t *testing.T, method, path, token, editor string, body any
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	if editor != "" {
-		req.Header.Set(EditorHeader, editor)
+		req.Header.Set(editorHeader, editor)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -165,7 +163,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 				if tc.auth != "" {
 					req.Header.Set("Authorization", tc.auth)
 				}
-				req.Header.Set(EditorHeader, "Mallory")
+				req.Header.Set(editorHeader, "Mallory")
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)
@@ -280,7 +278,7 @@ func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
 	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
 	t.Cleanup(s.http.Close)
 	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
-	if r.status != 400 || !strings.Contains(r.raw, EditorHeader) {
+	if r.status != 400 || !strings.Contains(r.raw, editorHeader) {
 		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
 	}
 	if s.store.State().Notice != nil {
@@ -336,7 +334,7 @@ func TestNamedEditorsAreAuditedAndRevocable(t *testing.T) {
 
 func TestTokensFileLines(t *testing.T) {
 	good := HashToken("x")
-	names, _, err := ParseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
+	names, _, err := parseEditors([]byte("# comment\n\nAlex:" + good + "\nno colon here\nBad:1234\n:" + good + "\nSam:Jones:" + good + "\n"))
 	if err == nil || !strings.Contains(err.Error(), "line 4") || !strings.Contains(err.Error(), "line 5") || !strings.Contains(err.Error(), "line 6") {
 		t.Errorf("want the three bad lines reported, got %v", err)
 	}
@@ -456,13 +454,13 @@ func TestClinicalRepliesCannotBeChanged(t *testing.T) {
 	if _, err := s.store.Publish(context.Background(), "test", "throat_urgent", "Stay at home and rest.", ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "yes"); strings.Contains(got, "Stay at home") || !strings.Contains(got, "A&E") {
+	if got := say(t, s.eng, "I have a sore throat", content.PayloadYes); strings.Contains(got, "Stay at home") || !strings.Contains(got, "A&E") {
 		t.Errorf("emergency reply was overridden: %q", got)
 	}
 	if _, err := s.store.Publish(context.Background(), "test", "sore_throat", "You are fine, no need to call anyone.", ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := say(t, s.eng, "I have a sore throat", "no"); strings.Contains(got, "no need to call") {
+	if got := say(t, s.eng, "I have a sore throat", content.PayloadNo); strings.Contains(got, "no need to call") {
 		t.Errorf("a pharmacy answer was overridden: %q", got)
 	}
 	if got := say(t, s.eng, "her face is drooping on one side"); !strings.Contains(got, "Call 999") {
@@ -667,7 +665,7 @@ func TestUnmatchedAreBoundedInCountAndAge(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	st := NewStats(StatsOptions{KeepUnmatched: true, MaxUnmatched: 3, MaxAge: time.Hour, Now: func() time.Time { return now }})
 	for i := 0; i < 5; i++ {
-		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: "fallback"}, 0)
+		st.Observe(engine.Request{Text: "where is ward " + string(rune('A'+i))}, engine.Reply{Source: engine.SourceFallback}, 0)
 	}
 	got := st.Unmatched()
 	if len(got) != 3 || got[0].Text != "where is ward E" {
@@ -730,7 +728,7 @@ func BenchmarkMessagePathAdminReads(b *testing.B) {
 	for b.Loop() {
 		st.Notice(ctx)
 		st.Reply("sore_throat")
-		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: "match"}, 0)
+		stats.Observe(req, engine.Reply{Intent: "appointment_cancelled", Source: engine.SourceMatch}, 0)
 	}
 }
 
@@ -739,7 +737,7 @@ func BenchmarkObserveUnmatchedMasked(b *testing.B) {
 	req := engine.Request{Text: "my name is Jane Smith and I live at CH49 5PE, where do I park my car at the hospital", Channel: "web"}
 	b.ReportAllocs()
 	for b.Loop() {
-		stats.Observe(req, engine.Reply{Source: "fallback"}, 0)
+		stats.Observe(req, engine.Reply{Source: engine.SourceFallback}, 0)
 	}
 }
 
@@ -854,13 +852,10 @@ func forward(t *testing.T, addr, to string) {
 // appointments, visiting, services) may be changed in the admin area; every
 // answer with a clinical disposition is locked.
 func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	seen := map[string]bool{}
 	for _, in := range set.Intents {
-		why := Protected(set, in.ID)
+		why := protected(set, in.ID)
 		if (in.Disposition == content.DispInfo) != (why == "") {
 			t.Errorf("%s (%s): locked=%v", in.ID, in.Disposition, why != "")
 		}

@@ -38,10 +38,10 @@ type namedToken struct {
 	hash [32]byte
 }
 
-// ParseEditors reads a token file's lines. Blank lines and lines starting
+// parseEditors reads a token file's lines. Blank lines and lines starting
 // with # are skipped; every other line must be "name:hex" with a 64-digit
 // SHA-256 hex digest and a name fit for the audit log.
-func ParseEditors(b []byte) ([]string, [][32]byte, error) {
+func parseEditors(b []byte) ([]string, [][32]byte, error) {
 	var names []string
 	var hashes [][32]byte
 	var problems []string
@@ -103,7 +103,7 @@ func (e *Editors) read(st os.FileInfo) error {
 		e.list = nil
 		return fmt.Errorf("admin tokens file: %w", err)
 	}
-	names, hashes, perr := ParseEditors(b)
+	names, hashes, perr := parseEditors(b)
 	list := make([]namedToken, len(names))
 	for i := range names {
 		list[i] = namedToken{name: names[i], hash: hashes[i]}

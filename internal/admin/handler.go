@@ -28,15 +28,15 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// NoStateNote is what the admin page says when the store holds no admin
+// noStateNote is what the admin page says when the store holds no admin
 // state at all.
-const NoStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
+const noStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
 
-// EditorHeader carries the name of the person making a change when the
+// editorHeader carries the name of the person making a change when the
 // older single shared token is used; the audit log records it as a claim
 // ("Sam (shared token)"). With named editors the name comes from the token
 // and this header is ignored.
-const EditorHeader = "X-Signpost-Editor"
+const editorHeader = "X-Signpost-Editor"
 
 // Config is what the admin area needs.
 type Config struct {
@@ -74,14 +74,13 @@ type FeedbackCounts interface {
 // load without the token) and the JSON API under /admin/api/, which
 // requires it.
 type Handler struct {
-	cfg     Config
-	token   [32]byte
-	mux     *http.ServeMux
-	limits  sync.Map // client address → *client
-	lastGC  time.Time
-	gcMu    sync.Mutex
-	log     *slog.Logger
-	noToken bool
+	cfg    Config
+	token  [32]byte
+	mux    *http.ServeMux
+	limits sync.Map // client address → *client
+	lastGC time.Time
+	gcMu   sync.Mutex
+	log    *slog.Logger
 }
 
 type client struct {
@@ -207,7 +206,7 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 		if h.cfg.Editors == nil {
 			// The shared token says nothing about who is using it: changes
 			// must name a person, recorded as their own claim.
-			claimed := strings.TrimSpace(r.Header.Get(EditorHeader))
+			claimed := strings.TrimSpace(r.Header.Get(editorHeader))
 			if change {
 				if msg := checkEditor(claimed); msg != "" {
 					web.WriteError(w, http.StatusBadRequest, msg)
@@ -311,7 +310,7 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 	if st.Empty() {
 		// Nothing was published, or the store lost it and no replica had a
 		// copy: say so, since the content file's notice is what shows.
-		body["state"].(map[string]any)["note"] = NoStateNote
+		body["state"].(map[string]any)["note"] = noStateNote
 	}
 	n, ok := h.cfg.Store.Notice(r.Context())
 	if ok {
@@ -338,7 +337,7 @@ func (h *Handler) setNotice(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	problems := CheckText(req.Text, MaxNoticeLen)
+	problems := checkText(req.Text, maxNoticeLen)
 	if req.Severity == "" {
 		req.Severity = "warning"
 	}
@@ -397,7 +396,7 @@ func (h *Handler) intents(w http.ResponseWriter, r *http.Request) {
 		if in.Reply == "" {
 			continue // a question-only intent has no reply to change
 		}
-		v := intentView{ID: in.ID, Title: in.Title, Disposition: in.Disposition, Reply: in.Reply, Locked: Protected(set, in.ID)}
+		v := intentView{ID: in.ID, Title: in.Title, Disposition: in.Disposition, Reply: in.Reply, Locked: protected(set, in.ID)}
 		if o := st.Overrides[in.ID]; o != nil {
 			v.Version = o.Active
 			v.Override, _ = o.active()
@@ -411,7 +410,7 @@ func (h *Handler) intents(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) target(w http.ResponseWriter, r *http.Request) (*content.Set, *content.Intent, bool) {
 	set := h.cfg.Engine.Content()
 	id := r.PathValue("intent")
-	if why := Protected(set, id); why != "" {
+	if why := protected(set, id); why != "" {
 		web.WriteError(w, http.StatusForbidden, why)
 		return nil, nil, false
 	}
@@ -435,7 +434,7 @@ func (h *Handler) override(w http.ResponseWriter, r *http.Request) {
 		o = &OverrideState{Versions: []Version{}}
 	}
 	web.WriteJSON(w, http.StatusOK, map[string]any{"intent": in.ID, "title": in.Title, "reply": in.Reply,
-		"active": o.Active, "versions": o.Versions, "locked": Protected(set, in.ID)})
+		"active": o.Active, "versions": o.Versions, "locked": protected(set, in.ID)})
 }
 
 type textRequest struct {
@@ -454,11 +453,11 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	problems := CheckText(req.Text, MaxReplyLen)
+	problems := checkText(req.Text, maxReplyLen)
 	if problems == nil {
 		problems = []string{}
 	}
-	msgs, err := Render(r.Context(), set, h.cfg.Store, in.ID, strings.TrimSpace(req.Text))
+	msgs, err := render(r.Context(), set, h.cfg.Store, in.ID, strings.TrimSpace(req.Text))
 	if err != nil {
 		web.WriteError(w, http.StatusUnprocessableEntity, err.Error())
 		return
@@ -471,14 +470,14 @@ type one struct{ id, text string }
 
 func (o one) Reply(id string) (string, bool) { return o.text, id == o.id && o.text != "" }
 
-// Render returns the messages a patient reaching intent id would see if its
+// render returns the messages a patient reaching intent id would see if its
 // reply were text: the engine's own rendering, reached as the intent's
 // button would reach it, answering "no" to its triage questions.
-func Render(ctx context.Context, set *content.Set, notices engine.NoticeSource, id, text string) ([]engine.Message, error) {
+func render(ctx context.Context, set *content.Set, notices engine.NoticeSource, id, text string) ([]engine.Message, error) {
 	eng := engine.New(set, store.NewMemory(4, time.Minute), engine.WithOverrides(one{id, text}), engine.WithNotices(notices))
-	r, err := eng.Handle(ctx, engine.Request{Payload: engine.PayloadIntent + id, Channel: engine.ChannelPreview})
+	r, err := eng.Handle(ctx, engine.Request{Payload: content.IntentPayload(id), Channel: engine.ChannelPreview})
 	for i := 0; err == nil && r.Disposition == "" && i < 4 && len(r.QuickReplies) > 0; i++ {
-		r, err = eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: engine.PayloadNo, Channel: engine.ChannelPreview})
+		r, err = eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: content.PayloadNo, Channel: engine.ChannelPreview})
 	}
 	if err != nil {
 		return nil, err
@@ -498,7 +497,7 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	if problems := CheckText(req.Text, MaxReplyLen); len(problems) > 0 {
+	if problems := checkText(req.Text, maxReplyLen); len(problems) > 0 {
 		web.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "the reply was not published", "problems": problems})
 		return
 	}

@@ -210,7 +210,7 @@ func (s *Store) Reply(intentID string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if set := s.currentContent(); set == nil || Protected(set, intentID) != "" || set.Intent(intentID) == nil {
+	if set := s.currentContent(); set == nil || protected(set, intentID) != "" || set.Intent(intentID) == nil {
 		return "", false
 	}
 	return text, true

@@ -13,18 +13,18 @@ import (
 
 // Limits on what the admin area accepts.
 const (
-	MaxReplyLen  = 1200 // characters of an override
-	MaxNoticeLen = 1000 // characters of a notice
-	MaxEditorLen = 80
+	maxReplyLen  = 1200 // characters of an override
+	maxNoticeLen = 1000 // characters of a notice
+	maxEditorLen = 80
 )
 
-// Protected says why an intent's reply may not be changed in the admin area,
+// protected says why an intent's reply may not be changed in the admin area,
 // or "" if it may. The comms team may rewrite what is theirs: answers with
 // the info disposition (the outage, appointments, visiting, services) and the
 // notice. Red flags and every answer that carries a clinical disposition
 // (999, A&E, crisis, urgent, GP, pharmacy, self-care) change only through the
 // reviewed content files and the content gate.
-func Protected(set *content.Set, id string) string {
+func protected(set *content.Set, id string) string {
 	if strings.HasPrefix(id, "red_flag.") {
 		return "red-flag replies can only be changed in the reviewed content files"
 	}
@@ -50,11 +50,11 @@ var (
 	hostRe  = regexp.MustCompile(`^(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$`)
 )
 
-// CheckText lists what is wrong with a reply or notice text, in words the
+// checkText lists what is wrong with a reply or notice text, in words the
 // comms team can act on; nil means it may be published. The rules follow
 // the content files': not empty, bounded, links https:// and well formed,
 // phone numbers plausible for the UK, no markup or control characters.
-func CheckText(text string, maxLen int) []string {
+func checkText(text string, maxLen int) []string {
 	var p []string
 	t := strings.TrimSpace(text)
 	if t == "" {
@@ -128,8 +128,8 @@ func checkEditor(name string) string {
 	switch {
 	case name == "":
 		return "say who you are: send your name in the X-Signpost-Editor header"
-	case utf8.RuneCountInString(name) > MaxEditorLen:
-		return fmt.Sprintf("the editor name is longer than %d characters", MaxEditorLen)
+	case utf8.RuneCountInString(name) > maxEditorLen:
+		return fmt.Sprintf("the editor name is longer than %d characters", maxEditorLen)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return "the editor name contains a control character"
 	}

@@ -12,16 +12,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// DefaultPath is where Debian's chromium package puts the browser;
+// defaultPath is where Debian's chromium package puts the browser;
 // SIGNPOST_CHROMIUM overrides it.
-const DefaultPath = "/usr/bin/chromium"
+const defaultPath = "/usr/bin/chromium"
 
-// Path is the browser to run: SIGNPOST_CHROMIUM, or DefaultPath.
-func Path() string {
+// execPath is the browser to run: SIGNPOST_CHROMIUM, or defaultPath.
+func execPath() string {
 	if p := os.Getenv("SIGNPOST_CHROMIUM"); p != "" {
 		return p
 	}
-	return DefaultPath
+	return defaultPath
 }
 
 // Launch starts headless Chromium with a fresh profile and nothing that
@@ -30,7 +30,7 @@ func Path() string {
 // chromedp.NewContext, and a function that stops the browser and removes
 // its profile.
 func Launch(extra ...chromedp.ExecAllocatorOption) (context.Context, func(), error) {
-	path := Path()
+	path := execPath()
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, fmt.Errorf("chromium is needed for the browser tests and was not found at %s (install it: apt-get install -y chromium): %w", path, err)
 	}

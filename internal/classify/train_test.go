@@ -4,16 +4,13 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 )
 
 func bundled(t testing.TB) *content.Set {
 	t.Helper()
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	return set
 }
 

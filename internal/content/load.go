@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -17,16 +16,16 @@ import (
 	"github.com/nhs-signpost/signpost/internal/text"
 )
 
-// RequiredMessages are the system messages every content set must define.
-var RequiredMessages = []string{
+// requiredMessages are the system messages every content set must define.
+var requiredMessages = []string{
 	"welcome", "fallback", "reprompt", "restarted", "unavailable", "degraded",
 	"yes", "no", "notice_heading",
 	"service_open_24h", "service_open_until", "service_closed_opens", "service_hours_unknown", "none_open",
 	"moved_on", "too_long", "sms_label",
 }
 
-// ServiceKinds are the kinds of service the directory may list.
-var ServiceKinds = []string{"999", "ae", "utc", "walk_in", "minor_injuries", "phone", "online", "pharmacy", "gp",
+// serviceKinds are the kinds of service the directory may list.
+var serviceKinds = []string{"999", "ae", "utc", "walk_in", "minor_injuries", "phone", "online", "pharmacy", "gp",
 	"mental_health", "maternity", "dental", "sexual_health", "hospital", "other"}
 
 // Errors is every problem found in a content set, each "file:line: message".
@@ -317,8 +316,8 @@ func (l *loader) services(secs []section) {
 			if strings.TrimSpace(sv.Name) == "" {
 				r.errf(n, "service %q has no name", sv.ID)
 			}
-			if !contains(ServiceKinds, sv.Kind) {
-				r.errf(n, "service %q: unknown kind %q (one of %s)", sv.ID, sv.Kind, strings.Join(ServiceKinds, ", "))
+			if !contains(serviceKinds, sv.Kind) {
+				r.errf(n, "service %q: unknown kind %q (one of %s)", sv.ID, sv.Kind, strings.Join(serviceKinds, ", "))
 			}
 			if sv.Phone == "" && sv.URL == "" && sv.Address == "" && sv.SMS == "" {
 				r.errf(n, "service %q needs a phone, sms, url or address", sv.ID)
@@ -499,8 +498,12 @@ func (l *loader) intents(secs []section) {
 				if qr.Title == "" || qr.Payload == "" {
 					r.errf(q, "intent %q: a quick reply needs a title and a payload", in.ID)
 				}
-				if id, ok := strings.CutPrefix(qr.Payload, "intent:"); ok {
+				if id, ok := PayloadIntent(qr.Payload); ok {
 					l.payloadRefs = append(l.payloadRefs, ref{Pos{s.file, q.Line}, id, "intent " + in.ID})
+				} else if qr.Payload != "" && qr.Payload != PayloadRestart {
+					// Anything else would reach the engine as typed text, or as
+					// an answer to a question this answer never asked.
+					r.errf(q, "intent %q: quick reply payload %q must be %q followed by an intent id, or %q", in.ID, qr.Payload, PayloadIntentPrefix, PayloadRestart)
 				}
 				in.QuickReplies = append(in.QuickReplies, qr)
 			}
@@ -559,6 +562,11 @@ func (l *loader) checks(secs []section) {
 			c := Check{Pos: Pos{s.file, n.Line}, Say: r.str(m["say"], "say"), Disposition: r.str(m["disposition"], "disposition"),
 				Intent: r.str(m["intent"], "intent"), RedFlag: r.str(m["red_flag"], "red_flag")}
 			for _, a := range r.strs(m["answers"], "answers") {
+				if a.Text != PayloadYes && a.Text != PayloadNo {
+					// The answers are pressed as buttons: anything else would
+					// be read as typed text, not as an answer.
+					l.errAt(a.Pos, "check: answer %q must be %q or %q", a.Text, PayloadYes, PayloadNo)
+				}
 				c.Answers = append(c.Answers, a.Text)
 			}
 			if c.Say == "" {
@@ -604,7 +612,7 @@ func (l *loader) validate() {
 			l.errAt(c.Pos, "check names unknown red flag %q", c.RedFlag)
 		}
 	}
-	for _, key := range RequiredMessages {
+	for _, key := range requiredMessages {
 		if _, ok := l.set.Messages[key]; !ok {
 			*l.errs = append(*l.errs, fmt.Errorf("messages: the message %q is missing", key))
 		}
@@ -669,6 +677,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-// Base returns the file name part of a content path, for short reports.
-func Base(p string) string { return path.Base(p) }

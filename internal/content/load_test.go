@@ -10,31 +10,13 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
-const goodMessages = `messages:
-  welcome: "Hello"
-  fallback: "Sorry, I didn't understand."
-  reprompt: "Yes or no, please."
-  restarted: "Starting again."
-  unavailable: "Sorry, I'm having trouble."
-  degraded: "Here is everything at once:"
-  "yes": "Yes"
-  "no": "No"
-  notice_heading: "Latest:"
-  service_open_24h: "Open 24 hours"
-  service_open_until: "Open now, until {time}"
-  service_closed_opens: "Closed now. Opens {time}"
-  service_hours_unknown: "Check opening times before you go"
-  none_open: "None of these is open right now."
-  moved_on: "That question has moved on."
-  too_long: "Please make it shorter."
-  sms_label: "Text {text} to {number}"
-notice:
-  text: "We have an IT problem."
-`
+// goodMessages are the messages and notice every content set needs.
+var goodMessages = string(contenttest.Messages())
 
 // brokenIntents has one problem on each line marked "# <- name".
 const brokenIntents = `intents:
@@ -85,6 +67,19 @@ const brokenIntents = `intents:
     reply: "Go to A&E now."
     quick_replies:
       - {title: "My appointment", payload: "intent:parking"}   # <- buttons under an emergency
+  - id: buttons
+    disposition: info
+    keywords: [buttons]
+    reply: "Pick one."
+    quick_replies:
+      - {title: "Parking", payload: "parking"}   # <- payload without its prefix
+      - {title: "Yes", payload: "yes"}   # <- an answer to no question
+      - {title: "Start again", payload: "restart"}
+      - {title: "Parking", payload: "intent:parking"}
+checks:
+  - say: "buttons"
+    answers: ["no", "maybe"]   # <- an answer that is not a button
+    intent: buttons
 `
 
 const brokenServices = `services:
@@ -130,6 +125,9 @@ func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
 		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},
 		{"intents.yaml", "unknown field", `unknown field "colour"`},
 		{"intents.yaml", "buttons under an emergency", `intent "chest": an emergency or crisis answer (ae) must not offer buttons`},
+		{"intents.yaml", "payload without its prefix", `intent "buttons": quick reply payload "parking" must be "intent:" followed by an intent id`},
+		{"intents.yaml", "an answer to no question", `intent "buttons": quick reply payload "yes" must be`},
+		{"intents.yaml", "an answer that is not a button", `check: answer "maybe" must be "yes" or "no"`},
 		{"services.yaml", "bad hours", `opening hours "Mon-Fri 8am till 8pm"`},
 	}
 	src := map[string]string{"intents.yaml": brokenIntents, "services.yaml": brokenServices}

@@ -1,14 +1,54 @@
 // Package contenttest gives tests the one small content fixture,
-// internal/content/testdata/fixture, wherever the test runs from. It is
-// imported only from _test.go files.
+// internal/content/testdata/fixture, wherever the test runs from, and the
+// content bundled in the binary. It is imported only from _test.go files.
 package contenttest
 
 import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
+
+	"github.com/nhs-signpost/signpost/intents"
+	"github.com/nhs-signpost/signpost/internal/content"
 )
+
+// Messages is the YAML every content set needs besides its intents: the
+// fixture's messages and default incident notice, for a test that builds its
+// own small set around them.
+func Messages() []byte {
+	var b []byte
+	for _, name := range []string{"messages.yaml", "notice.yaml"} {
+		f, err := os.ReadFile(filepath.Join(Dir(), name))
+		if err != nil {
+			panic("contenttest: " + err.Error()) // the checkout is broken
+		}
+		b = append(append(b, f...), '\n')
+	}
+	return b
+}
+
+// Fixture loads the fixture, failing the test if it does not load.
+func Fixture(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := content.Load(os.DirFS(Dir()))
+	if err != nil {
+		t.Fatalf("contenttest: the fixture: %v", err)
+	}
+	return set
+}
+
+// Bundled loads the content bundled in the binary (intents/), failing the
+// test if it does not load.
+func Bundled(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := content.Load(intents.FS)
+	if err != nil {
+		t.Fatalf("contenttest: the bundled content: %v", err)
+	}
+	return set
+}
 
 // Dir is the fixture's directory, an absolute path.
 func Dir() string {
@@ -36,4 +76,19 @@ func Copy(t testing.TB, extra ...string) string {
 		}
 	}
 	return dir
+}
+
+// shared is the bundled content loaded once for the whole test binary.
+var shared = sync.OnceValues(func() (*content.Set, error) { return content.Load(intents.FS) })
+
+// SharedBundled is the bundled content loaded once for the whole test
+// binary, for tests that only read it (a set is never changed once loaded,
+// except by a test that edits its messages: use Bundled for that).
+func SharedBundled(t testing.TB) *content.Set {
+	t.Helper()
+	set, err := shared()
+	if err != nil {
+		t.Fatalf("contenttest: the bundled content: %v", err)
+	}
+	return set
 }

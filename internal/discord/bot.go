@@ -27,10 +27,10 @@ import (
 	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
-// Intents are the only gateway intents the bot asks for. Direct messages and
+// gatewayIntents are the only gateway intents the bot asks for. Direct messages and
 // messages that mention the bot carry their text without the privileged
 // Message Content intent, and those are the only messages it reads.
-const Intents = dg.IntentsDirectMessages | dg.IntentsGuildMessages
+const gatewayIntents = dg.IntentsDirectMessages | dg.IntentsGuildMessages
 
 // Config is the Discord channel's part of the configuration.
 type Config struct {
@@ -127,7 +127,7 @@ func New(cfg Config, eng *engine.Engine, log *slog.Logger) (*Bot, error) {
 	b := &Bot{cfg: cfg, eng: eng, log: log.With("channel", "discord"), salt: cfg.IDSalt, links: cfg.Links,
 		allowed: map[string]bool{}, disconnected: make(chan struct{}, 1), done: make(chan struct{}), work: queues{max: 20}}
 	if len(b.salt) == 0 {
-		b.salt = SaltFromToken(token)
+		b.salt = saltFromToken(token)
 	}
 	if b.links == nil {
 		b.links = NewMemoryLinks(100_000, 24*time.Hour)
@@ -190,7 +190,7 @@ func (b *Bot) newSession() *dg.Session {
 	if b.cfg.HTTPClient != nil {
 		s.Client = b.cfg.HTTPClient
 	}
-	s.Identify.Intents = Intents
+	s.Identify.Intents = gatewayIntents
 	s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	s.ShouldReconnectOnError = false // we reconnect ourselves; see supervise
 	s.ShouldRetryOnRateLimit = true  // wait out 429s rather than drop a reply

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,28 +12,34 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 func newEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	return engine.New(set, store.NewMemory(1000, 0))
 }
 
-// startBot runs a bot against a fresh fake Discord and waits for it to identify.
+// startBot runs a bot on the bundled content against the fake Discord f;
+// mod, if not nil, changes its configuration. It is closed when the test
+// ends.
 func startBot(t *testing.T, f *fakeDiscord, mod func(*Config)) *Bot {
+	t.Helper()
+	return startBotWith(t, f, newEngine(t), mod)
+}
+
+// startBotWith is startBot on the engine eng.
+func startBotWith(t *testing.T, f *fakeDiscord, eng *engine.Engine, mod func(*Config)) *Bot {
 	t.Helper()
 	cfg := Config{Token: "test-token", HTTPClient: f.client(), Channels: []string{"500000000000000001"},
 		ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond}
 	if mod != nil {
 		mod(&cfg)
 	}
-	b, err := New(cfg, newEngine(t), nil)
+	b, err := New(cfg, eng, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +50,16 @@ func startBot(t *testing.T, f *fakeDiscord, mod func(*Config)) *Bot {
 		_ = b.Close(ctx)
 	})
 	return b
+}
+
+// connectedBot is startBot against a new fake Discord, once the bot has
+// identified and is ready.
+func connectedBot(t *testing.T, mod func(*Config)) (*fakeDiscord, *Bot) {
+	t.Helper()
+	f := newFakeDiscord(t)
+	b := startBot(t, f, mod)
+	connected(t, f, b)
+	return f, b
 }
 
 func connected(t *testing.T, f *fakeDiscord, b *Bot) {
@@ -108,9 +123,7 @@ func (s sent) text() string {
 const dmPath = "/channels/300000000000000001/messages"
 
 func TestDirectMessageGetsReplyWithButtons(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000001", "700000000000000001", "I have a sore throat"))
 	first := decode(t, f.waitREST("POST", dmPath))
@@ -138,9 +151,7 @@ func TestDirectMessageGetsReplyWithButtons(t *testing.T) {
 }
 
 func TestButtonPressContinuesConversation(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 
 	user := "700000000000000002"
 	q := firstQuestion(t, f, user, "600000000000000003", "I have a sore throat")
@@ -164,9 +175,7 @@ func TestButtonPressContinuesConversation(t *testing.T) {
 }
 
 func TestSlashCommandEmergencyFirst(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 
 	f.push("INTERACTION_CREATE", map[string]any{
 		"id": "800000000000000002", "application_id": fakeAppID, "type": 2, "token": "slash-token", "version": 1,
@@ -198,9 +207,7 @@ func TestSlashCommandEmergencyFirst(t *testing.T) {
 }
 
 func TestEmergencyDirectMessageComesFirst(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000004", "700000000000000004", "her face is drooping on one side"))
 	first := decode(t, f.waitREST("POST", dmPath))
 	if len(first.Embeds) == 0 || int(first.Embeds[0]["color"].(float64)) != colourEmergency || !strings.Contains(first.text(), "Call 999") {
@@ -209,9 +216,7 @@ func TestEmergencyDirectMessageComesFirst(t *testing.T) {
 }
 
 func TestStatusAndRestartCommands(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	user := map[string]any{"id": "700000000000000005", "username": "patient"}
 
 	f.push("INTERACTION_CREATE", map[string]any{"id": "800000000000000003", "application_id": fakeAppID, "type": 2,
@@ -243,9 +248,7 @@ func TestStatusAndRestartCommands(t *testing.T) {
 }
 
 func TestMentionsOnlyInAllowedChannels(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	// Not allowed here, and not mentioned here: both ignored.
 	f.push("MESSAGE_CREATE", guildMessage("600000000000000007", "500000000000000002", "700000000000000006", "I have a sore throat", true))
 	f.push("MESSAGE_CREATE", guildMessage("600000000000000008", "500000000000000001", "700000000000000006", "I have a sore throat", false))
@@ -268,9 +271,7 @@ func TestMentionsOnlyInAllowedChannels(t *testing.T) {
 }
 
 func TestOnePersonsMessagesAnsweredInOrder(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, func(c *Config) { c.Channels = nil })
-	connected(t, f, b)
+	f, _ := connectedBot(t, func(c *Config) { c.Channels = nil })
 	user := "700000000000000007"
 	// Sent back to back: "no" only makes sense after the question.
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000010", user, "I have a sore throat"))
@@ -285,9 +286,7 @@ func TestOnePersonsMessagesAnsweredInOrder(t *testing.T) {
 }
 
 func TestCommandsRegisteredAtStart(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	c := f.waitREST("PUT", "/applications/"+fakeAppID+"/commands")
 	var cmds []struct {
 		Name string `json:"name"`
@@ -305,9 +304,7 @@ func TestCommandsRegisteredAtStart(t *testing.T) {
 }
 
 func TestReconnectsAfterDroppedConnection(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, b := connectedBot(t, nil)
 	f.drop()
 	op := f.waitGateway()
 	if op.Op != 6 {
@@ -396,16 +393,7 @@ func (brokenLinks) Put(context.Context, string, string) error { return errors.Ne
 
 func TestBrokenStoresStillAnswer(t *testing.T) {
 	f := newFakeDiscord(t)
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: brokenLinks{}}, engine.New(set, brokenStore{}), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Start(context.Background())
-	t.Cleanup(func() { _ = b.Close(context.Background()) })
+	b := startBotWith(t, f, engine.New(contenttest.Bundled(t), brokenStore{}), func(c *Config) { c.Links = brokenLinks{} })
 	connected(t, f, b)
 
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000014", "700000000000000010", "her face is drooping on one side"))
@@ -422,13 +410,13 @@ func TestRenderKeepsWithinDiscordLimits(t *testing.T) {
 	long := strings.Repeat("Drink plenty of fluids and rest. ", 150) // ~4,950 characters
 	var qs []engine.QuickReply
 	for i := 0; i < 30; i++ {
-		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: "intent:a"})
+		qs = append(qs, engine.QuickReply{Title: strings.Repeat("x", 100), Payload: content.IntentPayload("a")})
 	}
 	var cards []engine.ServiceCard
 	for i := 0; i < 12; i++ {
 		cards = append(cards, engine.ServiceCard{Name: "Pharmacy", Phone: "0151 000 0000"})
 	}
-	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: "answer", Services: cards}}, QuickReplies: qs})
+	out := render(engine.Reply{Messages: []engine.Message{{Text: long, Kind: engine.KindAnswer, Services: cards}}, QuickReplies: qs})
 	var text strings.Builder
 	embeds := 0
 	for _, m := range out {
@@ -484,9 +472,7 @@ func press(id, token, user string, on sent, customID string) map[string]any {
 // question came) does not answer the question showing now: the person is
 // told, and gets the current question again.
 func TestOldButtonGetsTheCurrentQuestion(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	user := "700000000000000011"
 	q1 := firstQuestion(t, f, user, "600000000000000020", "I have a headache")
 	oldNo := q1.buttons()["No"]
@@ -518,9 +504,7 @@ func TestOldButtonGetsTheCurrentQuestion(t *testing.T) {
 // characters) is answered, and a long message without one is asked for in
 // fewer words rather than cut.
 func TestLongDirectMessageIsScreenedWhole(t *testing.T) {
-	f := newFakeDiscord(t)
-	b := startBot(t, f, nil)
-	connected(t, f, b)
+	f, _ := connectedBot(t, nil)
 	worry := strings.Repeat("I’m really worried, he’s been odd all afternoon and we didn’t know what to do. ", 30)
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000030", "700000000000000012", worry+"Now his face has dropped on one side and he can’t speak."))
 	first := decode(t, f.waitREST("POST", dmPath))

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"container/list"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -38,10 +38,10 @@ func UserKey(salt []byte, userID string) string {
 	return hex.EncodeToString(m.Sum(nil))[:32]
 }
 
-// SaltFromToken derives an id salt from the bot token when none is
+// saltFromToken derives an id salt from the bot token when none is
 // configured, so that hashes are stable across restarts without another
 // secret. Changing the token then resets every link, which is harmless.
-func SaltFromToken(token string) []byte {
+func saltFromToken(token string) []byte {
 	m := hmac.New(sha256.New, []byte(token))
 	m.Write([]byte("signpost discord user id salt v1"))
 	return m.Sum(nil)
@@ -52,20 +52,11 @@ var _ Links = (*MemoryLinks)(nil)
 // MemoryLinks keeps links in memory, bounded (least recently used dropped
 // first) and forgotten after ttl without a message.
 type MemoryLinks struct {
-	mu    sync.Mutex
-	max   int
-	ttl   time.Duration
-	items map[string]*list.Element
-	order *list.List
-	now   func() time.Time
+	lru *expirable.LRU[string, string]
 }
 
-type link struct {
-	key, session string
-	expires      time.Time
-}
-
-// NewMemoryLinks returns an in-memory link store.
+// NewMemoryLinks returns an in-memory link store of at most max links
+// (default 100,000) kept for ttl (default 24h).
 func NewMemoryLinks(max int, ttl time.Duration) *MemoryLinks {
 	if max <= 0 {
 		max = 100_000
@@ -73,43 +64,18 @@ func NewMemoryLinks(max int, ttl time.Duration) *MemoryLinks {
 	if ttl <= 0 {
 		ttl = 24 * time.Hour
 	}
-	return &MemoryLinks{max: max, ttl: ttl, items: map[string]*list.Element{}, order: list.New(), now: time.Now}
+	return &MemoryLinks{lru: expirable.NewLRU[string, string](max, nil, ttl)}
 }
 
 // Get implements Links.
 func (m *MemoryLinks) Get(_ context.Context, key string) (string, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	el, ok := m.items[key]
-	if !ok {
-		return "", false, nil
-	}
-	l := el.Value.(*link)
-	if !m.now().Before(l.expires) {
-		m.order.Remove(el)
-		delete(m.items, key)
-		return "", false, nil
-	}
-	return l.session, true, nil
+	s, ok := m.lru.Get(key)
+	return s, ok, nil
 }
 
 // Put implements Links.
 func (m *MemoryLinks) Put(_ context.Context, key, session string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	exp := m.now().Add(m.ttl)
-	if el, ok := m.items[key]; ok {
-		l := el.Value.(*link)
-		l.session, l.expires = session, exp
-		m.order.MoveToFront(el)
-		return nil
-	}
-	m.items[key] = m.order.PushFront(&link{key: key, session: session, expires: exp})
-	for len(m.items) > m.max {
-		back := m.order.Back()
-		m.order.Remove(back)
-		delete(m.items, back.Value.(*link).key)
-	}
+	m.lru.Add(key, session)
 	return nil
 }
 

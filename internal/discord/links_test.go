@@ -2,12 +2,11 @@ package discord
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 	"github.com/nhs-signpost/signpost/internal/store"
@@ -74,20 +73,11 @@ func TestRedisLinksDownIsAnError(t *testing.T) {
 	}
 }
 
-// startBotOn runs a bot with the given engine and links against its own fake Discord.
+// startBotOn runs a bot on eng keeping its links in links, against the fake
+// Discord f, and waits until it is connected.
 func startBotOn(t *testing.T, f *fakeDiscord, eng *engine.Engine, links Links) *Bot {
 	t.Helper()
-	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), Links: links,
-		ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond}, eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Start(context.Background())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = b.Close(ctx)
-	})
+	b := startBotWith(t, f, eng, func(c *Config) { c.Links = links })
 	connected(t, f, b)
 	return b
 }
@@ -98,10 +88,7 @@ func startBotOn(t *testing.T, f *fakeDiscord, eng *engine.Engine, links Links) *
 func TestTwoBotsShareConversationsThroughRedis(t *testing.T) {
 	rs := redistest.Start(t)
 	prefix := "test:" + t.Name() + ":"
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	var fakes [2]*fakeDiscord
 	for i := range fakes {
 		c, err := store.NewRedisClient(rs.URL, time.Second)
@@ -162,14 +149,30 @@ func TestRedisLinksDownStillAnswers(t *testing.T) {
 	rs := redistest.Start(t)
 	l := openLinks(t, rs, "test:"+t.Name()+":")
 	rs.Stop()
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	f := newFakeDiscord(t)
 	startBotOn(t, f, engine.New(set, store.NewMemory(100, 0)), l)
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000110", "700000000000000043", "her face is drooping on one side"))
 	if got := decode(t, f.waitREST("POST", dmPath)); !strings.Contains(got.text(), "999") {
 		t.Fatalf("with the link store down an emergency still gets 999, got %q", got.text())
+	}
+}
+
+// In memory, a link is kept until the store is full, then the person heard
+// from least recently is forgotten first.
+func TestMemoryLinksForgetTheLeastRecentFirst(t *testing.T) {
+	l, ctx := NewMemoryLinks(2, time.Hour), context.Background()
+	for _, kv := range [][2]string{{"a", "s1"}, {"b", "s2"}, {"a", "s3"}, {"c", "s4"}} {
+		if err := l.Put(ctx, kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for key, want := range map[string]string{"a": "s3", "c": "s4"} {
+		if s, found, _ := l.Get(ctx, key); !found || s != want {
+			t.Errorf("%s: %q %v, want %q", key, s, found, want)
+		}
+	}
+	if _, found, _ := l.Get(ctx, "b"); found {
+		t.Error("b, heard from least recently, should have been forgotten")
 	}
 }

@@ -83,7 +83,7 @@ func render(r engine.Reply) []outMsg {
 		case engine.KindEmergency, engine.KindCrisis:
 			flush()
 			out = append(out, urgentMsg(m))
-		case "notice":
+		case engine.KindNotice:
 			cur.Embeds = append(cur.Embeds, &dg.MessageEmbed{Description: clip(m.Text, maxEmbedDesc), Color: colourNotice})
 		default:
 			if cur.Content != "" {

@@ -2,12 +2,10 @@ package discord
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -15,10 +13,7 @@ import (
 // The bot's own words are the content's: the bundled content defines them,
 // so the copies in the code are never what a person reads.
 func TestBotWordsAreContent(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	for _, key := range []string{"discord_first_contact", "discord_no_notice", "too_long"} {
 		if !strings.Contains(set.Message(key), "999") {
 			t.Errorf("intents/messages.yaml: %s is missing or does not say to call 999: %q", key, set.Message(key))
@@ -28,24 +23,11 @@ func TestBotWordsAreContent(t *testing.T) {
 
 // An edit to the first-contact words reaches the next person to write.
 func TestFirstContactWordsFromContent(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	const words = "Signpost here: a computer, not a nurse. In an emergency, call 999."
 	set.Messages["discord_first_contact"] = words
 	f := newFakeDiscord(t)
-	b, err := New(Config{Token: "test-token", HTTPClient: f.client(), ReconnectMin: 50 * time.Millisecond, ReconnectMax: 200 * time.Millisecond},
-		engine.New(set, store.NewMemory(1000, 0)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Start(context.Background())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = b.Close(ctx)
-	})
+	b := startBotWith(t, f, engine.New(set, store.NewMemory(1000, 0)), nil)
 	connected(t, f, b)
 	f.push("MESSAGE_CREATE", dmEvent("600000000000000101", "700000000000000101", "I have a sore throat"))
 	first := decode(t, f.waitREST("POST", dmPath))
@@ -57,10 +39,7 @@ func TestFirstContactWordsFromContent(t *testing.T) {
 // A text-only crisis line is offered as a text ("Text SHOUT to 85258"), never
 // as a number to call.
 func TestTextOnlyServiceIsTextedNotCalled(t *testing.T) {
-	set, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	r, err := engine.New(set, store.NewMemory(10, 0)).Handle(context.Background(), engine.Request{Text: "I don't want to be alive any more"})
 	if err != nil {
 		t.Fatal(err)

@@ -94,7 +94,7 @@ func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
 	}
 	eng := New(set, store)
 	for _, c := range set.Checks {
-		got, err := Converse(ctx, eng, c.Say, c.Answers)
+		got, err := converse(ctx, eng, c.Say, c.Answers)
 		if err != nil {
 			fail(c.Pos, "check %q: %v", c.Say, err)
 			continue
@@ -140,17 +140,17 @@ func route(b *Bundle, msg string) string {
 	return ""
 }
 
-// Converse plays a whole conversation: it says msg, then gives answers in
+// converse plays a whole conversation: it says msg, then gives answers in
 // turn (and "no" once they run out) while the engine is still asking, and
 // returns the reply that signposted the person (or the last one).
-func Converse(ctx context.Context, eng *Engine, msg string, answers []string) (Reply, error) {
+func converse(ctx context.Context, eng *Engine, msg string, answers []string) (Reply, error) {
 	r, err := eng.Handle(ctx, Request{Text: msg, Channel: "check"})
 	if err != nil {
 		return r, err
 	}
 	first := r
 	for i := 0; r.Disposition == "" && i < 6; i++ {
-		a := "no"
+		a := content.PayloadNo
 		if i < len(answers) {
 			a = answers[i]
 		}

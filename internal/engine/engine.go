@@ -124,7 +124,7 @@ type Reply struct {
 	Disposition  string // "" while still asking
 	Confidence   float64
 	RedFlag      string // id of the red-flag rule met, if any
-	Source       string // what decided: red_flag, flow, match, classifier, second_opinion, fallback, fallback_choices, payload
+	Source       Source // what decided (kinds.go)
 	// SecondOpinion says what the trained second opinion did (second.go), "" for nothing.
 	SecondOpinion string
 	Degraded      bool // the session store was unavailable
@@ -135,7 +135,7 @@ type Reply struct {
 // Message is one bubble of a reply.
 type Message struct {
 	Text     string        `json:"text"`
-	Kind     string        `json:"kind"` // emergency, crisis, question, answer, notice, fallback, info
+	Kind     Kind          `json:"kind"` // kinds.go
 	Services []ServiceCard `json:"services,omitempty"`
 }
 
@@ -362,7 +362,7 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 		}
 	}
 	switch strings.ToLower(t.payload) {
-	case "yes", "no":
+	case content.PayloadYes, content.PayloadNo:
 		t.answer = strings.ToLower(t.payload)
 	}
 	if !screenOnly {
@@ -418,10 +418,10 @@ func (e *Engine) ask1(ctx context.Context, t turn) *Decision {
 
 func isControlPayload(p string) bool {
 	switch strings.ToLower(p) {
-	case "yes", "no", "restart", PayloadNone:
+	case content.PayloadYes, content.PayloadNo, content.PayloadRestart, content.PayloadNone:
 		return true
 	}
-	return strings.HasPrefix(p, "intent:")
+	return strings.HasPrefix(p, content.PayloadIntentPrefix)
 }
 
 // decide computes the reply and the new state: the rules' decision, then
@@ -449,7 +449,7 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	// A yes/no tied to an older question (a button pressed twice, or an old
 	// message's button) is not applied to the question showing now.
 	if t.turn != 0 && t.turn != asked && t.answer != "" && t.text == "" {
-		r := Reply{Messages: []Message{{Text: set.Message("moved_on"), Kind: "info"}}, Source: "stale"}
+		r := Reply{Messages: []Message{{Text: set.Message("moved_on"), Kind: KindInfo}}, Source: SourceStale}
 		if in := set.Intent(st.Flow); in != nil && st.Step < len(in.Questions) {
 			q := e.ask(set, in, st.Step)
 			r.Messages = append(r.Messages, q.Messages...)
@@ -459,17 +459,17 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	}
 	// 2. Control payloads.
 	switch p := t.payload; {
-	case strings.EqualFold(p, "restart"):
+	case strings.EqualFold(p, content.PayloadRestart):
 		*st = State{Turns: st.Turns}
-		return Reply{Messages: []Message{{Text: set.Message("restarted"), Kind: "info"}}, Source: "payload"}
-	case strings.HasPrefix(p, "intent:"):
-		if in := set.Intent(strings.TrimPrefix(p, "intent:")); in != nil {
+		return Reply{Messages: []Message{{Text: set.Message("restarted"), Kind: KindInfo}}, Source: SourcePayload}
+	case strings.HasPrefix(p, content.PayloadIntentPrefix):
+		if in := set.Intent(strings.TrimPrefix(p, content.PayloadIntentPrefix)); in != nil {
 			r := e.start(ctx, t, st, in)
-			r.Source = "payload"
+			r.Source = SourcePayload
 			r.Confidence = 1
 			return r
 		}
-	case strings.EqualFold(p, PayloadNone):
+	case strings.EqualFold(p, content.PayloadNone):
 		// "None of these" under a fallback: the topics offered did not fit.
 		st.Flow, st.Step = "", 0
 		return e.miss(t, st, misses)
@@ -490,8 +490,8 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 				}
 				st.Misses = misses + 1
 				r := e.ask(set, in, st.Step)
-				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: "info"}}, r.Messages...)
-				r.Source = "flow"
+				r.Messages = append([]Message{{Text: set.Message("reprompt"), Kind: KindInfo}}, r.Messages...)
+				r.Source = SourceFlow
 				return r
 			}
 		}
@@ -501,7 +501,7 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	if t.matched {
 		r := e.start(ctx, t, st, t.best.Intent)
 		r.Confidence = t.best.Score
-		r.Source = "match"
+		r.Source = SourceMatch
 		return r
 	}
 	// 5. The classifier: it may raise acuity or choose approved content, nothing else.
@@ -511,7 +511,7 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 		}
 		if in := set.Intent(d.Intent); in != nil {
 			r := e.start(ctx, t, st, in)
-			r.Source = "classifier"
+			r.Source = SourceClassifier
 			return r
 		}
 	}
@@ -523,9 +523,6 @@ func (e *Engine) decideRules(ctx context.Context, t turn, st *State) Reply {
 	// 7. Fallback: no pretending, but always the ways to get help.
 	return e.miss(t, st, misses)
 }
-
-// PayloadNone is the "None of these" button under a fallback's topics.
-const PayloadNone = "none"
 
 // MaxSuggestions is how many closest topics a fallback offers.
 const MaxSuggestions = 3
@@ -543,8 +540,8 @@ func (e *Engine) miss(t turn, st *State, misses int) Reply {
 		return Reply{
 			Intent:      "stranded",
 			Disposition: content.DispUrgent,
-			Messages:    []Message{{Text: message(set, "stranded", "unavailable"), Kind: "answer", Services: e.cards(set, []string{"nhs111", "call_999"})}},
-			Source:      "fallback",
+			Messages:    []Message{{Text: message(set, "stranded", "unavailable"), Kind: KindAnswer, Services: e.cards(set, []string{"nhs111", "call_999"})}},
+			Source:      SourceFallback,
 		}
 	}
 	r := e.fallback(set)
@@ -553,7 +550,7 @@ func (e *Engine) miss(t turn, st *State, misses int) Reply {
 		r.QuickReplies = sugg
 	}
 	if none := set.Message("none_of_these"); none != "" {
-		r.QuickReplies = append(r.QuickReplies, QuickReply{Title: none, Payload: PayloadNone})
+		r.QuickReplies = append(r.QuickReplies, QuickReply{Title: none, Payload: content.PayloadNone})
 	}
 	return r
 }
@@ -577,7 +574,7 @@ func suggestions(ranked []match.Result) []QuickReply {
 		if r.Intent.Kind == "outcome" || r.Score < MinSuggestScore {
 			continue
 		}
-		out = append(out, QuickReply{Title: r.Intent.Title, Payload: "intent:" + r.Intent.ID})
+		out = append(out, QuickReply{Title: r.Intent.Title, Payload: content.IntentPayload(r.Intent.ID)})
 	}
 	return out
 }
@@ -600,16 +597,16 @@ func (e *Engine) otherLanguage(t turn) (Reply, bool) {
 	return Reply{
 		Intent:      "language_" + t.language,
 		Disposition: content.DispInfo,
-		Messages:    []Message{{Text: msg, Kind: "info", Services: e.cards(set, []string{"call_999", "nhs111"})}},
-		Source:      "language",
+		Messages:    []Message{{Text: msg, Kind: KindInfo, Services: e.cards(set, []string{"call_999", "nhs111"})}},
+		Source:      SourceLanguage,
 	}, true
 }
 
 func (e *Engine) fallback(set *content.Set) Reply {
 	return Reply{
-		Messages:     []Message{{Text: set.Message("fallback"), Kind: "fallback"}},
+		Messages:     []Message{{Text: set.Message("fallback"), Kind: KindFallback}},
 		QuickReplies: topicReplies(set),
-		Source:       "fallback",
+		Source:       SourceFallback,
 	}
 }
 
@@ -634,13 +631,13 @@ func quickReplies(qs []content.QuickReply) []QuickReply {
 func (e *Engine) emergency(t turn) Reply {
 	set := t.b.Content
 	top := t.flags[0].Rule
-	r := Reply{Intent: "red_flag." + top.ID, RedFlag: top.ID, Disposition: top.Level, Confidence: 1, Source: "red_flag"}
+	r := Reply{Intent: "red_flag." + top.ID, RedFlag: top.ID, Disposition: top.Level, Confidence: 1, Source: SourceRedFlag}
 	r.Messages = append(r.Messages, Message{Text: top.Reply, Kind: kindFor(top.Level), Services: e.cards(set, top.Services)})
 	// If a crisis rule also matched, its support lines go with the emergency answer.
 	if top.Level != content.DispCrisis {
 		for _, h := range t.flags[1:] {
 			if h.Rule.Level == content.DispCrisis {
-				r.Messages = append(r.Messages, Message{Text: h.Rule.Reply, Kind: "crisis", Services: e.cards(set, h.Rule.Services)})
+				r.Messages = append(r.Messages, Message{Text: h.Rule.Reply, Kind: KindCrisis, Services: e.cards(set, h.Rule.Services)})
 				break
 			}
 		}
@@ -658,18 +655,18 @@ func (e *Engine) escalate(t turn, d *Decision) Reply {
 	}
 	for _, rf := range set.RedFlags {
 		if rf.ID == id {
-			return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: "classifier",
+			return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: SourceClassifier,
 				Messages: []Message{{Text: rf.Reply, Kind: kindFor(rf.Level), Services: e.cards(set, rf.Services)}}}
 		}
 	}
 	return e.fallback(set)
 }
 
-func kindFor(level string) string {
+func kindFor(level string) Kind {
 	if level == content.DispCrisis {
-		return "crisis"
+		return KindCrisis
 	}
-	return "emergency"
+	return KindEmergency
 }
 
 // start begins an intent: follow its routes, then ask its first question or
@@ -843,12 +840,12 @@ func routeFor(in *content.Intent, t turn) *content.Intent {
 func (e *Engine) ask(set *content.Set, in *content.Intent, step int) Reply {
 	return Reply{
 		Intent:   in.ID,
-		Messages: []Message{{Text: in.Questions[step].Ask, Kind: "question"}},
+		Messages: []Message{{Text: in.Questions[step].Ask, Kind: KindQuestion}},
 		QuickReplies: []QuickReply{
-			{Title: set.Message("yes"), Payload: "yes"},
-			{Title: set.Message("no"), Payload: "no"},
+			{Title: set.Message("yes"), Payload: content.PayloadYes},
+			{Title: set.Message("no"), Payload: content.PayloadNo},
 		},
-		Source: "flow",
+		Source: SourceFlow,
 	}
 }
 
@@ -862,7 +859,7 @@ func (e *Engine) advance(ctx context.Context, t turn, st *State, in *content.Int
 	} else {
 		r = e.proceed(ctx, set, st, in, st.Step+1)
 	}
-	r.Source = "flow"
+	r.Source = SourceFlow
 	r.Confidence = 1
 	return r
 }
@@ -884,9 +881,9 @@ func (e *Engine) outcome(ctx context.Context, set *content.Set, st *State, in *c
 	if in.IfWorse != "" {
 		parts = append(parts, in.IfWorse)
 	}
-	kind := "answer"
+	kind := KindAnswer
 	if in.Disposition == content.Disp999 || in.Disposition == content.DispAE {
-		kind = "emergency"
+		kind = KindEmergency
 	}
 	cards := e.cards(set, in.Services)
 	r := Reply{
@@ -896,11 +893,11 @@ func (e *Engine) outcome(ctx context.Context, set *content.Set, st *State, in *c
 		QuickReplies: quickReplies(in.QuickReplies),
 	}
 	if noneOpen(cards) {
-		r.Messages = append(r.Messages, Message{Text: set.Message("none_open"), Kind: "info"})
+		r.Messages = append(r.Messages, Message{Text: set.Message("none_open"), Kind: KindInfo})
 	}
 	if in.Notice {
 		if n, ok := e.notice(ctx, set); ok {
-			r.Messages = append(r.Messages, Message{Text: set.Message("notice_heading") + "\n" + n.Text, Kind: "notice"})
+			r.Messages = append(r.Messages, Message{Text: set.Message("notice_heading") + "\n" + n.Text, Kind: KindNotice})
 		}
 	}
 	return r
@@ -945,7 +942,7 @@ func (e *Engine) degraded(ctx context.Context, tp *turn, id string) Reply {
 			for _, q := range in.Questions {
 				fmt.Fprintf(&b, "\n- %s → %s", q.Ask, set.Intent(q.Yes).Title)
 			}
-			r.Messages = append([]Message{{Text: b.String(), Kind: "info"}}, r.Messages...)
+			r.Messages = append([]Message{{Text: b.String(), Kind: KindInfo}}, r.Messages...)
 		}
 	case t.decision != nil && (t.decision.Emergency || t.decision.Crisis):
 		r = e.escalate(t, t.decision)

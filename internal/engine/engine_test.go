@@ -8,35 +8,14 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
-// The small content set these tests talk to: a "where can I go" intent that
-// lists walk-in services with different opening hours.
-const testMessages = `
-messages:
-  welcome: "Hello"
-  fallback: "Sorry, I didn't understand."
-  reprompt: "Yes or no, please."
-  restarted: "Starting again."
-  unavailable: "Sorry, I'm having trouble."
-  degraded: "Here is everything at once:"
-  "yes": "Yes"
-  "no": "No"
-  notice_heading: "Latest:"
-  service_open_24h: "Open 24 hours"
-  service_open_until: "Open now, until {time}"
-  service_closed_opens: "Closed now. Opens {time}"
-  service_hours_unknown: "Check opening times before you go"
-  none_open: "None of these is open right now. Call NHS 111, any time."
-  moved_on: "That question has moved on."
-  too_long: "Please make it shorter."
-  sms_label: "Text {text} to {number}"
-notice:
-  text: "We have an IT problem."
-`
-
+// The small content set these tests talk to: the fixture's messages and
+// notice, and "where can I go" intents that list walk-in services with
+// different opening hours.
 const testServices = `
 services:
   - id: call_999
@@ -119,7 +98,7 @@ intents:
 func testSet(t *testing.T) *content.Set {
 	t.Helper()
 	set, err := content.Load(fstest.MapFS{
-		"messages.yaml": {Data: []byte(testMessages)},
+		"messages.yaml": {Data: contenttest.Messages()},
 		"services.yaml": {Data: []byte(testServices)},
 		"intents.yaml":  {Data: []byte(testIntents)},
 	})
@@ -329,7 +308,7 @@ func TestWelcome(t *testing.T) {
 	set := testSet(t)
 	eng := engine.New(set, store.NewMemory(100, 0))
 	r := eng.Welcome()
-	if len(r.Messages) != 1 || r.Messages[0].Text != "Hello" {
+	if len(r.Messages) != 1 || r.Messages[0].Text != set.Message("welcome") {
 		t.Errorf("welcome messages %+v, want the content's welcome", r.Messages)
 	}
 	want := set.Intent("fallback_topics").QuickReplies

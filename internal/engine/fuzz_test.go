@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -14,10 +14,7 @@ import (
 // safety screen, matching and the flow with the bundled content: every
 // message gets at least one message back and nothing panics.
 func FuzzHandle(f *testing.F) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		f.Fatal(err)
-	}
+	set := contenttest.Bundled(f)
 	eng := engine.New(set, store.NewMemory(10_000, 0))
 	for _, s := range []string{"sore throat", "yes", "no", "intent:appointment_cancelled", "restart", "a&e", "日本語 テキスト", "\x00\xff", "her face * @x is drooping"} {
 		f.Add(s, "")
@@ -39,7 +36,7 @@ func FuzzHandle(f *testing.F) {
 			t.Fatalf("Handle(%q, %q) gave no message", text, payload)
 		}
 		// Continue the conversation with a "no", as a person pressing a button would.
-		if _, err := eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: "no"}); err != nil {
+		if _, err := eng.Handle(ctx, engine.Request{SessionID: r.SessionID, Payload: content.PayloadNo}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -1,44 +1,41 @@
 package engine
 
-// The words of the engine's protocol, for the packages that read its
-// replies (channels, metrics, the admin area) and send it payloads. They
-// are untyped so that they compare with Message.Kind, Reply.Source and
-// Request.Payload as those fields are declared today.
+// The words of the engine's replies, for the packages that read them
+// (channels, metrics, the admin area). The payloads a quick reply sends back
+// are content's (content.PayloadYes and the rest): content's own buttons are
+// checked against them when it loads, and content sits below the engine.
 
-// Message kinds (Message.Kind): how a channel shows a message.
+// Kind is how a channel shows a message (Message.Kind); its value is the
+// API's "kind".
+type Kind string
+
+// Message kinds.
 const (
-	KindEmergency = "emergency" // call 999 or go to A&E now
-	KindCrisis    = "crisis"    // mental health crisis lines
-	KindQuestion  = "question"  // a triage question, answered yes or no
-	KindAnswer    = "answer"    // an intent's answer
-	KindNotice    = "notice"    // the incident notice in force
-	KindFallback  = "fallback"  // nothing matched: what Signpost can help with
-	KindInfo      = "info"      // anything else the engine says
+	KindEmergency Kind = "emergency" // call 999 or go to A&E now
+	KindCrisis    Kind = "crisis"    // mental health crisis lines
+	KindQuestion  Kind = "question"  // a triage question, answered yes or no
+	KindAnswer    Kind = "answer"    // an intent's answer
+	KindNotice    Kind = "notice"    // the incident notice in force
+	KindFallback  Kind = "fallback"  // nothing matched: what Signpost can help with
+	KindInfo      Kind = "info"      // anything else the engine says
 )
 
-// Reply sources (Reply.Source): what decided the reply.
-const (
-	SourceRedFlag    = "red_flag"
-	SourceFlow       = "flow"
-	SourceMatch      = "match"
-	SourceClassifier = "classifier"
-	SourceFallback   = "fallback"
-	SourcePayload    = "payload"
-	SourceStale      = "stale"
-	SourceLanguage   = "language" // a message in a language Signpost does not read
-	SourceWelcome    = "welcome"
-	// SourceChoices (second.go) is a fallback that offers the second
-	// opinion's choices.
-)
+// Source is what decided a reply (Reply.Source); its value is the API's
+// "source".
+type Source string
 
-// Payloads (Request.Payload) the engine understands besides free text.
+// Reply sources.
 const (
-	PayloadYes     = "yes"     // answers a triage question yes
-	PayloadNo      = "no"      // answers a triage question no
-	PayloadRestart = "restart" // forgets the conversation and starts again
-	// PayloadIntent prefixes an intent id: "intent:sore_throat" opens that
-	// intent as its button would.
-	PayloadIntent = "intent:"
+	SourceRedFlag    Source = "red_flag"
+	SourceFlow       Source = "flow"
+	SourceMatch      Source = "match"
+	SourceClassifier Source = "classifier" // the LLM
+	SourceFallback   Source = "fallback"
+	SourcePayload    Source = "payload"
+	SourceStale      Source = "stale"    // a yes/no tied to a question that has moved on
+	SourceLanguage   Source = "language" // a message in a language Signpost does not read
+	SourceWelcome    Source = "welcome"
+	// SourceSecondOpinion and SourceChoices are in second.go.
 )
 
 // ChannelPreview is Request.Channel for the admin area's reply previews,

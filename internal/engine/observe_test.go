@@ -2,28 +2,24 @@ package engine_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 func TestObserverSeesEveryAnsweredMessage(t *testing.T) {
-	set, err := content.Load(os.DirFS("../content/testdata/fixture"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Fixture(t)
 	var seen []string
 	second := 0
 	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(func(req engine.Request, r engine.Reply, took time.Duration) {
 		if took <= 0 {
 			t.Errorf("observer told Handle took %v", took)
 		}
-		seen = append(seen, req.Text+"→"+r.Intent+"/"+r.Source)
+		seen = append(seen, req.Text+"→"+r.Intent+"/"+string(r.Source))
 	}), engine.WithObserver(func(engine.Request, engine.Reply, time.Duration) { second++ }))
 	ctx := context.Background()
 	for _, text := range []string{"is my appointment still going ahead", "qwertyuiop zxcvb"} {

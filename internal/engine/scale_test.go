@@ -12,6 +12,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 )
 
 // scaledContent loads the bundled content k times over: every intent, red
@@ -20,10 +21,7 @@ import (
 // The lexicon, services, messages, the notice and the checks are not copied.
 func scaledContent(tb testing.TB, k int) *content.Set {
 	tb.Helper()
-	base, err := content.Load(intents.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	base := contenttest.Bundled(tb)
 	if k == 1 {
 		return base
 	}

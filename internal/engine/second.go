@@ -23,11 +23,11 @@ const (
 
 // SourceSecondOpinion is Reply.Source when the second opinion changed the
 // answer (raised it or chose its topic).
-const SourceSecondOpinion = "second_opinion"
+const SourceSecondOpinion Source = "second_opinion"
 
 // SourceChoices is Reply.Source for a fallback that offers the second
 // opinion's closest topics as buttons.
-const SourceChoices = "fallback_choices"
+const SourceChoices Source = "fallback_choices"
 
 // WithSecondOpinion turns on the trained second opinion. corpus is the
 // labelled tuning corpus it learns from besides the content itself. The
@@ -136,7 +136,7 @@ func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
 func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, bool) {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
-	if rd == nil || c == nil || r.Source == "red_flag" || r.Source == "payload" || r.Source == "language" {
+	if rd == nil || c == nil || r.Source == SourceRedFlag || r.Source == SourcePayload || r.Source == SourceLanguage {
 		// A model trained on English has nothing to say about another language.
 		return r, false
 	}
@@ -176,7 +176,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
-	if rd == nil || c == nil || r.Source != "fallback" || r.Disposition != "" {
+	if rd == nil || c == nil || r.Source != SourceFallback || r.Disposition != "" {
 		return r
 	}
 	tops := rd.Topics(3)
@@ -190,7 +190,7 @@ func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 	var qs []QuickReply
 	for _, s := range tops {
 		if in := set.Intent(s.ID); in != nil && s.P >= c.ChoicesAtLeast {
-			qs = append(qs, QuickReply{Title: in.Title, Payload: "intent:" + in.ID})
+			qs = append(qs, QuickReply{Title: in.Title, Payload: content.IntentPayload(in.ID)})
 		}
 	}
 	if len(qs) == 0 {
@@ -198,7 +198,7 @@ func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 	}
 	// Its topics replace the fallback's; other buttons ("None of these") stay.
 	for _, q := range r.QuickReplies {
-		if !strings.HasPrefix(q.Payload, "intent:") {
+		if !strings.HasPrefix(q.Payload, content.PayloadIntentPrefix) {
 			qs = append(qs, q)
 		}
 	}

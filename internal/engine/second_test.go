@@ -8,9 +8,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -117,7 +117,7 @@ func secondEngine(t *testing.T, section string, opts ...engine.Option) *engine.E
 func secondSet(t *testing.T, section string) *content.Set {
 	t.Helper()
 	set, err := content.Load(fstest.MapFS{
-		"messages.yaml":   {Data: []byte(testMessages)},
+		"messages.yaml":   {Data: contenttest.Messages()},
 		"services.yaml":   {Data: []byte(testServices)},
 		"second.yaml":     {Data: []byte(secondContent)},
 		"classifier.yaml": {Data: []byte(section)},
@@ -183,7 +183,7 @@ func TestSecondOpinionThresholdsComeFromContent(t *testing.T) {
 	// rules' answer stands.
 	eng := secondEngine(t, thresholds(1, 1, 1, 1, 1, 1))
 	r := say(t, eng, grazeEmergency)
-	if r.Intent != "graze" || r.Disposition != "self_care" || r.Source != "match" || r.SecondOpinion != "" {
+	if r.Intent != "graze" || r.Disposition != "self_care" || r.Source != engine.SourceMatch || r.SecondOpinion != "" {
 		t.Fatalf("reply %+v: want the rules' own graze answer", r)
 	}
 	// And the model did read it as an emergency: only the threshold held it back.
@@ -206,7 +206,7 @@ func TestSecondOpinionNeverLowers(t *testing.T) {
 		if content.Acuity(with.Disposition) < content.Acuity(without.Disposition) {
 			t.Errorf("%q: second opinion lowered %q to %q", m, without.Disposition, with.Disposition)
 		}
-		if without.RedFlag != "" && (with.RedFlag != without.RedFlag || with.Source != "red_flag") {
+		if without.RedFlag != "" && (with.RedFlag != without.RedFlag || with.Source != engine.SourceRedFlag) {
 			t.Errorf("%q: a rule's red flag %q became %+v", m, without.RedFlag, with)
 		}
 		if with.Disposition != without.Disposition && with.Source != engine.SourceSecondOpinion {
@@ -215,9 +215,9 @@ func TestSecondOpinionNeverLowers(t *testing.T) {
 	}
 	// An answer to a triage question is never second-guessed.
 	r := say(t, eng, "my ear hurts")
-	if r.Source == "flow" {
-		r2, err := eng.Handle(context.Background(), engine.Request{SessionID: r.SessionID, Payload: "yes"})
-		if err != nil || r2.Intent != "ear_urgent" || r2.Source != "flow" {
+	if r.Source == engine.SourceFlow {
+		r2, err := eng.Handle(context.Background(), engine.Request{SessionID: r.SessionID, Payload: content.PayloadYes})
+		if err != nil || r2.Intent != "ear_urgent" || r2.Source != engine.SourceFlow {
 			t.Errorf("answering yes gave %+v, %v", r2, err)
 		}
 	}
@@ -227,7 +227,7 @@ func TestSecondOpinionPlacesWhatTheRulesDoNot(t *testing.T) {
 	// No keyword, no example word for word: the rules fall back.
 	const msg = "how much to stay at the hospital"
 	rules := secondEngine(t, thresholds(1, 1, 1, 1, 1, 1))
-	if r := say(t, rules, msg); r.Source != "fallback" {
+	if r := say(t, rules, msg); r.Source != engine.SourceFallback {
 		t.Fatalf("the rules place %q (%+v); the test needs one they do not", msg, r)
 	}
 	confident := secondEngine(t, thresholds(0.05, 0.01, 1, 1, 1, 1))
@@ -267,7 +267,7 @@ func TestLLMIsAskedOnlyWhenTheSecondOpinionSaysNothing(t *testing.T) {
 		t.Fatalf("reply %+v after %d LLM calls: the second opinion placed it, so the LLM must not be asked", r, llm.calls.Load())
 	}
 	eng = secondEngine(t, thresholds(1, 1, 1, 1, 1, 1), engine.WithClassifier(llm))
-	if r := say(t, eng, msg); r.Source != "fallback" || llm.calls.Load() != 1 {
+	if r := say(t, eng, msg); r.Source != engine.SourceFallback || llm.calls.Load() != 1 {
 		t.Fatalf("reply %+v after %d LLM calls: nothing placed it, so the LLM is asked once", r, llm.calls.Load())
 	}
 }
@@ -275,10 +275,7 @@ func TestLLMIsAskedOnlyWhenTheSecondOpinionSaysNothing(t *testing.T) {
 func TestSecondOpinionRetrainsOnSwap(t *testing.T) {
 	eng := secondEngine(t, thresholds(0.5, 0.1, 0.5, 0.05, 1, 1))
 	before := eng.Bundle().Second
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	eng.Swap(set)
 	after := eng.Bundle().Second
 	if after == nil || after.Digest() == before.Digest() || len(after.Topics()) <= len(before.Topics()) {
@@ -290,10 +287,7 @@ func TestSecondOpinionRetrainsOnSwap(t *testing.T) {
 // of the bundled content through the rules alone and with the second
 // opinion, as trained and configured in intents/classifier.yaml.
 func TestBundledSecondOpinionNeverLowers(t *testing.T) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	if set.Classifier == nil {
 		t.Fatal("the bundled content has no classifier section")
 	}
@@ -321,10 +315,7 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 // BenchmarkHandleSecondOpinion is BenchmarkTurn/content=1x with the second opinion
 // on: the difference is what the classifier adds to a message.
 func BenchmarkHandleSecondOpinion(b *testing.B) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := contenttest.Bundled(b)
 	eng := engine.New(set, store.NewMemory(1_000_000, 0), engine.WithSecondOpinion(nil))
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -337,10 +328,7 @@ func BenchmarkHandleSecondOpinion(b *testing.B) {
 }
 
 func TestCorpusTopicsMustNameContent(t *testing.T) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	b := engine.NewBundle(set)
 	m := engine.Train(b, []classify.Example{
 		{Text: "my nan's face has gone lopsided", Topic: "stroke", Acuity: classify.Emergency},

@@ -3,30 +3,19 @@ package engine_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
-	"github.com/nhs-signpost/signpost/intents"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
-)
-
-var (
-	bundledOnce sync.Once
-	bundled     *content.Set
-	bundledErr  error
 )
 
 // bundledEngine serves the bundled content; Step never touches its store.
 func bundledEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	bundledOnce.Do(func() { bundled, bundledErr = content.Load(intents.FS) })
-	if bundledErr != nil {
-		t.Fatalf("bundled content does not load: %v", bundledErr)
-	}
-	return engine.New(bundled, store.NewMemory(10, 0))
+	return engine.New(contenttest.SharedBundled(t), store.NewMemory(10, 0))
 }
 
 // play runs a conversation through Step alone: each turn is text, or a
@@ -68,8 +57,8 @@ func TestSecondMissEndsWith111And999(t *testing.T) {
 		if first.Disposition != "" {
 			t.Fatalf("gibberish got disposition %q", first.Disposition)
 		}
-		if p := payloads(first); len(p) == 0 || p[len(p)-1] != engine.PayloadNone {
-			t.Errorf("first miss offers %v, want topics then %q", p, engine.PayloadNone)
+		if p := payloads(first); len(p) == 0 || p[len(p)-1] != content.PayloadNone {
+			t.Errorf("first miss offers %v, want topics then %q", p, content.PayloadNone)
 		}
 		if last.Disposition != content.DispUrgent {
 			t.Errorf("then %q: disposition %q, want urgent", second, last.Disposition)
@@ -136,7 +125,7 @@ func TestOtherLanguagesGetThe999LineInTheirLanguage(t *testing.T) {
 func TestQuestionsSkipWhatTheMessageSaid(t *testing.T) {
 	e := bundledEngine(t)
 	asked := func(r engine.Reply) string {
-		if len(r.Messages) > 0 && r.Messages[0].Kind == "question" {
+		if len(r.Messages) > 0 && r.Messages[0].Kind == engine.KindQuestion {
 			return r.Messages[0].Text
 		}
 		return ""
@@ -180,7 +169,7 @@ func TestQuestionsSkipWhatTheMessageSaid(t *testing.T) {
 func flowSet(t *testing.T) *content.Set {
 	t.Helper()
 	set, err := content.Load(fstest.MapFS{
-		"messages.yaml": {Data: []byte(testMessages)},
+		"messages.yaml": {Data: contenttest.Messages()},
 		"services.yaml": {Data: []byte(testServices)},
 		"flow.yaml": {Data: []byte(`
 findings:
@@ -232,7 +221,7 @@ intents:
 func TestFlowRepromptThenStranded(t *testing.T) {
 	e := bundledEngine(t)
 	rs := play(t, e, "sore throat", "flibble", "wotsit")
-	if rs[0].Disposition != "" || len(rs[0].Messages) == 0 || rs[0].Messages[0].Kind != "question" {
+	if rs[0].Disposition != "" || len(rs[0].Messages) == 0 || rs[0].Messages[0].Kind != engine.KindQuestion {
 		t.Fatalf("sore throat should ask a question first, got %+v", rs[0].Messages)
 	}
 	if rs[1].Disposition != "" {

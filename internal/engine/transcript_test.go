@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -29,10 +30,9 @@ func TestTranscripts(t *testing.T) {
 	if err != nil || len(ins) == 0 {
 		t.Fatalf("no transcripts found: %v", err)
 	}
-	bundledEngine(t) // loads the bundled content once
 	// A fixed clock (a Tuesday morning in London) keeps "open now" stable.
 	clock := func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, content.London) }
-	eng := engine.New(bundled, store.NewMemory(10, 0), engine.WithClock(clock))
+	eng := engine.New(contenttest.SharedBundled(t), store.NewMemory(10, 0), engine.WithClock(clock))
 	for _, in := range ins {
 		name := strings.TrimSuffix(filepath.Base(in), ".in")
 		t.Run(name, func(t *testing.T) {

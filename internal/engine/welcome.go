@@ -7,8 +7,8 @@ package engine
 func (e *Engine) Welcome() Reply {
 	set := e.Content()
 	return Reply{
-		Messages:     []Message{{Text: set.Message("welcome"), Kind: "info"}},
+		Messages:     []Message{{Text: set.Message("welcome"), Kind: KindInfo}},
 		QuickReplies: topicReplies(set),
-		Source:       "welcome",
+		Source:       SourceWelcome,
 	}
 }

@@ -154,9 +154,9 @@ type Handler interface {
 	Handle(ctx context.Context, req engine.Request) (engine.Reply, error)
 }
 
-// MaxFollowUps is how many questions a case answers "no" to before it counts
+// maxFollowUps is how many questions a case answers "no" to before it counts
 // as stranded, as in run_eval.py.
-const MaxFollowUps = 4
+const maxFollowUps = 4
 
 // Run scores every case, each in a new conversation.
 func Run(ctx context.Context, h Handler, cases []Case) []Result {
@@ -176,10 +176,10 @@ func runCase(ctx context.Context, h Handler, c Case) Result {
 		return res
 	}
 	res.First, res.Final = r.Disposition, r.Disposition
-	for res.Final == "" && res.Turns <= MaxFollowUps {
+	for res.Final == "" && res.Turns <= maxFollowUps {
 		req := engine.Request{SessionID: r.SessionID, Channel: "eval"}
 		if hasNo(r.QuickReplies) {
-			req.Payload = "no"
+			req.Payload = content.PayloadNo
 		} else {
 			req.Text = "no"
 		}
@@ -198,7 +198,7 @@ func runCase(ctx context.Context, h Handler, c Case) Result {
 
 func hasNo(qs []engine.QuickReply) bool {
 	for _, q := range qs {
-		if strings.EqualFold(q.Payload, "no") {
+		if strings.EqualFold(q.Payload, content.PayloadNo) {
 			return true
 		}
 	}

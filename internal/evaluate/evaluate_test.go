@@ -5,8 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/evaluate"
 	"github.com/nhs-signpost/signpost/internal/store"
@@ -14,10 +13,7 @@ import (
 
 func newEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	return engine.New(set, store.NewMemory(100, 0))
 }
 

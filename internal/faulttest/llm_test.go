@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
 // TestLLMFaults runs the binary against an LLM endpoint that hangs, fails
@@ -49,7 +51,7 @@ func TestLLMFaults(t *testing.T) {
 					if took > bound {
 						t.Errorf("message %d answered in %v, want within %v", i, took, bound)
 					}
-					if r.Messages[0].Kind != "fallback" || r.DispositionOrEmpty() != "" {
+					if r.Messages[0].Kind != engine.KindFallback || r.DispositionOrEmpty() != "" {
 						t.Errorf("message %d: kind %q disposition %q, want the fallback answer", i, r.Messages[0].Kind, r.DispositionOrEmpty())
 					}
 				}()

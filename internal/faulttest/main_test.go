@@ -1,24 +1,24 @@
 package faulttest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
 )
 
 // binary is the signpost binary built once by TestMain.
@@ -57,29 +57,9 @@ type proc struct {
 	t      *testing.T
 	base   string
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *apitest.Output
 	done   chan struct{}
 	err    error // from Wait, once done is closed
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.b.Len() > 64<<10 { // keep the tail bounded
-		s.b.Reset()
-	}
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // start runs `signpost serve` with the given SIGNPOST_* settings (on top of
@@ -104,16 +84,9 @@ func tryStart(t *testing.T, env map[string]string) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	vars := map[string]string{
-		"SIGNPOST_HTTP_ADDR":               addr,
-		"SIGNPOST_LOG_LEVEL":               "error",
-		"SIGNPOST_LOG_FORMAT":              "text",
-		"SIGNPOST_RATE_CLIENT_PER_MINUTE":  "0",
-		"SIGNPOST_RATE_SESSION_PER_MINUTE": "0",
-	}
-	for k, v := range env {
-		vars[k] = v
-	}
+	settings := map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "0", "SIGNPOST_RATE_SESSION_PER_MINUTE": "0"}
+	maps.Copy(settings, env)
+	vars := apitest.ServerEnv(settings, addr)
 	var environ []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "SIGNPOST_") {
@@ -123,7 +96,7 @@ func tryStart(t *testing.T, env map[string]string) (*proc, error) {
 	for k, v := range vars {
 		environ = append(environ, k+"="+v)
 	}
-	p := &proc{t: t, base: "http://" + addr, stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{t: t, base: "http://" + addr, stderr: &apitest.Output{Max: 64 << 10}, done: make(chan struct{})}
 	p.cmd = exec.Command(binary, "serve")
 	p.cmd.Env = environ
 	p.cmd.Stdout = p.stderr
@@ -198,32 +171,16 @@ var errNotAccepted = errors.New("connection refused")
 // post sends one message and insists on a complete 200 answer with at least
 // one message in it.
 func post(ctx context.Context, c *http.Client, base string, body map[string]string) (apitest.Reply, error) {
-	var r apitest.Reply
 	b, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/messages", bytes.NewReader(b))
-	if err != nil {
+	code, r, raw, err := apitest.Post(ctx, c, base, string(b))
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return r, fmt.Errorf("%w: %v", errNotAccepted, err)
+	case code != 0 && code != http.StatusOK:
+		return r, fmt.Errorf("status %d: %s", code, raw)
+	case err != nil:
 		return r, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return r, fmt.Errorf("%w: %v", errNotAccepted, err)
-		}
-		return r, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return r, fmt.Errorf("reading a %d answer: %w", resp.StatusCode, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return r, fmt.Errorf("status %d: %s", resp.StatusCode, raw)
-	}
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return r, fmt.Errorf("answer %q: %w", raw, err)
-	}
-	if len(r.Messages) == 0 || r.Messages[0].Text == "" {
+	case len(r.Messages) == 0 || r.Messages[0].Text == "":
 		return r, fmt.Errorf("no message in %s", raw)
 	}
 	return r, nil
@@ -253,12 +210,12 @@ func twoTurns(ctx context.Context, c *http.Client, bases ...string) error {
 	if err != nil {
 		return err
 	}
-	if first.DispositionOrEmpty() != "" || first.Messages[0].Kind != "question" ||
+	if first.DispositionOrEmpty() != "" || first.Messages[0].Kind != engine.KindQuestion ||
 		strings.Join(first.Payloads(), ",") != "yes,no" {
 		return fmt.Errorf("sore throat: want a yes/no question, got kind %q disposition %q payloads %v",
 			first.Messages[0].Kind, first.DispositionOrEmpty(), first.Payloads())
 	}
-	second, err := post(ctx, c, bases[1%len(bases)], map[string]string{"session_id": first.SessionID, "payload": "no"})
+	second, err := post(ctx, c, bases[1%len(bases)], map[string]string{"session_id": first.SessionID, "payload": content.PayloadNo})
 	if err != nil {
 		return err
 	}

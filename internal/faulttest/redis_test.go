@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/apitest"
+	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -56,7 +57,7 @@ func converse(c *http.Client, base string, worker int, stop <-chan struct{}, sen
 			}
 		}
 		session = r.SessionID
-		if r.Disposition != nil || r.Messages[0].Kind != "question" {
+		if r.Disposition != nil || r.Messages[0].Kind != engine.KindQuestion {
 			session = "" // start a new conversation
 		}
 	}

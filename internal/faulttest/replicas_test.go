@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
@@ -57,8 +58,8 @@ func TestSIGTERMFinishesInFlight(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			r, err := post(context.Background(), c, sp.base, map[string]string{"text": nonsense(1000 + i)})
-			if err == nil && r.Messages[0].Kind != "fallback" {
-				err = errors.New("want the fallback answer, got kind " + r.Messages[0].Kind)
+			if err == nil && r.Messages[0].Kind != engine.KindFallback {
+				err = errors.New("want the fallback answer, got kind " + string(r.Messages[0].Kind))
 			}
 			errs[i] = err
 		}()

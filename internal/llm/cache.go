@@ -1,14 +1,13 @@
 package llm
 
 import (
-	"container/list"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
@@ -25,18 +24,7 @@ type Cache interface {
 // MemoryCache is a bounded in-memory cache: least recently used entries go
 // first, and entries expire after ttl.
 type MemoryCache struct {
-	mu    sync.Mutex
-	max   int
-	ttl   time.Duration
-	now   func() time.Time
-	order *list.List // front is most recent
-	items map[string]*list.Element
-}
-
-type memEntry struct {
-	key     string
-	d       engine.Decision
-	expires time.Time
+	lru *expirable.LRU[string, engine.Decision]
 }
 
 // NewMemoryCache returns a cache of at most max decisions kept for ttl.
@@ -44,52 +32,19 @@ func NewMemoryCache(max int, ttl time.Duration) *MemoryCache {
 	if max <= 0 {
 		max = 1
 	}
-	return &MemoryCache{max: max, ttl: ttl, now: time.Now, order: list.New(), items: map[string]*list.Element{}}
+	return &MemoryCache{lru: expirable.NewLRU[string, engine.Decision](max, nil, ttl)}
 }
 
 // Get returns a live entry.
 func (m *MemoryCache) Get(_ context.Context, key string) (engine.Decision, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	el, ok := m.items[key]
-	if !ok {
-		return engine.Decision{}, false, nil
-	}
-	e := el.Value.(*memEntry)
-	if !m.now().Before(e.expires) {
-		m.order.Remove(el)
-		delete(m.items, key)
-		return engine.Decision{}, false, nil
-	}
-	m.order.MoveToFront(el)
-	return e.d, true, nil
+	d, ok := m.lru.Get(key)
+	return d, ok, nil
 }
 
 // Set stores an entry, evicting the least recently used when full.
 func (m *MemoryCache) Set(_ context.Context, key string, d engine.Decision) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	exp := m.now().Add(m.ttl)
-	if el, ok := m.items[key]; ok {
-		e := el.Value.(*memEntry)
-		e.d, e.expires = d, exp
-		m.order.MoveToFront(el)
-		return nil
-	}
-	m.items[key] = m.order.PushFront(&memEntry{key: key, d: d, expires: exp})
-	for m.order.Len() > m.max {
-		last := m.order.Back()
-		m.order.Remove(last)
-		delete(m.items, last.Value.(*memEntry).key)
-	}
+	m.lru.Add(key, d)
 	return nil
-}
-
-// Len is the number of entries held.
-func (m *MemoryCache) Len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.order.Len()
 }
 
 // RedisKeys is what follows SIGNPOST_REDIS_PREFIX in the cache's keys.

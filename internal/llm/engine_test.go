@@ -79,10 +79,10 @@ func TestModelEmergencyEscalatesTo999(t *testing.T) {
 	f := newFake(t, always(reply{Content: answerJSON("none", true, false)}))
 	k, m := newClassifier(t, f, Config{})
 	r := say(t, newEngine(t, set, k), msg)
-	if r.Disposition != content.Disp999 || r.RedFlag != "classifier_emergency" || r.Source != "classifier" {
+	if r.Disposition != content.Disp999 || r.RedFlag != "classifier_emergency" || r.Source != engine.SourceClassifier {
 		t.Fatalf("reply: disposition %q, red flag %q, source %q", r.Disposition, r.RedFlag, r.Source)
 	}
-	if len(r.Messages) == 0 || r.Messages[0].Kind != "emergency" {
+	if len(r.Messages) == 0 || r.Messages[0].Kind != engine.KindEmergency {
 		t.Fatalf("messages %+v", r.Messages)
 	}
 	if got := testutil.ToFloat64(m.Escalations.WithLabelValues("emergency")); got != 1 {
@@ -107,10 +107,10 @@ func TestModelCannotLowerARedFlagOrOverruleAMatch(t *testing.T) {
 	f := newFake(t, always(reply{Content: answerJSON("sore_throat", false, false)}))
 	k, _ := newClassifier(t, f, Config{})
 	e := newEngine(t, set, k)
-	if r := say(t, e, "her face is drooping on one side"); r.Disposition != content.Disp999 || r.Source != "red_flag" {
+	if r := say(t, e, "her face is drooping on one side"); r.Disposition != content.Disp999 || r.Source != engine.SourceRedFlag {
 		t.Fatalf("red flag: %+v", r)
 	}
-	if r := say(t, e, "has my clinic been cancelled"); r.Intent != "appointment_cancelled" || r.Source != "match" {
+	if r := say(t, e, "has my clinic been cancelled"); r.Intent != "appointment_cancelled" || r.Source != engine.SourceMatch {
 		t.Fatalf("match: intent %q source %q", r.Intent, r.Source)
 	}
 	if f.calls() != 0 {
@@ -148,7 +148,7 @@ func TestPromptInjectionShowsOnlyApprovedContent(t *testing.T) {
 			if strings.Contains(strings.ToLower(out), "paracetamol") {
 				t.Fatalf("model text shown: %q", out)
 			}
-			if r.Source != "fallback" || r.Messages[0].Text != set.Message("fallback") {
+			if r.Source != engine.SourceFallback || r.Messages[0].Text != set.Message("fallback") {
 				t.Fatalf("want the fallback, got source %q: %q", r.Source, out)
 			}
 		})
@@ -185,7 +185,7 @@ func TestSlowModelStillAnswersOnTime(t *testing.T) {
 	if took := time.Since(start); took > timeout+time.Second {
 		t.Fatalf("answered after %v with a %v timeout", took, timeout)
 	}
-	if r.Source == "classifier" {
+	if r.Source == engine.SourceClassifier {
 		t.Fatal("a late answer was used")
 	}
 }
@@ -236,7 +236,7 @@ func loadCases(t *testing.T) []devCase {
 			t.Fatalf("cases.jsonl:%d: %v", n, err)
 		}
 		if c.Model.Intent == "" {
-			c.Model.Intent = None
+			c.Model.Intent = noIntent
 		}
 		cs = append(cs, c)
 	}
@@ -251,13 +251,13 @@ func TestDevSet(t *testing.T) {
 	cases := loadCases(t)
 	script := map[string]string{}
 	for _, c := range cases {
-		script[Normalise(text.Mask(c.Text))] = answerJSON(c.Model.Intent, c.Model.Emergency, c.Model.Crisis)
+		script[normalise(text.Mask(c.Text))] = answerJSON(c.Model.Intent, c.Model.Emergency, c.Model.Crisis)
 	}
 	f := newFake(t, func(_ openai.ChatCompletionRequest, msg string) reply {
-		if a, ok := script[Normalise(msg)]; ok {
+		if a, ok := script[normalise(msg)]; ok {
 			return reply{Content: a}
 		}
-		return reply{Content: answerJSON(None, false, false)}
+		return reply{Content: answerJSON(noIntent, false, false)}
 	})
 	k, _ := newClassifier(t, f, Config{})
 	rules, withLLM := newEngine(t, set, nil), newEngine(t, set, k)
@@ -271,9 +271,9 @@ func TestDevSet(t *testing.T) {
 		if c.right(b) {
 			scoreLLM++
 		}
-		if a.Source == "fallback" && c.Want.Intent != nil && *c.Want.Intent != "" {
+		if a.Source == engine.SourceFallback && c.Want.Intent != nil && *c.Want.Intent != "" {
 			missed++
-			if b.Source == "classifier" && c.right(b) {
+			if b.Source == engine.SourceClassifier && c.right(b) {
 				rescued++
 			}
 		}
@@ -292,11 +292,11 @@ func TestDevSet(t *testing.T) {
 
 	// An ambiguous outage question the rules miss, traced end to end.
 	for _, c := range cases {
-		if c.Model.Intent != "appointment_cancelled" || say(t, rules, c.Text).Source != "fallback" {
+		if c.Model.Intent != "appointment_cancelled" || say(t, rules, c.Text).Source != engine.SourceFallback {
 			continue
 		}
 		r := say(t, withLLM, c.Text)
-		if r.Source != "classifier" || r.Intent != "appointment_cancelled" || r.Disposition != content.DispInfo {
+		if r.Source != engine.SourceClassifier || r.Intent != "appointment_cancelled" || r.Disposition != content.DispInfo {
 			t.Fatalf("%q through the fallback: source %q intent %q disposition %q", c.Text, r.Source, r.Intent, r.Disposition)
 		}
 		if !strings.Contains(shown(r), set.Intent("appointment_cancelled").Reply) {
@@ -325,17 +325,17 @@ func TestBundledContent(t *testing.T) {
 
 	// Words in no content's vocabulary: no red flag, no match.
 	msg := "blorptang quizzwick frandle oompsy"
-	if r := say(t, newEngine(t, set, nil), msg); r.Source != "fallback" {
+	if r := say(t, newEngine(t, set, nil), msg); r.Source != engine.SourceFallback {
 		t.Fatalf("the rules answered %q (source %q, intent %q); choose words they cannot match", msg, r.Source, r.Intent)
 	}
-	f := newFake(t, always(reply{Content: answerJSON(None, true, false)}))
+	f := newFake(t, always(reply{Content: answerJSON(noIntent, true, false)}))
 	k, _ := newClassifier(t, f, Config{})
 	e := newEngine(t, set, k)
 	r := say(t, e, msg)
-	if r.Source != "classifier" || r.RedFlag != "classifier_emergency" || r.Disposition != content.Disp999 {
+	if r.Source != engine.SourceClassifier || r.RedFlag != "classifier_emergency" || r.Disposition != content.Disp999 {
 		t.Fatalf("reply: source %q, red flag %q, disposition %q", r.Source, r.RedFlag, r.Disposition)
 	}
-	if len(r.Messages) == 0 || r.Messages[0].Text != emergency.Reply || r.Messages[0].Kind != "emergency" {
+	if len(r.Messages) == 0 || r.Messages[0].Text != emergency.Reply || r.Messages[0].Kind != engine.KindEmergency {
 		t.Fatalf("messages %+v; want the content's classifier_emergency reply first", r.Messages)
 	}
 	if f.calls() != 1 {
@@ -349,7 +349,7 @@ func TestBundledContent(t *testing.T) {
 	for _, rf := range set.RedFlags {
 		for _, ex := range rf.Tests.Match {
 			r := say(t, newEngine(t, set, k), ex.Text)
-			if r.Source != "red_flag" {
+			if r.Source != engine.SourceRedFlag {
 				t.Errorf("%s: %q answered by %q, not a red flag", rf.ID, ex.Text, r.Source)
 			}
 			n++
@@ -387,14 +387,14 @@ func TestUnclearAnswerToATriageQuestionIsNotSentToTheModel(t *testing.T) {
 		t.Fatalf("want the same question asked again, got intent %q disposition %q: %q", r.Intent, r.Disposition, shown(r))
 	}
 	// Once the question is answered, the model may be asked about a new, unplaced message.
-	if _, err := e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Payload: "no", Channel: "web"}); err != nil {
+	if _, err := e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Payload: content.PayloadNo, Channel: "web"}); err != nil {
 		t.Fatal(err)
 	}
 	r, err = e.Handle(context.Background(), engine.Request{SessionID: q.SessionID, Text: "is the eye place still doing thursdays with the computers down", Channel: "web"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.calls() != 1 || r.Source != "classifier" {
+	if f.calls() != 1 || r.Source != engine.SourceClassifier {
 		t.Errorf("after the flow: model calls %d, source %q", f.calls(), r.Source)
 	}
 }

@@ -34,8 +34,8 @@ import (
 	"github.com/nhs-signpost/signpost/internal/text"
 )
 
-// None is the intent id the model gives when no offered intent fits.
-const None = "none"
+// noIntent is the intent id the model gives when no offered intent fits.
+const noIntent = "none"
 
 // Config says which model to ask and how hard.
 type Config struct {
@@ -87,8 +87,8 @@ func WithMetrics(m *Metrics) Option { return func(k *Classifier) { k.metrics = m
 // WithLogger sets the logger. Message text and the API key are never logged.
 func WithLogger(l *slog.Logger) Option { return func(k *Classifier) { k.log = l } }
 
-// WithClock sets the clock the circuit breaker uses (for tests).
-func WithClock(now func() time.Time) Option { return func(k *Classifier) { k.breaker.now = now } }
+// withClock sets the clock the circuit breaker uses (for tests).
+func withClock(now func() time.Time) Option { return func(k *Classifier) { k.breaker.now = now } }
 
 // New returns a classifier for cfg.
 func New(cfg Config, opts ...Option) (*Classifier, error) {
@@ -282,7 +282,7 @@ func (k *Classifier) request(masked string, candidates []engine.Candidate, ids [
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
 				Name:   "signpost_decision",
-				Schema: Schema(ids),
+				Schema: schema(ids),
 				Strict: true,
 			},
 		},
@@ -290,9 +290,9 @@ func (k *Classifier) request(masked string, candidates []engine.Candidate, ids [
 	}
 }
 
-// Schema is the JSON schema of the model's answer for these intent ids.
-func Schema(ids []string) json.RawMessage {
-	enum := append(slices.Clone(ids), None)
+// schema is the JSON schema of the model's answer for these intent ids.
+func schema(ids []string) json.RawMessage {
+	enum := append(slices.Clone(ids), noIntent)
 	s := map[string]any{
 		"type": "object",
 		"properties": map[string]any{
@@ -342,7 +342,7 @@ func parse(resp openai.ChatCompletionResponse, ids []string) (engine.Decision, e
 	}
 	d := engine.Decision{Emergency: *a.Emergency, Crisis: *a.Crisis}
 	switch {
-	case *a.Intent == None:
+	case *a.Intent == noIntent:
 	case slices.Contains(ids, *a.Intent):
 		d.Intent = *a.Intent
 	default:
@@ -362,14 +362,14 @@ func cacheKey(model string, candidates []engine.Candidate, masked string) string
 		fmt.Fprintf(h, "%s\x01%s\x00", c.ID, c.Description)
 	}
 	h.Write([]byte{0})
-	h.Write([]byte(Normalise(masked)))
+	h.Write([]byte(normalise(masked)))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Normalise lowercases a message and reduces it to its words, so that
+// normalise lowercases a message and reduces it to its words, so that
 // "Is my clinic on??" and "is my clinic on" share a cache entry.
 // Placeholders such as [PHONE] survive as words.
-func Normalise(s string) string {
+func normalise(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {

@@ -207,7 +207,7 @@ func TestCircuitBreakerOpensAndCloses(t *testing.T) {
 	setFailing := func(b bool) { mu.Lock(); failing = b; mu.Unlock() }
 	now := time.Date(2026, 11, 5, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	k, m := newClassifier(t, f, Config{BreakerFailures: 3, BreakerCooldown: time.Minute}, WithClock(clock))
+	k, m := newClassifier(t, f, Config{BreakerFailures: 3, BreakerCooldown: time.Minute}, withClock(clock))
 	ask := func(msg string) error { _, err := k.Classify(context.Background(), msg, cands); return err }
 
 	for i := range 3 {
@@ -267,9 +267,9 @@ func TestHalfOpenAllowsOneProbe(t *testing.T) {
 	b := newBreaker(1, time.Minute)
 	now := time.Unix(0, 0)
 	b.now = func() time.Time { return now }
-	p, ok := b.allow()
+	p, _ := b.allow()
 	b.done(p, false)
-	if _, ok = b.allow(); ok {
+	if _, ok := b.allow(); ok {
 		t.Fatal("open breaker allowed a call")
 	}
 	now = now.Add(time.Minute)
@@ -279,7 +279,7 @@ func TestHalfOpenAllowsOneProbe(t *testing.T) {
 		t.Fatalf("half-open: first (probe %v, ok %v), second ok %v; want one probe only", p1, ok1, ok2)
 	}
 	b.done(p1, true)
-	if _, ok = b.allow(); !ok || b.state() != breakerClosed {
+	if _, ok := b.allow(); !ok || b.state() != breakerClosed {
 		t.Fatal("a successful probe did not close the breaker")
 	}
 }
@@ -433,7 +433,7 @@ func TestSchemaEnumIsTheCurrentIDs(t *testing.T) {
 			Enum []string `json:"enum"`
 		} `json:"properties"`
 	}
-	if err := json.Unmarshal(Schema([]string{"x", "y"}), &s); err != nil {
+	if err := json.Unmarshal(schema([]string{"x", "y"}), &s); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(s.Properties["intent"].Enum, ","); got != "x,y,none" {
@@ -461,7 +461,7 @@ func TestNormalise(t *testing.T) {
 		"call [PHONE] now":      "call phone now",
 		"café—open?":            "café open",
 	} {
-		if got := Normalise(in); got != want {
+		if got := normalise(in); got != want {
 			t.Errorf("Normalise(%q) = %q, want %q", in, got, want)
 		}
 	}

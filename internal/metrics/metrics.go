@@ -153,5 +153,5 @@ func (m *Metrics) Observe(channel string, reply engine.Reply, took time.Duration
 		return // the arguments below cost allocations even when nothing is written
 	}
 	m.log.Info("message", "channel", channel, "intent", intent, "disposition", disp, "red_flag", reply.RedFlag,
-		"source", reply.Source, "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
+		"source", string(reply.Source), "second_opinion", reply.SecondOpinion, "new_session", reply.NewSession, "degraded", reply.Degraded, "ms", float64(took.Microseconds())/1000)
 }

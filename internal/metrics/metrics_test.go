@@ -2,12 +2,10 @@ package metrics_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/metrics"
@@ -18,10 +16,7 @@ import (
 // channel under that channel, with its latency, without the channel doing
 // anything.
 func TestEveryChannelIsCountedTheSameWay(t *testing.T) {
-	set, err := content.Load(os.DirFS(contenttest.Dir()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Fixture(t)
 	m := metrics.New(nil)
 	eng := engine.New(set, store.NewMemory(10, 0), engine.WithObserver(m.Observer()))
 	for _, ch := range []string{"web", "discord", "discord", "chat", engine.ChannelPreview} {

@@ -192,7 +192,7 @@ func (w *Watcher) Reload() bool {
 	h, _ := hashDir(w.Dir)
 	load := w.Gate
 	if load == nil {
-		load = Load
+		load = loadDir
 	}
 	set, err := load(w.Dir)
 	now := time.Now()
@@ -232,9 +232,9 @@ func (w *Watcher) fail(err error) {
 	}
 }
 
-// Load passes dir through the content gate, as start-up and `signpost
+// loadDir passes dir through the content gate, as start-up and `signpost
 // check` do. Any problem refuses the whole set.
-func Load(dir string) (*content.Set, error) {
+func loadDir(dir string) (*content.Set, error) {
 	return gate.Load(context.Background(), os.DirFS(dir))
 }
 

@@ -1,31 +1,20 @@
 package safety_test
 
 import (
-	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/safety"
-)
-
-var (
-	loadOnce sync.Once
-	bundled  *content.Set
-	loadErr  error
 )
 
 // set loads the bundled content once: these tests check the rules a trust
 // would actually run, not a copy of them.
 func set(t *testing.T) *content.Set {
 	t.Helper()
-	loadOnce.Do(func() { bundled, loadErr = content.Load(os.DirFS("../../intents")) })
-	if loadErr != nil {
-		t.Fatalf("bundled content does not load: %v", loadErr)
-	}
-	return bundled
+	return contenttest.SharedBundled(t)
 }
 
 // screen returns the level of the most urgent rule met ("" for none) and the
@@ -338,10 +327,7 @@ func TestClassifierRulesAreNotTyped(t *testing.T) {
 }
 
 func BenchmarkScreen(b *testing.B) {
-	s, err := content.Load(os.DirFS("../../intents"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := contenttest.Bundled(b)
 	msg := "Hi, my cardiology clinic was cancelled, but since this morning I've had a tight feeling in my chest going up into my jaw"
 	for b.Loop() {
 		doc := s.Analyzer.Analyze(msg)

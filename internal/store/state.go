@@ -81,32 +81,22 @@ func parseState(data string) (st engine.State, ok bool) {
 		}
 		name := rest[1]
 		rest = rest[4:]
+		var n int
+		valid := false // an unknown name stays invalid
 		switch name {
-		case 'f', 'l':
-			s, n, ok := plainString(rest)
-			if !ok {
-				return st, false
-			}
-			if name == 'f' {
-				st.Flow = s
-			} else {
-				st.Last = s
-			}
-			rest = rest[n:]
-		case 's', 't':
-			v, n, ok := number(rest)
-			if !ok {
-				return st, false
-			}
-			if name == 's' {
-				st.Step = v
-			} else {
-				st.Turns = v
-			}
-			rest = rest[n:]
-		default:
+		case 'f':
+			st.Flow, n, valid = plainString(rest)
+		case 'l':
+			st.Last, n, valid = plainString(rest)
+		case 's':
+			st.Step, n, valid = number(rest)
+		case 't':
+			st.Turns, n, valid = number(rest)
+		}
+		if !valid {
 			return st, false
 		}
+		rest = rest[n:]
 	}
 	return st, true
 }

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -15,10 +14,7 @@ import (
 // FuzzMessagesAPI posts arbitrary bodies: the answer is always 200 or a 4xx
 // with a JSON error, never a 5xx.
 func FuzzMessagesAPI(f *testing.F) {
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		f.Fatal(err)
-	}
+	set := contenttest.Bundled(f)
 	srv := New(engine.New(set, store.NewMemory(10_000, 0)), nil, Config{}, nil, nil)
 	for _, s := range []string{`{"text":"hi"}`, `{"session_id":"x","payload":"yes"}`, `{`, `[]`, `null`, `{"text":null}`, `{"text":"a"}{}`, `"str"`, `{"text":"\u0000"}`} {
 		f.Add(s)

@@ -150,7 +150,7 @@ func appendMessageResponse(b []byte, r MessageResponse) ([]byte, bool) {
 	}
 	b = append(b, `,"red_flag":`...)
 	b = appendOptional(b, r.RedFlag)
-	b = appendField(b, "source", r.Source)
+	b = appendField(b, "source", string(r.Source))
 	if r.Degraded {
 		b = append(b, `,"degraded":true`...)
 	}
@@ -161,7 +161,7 @@ func appendMessage(b []byte, m engine.Message) []byte {
 	b = append(b, `{"text":`...)
 	b = appendJSONString(b, m.Text)
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, m.Kind)
+	b = appendJSONString(b, string(m.Kind))
 	if len(m.Services) > 0 {
 		b = append(b, `,"services":[`...)
 		for i, c := range m.Services {

@@ -7,8 +7,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/nhs-signpost/signpost/intents"
-	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/store"
 )
@@ -28,10 +27,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 	if !handWritten {
 		t.Fatal("a field of the answer's types is not written by appendMessageResponse: add it there and to handWritten")
 	}
-	set, err := content.Load(intents.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := contenttest.Bundled(t)
 	eng := engine.New(set, store.NewMemory(100_000, 0))
 	var msgs []string
 	for _, in := range set.Intents {
@@ -50,7 +46,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range []MessageResponse{Response(reply), Response(engine.Reply{})} {
+		for _, r := range []MessageResponse{response(reply), response(engine.Reply{})} {
 			got, ok := appendMessageResponse(nil, r)
 			if want := stdEncode(t, r); !ok || string(got) != want {
 				t.Fatalf("answer to %q:\n got %s\nwant %s", m, got, want)
@@ -58,7 +54,7 @@ func TestMessageResponseIsEncodingJSON(t *testing.T) {
 		}
 	}
 	open, closed := true, false
-	odd := MessageResponse{SessionID: "a\"b\\c\n\t\b\f\x01<>&\u2028\u2029\xff", Confidence: 1e-7, Degraded: true, Source: "second_opinion",
+	odd := MessageResponse{SessionID: "a\"b\\c\n\t\b\f\x01<>&\u2028\u2029\xff", Confidence: 1e-7, Degraded: true, Source: engine.SourceSecondOpinion,
 		Messages: []engine.Message{{Text: "é ☃ 𝄞", Kind: "x", Services: []engine.ServiceCard{
 			{ID: "a", OpenNow: &open, ExampleData: true, Phone: "1", Address: "2", URL: "3", Status: "4",
 				SMS: "5", SMSText: "6", SMSLabel: "7"}, {ID: "b", OpenNow: &closed}}}},

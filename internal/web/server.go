@@ -188,7 +188,7 @@ type MessageResponse struct {
 	Disposition  *string             `json:"disposition"`
 	Confidence   float64             `json:"confidence"`
 	RedFlag      *string             `json:"red_flag"`
-	Source       string              `json:"source,omitempty"` // what decided: red_flag, match, second_opinion, ...
+	Source       engine.Source       `json:"source,omitempty"` // what decided: red_flag, match, second_opinion, ...
 	Degraded     bool                `json:"degraded,omitempty"`
 }
 
@@ -248,7 +248,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 			reply.SessionID = in.SessionID
 			// Screened outside Handle, so counted here.
 			s.metrics.Observe("web", reply, time.Since(start))
-			writeMessage(w, Response(reply))
+			writeMessage(w, response(reply))
 			return
 		}
 		retryAfter(w, wait)
@@ -267,7 +267,7 @@ func (s *Server) handleMessage(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, refusedUnreadable)
 		return
 	}
-	writeMessage(w, Response(reply))
+	writeMessage(w, response(reply))
 }
 
 // limited applies the client and session rate limits.
@@ -281,8 +281,8 @@ func (s *Server) limited(r *http.Request, session string) (bool, time.Duration) 
 	return true, 0
 }
 
-// Response turns an engine reply into the API's JSON shape.
-func Response(reply engine.Reply) MessageResponse {
+// response turns an engine reply into the API's JSON shape.
+func response(reply engine.Reply) MessageResponse {
 	resp := MessageResponse{
 		SessionID:    reply.SessionID,
 		Messages:     reply.Messages,
@@ -331,9 +331,9 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"notice": map[string]string{"text": n.Text, "severity": n.Severity, "updated": n.Updated}})
 }
 
-// WidgetStringsMaxAge is how long a browser may keep the widget's words:
+// widgetStringsMaxAge is how long a browser may keep the widget's words:
 // short, so an edit by the comms team reaches open pages within minutes.
-const WidgetStringsMaxAge = 5 * time.Minute
+const widgetStringsMaxAge = 5 * time.Minute
 
 // handleWidgetStrings serves the words the chat widget shows around the
 // replies (labels, headings, the unreachable-service message): every content
@@ -347,7 +347,7 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(widgetStringsMaxAge.Seconds())))
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(map[string]any{"strings": strs})
 }
@@ -359,9 +359,9 @@ func (s *Server) handleWidgetStrings(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleWelcome(w http.ResponseWriter, r *http.Request) {
 	s.cors(w, r)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(WidgetStringsMaxAge.Seconds())))
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(widgetStringsMaxAge.Seconds())))
 	w.WriteHeader(http.StatusOK)
-	_ = json.NewEncoder(w).Encode(Response(s.eng.Welcome()))
+	_ = json.NewEncoder(w).Encode(response(s.eng.Welcome()))
 }
 
 type feedbackRequest struct {
