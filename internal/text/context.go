@@ -1,5 +1,10 @@
 package text
 
+import (
+	"strconv"
+	"time"
+)
+
 // Time context: whether a clause tells of something over and done with ("had
 // chest pain two years ago", "used to have fits", "as a child") rather than
 // happening now. The cues are Signpost's own lay list, seeded from the
@@ -62,6 +67,10 @@ func pastClauses(ws []rawTok) uint64 {
 			past |= b
 		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
 			past |= b
+		case w == "in" && pastYear(next):
+			// "knocked out in a crash in 2010": a year before this one is the
+			// past ("since 2019" is a present cue and wins).
+			past |= b
 		case w != "in" && pastPairs[w][next]:
 			if w == "when" && !whenYounger(ws, i) {
 				continue // "when I walk", "when he was coughing" are not the past
@@ -76,6 +85,15 @@ func pastClauses(ws []rawTok) uint64 {
 		}
 	}
 	return past &^ present
+}
+
+// pastYear reports whether w is a year before the current one ("2015").
+func pastYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(w)
+	return err == nil && y >= 1900 && y < time.Now().Year()
 }
 
 // whenYounger reports whether ws[i] ("when") starts "when I was a child",

@@ -27,6 +27,9 @@ func TestHistorical(t *testing.T) {
 		{"chest pain for two years", "chest", false},
 		{"had chest pain last year and it has come back", "chest", false},
 		{"i'm used to chest pain from my angina", "chest", false},
+		{"knocked out in a car crash in 2010 and i get headaches", "knocked", true},
+		{"fell off a ladder in 2015", "ladder", true},
+		{"chest pain since 2019 and it is worse today", "chest", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)

@@ -30,6 +30,8 @@ func TestNegated(t *testing.T) {
 		{"i dont know why her face has dropped", "face", false}, // doubt, not denial
 		{"not sure what is happening her lips are blue", "lips", false},
 		{"no idea why his lips are blue", "lips", false},
+		{"cannot stop vomiting and my tummy is swollen", "vomiting", false},
+		{"she can't stop shaking", "shaking", false},
 		{"never had chest pain before today", "chest", true},
 		{"", "x", false},
 	}

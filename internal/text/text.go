@@ -50,8 +50,8 @@ func (d Doc) String() string { return strings.Join(d.Words(), " ") }
 // because it sits at or after i. A match that itself starts with a cue is
 // never negated by an earlier one: people list emergencies in the negative
 // ("can't talk can't breathe", "not responding won't wake up"). A cue that
-// only says the writer is unsure ("don't know why", "not sure", "no idea")
-// negates nothing.
+// only says the writer is unsure ("don't know why", "not sure", "no idea"),
+// or that something will not stop ("can't stop vomiting"), negates nothing.
 func (d Doc) Negated(i int) bool {
 	if i <= 0 || i >= len(d.Tokens) {
 		return false
@@ -72,8 +72,10 @@ func (d Doc) Negated(i int) bool {
 	return false
 }
 
-// unsureWords after a negation cue make it a statement of doubt, not a denial.
-var unsureWords = set("know", "sure", "idea", "understand", "realis", "realiz")
+// unsureWords after a negation cue make it a statement of doubt, not a
+// denial. "stop" is there too: "can't stop vomiting", "won't stop shaking"
+// say the symptom is there and will not go (a NegEx pseudo-negation).
+var unsureWords = set("know", "sure", "idea", "understand", "realis", "realiz", "stop")
 
 // NegationWindow is how many words before a match a negation cue may stand.
 const NegationWindow = 3
