@@ -110,36 +110,42 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 		}
 	}
 
+	// Each model first learns from the examples not held aside; its scores
+	// on the held-aside fifth fit the calibration; then it goes on learning
+	// from all of them.
 	m.topicCal = identity
 	m.acuityCal = [3]platt{identity, identity, identity}
 	if len(m.topics) > 1 {
-		fit, fy, held, hy := split(tx, ty, tHeld)
-		first := trainSoftmax(fit, fy, len(m.topics), topicOpts)
+		t := newTrainer(tx, ty, len(m.topics), topicOpts)
+		fit, held, all := split(tHeld)
+		t.train(fit, topicOpts.epochs)
 		var scores []float64
 		var right []bool
 		p := make([]float64, len(m.topics))
-		for i, x := range held {
-			first.probs(x, p)
+		for _, i := range held {
+			t.probs(i, p)
 			best := argmax(p)
 			scores = append(scores, p[best])
-			right = append(right, best == hy[i])
+			right = append(right, best == ty[i])
 			m.held.Topics++
-			if best == hy[i] {
+			if best == ty[i] {
 				m.held.TopicsRight++
 			}
 		}
 		m.topicCal = fitPlatt(scores, right)
-		m.topic = trainSoftmax(tx, ty, len(m.topics), topicOpts)
+		t.train(all, topicOpts.more)
+		m.topic = t.model()
 	}
 	if len(ax) > 0 {
-		fit, fy, held, hy := split(ax, ay, aHeld)
-		first := trainSoftmax(fit, fy, nAcuity, acuityOpts)
+		t := newTrainer(ax, ay, nAcuity, acuityOpts)
+		fit, held, all := split(aHeld)
+		t.train(fit, acuityOpts.epochs)
 		var se, sc, su []float64
 		var pe, pc, pu []bool
 		p := make([]float64, nAcuity)
-		for i, x := range held {
-			first.probs(x, p)
-			y := Acuity(hy[i])
+		for _, i := range held {
+			t.probs(i, p)
+			y := Acuity(ay[i])
 			se, pe = append(se, p[Emergency]), append(pe, y == Emergency)
 			sc, pc = append(sc, p[Crisis]), append(pc, y == Crisis)
 			su, pu = append(su, p[Urgent]+p[Crisis]+p[Emergency]), append(pu, y >= Urgent)
@@ -149,7 +155,8 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 			}
 		}
 		m.acuityCal = [3]platt{fitPlatt(se, pe), fitPlatt(sc, pc), fitPlatt(su, pu)}
-		m.acuity = trainSoftmax(ax, ay, nAcuity, acuityOpts)
+		t.train(all, acuityOpts.more)
+		m.acuity = t.model()
 	}
 	m.digest = m.computeDigest()
 	return m
@@ -166,24 +173,25 @@ const (
 )
 
 var (
-	topicOpts  = trainOpts{epochs: 10, rate: 1, l2: 1e-4, skip: 0.01, seed: 1}
-	acuityOpts = trainOpts{epochs: 12, rate: 0.5, l2: 1e-4, seed: 2}
+	topicOpts  = trainOpts{epochs: 10, more: 10, rate: 1, l2: 1e-4, skip: 0.01, seed: 1}
+	acuityOpts = trainOpts{epochs: 12, more: 12, rate: 0.5, l2: 1e-4, seed: 2}
 )
 
 // heldAside puts about one message in five aside for calibration, by a hash
 // of its text, so the split does not depend on file order.
 func heldAside(s string) bool { return hashStr(fnvOffset, s)%5 == 0 }
 
-// split separates the examples to fit from the held-aside ones, with their labels.
-func split(xs [][]uint32, ys []int, held []bool) (fit [][]uint32, fy []int, out [][]uint32, oy []int) {
-	for i, x := range xs {
-		if held[i] {
-			out, oy = append(out, x), append(oy, ys[i])
+// split numbers the examples to fit first, those held aside, and all.
+func split(held []bool) (fit, out, all []int) {
+	for i, h := range held {
+		if h {
+			out = append(out, i)
 		} else {
-			fit, fy = append(fit, x), append(fy, ys[i])
+			fit = append(fit, i)
 		}
+		all = append(all, i)
 	}
-	return fit, fy, out, oy
+	return fit, out, all
 }
 
 func argmax(p []float64) int {
@@ -244,13 +252,16 @@ func (m *Model) Topics() []string { return slices.Clone(m.topics) }
 type Reading struct {
 	m   *Model
 	doc text.Doc
-	x   []uint32  // acuity features
 	tp  []float64 // topic probabilities, once read
 	// Emergency is the calibrated probability that the message needs 999
 	// or A&E, Crisis that it is a mental health crisis, and Urgent that it
 	// needs at least urgent care (urgent, crisis or emergency).
 	Emergency, Crisis, Urgent float64
 }
+
+// featureBuf is how many features a message may have before reading it
+// allocates: about 200 words.
+const featureBuf = 2048
 
 // Scored is a topic and its calibrated probability.
 type Scored struct {
@@ -260,13 +271,15 @@ type Scored struct {
 
 // Read classifies an analysed message (analysed by the same content's
 // analyzer). It reads the acuity at once; topics are read on demand.
+// It does not allocate (for messages of up to a few hundred words).
 func (m *Model) Read(doc text.Doc) Reading {
-	r := Reading{m: m, doc: doc, x: features(doc, acuityGrams, make([]uint32, 0, 8*len(doc.Tokens)+8))}
+	r := Reading{m: m, doc: doc}
 	if m.acuity == nil {
 		return r
 	}
+	var buf [featureBuf]uint32
 	var p [nAcuity]float64
-	m.acuity.probs(r.x, p[:])
+	m.acuity.probs(features(doc, acuityGrams, buf[:0]), p[:])
 	r.Emergency = m.acuityCal[0].apply(p[Emergency])
 	r.Crisis = m.acuityCal[1].apply(p[Crisis])
 	r.Urgent = m.acuityCal[2].apply(p[Urgent] + p[Crisis] + p[Emergency])
@@ -283,8 +296,9 @@ func (r *Reading) topicProbs() []float64 {
 		return nil
 	}
 	if r.tp == nil {
+		var buf [featureBuf]uint32
 		r.tp = make([]float64, len(m.topics))
-		m.topic.probs(features(r.doc, topicGrams, make([]uint32, 0, 6*len(r.doc.Tokens)+6)), r.tp)
+		m.topic.probs(features(r.doc, topicGrams, buf[:0]), r.tp)
 	}
 	return r.tp
 }
