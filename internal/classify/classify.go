@@ -173,8 +173,11 @@ const (
 )
 
 var (
-	topicOpts  = trainOpts{epochs: 10, more: 10, rate: 1, l2: 1e-4, skip: 0.01, seed: 1}
-	acuityOpts = trainOpts{epochs: 12, more: 12, rate: 0.5, l2: 1e-4, seed: 2}
+	// Five passes over four fifths, then two over all, at a higher rate
+	// than before, do as well on the tuning corpus (cross-fitted) as ten
+	// and ten (topics) or twelve and twelve (acuity), at a third of the cost.
+	topicOpts  = trainOpts{epochs: 5, more: 2, rate: 2, l2: 1e-4, skip: 0.01, seed: 1}
+	acuityOpts = trainOpts{epochs: 5, more: 2, rate: 1, l2: 1e-4, seed: 2}
 )
 
 // heldAside puts about one message in five aside for calibration, by a hash
