@@ -69,6 +69,7 @@ type Example struct {
 type Model struct {
 	an        *text.Analyzer
 	topics    []string
+	rules     []string // per topic, the red-flag rule's id, or "" for an intent
 	topic     *softmax
 	acuity    *softmax
 	topicCal  platt
@@ -92,8 +93,13 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 		m.topics = append(m.topics, t)
 	}
 	sort.Strings(m.topics)
+	m.rules = make([]string, len(m.topics))
 	for i, t := range m.topics {
 		topicIdx[t] = i
+		m.rules[i], _ = strings.CutPrefix(t, RuleTopic)
+		if m.rules[i] == t {
+			m.rules[i] = ""
+		}
 	}
 
 	var tx, ax [][]uint32
@@ -310,13 +316,14 @@ func (r *Reading) topicProbs() []float64 {
 // calibrated probabilities. Red-flag rules are left out: see Rule.
 func (r *Reading) Topics(n int) []Scored {
 	p := r.topicProbs()
-	var out []Scored
+	if n <= 0 || len(p) == 0 {
+		return nil
+	}
+	out := make([]Scored, 0, n+1)
 	for c, v := range p {
-		id := r.m.topics[c]
-		if strings.HasPrefix(id, RuleTopic) {
-			continue
+		if r.m.rules[c] == "" && (len(out) < n || v > out[len(out)-1].P) {
+			out = insertTop(out, Scored{ID: r.m.topics[c], P: v}, n)
 		}
-		out = insertTop(out, Scored{ID: id, P: v}, n)
 	}
 	for i := range out {
 		out[i].P = r.m.topicCal.apply(out[i].P)
@@ -331,15 +338,14 @@ func (r *Reading) Rule(keep func(id string) bool) (id string, p float64) {
 	ps := r.topicProbs()
 	best := -1
 	for c, v := range ps {
-		id, ok := strings.CutPrefix(r.m.topics[c], RuleTopic)
-		if ok && (best < 0 || v > ps[best]) && keep(id) {
+		if id := r.m.rules[c]; id != "" && (best < 0 || v > ps[best]) && keep(id) {
 			best = c
 		}
 	}
 	if best < 0 {
 		return "", 0
 	}
-	return strings.TrimPrefix(r.m.topics[best], RuleTopic), r.m.topicCal.apply(ps[best])
+	return r.m.rules[best], r.m.topicCal.apply(ps[best])
 }
 
 // insertTop keeps the n best, best first; ties keep the earlier (sorted) id.

@@ -127,7 +127,12 @@ func benchTrain(b *testing.B, set *content.Set, ex []Example) {
 	for i := 0; i < b.N; i++ {
 		Train(set.Analyzer, ex)
 	}
-	if d := cpuNanos() - start; d > 0 {
+	reportCPU(b, start)
+}
+
+// reportCPU reports the CPU time since start per operation, as cpu-ns/op.
+func reportCPU(b *testing.B, start int64) {
+	if d := cpuNanos() - start; d > 0 && b.N > 0 {
 		b.ReportMetric(float64(d)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -139,12 +144,14 @@ func benchRead(b *testing.B, topics bool) {
 	doc := set.Analyzer.Analyze("my little boy has had a temperature since yesterday and now he has a rash on his tummy")
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cpuNanos()
 	for i := 0; i < b.N; i++ {
 		r := m.Read(doc)
 		if topics {
 			r.Topics(3)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkRead is the cost every message pays: the acuity reading.
