@@ -1,10 +1,10 @@
 // Package classify is Signpost's second opinion: a trained text classifier
 // that reads a message for its topic (which intent or red-flag rule it is
-// most like) and its acuity (emergency, crisis, urgent or routine). It is a
-// multinomial logistic regression over hashed words, word pairs and character
-// 3- and 4-grams, so it copes with misspellings, unseen inflections and word
-// order that the rules do not know, and it runs inside the binary with no
-// network and no model download.
+// most like) and its acuity (emergency, crisis, urgent or routine). It is
+// two multinomial logistic regressions over the same hashed features (words
+// marked when negated, word pairs and character 4-grams), so it copes with
+// misspellings, unseen inflections and word order that the rules do not
+// know, and it runs inside the binary with no network and no model download.
 //
 // It learns from the content itself (each intent's examples, each red-flag
 // rule's test messages, the conversation checks) and from the labelled
@@ -106,13 +106,13 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 	var ty, ay []int
 	var tHeld, aHeld []bool
 	for _, ex := range examples {
-		doc := an.Analyze(ex.Text)
+		x := features(an.Analyze(ex.Text), nil) // both models read the same features
 		held := heldAside(ex.Text)
 		if ex.Topic != "" {
-			tx, ty, tHeld = append(tx, features(doc, topicGrams, nil)), append(ty, topicIdx[ex.Topic]), append(tHeld, held)
+			tx, ty, tHeld = append(tx, x), append(ty, topicIdx[ex.Topic]), append(tHeld, held)
 		}
 		if ex.Acuity != NoAcuity {
-			ax, ay, aHeld = append(ax, features(doc, acuityGrams, nil)), append(ay, int(ex.Acuity)), append(aHeld, held)
+			ax, ay, aHeld = append(ax, x), append(ay, int(ex.Acuity)), append(aHeld, held)
 		}
 	}
 
@@ -167,16 +167,6 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 	m.digest = m.computeDigest()
 	return m
 }
-
-// The shortest character grams each model reads. The acuity model (four
-// classes) reads 3- and 4-grams; the topic model (hundreds of classes)
-// only 4-grams, which keep most of the gain on unseen wordings (on the
-// bundled content, held-aside topics right went from 30 with words alone to
-// 48, against 50 with 3-grams too) at half the training time.
-const (
-	acuityGrams = 3
-	topicGrams  = 4
-)
 
 var (
 	// Five passes over four fifths, then two over all, at a higher rate
@@ -288,7 +278,7 @@ func (m *Model) Read(doc text.Doc) Reading {
 	}
 	var buf [featureBuf]uint32
 	var p [nAcuity]float64
-	m.acuity.probs(features(doc, acuityGrams, buf[:0]), p[:])
+	m.acuity.probs(features(doc, buf[:0]), p[:])
 	r.Emergency = m.acuityCal[0].apply(p[Emergency])
 	r.Crisis = m.acuityCal[1].apply(p[Crisis])
 	r.Urgent = m.acuityCal[2].apply(p[Urgent] + p[Crisis] + p[Emergency])
@@ -307,7 +297,7 @@ func (r *Reading) topicProbs() []float64 {
 	if r.tp == nil {
 		var buf [featureBuf]uint32
 		r.tp = make([]float64, len(m.topics))
-		m.topic.probs(features(r.doc, topicGrams, buf[:0]), r.tp)
+		m.topic.probs(features(r.doc, buf[:0]), r.tp)
 	}
 	return r.tp
 }

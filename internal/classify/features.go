@@ -37,13 +37,13 @@ const maxTokens = 64
 
 // features appends to buf the hashed features of an analysed message: each
 // canonical word (marked when negated), each pair of neighbouring words in a
-// clause, and the character grams of each word as typed (marked too when
-// negated), from shortest letters up to 4, which carry misspellings and
-// unseen inflections to the words they resemble. A feature that occurs
+// clause, and the character 4-grams of each word as typed (marked too when
+// negated), which carry misspellings and unseen inflections to the words
+// they resemble. A feature that occurs
 // twice is there twice (a count); every feature is read with the value
 // 1/sqrt(len), so that every message weighs alike. It does not allocate
 // when buf has room.
-func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
+func features(doc text.Doc, buf []uint32) []uint32 {
 	var negBuf [maxTokens]bool
 	neg := doc.AppendNegated(negBuf[:0])
 	hs := buf[:0]
@@ -66,7 +66,7 @@ func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
 			hs = append(hs, uint32(hashStr(h, t.Word))&(buckets-1))
 		}
 		prev, prevClause = t.Word, t.Clause
-		hs = charGrams(hs, t.Raw, shortest, kind)
+		hs = charGrams(hs, t.Raw, kind)
 	}
 	return hs
 }
@@ -74,16 +74,15 @@ func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
 // numFeature is the one feature of any number.
 var numFeature = uint32(hashStr(hashByte(fnvOffset, 'N'), "#")) & (buckets - 1)
 
-// charGrams appends the hashed character grams of "<w>", from the given
-// length (3 or 4) up to 4; a 4-gram's hash continues its 3-gram's. kind
-// marks the grams of a negated word apart, so that "no thoughts of hurting
-// myself" does not read like "thoughts of hurting myself" through its
-// spelling.
-func charGrams(hs []uint32, w string, from int, kind byte) []uint32 {
+// charGrams appends the hashed character 4-grams of "<w>" (for a word of
+// two letters, "<ab>" itself). kind marks the grams of a negated word apart,
+// so that "no thoughts of hurting myself" does not read like "thoughts of
+// hurting myself" through its spelling.
+func charGrams(hs []uint32, w string, kind byte) []uint32 {
 	if len(w) < 2 {
 		return hs
 	}
-	seed := hashByte(hashByte(fnvOffset, kind), 'g')
+	h0 := hashByte(hashByte(fnvOffset, kind), '4')
 	n := len(w) + 2 // "<" + w + ">"
 	at := func(i int) byte {
 		switch {
@@ -94,14 +93,9 @@ func charGrams(hs []uint32, w string, from int, kind byte) []uint32 {
 		}
 		return w[i-1]
 	}
-	for i := 0; i+3 <= n; i++ {
-		h := hashByte(hashByte(hashByte(seed, at(i)), at(i+1)), at(i+2))
-		if from <= 3 {
-			hs = append(hs, uint32(h)&(buckets-1))
-		}
-		if i+4 <= n {
-			hs = append(hs, uint32(hashByte(h, at(i+3)))&(buckets-1))
-		}
+	for i := 0; i+4 <= n; i++ {
+		h := hashByte(hashByte(hashByte(hashByte(h0, at(i)), at(i+1)), at(i+2)), at(i+3))
+		hs = append(hs, uint32(h)&(buckets-1))
 	}
 	return hs
 }
