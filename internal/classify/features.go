@@ -1,8 +1,6 @@
 package classify
 
 import (
-	"slices"
-
 	"github.com/nhs-signpost/signpost/internal/text"
 )
 
@@ -33,61 +31,71 @@ func hashByte(h uint64, c byte) uint64 {
 	return h
 }
 
-// features turns an analysed message into hashed features: each canonical
-// word (marked when negated), each pair of neighbouring words in a clause,
-// and the character grams of each word as typed (marked too when negated) (from shortest letters up to
-// 4), which carry misspellings and unseen inflections to the words they
-// resemble. It returns the distinct buckets, sorted; every feature has the
-// value 1/sqrt(count), so that every message has unit length. buf is reused.
-func features(doc text.Doc, shortest int, buf []uint32) []uint32 {
+// maxTokens is the most words of a message whose negation is marked
+// without allocating; longer messages (rare) allocate once.
+const maxTokens = 64
+
+// features appends to buf the hashed features of an analysed message: each
+// canonical word (marked when negated), each pair of neighbouring words in a
+// clause, and the character 4-grams of each word as typed (marked too when
+// negated), which carry misspellings and unseen inflections to the words
+// they resemble. A feature that occurs
+// twice is there twice (a count); every feature is read with the value
+// 1/sqrt(len), so that every message weighs alike. It does not allocate
+// when buf has room.
+func features(doc text.Doc, buf []uint32) []uint32 {
+	var negBuf [maxTokens]bool
+	neg := doc.AppendNegated(negBuf[:0])
 	hs := buf[:0]
 	prev := ""
 	prevClause := -1
 	for i, t := range doc.Tokens {
 		if t.Num {
-			hs = append(hs, uint32(hashStr(hashByte(fnvOffset, 'N'), "#")))
+			hs = append(hs, numFeature)
 			prev = ""
 			continue
 		}
 		kind := byte('w')
-		if doc.Negated(i) {
+		if neg[i] {
 			kind = 'n'
 		}
-		hs = append(hs, uint32(hashStr(hashByte(fnvOffset, kind), t.Word)))
+		hs = append(hs, uint32(hashStr(hashByte(fnvOffset, kind), t.Word))&(buckets-1))
 		if prev != "" && t.Clause == prevClause {
 			h := hashStr(hashByte(fnvOffset, 'b'), prev)
 			h = hashByte(h, ' ')
-			hs = append(hs, uint32(hashStr(h, t.Word)))
+			hs = append(hs, uint32(hashStr(h, t.Word))&(buckets-1))
 		}
 		prev, prevClause = t.Word, t.Clause
-		hs = charGrams(hs, t.Raw, shortest, kind)
+		hs = charGrams(hs, t.Raw, kind)
 	}
-	for i := range hs {
-		hs[i] &= buckets - 1
-	}
-	slices.Sort(hs)
-	return slices.Compact(hs)
+	return hs
 }
 
-// charGrams appends the hashed character grams of "<w>", from the given
-// length up to 4. kind marks the grams of a negated word apart, so that
-// "no thoughts of hurting myself" does not read like "thoughts of hurting
-// myself" through its spelling.
-func charGrams(hs []uint32, w string, from int, kind byte) []uint32 {
+// numFeature is the one feature of any number.
+var numFeature = uint32(hashStr(hashByte(fnvOffset, 'N'), "#")) & (buckets - 1)
+
+// charGrams appends the hashed character 4-grams of "<w>" (for a word of
+// two letters, "<ab>" itself). kind marks the grams of a negated word apart,
+// so that "no thoughts of hurting myself" does not read like "thoughts of
+// hurting myself" through its spelling.
+func charGrams(hs []uint32, w string, kind byte) []uint32 {
 	if len(w) < 2 {
 		return hs
 	}
-	var buf [64]byte
-	padded := append(append(append(buf[:0], '<'), w...), '>')
-	for g := from; g <= 4; g++ {
-		seed := hashByte(hashByte(fnvOffset, kind), byte('0'+g))
-		for i := 0; i+g <= len(padded); i++ {
-			h := seed
-			for _, c := range padded[i : i+g] {
-				h = hashByte(h, c)
-			}
-			hs = append(hs, uint32(h))
+	h0 := hashByte(hashByte(fnvOffset, kind), '4')
+	n := len(w) + 2 // "<" + w + ">"
+	at := func(i int) byte {
+		switch {
+		case i == 0:
+			return '<'
+		case i == n-1:
+			return '>'
 		}
+		return w[i-1]
+	}
+	for i := 0; i+4 <= n; i++ {
+		h := hashByte(hashByte(hashByte(hashByte(h0, at(i)), at(i+1)), at(i+2)), at(i+3))
+		hs = append(hs, uint32(h)&(buckets-1))
 	}
 	return hs
 }

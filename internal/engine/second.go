@@ -163,7 +163,11 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 			return e.raised(t, rf, kind), true
 		}
 	}
-	if meets(rd.Urgent, c.UrgentAtLeast) && r.Disposition != "" && cur < content.Acuity(content.DispUrgent) {
+	// The urgent safety net is for clinical answers (GP, pharmacy, self care):
+	// an answer to a non-clinical question (info) is raised only by an
+	// emergency or crisis reading, since "today" in "is my appointment today
+	// still on" reads as urgent to a model.
+	if meets(rd.Urgent, c.UrgentAtLeast) && r.Disposition != "" && r.Disposition != content.DispInfo && cur < content.Acuity(content.DispUrgent) {
 		if out := e.safetyNet(ctx, t, st, c); out != nil {
 			return *out, true
 		}

@@ -313,17 +313,20 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 }
 
 // BenchmarkHandleSecondOpinion is BenchmarkTurn/content=1x with the second opinion
-// on: the difference is what the classifier adds to a message.
+// on (the same store and messages, CPU time reported alike): the difference
+// is what the classifier adds to a message.
 func BenchmarkHandleSecondOpinion(b *testing.B) {
 	set := contenttest.Bundled(b)
-	eng := engine.New(set, store.NewMemory(1_000_000, 0), engine.WithSecondOpinion(nil))
+	eng := engine.New(set, store.NewMemory(10_000, 0), engine.WithSecondOpinion(nil))
 	ctx := context.Background()
 	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	defer reportCPU(b)()
+	i := 0
+	for b.Loop() {
 		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
 			b.Fatal(err)
 		}
+		i++
 	}
 }
 
@@ -356,5 +359,18 @@ func TestSecondOpinionRaisesWithoutASession(t *testing.T) {
 	r := say(t, eng, grazeEmergency)
 	if !r.Degraded || r.RedFlag != "collapse" || r.Disposition != "999" || r.Source != engine.SourceSecondOpinion {
 		t.Fatalf("with the store down: %+v; want the collapse rule raised by the second opinion", r)
+	}
+}
+
+// The urgent safety net is for clinical answers: with every message reading
+// as urgent, a self-care answer is raised to it, but the answer to a
+// non-clinical question (info) stands.
+func TestUrgentReadingRaisesClinicalAnswersOnly(t *testing.T) {
+	eng := secondEngine(t, thresholds(1, 1, 1, 1, 1, 1e-9))
+	if r := say(t, eng, "I have a graze on my knee"); r.Intent != "classifier_safety_net" || r.Disposition != "urgent" {
+		t.Errorf("graze: reply %s (%s): want the safety net", r.Intent, r.Disposition)
+	}
+	if r := say(t, eng, "where do I park"); r.Intent != "parking" || r.Disposition != "info" || r.SecondOpinion != "" {
+		t.Errorf("parking: reply %s (%s, second opinion %q): want the parking answer, not raised", r.Intent, r.Disposition, r.SecondOpinion)
 	}
 }
