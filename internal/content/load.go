@@ -402,8 +402,8 @@ func (l *loader) redFlags(secs []section) {
 				r.errf(n, "duplicate red flag id %q (first at %s:%d)", rf.ID, p.File, p.Line)
 			}
 			l.redFlagIDs[rf.ID] = rf.Pos
-			if rf.Level != Disp999 && rf.Level != DispAE && rf.Level != DispCrisis {
-				r.errf(n, "red flag %q: level must be \"999\", ae or mental_health_crisis, not %q", rf.ID, rf.Level)
+			if rf.Level != Disp999 && rf.Level != DispAE && rf.Level != DispCrisis && rf.Level != DispUrgent {
+				r.errf(n, "red flag %q: level must be \"999\", ae, mental_health_crisis or urgent, not %q", rf.ID, rf.Level)
 			}
 			if rf.Reply == "" {
 				r.errf(n, "red flag %q has an empty reply", rf.ID)

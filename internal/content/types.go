@@ -162,7 +162,7 @@ type FindingTests struct {
 type RedFlag struct {
 	Pos
 	ID       string
-	Level    string // 999, ae or mental_health_crisis
+	Level    string // 999, ae, mental_health_crisis or urgent (care now, but not A&E: the maternity unit)
 	Reply    string
 	Services []string
 	When     []Condition // any one of these matches

@@ -46,7 +46,7 @@ type Case struct {
 	Line     int
 	Category string
 	Source   string
-	Want     string // 999, ae or mental_health_crisis
+	Want     string // 999, ae, mental_health_crisis or urgent
 	Say      string
 }
 
@@ -97,8 +97,8 @@ func ParseSuite(b []byte) (*Suite, error) {
 		}
 	}
 	for _, c := range raw.Cases {
-		if content.Acuity(c.Want) < content.Acuity(content.DispCrisis) {
-			errs = append(errs, fmt.Errorf("category %q: want must be \"999\", ae or mental_health_crisis, not %q", c.Category, c.Want))
+		if content.Acuity(c.Want) < content.Acuity(content.DispUrgent) {
+			errs = append(errs, fmt.Errorf("category %q: want must be \"999\", ae, mental_health_crisis or urgent, not %q", c.Category, c.Want))
 		}
 		if _, ok := raw.Sources[c.Source]; !ok {
 			errs = append(errs, fmt.Errorf("category %q: unknown source %q", c.Category, c.Source))
@@ -117,7 +117,7 @@ func ParseSuite(b []byte) (*Suite, error) {
 	if i := bytes.Index(b, []byte("\nreplies:")); i >= 0 {
 		s.lines["replies:"] = bytes.Count(b[:i+1], []byte("\n")) + 1
 	}
-	for _, level := range []string{content.Disp999, content.DispAE, content.DispCrisis} {
+	for _, level := range []string{content.Disp999, content.DispAE, content.DispCrisis, content.DispUrgent} {
 		if len(raw.Replies[level]) == 0 {
 			errs = append(errs, fmt.Errorf("replies: say what a %s reply must contain", level))
 		}

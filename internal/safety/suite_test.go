@@ -147,3 +147,25 @@ func TestSuiteRefusesAnEmergencyReplyWithoutWhereToGo(t *testing.T) {
 		t.Errorf("the problem should point at the replies: section: %s", probs[0])
 	}
 }
+
+// A red flag may be urgent (the maternity unit now), but an edit that moves
+// an emergency rule down to urgent is refused: its cases want 999.
+func TestSuiteRefusesAnEmergencyRuleLoweredToUrgent(t *testing.T) {
+	cp := *set(t)
+	cp.RedFlags = slices.Clone(cp.RedFlags)
+	for i, rf := range cp.RedFlags {
+		if rf.ID == "stroke" {
+			edited := *rf
+			edited.Level = "urgent"
+			cp.RedFlags[i] = &edited
+		}
+	}
+	var text []string
+	for _, p := range builtin(t).Run(&cp) {
+		text = append(text, p.String())
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "her face is drooping and her speech is slurred") || !strings.Contains(all, `only urgent (rule "stroke")`) {
+		t.Errorf("want the stroke cases refused at urgent, got:\n%s", all)
+	}
+}
