@@ -182,11 +182,16 @@ func New(set *content.Set) *Matcher {
 
 func (m *Matcher) vec(ws []string) vector {
 	v := vector{w: make(map[string]float64, len(ws))}
+	// The norm is summed in the order the words come, not the map's, so
+	// that a score is the same to the last bit in every process: summed in
+	// map order it moved in the last place from one start to the next, and
+	// could reorder two intents that tie.
 	for _, w := range ws {
-		v.w[w] = m.weight(w)
-	}
-	for _, x := range v.w {
-		v.norm += x * x
+		if _, dup := v.w[w]; !dup {
+			x := m.weight(w)
+			v.w[w] = x
+			v.norm += x * x
+		}
 	}
 	v.norm = math.Sqrt(v.norm)
 	return v
