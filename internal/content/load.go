@@ -148,6 +148,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	}
 	l.an.SetVocabulary(vocab)
 	l.an.PrimeStems(vocab)
+	l.set.idx = buildIndex(l.set)
 	return l.set, nil
 }
 

@@ -51,9 +51,10 @@ type Matcher struct {
 	// kwOwners lists, by pattern ID, the intents that count the pattern as
 	// one of their keywords.
 	kwOwners map[int][]int32
-	// withFindings lists the intents that name findings.
-	withFindings []int32
-	scratch      sync.Pool // *scratch
+	// findingOwners lists, for each finding, the intents that name it (an
+	// intent once for each time it names it).
+	findingOwners map[*content.Finding][]int32
+	scratch       sync.Pool // *scratch
 }
 
 // scratch is one Rank call's working memory, kept between calls; only the
@@ -159,6 +160,7 @@ func New(set *content.Set) *Matcher {
 		return id
 	}
 	m.kwOwners = map[int][]int32{}
+	m.findingOwners = map[*content.Finding][]int32{}
 	for i, e := range m.intents {
 		for _, v := range e.examples {
 			e.exIdx = append(e.exIdx, add(v))
@@ -173,8 +175,8 @@ func New(set *content.Set) *Matcher {
 		for _, p := range e.keywords {
 			m.kwOwners[p.ID] = append(m.kwOwners[p.ID], int32(i))
 		}
-		if len(e.intent.Findings) > 0 {
-			m.withFindings = append(m.withFindings, int32(i))
+		for _, f := range e.intent.Findings {
+			m.findingOwners[f] = append(m.findingOwners[f], int32(i))
 		}
 	}
 	return m
@@ -234,6 +236,14 @@ type Result struct {
 // score above zero, so only they are visited: the message's terms are walked
 // through the postings, and the matched keywords through their owners.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
+	fd := m.set.Find(hits)
+	return m.RankFound(doc, &fd)
+}
+
+// RankFound is Rank for a message whose findings were already read
+// (content.Set.Find of the library's hits of doc).
+func (m *Matcher) RankFound(doc text.Doc, fd *content.Found) []Result {
+	hits := fd.Hits()
 	sc := m.getScratch()
 	defer m.putScratch(sc)
 	sc.terms = appendTerms(sc.terms[:0], doc)
@@ -295,13 +305,15 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 		}
 	}
 	// A finding the intent names, stated present, counts like a keyword.
-	for _, i := range m.withFindings {
-		for _, f := range m.intents[i].intent.Findings {
-			if f.Present(hits) {
-				sc.touch(i)
-				sc.kw[i]++
-				sc.found[i]++
-			}
+	for k := range fd.Len() {
+		f, status := fd.At(k)
+		if status != phrase.Present {
+			continue
+		}
+		for _, i := range m.findingOwners[f] {
+			sc.touch(i)
+			sc.kw[i]++
+			sc.found[i]++
 		}
 	}
 	// In content order, as every intent used to be visited, so that equal

@@ -542,6 +542,17 @@ func (h Hits) AppendMatched(dst []int) []int {
 	return dst
 }
 
+// AppendMentioned appends to dst the ID of every pattern the message
+// mentions in any way: stated now (in increasing ID order), then under a
+// negation or in the past. An ID can come twice, once in each part.
+func (h Hits) AppendMentioned(dst []int) []int {
+	dst = h.AppendMatched(dst)
+	for _, m := range h.other {
+		dst = append(dst, int(m.id))
+	}
+	return dst
+}
+
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
