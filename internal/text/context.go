@@ -52,9 +52,9 @@ func pastClauses(ws []rawTok) uint64 {
 			next = ws[i+1].word
 		}
 		switch {
-		case presentCues[w]:
+		case t.kind&kindPresent != 0:
 			present |= b
-		case pastSingles[w]:
+		case t.kind&kindPastSingle != 0:
 			past |= b
 		case w == "ago" && i > 0 && agoUnits[ws[i-1].word]:
 			past |= b
@@ -62,7 +62,7 @@ func pastClauses(ws []rawTok) uint64 {
 			past |= b
 		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
 			past |= b
-		case w != "in" && pastPairs[w][next]:
+		case w != "in" && t.kind&kindPastPair != 0 && pastPairs[w][next]:
 			if w == "when" && !whenYounger(ws, i) {
 				continue // "when I walk", "when he was coughing" are not the past
 			}

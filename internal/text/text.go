@@ -18,10 +18,11 @@ import (
 
 // Token is one word of a message after normalisation.
 type Token struct {
-	Word   string // canonical, stemmed form compared with content
-	Raw    string // the lower-cased word as typed (after spelling fixes)
-	Clause int    // index of the clause the token sits in
-	Num    bool   // the token is a number
+	Word   string   // canonical, stemmed form compared with content
+	Raw    string   // the lower-cased word as typed (after spelling fixes)
+	Clause int      // index of the clause the token sits in
+	Num    bool     // the token is a number
+	cue    wordKind // kindNegation, kindUnsure: what Negated reads
 }
 
 // Doc is an analysed message.
@@ -56,16 +57,16 @@ func (d Doc) Negated(i int) bool {
 	if i <= 0 || i >= len(d.Tokens) {
 		return false
 	}
-	if negationCues[d.Tokens[i].Word] {
+	if d.Tokens[i].cue&kindNegation != 0 {
 		return false
 	}
 	clause := d.Tokens[i].Clause
 	for j := i - 1; j >= 0 && j >= i-NegationWindow; j-- {
-		t := d.Tokens[j]
+		t := &d.Tokens[j]
 		if t.Clause != clause {
 			return false
 		}
-		if negationCues[t.Word] && !(j+1 < len(d.Tokens) && unsureWords[d.Tokens[j+1].Word]) {
+		if t.cue&kindNegation != 0 && !(j+1 < len(d.Tokens) && d.Tokens[j+1].cue&kindUnsure != 0) {
 			return true
 		}
 	}
@@ -103,6 +104,7 @@ type Analyzer struct {
 	fuzzy     *Fuzzy              // corrects unknown words against the content vocabulary
 	stems     map[string]string   // cache of stems for known words (read-only after build)
 	seen      *stemCache          // stems of other words met lately
+	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
 	scratch   sync.Pool           // *analysis
 }
 
@@ -169,6 +171,9 @@ func sortPhrases(ps []phrase) {
 func (a *Analyzer) SetVocabulary(words []string) {
 	a.fuzzy = NewFuzzy(words)
 	englishWords() // load the word list now, not on the first message
+	if a.cards != nil {
+		a.buildCards() // what is known has changed
+	}
 }
 
 // rawWords folds and splits s into lower-case words with spellings fixed,
@@ -220,21 +225,44 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 			continue
 		}
 		w := t.word
-		if !t.num && !(pattern && isMarker(w)) {
-			w = a.spell(w)
-			if !pattern && !a.known(w) {
-				w = a.spell(a.fuzzy.Correct(w))
-			}
+		var cd *card
+		if !pattern && !t.num {
+			cd = a.cards[w] // what is done to a word content knows, in one look-up
 		}
-		if clauseBreakWords[w] {
+		var kind wordKind
+		if cd != nil {
+			w, kind = cd.word, cd.kind
+		} else {
+			if !t.num && !(pattern && isMarker(w)) {
+				w = a.spell(w)
+				if !pattern && !a.known(w) {
+					w = a.spell(a.fuzzy.Correct(w))
+				}
+			}
+			kind = wordKinds[w]
+		}
+		if kind&kindClauseBreak != 0 {
 			clause++
 		}
-		words = append(words, rawTok{word: w, num: t.num, clause: clause})
+		words = append(words, rawTok{word: w, num: t.num, clause: clause, kind: kind, card: cd})
 	}
 	sc.words = words
 	doc := Doc{Tokens: make([]Token, 0, len(words)+2)}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		if cd := w.card; cd != nil {
+			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
+				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
+				i += n - 1
+				continue
+			}
+			if cd.stem != "" {
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, cue: cd.cue})
+			} else {
+				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause)
+			}
+			continue
+		}
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
 				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
@@ -270,12 +298,17 @@ type analysis struct {
 // separated by spaces (a synonym's canonical form).
 func (a *Analyzer) appendWords(toks []Token, s string, clause int) []Token {
 	if strings.IndexByte(s, ' ') < 0 {
-		return append(toks, Token{Word: a.stem(s), Raw: s, Clause: clause})
+		return append(toks, stemmed(a.stem(s), s, clause))
 	}
 	for _, cw := range strings.Fields(s) {
-		toks = append(toks, Token{Word: a.stem(cw), Raw: cw, Clause: clause})
+		toks = append(toks, stemmed(a.stem(cw), cw, clause))
 	}
 	return toks
+}
+
+// stemmed is the token of a stemmed word, with its negation cues.
+func stemmed(stem, raw string, clause int) Token {
+	return Token{Word: stem, Raw: raw, Clause: clause, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -346,6 +379,7 @@ func (a *Analyzer) PrimeStems(words []string) {
 	for _, w := range words {
 		a.stems[w] = Stem(w)
 	}
+	a.buildCards()
 }
 
 type rawTok struct {
@@ -353,6 +387,8 @@ type rawTok struct {
 	num    bool
 	brk    bool
 	clause int
+	kind   wordKind // wordKinds[word]
+	card   *card    // the analyser's card for the word as typed, if it has one
 }
 
 // fold lower-cases, applies NFKC, strips accents and maps typographic
