@@ -74,6 +74,7 @@ type Library struct {
 // seqRef names one word sequence of one pattern, with the other words it
 // needs (besides its first): a message without one of them is not tried.
 type seqRef struct {
+	plain bool // every step a word: matched by comparing numbers, no search
 	pat   int32
 	steps []step // the sequence itself, so that a try reads no Pattern
 	needs
@@ -84,6 +85,16 @@ type seqRef struct {
 type step struct {
 	kind elemKind
 	id   int32
+}
+
+// plain reports whether every step of a sequence is a word.
+func plain(steps []step) bool {
+	for _, st := range steps {
+		if st.kind != word {
+			return false
+		}
+	}
+	return true
 }
 
 func stepsOf(seq []elem) []step {
@@ -119,6 +130,7 @@ func (s *scanner) lacks(n *needs) bool {
 // subSeq is one word sequence of a concept, with the words it needs besides
 // its first (see seqRef).
 type subSeq struct {
+	plain bool // every step a word (see seqRef)
 	steps []step
 	needs
 }
@@ -198,6 +210,7 @@ func (l *Library) indexConcepts() {
 				firsts := map[int32]bool{}
 				l.firstWords(seq, firsts, 0)
 				sub := subSeq{steps: stepsOf(seq), needs: needsOf(seq)}
+				sub.plain = plain(sub.steps)
 				for w := range firsts {
 					if starts[w] == nil {
 						starts[w] = map[int32][]subSeq{}
@@ -323,7 +336,7 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 		slices.Sort(keys)
 		n, steps := needsOf(seq), stepsOf(seq)
 		for _, w := range keys {
-			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n})
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n, plain: plain(steps)})
 		}
 	}
 	return p, nil
@@ -580,7 +593,14 @@ func (l *Library) Scan(doc text.Doc) Hits {
 					continue
 				}
 			}
-			if sc.lacks(&r.needs) || !sc.matches(r.steps, int32(i)) {
+			if sc.lacks(&r.needs) {
+				continue
+			}
+			if r.plain {
+				if !sc.matchesWords(r.steps, i) {
+					continue
+				}
+			} else if !sc.matches(r.steps, int32(i)) {
 				continue
 			}
 			if neg == negUnknown {
@@ -745,6 +765,20 @@ func (s *scanner) matches(seq []step, start int32) bool {
 	return ok
 }
 
+// matchesWords is matches for a sequence of words only: one way through,
+// compared word by word.
+func (s *scanner) matchesWords(seq []step, start int) bool {
+	if start+len(seq) > len(s.ids) {
+		return false
+	}
+	for k, e := range seq {
+		if s.ids[start+k] != e.id {
+			return false
+		}
+	}
+	return true
+}
+
 // ends returns the positions seq can end at when it starts at start. With
 // first set, it stops at the first way through. The result sits on top of
 // s.work; the caller pops it when done with it.
@@ -828,8 +862,14 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
 		subs := s.l.conceptStarting(c, s.ids[pos])
 		for k := range subs {
-			if !s.lacks(&subs[k].needs) {
-				s.ends(subs[k].steps, pos, false) // left on the stack, to be gathered below
+			switch sub := &subs[k]; {
+			case s.lacks(&sub.needs):
+			case sub.plain:
+				if s.matchesWords(sub.steps, int(pos)) {
+					s.work = append(s.work, pos+int32(len(sub.steps)))
+				}
+			default:
+				s.ends(sub.steps, pos, false) // left on the stack, to be gathered below
 			}
 		}
 	}
