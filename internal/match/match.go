@@ -337,8 +337,16 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found) []Result {
 	if len(sc.ranked) == 0 {
 		return nil
 	}
-	// Sorting small numbers rather than Results, which hold a pointer.
-	slices.SortStableFunc(sc.ranked, func(a, b int32) int { return cmp.Compare(sc.score[b], sc.score[a]) })
+	// Sorting small numbers rather than Results, which hold a pointer; the
+	// best score first, and equal scores in content order (sc.ranked is in
+	// content order here), as a stable sort would leave them, but with the
+	// faster unstable sort.
+	slices.SortFunc(sc.ranked, func(a, b int32) int {
+		if c := cmp.Compare(sc.score[b], sc.score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	out := make([]Result, len(sc.ranked))
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
