@@ -226,7 +226,52 @@ func (l *Library) indexConcepts() {
 			}
 			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
 		}
+		l.pack()
 	})
+}
+
+// pack copies every indexed sequence's steps and needed words into two
+// arrays, in the order the scan reads them, so that the sequences tried at
+// one word sit next to each other in memory rather than wherever each was
+// allocated.
+func (l *Library) pack() {
+	nSteps, nNeed := 0, 0
+	count := func(steps []step, n *needs) { nSteps += len(steps); nNeed += len(n.need) }
+	for _, refs := range l.byFirst {
+		for k := range refs {
+			count(refs[k].steps, &refs[k].needs)
+		}
+	}
+	for _, starts := range l.startsByWord {
+		for _, st := range starts {
+			for k := range st.subs {
+				count(st.subs[k].steps, &st.subs[k].needs)
+			}
+		}
+	}
+	steps, need := make([]step, 0, nSteps), make([]int32, 0, nNeed)
+	move := func(st *[]step, n *needs) {
+		off := len(steps)
+		steps = append(steps, *st...)
+		*st = steps[off:len(steps):len(steps)]
+		if len(n.need) > 0 {
+			off = len(need)
+			need = append(need, n.need...)
+			n.need = need[off:len(need):len(need)]
+		}
+	}
+	for _, refs := range l.byFirst {
+		for k := range refs {
+			move(&refs[k].steps, &refs[k].needs)
+		}
+	}
+	for _, starts := range l.startsByWord {
+		for _, st := range starts {
+			for k := range st.subs {
+				move(&st.subs[k].steps, &st.subs[k].needs)
+			}
+		}
+	}
 }
 
 // conceptStarting returns the sequences of concept c that can start with word w.
@@ -672,7 +717,7 @@ type scanner struct {
 	l    *Library
 	toks []text.Token
 	ids  []int32 // each token's word number; -1 for a word no pattern uses
-	// memo[c*(len(toks)+1)+pos] says where concept c can end when it starts
+	// memo[pos*len(concepts)+c] says where concept c can end when it starts
 	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
 	memo     []memoEntry
 	memoGen  uint32
@@ -840,10 +885,14 @@ func (s *scanner) add(q int32) {
 	}
 }
 
+// slot is where the memo keeps the ends of concept c from pos: position
+// first, so that the many concepts tried at one word sit close together.
+func (s *scanner) slot(c, pos int32) int { return int(pos)*len(s.l.conceptIDs) + int(c) }
+
 // memoed returns the remembered ends of concept c from pos (conceptEnds must
 // have run for them).
 func (s *scanner) memoed(c, pos int32) []int32 {
-	e := s.memo[int(c)*(len(s.toks)+1)+int(pos)]
+	e := s.memo[s.slot(c, pos)]
 	if e.gen != s.memoGen {
 		return nil
 	}
@@ -853,7 +902,7 @@ func (s *scanner) memoed(c, pos int32) []int32 {
 // conceptEnds works out (once per message) where concept c can end when it
 // starts at pos.
 func (s *scanner) conceptEnds(c, pos int32) {
-	slot := int(c)*(len(s.toks)+1) + int(pos)
+	slot := s.slot(c, pos)
 	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
 		return
 	}
