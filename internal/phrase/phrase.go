@@ -230,11 +230,43 @@ func (l *Library) indexConcepts() {
 	})
 }
 
+// refineNeeds adds to each indexed sequence that starts with a concept the
+// words that every one of the concept's sequences starting with that word
+// needs: the concept can only match there through one of them, so a message
+// without those words cannot match the sequence there either. Without it, a
+// pattern that is one concept ("@CHEST_PAIN") was tried at every word any
+// of the concept's phrases starts with ("my", "i").
+func (l *Library) refineNeeds() {
+	for w, refs := range l.byFirst {
+		for k := range refs {
+			r := &refs[k]
+			if len(r.steps) == 0 || r.steps[0].kind != concept {
+				continue
+			}
+			subs := l.conceptStarting(r.steps[0].id, int32(w))
+			if len(subs) == 0 {
+				continue
+			}
+			common := slices.Clone(subs[0].need)
+			for _, sub := range subs[1:] {
+				common = slices.DeleteFunc(common, func(x int32) bool { return !slices.Contains(sub.need, x) })
+			}
+			for _, x := range common {
+				if !slices.Contains(r.need, x) {
+					r.need = append(slices.Clip(r.need), x)
+					r.mask |= 1 << (x % 64)
+				}
+			}
+		}
+	}
+}
+
 // pack copies every indexed sequence's steps and needed words into two
 // arrays, in the order the scan reads them, so that the sequences tried at
 // one word sit next to each other in memory rather than wherever each was
 // allocated.
 func (l *Library) pack() {
+	l.refineNeeds()
 	nSteps, nNeed := 0, 0
 	count := func(steps []step, n *needs) { nSteps += len(steps); nNeed += len(n.need) }
 	for _, refs := range l.byFirst {
