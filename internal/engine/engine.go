@@ -354,7 +354,8 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 		t.flags = safety.ScreenFound(set, &t.doc, &t.found)
 		t.answer = yesNo(t.doc)
 		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
-			t.ranked = t.b.Matcher.RankFound(t.doc, &t.found)
+			// Only what Pick and suggestions read: MinSuggestScore is below Threshold.
+			t.ranked = t.b.Matcher.RankFound(t.doc, &t.found, min(MinSuggestScore, match.Threshold))
 			t.best, t.matched = match.Pick(t.ranked)
 		}
 		if len(t.flags) == 0 && !t.matched && !screenOnly {

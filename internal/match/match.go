@@ -237,12 +237,14 @@ type Result struct {
 // through the postings, and the matched keywords through their owners.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	fd := m.set.Find(hits)
-	return m.RankFound(doc, &fd)
+	return m.RankFound(doc, &fd, 0)
 }
 
 // RankFound is Rank for a message whose findings were already read
-// (content.Set.Find of the library's hits of doc).
-func (m *Matcher) RankFound(doc text.Doc, fd *content.Found) []Result {
+// (content.Set.Find of the library's hits of doc), keeping only the intents
+// that score at least atLeast (above 0 in any case): the head of Rank's
+// list, for a caller that reads no further (Pick reads down to Threshold).
+func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []Result {
 	hits := fd.Hits()
 	sc := m.getScratch()
 	defer m.putScratch(sc)
@@ -329,7 +331,7 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found) []Result {
 		if d := sc.near[i] - sc.sim[i]; d > 0 {
 			score *= math.Max(0, 1-NearMissPenalty*d)
 		}
-		if score > 0 {
+		if score > 0 && score >= atLeast {
 			sc.score[i] = score
 			sc.ranked = append(sc.ranked, i)
 		}
