@@ -68,6 +68,7 @@ type Library struct {
 	startsByWord [][]conceptStart // by word number, sorted by concept: the concepts' sequences that can start with it
 	byFirst      [][]seqRef       // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once        // builds startsByWord before the first scan
+	nums         *text.Numbers    // the words' numbers as handed to the analyser (Numbers), nil once stale
 	scratch      sync.Pool        // *scanner
 }
 
@@ -323,8 +324,20 @@ func (l *Library) wordID(w string) int32 {
 	}
 	id := int32(len(l.words))
 	l.words[w] = id
+	l.nums = nil // a numbering handed out no longer covers every word
 	l.byFirst = append(l.byFirst, nil)
 	return id
+}
+
+// Numbers returns the numbering of the library's words, for the analyser
+// (text.Analyzer.SetNumbers), so that a message's tokens come with their
+// numbers. A word compiled afterwards makes it stale: the scan then looks
+// the words up again.
+func (l *Library) Numbers() *text.Numbers {
+	if l.nums == nil {
+		l.nums = text.NewNumbers(l.words)
+	}
+	return l.nums
 }
 
 // conceptID numbers a concept name, defined or only referred to so far.
@@ -646,7 +659,7 @@ func (h Hits) AppendMentioned(dst []int) []int {
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
-	sc := l.scanner(doc.Tokens)
+	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	if len(sc.now) < h.n {
 		sc.now = make([]uint32, h.n)
@@ -727,7 +740,7 @@ func negation(doc text.Doc, i int) int {
 // Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
-	sc := l.scanner(doc.Tokens)
+	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	defer sc.clearPresent()
 	for i := range doc.Tokens {
@@ -770,7 +783,9 @@ type memoEntry struct {
 }
 
 // scanner returns a scanner for toks from the pool.
-func (l *Library) scanner(toks []text.Token) *scanner {
+func (l *Library) scanner(doc text.Doc) *scanner {
+	toks := doc.Tokens
+	numbered := doc.NumberedBy(l.nums) // the analyser numbered the words: nothing to look up
 	l.indexConcepts()
 	s, _ := l.scratch.Get().(*scanner)
 	if s == nil {
@@ -783,7 +798,14 @@ func (l *Library) scanner(toks []text.Token) *scanner {
 		s.present = make([]uint64, w)
 	}
 	for _, t := range toks {
-		id, ok := l.words[t.Word]
+		var id int32
+		ok := false
+		if numbered {
+			id = t.Number()
+			ok = id >= 0
+		} else {
+			id, ok = l.words[t.Word]
+		}
 		if !ok {
 			id = -1
 		} else {

@@ -15,6 +15,6 @@ func CardWords(a *Analyzer) []string {
 // looked up list by list.
 func AnalyzeWithoutCards(a *Analyzer, s string) Doc {
 	b := &Analyzer{spellings: a.spellings, synonyms: a.synonyms, single: a.single, fuzzy: a.fuzzy,
-		stems: a.stems, seen: a.seen, scratch: sync.Pool{}}
+		stems: a.stems, seen: a.seen, nums: a.nums, scratch: sync.Pool{}}
 	return b.analyze(s, false)
 }

@@ -48,6 +48,7 @@ type card struct {
 	single string   // a.single[word], or word
 	stem   string   // a.stem(single) when single is one word
 	cue    wordKind // the negation bits of wordKinds[stem]
+	num    int32    // Token.num of stem, when a.nums is set
 }
 
 // buildCards fills a.cards. It runs once the vocabulary and the stems are
@@ -69,6 +70,9 @@ func (a *Analyzer) buildCards() {
 		if !containsSpace(c.single) {
 			c.stem = a.stemOf(c.single)
 			c.cue = wordKinds[c.stem] & (kindNegation | kindUnsure)
+			if a.nums != nil {
+				c.num = a.nums.lookup(c.stem)
+			}
 		}
 		cards[t] = c
 	}

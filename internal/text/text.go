@@ -23,14 +23,50 @@ type Token struct {
 	Clause int      // index of the clause the token sits in
 	Num    bool     // the token is a number
 	cue    wordKind // kindNegation, kindUnsure: what Negated reads
+	num    int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
+}
+
+// Number returns the word's number in the Numbers the doc was numbered with
+// (see Doc.NumberedBy), or -1 when it has none.
+func (t Token) Number() int32 {
+	if t.num > 0 {
+		return t.num - 1
+	}
+	return -1
 }
 
 // Doc is an analysed message.
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
-	past   uint64 // a bit per clause that tells of the past (see Historical)
+	past   uint64   // a bit per clause that tells of the past (see Historical)
+	nums   *Numbers // what the tokens were numbered with, if anything
 }
+
+// Numbers numbers words: a pattern library's stemmed words, handed to the
+// analyser (SetNumbers) so that each token of a message carries its number
+// and the library looks nothing up. The numbering is fixed once made.
+type Numbers struct{ m map[string]int32 }
+
+// NewNumbers returns a numbering of the words in m (copied).
+func NewNumbers(m map[string]int32) *Numbers {
+	c := make(map[string]int32, len(m))
+	for w, n := range m {
+		c[w] = n
+	}
+	return &Numbers{m: c}
+}
+
+// lookup is a token's num for word w (see Token).
+func (n *Numbers) lookup(w string) int32 {
+	if k, ok := n.m[w]; ok {
+		return k + 1
+	}
+	return -1
+}
+
+// NumberedBy reports whether the doc's tokens carry their numbers in n.
+func (d Doc) NumberedBy(n *Numbers) bool { return n != nil && d.nums == n }
 
 // Words returns the canonical words of the doc, in order.
 func (d Doc) Words() []string {
@@ -105,6 +141,7 @@ type Analyzer struct {
 	stems     map[string]string   // cache of stems for known words (read-only after build)
 	seen      *stemCache          // stems of other words met lately
 	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
+	nums      *Numbers            // the pattern library's word numbers (SetNumbers), or nil
 	scratch   sync.Pool           // *analysis
 }
 
@@ -163,6 +200,16 @@ func sortPhrases(ps []phrase) {
 			len(ps[j].words) == len(ps[j-1].words) && strings.Join(ps[j].words, " ") < strings.Join(ps[j-1].words, " ")); j-- {
 			ps[j], ps[j-1] = ps[j-1], ps[j]
 		}
+	}
+}
+
+// SetNumbers has every message's tokens carry their numbers in n (see
+// Numbers). Like SetVocabulary, it is part of building the analyser, before
+// it is used.
+func (a *Analyzer) SetNumbers(n *Numbers) {
+	a.nums = n
+	if a.cards != nil {
+		a.buildCards()
 	}
 }
 
@@ -257,7 +304,7 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 				continue
 			}
 			if cd.stem != "" {
-				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, cue: cd.cue})
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, cue: cd.cue, num: cd.num})
 			} else {
 				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause)
 			}
@@ -283,6 +330,14 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 	doc.Facts = readFacts(words)
 	if !pattern {
 		doc.past = pastClauses(words)
+		if a.nums != nil {
+			doc.nums = a.nums
+			for i := range doc.Tokens {
+				if t := &doc.Tokens[i]; t.num == 0 { // not from a card
+					t.num = a.nums.lookup(t.Word)
+				}
+			}
+		}
 	}
 	clear(sc.raw)   // drop references to the message
 	clear(sc.words) // for the garbage collector
