@@ -145,8 +145,10 @@ func Load(fsys fs.FS) (*Set, error) {
 			vocab = append(vocab, plainWords(ex.Text)...)
 		}
 	}
+	l.an.SetNumbers(l.lib.Numbers())
 	l.an.SetVocabulary(vocab)
 	l.an.PrimeStems(vocab)
+	l.set.idx = buildIndex(l.set)
 	return l.set, nil
 }
 

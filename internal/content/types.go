@@ -73,6 +73,9 @@ type Set struct {
 	Files    []string
 	// Classifier is what the trained second opinion may do; nil leaves it off.
 	Classifier *Classifier
+	// idx maps patterns to the findings and rules that need them (found.go);
+	// built by Load, and shared by a copy of the Set (which it then checks).
+	idx *index
 }
 
 // Intent returns the intent with that id, or nil.
@@ -97,7 +100,7 @@ type Finding struct {
 	Together []*phrase.Group   // any one group: every part in one clause, any order
 	Source   string
 	Tests    FindingTests
-	index    int // place in its Set's Findings, for FindingMemo
+	index    int // place in its Set's Findings, for Found
 }
 
 // Status says what a message (its library hits) says about the finding.
@@ -191,26 +194,29 @@ type Condition struct {
 }
 
 // Holds reports whether the condition is met by a message's hits.
-func (c Condition) Holds(h phrase.Hits) bool { return c.HoldsMemo(h, nil) }
+func (c Condition) Holds(h phrase.Hits) bool {
+	fd := Found{hits: h}
+	return c.HoldsFound(&fd)
+}
 
-// HoldsMemo is Holds with each finding's status taken from m, which must
-// have been reset for the same hits (nil works each status out afresh). It
-// takes a pointer so that the screen's loop over conditions copies none.
-func (c *Condition) HoldsMemo(h phrase.Hits, m *FindingMemo) bool {
+// HoldsFound is Holds with each finding's status taken from what was found
+// in the message (Set.Find). It takes pointers so that the screen's loop
+// over conditions copies nothing.
+func (c *Condition) HoldsFound(fd *Found) bool {
 	for _, p := range c.All {
-		if !h.Has(p) {
+		if !fd.hits.Has(p) {
 			return false
 		}
 	}
 	for _, f := range c.AllOf {
-		if !m.Present(f, h) {
+		if !fd.Present(f) {
 			return false
 		}
 	}
 	if len(c.AnyOf) > 0 {
 		ok := false
 		for _, f := range c.AnyOf {
-			if m.Present(f, h) {
+			if fd.Present(f) {
 				ok = true
 				break
 			}
@@ -220,53 +226,11 @@ func (c *Condition) HoldsMemo(h phrase.Hits, m *FindingMemo) bool {
 		}
 	}
 	for _, f := range c.NoneOf {
-		if m.Present(f, h) {
+		if fd.Present(f) {
 			return false
 		}
 	}
 	return true
-}
-
-// FindingMemo remembers, for one message, whether each finding of a set is
-// present, so that a finding named by many rules is worked out once.
-type FindingMemo struct {
-	set  *Set
-	seen []uint8 // by finding index: 0 not yet worked out, 1 not present, 2 present
-}
-
-// Reset readies m for a new message of set.
-func (m *FindingMemo) Reset(set *Set) {
-	m.set = set
-	n := 0
-	if set != nil {
-		n = len(set.Findings)
-	}
-	if cap(m.seen) < n {
-		m.seen = make([]uint8, n)
-	} else {
-		m.seen = m.seen[:n]
-		clear(m.seen)
-	}
-}
-
-// Present reports whether finding f's status in h is Present, remembering
-// the answer when f belongs to m's set. A nil m works it out afresh.
-func (m *FindingMemo) Present(f *Finding, h phrase.Hits) bool {
-	if m == nil || f.index >= len(m.seen) || m.set.Findings[f.index] != f {
-		return f.Present(h)
-	}
-	switch m.seen[f.index] {
-	case 1:
-		return false
-	case 2:
-		return true
-	}
-	ok := f.Present(h)
-	m.seen[f.index] = 1
-	if ok {
-		m.seen[f.index] = 2
-	}
-	return ok
 }
 
 // Specificity is how much a condition asks of a message: a rule met by a

@@ -243,7 +243,7 @@ type turn struct {
 	text     string
 	payload  string
 	doc      text.Doc
-	hits     phrase.Hits
+	found    content.Found // the library's hits and the findings they state
 	flags    []safety.Hit
 	answer   string // "yes" or "no" when the message is a yes/no answer
 	ranked   []match.Result
@@ -349,12 +349,13 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 	set := t.b.Content
 	if t.text != "" {
 		t.doc = set.Analyzer.Analyze(t.text)
-		t.hits = set.Library.Scan(t.doc)
+		t.found = set.Find(set.Library.Scan(t.doc))
 		// Safety first: the red-flag screen runs before anything else, in every state.
-		t.flags = safety.Screen(set, t.doc, t.hits)
+		t.flags = safety.ScreenFound(set, &t.doc, &t.found)
 		t.answer = yesNo(t.doc)
 		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
-			t.ranked = t.b.Matcher.Rank(t.doc, t.hits)
+			// Only what Pick and suggestions read: MinSuggestScore is below Threshold.
+			t.ranked = t.b.Matcher.RankFound(t.doc, &t.found, min(MinSuggestScore, match.Threshold))
 			t.best, t.matched = match.Pick(t.ranked)
 		}
 		if len(t.flags) == 0 && !t.matched && !screenOnly {
@@ -685,8 +686,8 @@ func remember(set *content.Set, t turn, st *State) {
 	if len(set.Findings) == 0 || len(t.doc.Tokens) == 0 {
 		return
 	}
-	for _, f := range set.Findings {
-		switch f.Status(t.hits) {
+	for k := range t.found.Len() {
+		switch f, status := t.found.At(k); status {
 		case phrase.Present:
 			st.Said = addID(st.Said, f.ID)
 			st.Denied = removeID(st.Denied, f.ID)
@@ -823,7 +824,7 @@ func routeFor(in *content.Intent, t turn) *content.Intent {
 		if len(w.Says) > 0 {
 			any := false
 			for _, p := range w.Says {
-				if t.hits.Has(p) {
+				if t.found.Hits().Has(p) {
 					any = true
 					break
 				}
@@ -1108,8 +1109,8 @@ func (e *Engine) Screen(msg string) (Reply, bool) {
 	}
 	t := turn{b: e.bundle.Load(), text: msg}
 	t.doc = t.b.Content.Analyzer.Analyze(msg)
-	t.hits = t.b.Content.Library.Scan(t.doc)
-	t.flags = safety.Screen(t.b.Content, t.doc, t.hits)
+	t.found = t.b.Content.Find(t.b.Content.Library.Scan(t.doc))
+	t.flags = safety.ScreenFound(t.b.Content, &t.doc, &t.found)
 	if len(t.flags) == 0 {
 		return Reply{}, false
 	}

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,9 +17,9 @@ import (
 )
 
 // scaledContent loads the bundled content k times over: every intent, red
-// flag and concept is copied k-1 times with its id (and every reference to
-// it) renamed, so that the benchmarks can show how cost grows with content.
-// The lexicon, services, messages, the notice and the checks are not copied.
+// flag, finding and concept is copied k-1 times with its id (and every
+// reference to it) renamed, so that the benchmarks can show how cost grows
+// with content. The lexicon, services, messages, the notice and the checks are not copied.
 func scaledContent(tb testing.TB, k int) *content.Set {
 	tb.Helper()
 	base := contenttest.Bundled(tb)
@@ -31,6 +32,10 @@ func scaledContent(tb testing.TB, k int) *content.Set {
 	}
 	for _, rf := range base.RedFlags {
 		ids[rf.ID] = true
+	}
+	findings := map[string]bool{}
+	for _, f := range base.Findings {
+		findings[f.ID] = true
 	}
 	files, err := content.Files(intents.FS)
 	if err != nil {
@@ -76,7 +81,7 @@ func scaledContent(tb testing.TB, k int) *content.Set {
 			kept := top.Content[:0]
 			for i := 0; i < len(top.Content); i += 2 {
 				switch top.Content[i].Value {
-				case "intents", "red_flags", "concepts":
+				case "intents", "red_flags", "concepts", "findings":
 					kept = append(kept, top.Content[i], top.Content[i+1])
 				}
 			}
@@ -91,6 +96,8 @@ func scaledContent(tb testing.TB, k int) *content.Set {
 				case yaml.ScalarNode:
 					switch {
 					case (key == "id" || key == "to" || key == "yes") && ids[n.Value]:
+						n.Value += suffix
+					case (key == "id" || key == "all" || key == "any" || key == "none" || key == "findings") && findings[n.Value]:
 						n.Value += suffix
 					case key == "payload" && strings.HasPrefix(n.Value, "intent:") && ids[strings.TrimPrefix(n.Value, "intent:")]:
 						n.Value += suffix
@@ -109,9 +116,9 @@ func scaledContent(tb testing.TB, k int) *content.Set {
 						}
 						rename(n.Content[i+1], n.Content[i].Value)
 					}
-				default:
+				default: // a list: its items are values of the same key
 					for _, c := range n.Content {
-						rename(c, "")
+						rename(c, key)
 					}
 				}
 			}
@@ -154,6 +161,7 @@ func reportSize(b *testing.B, set *content.Set) {
 		examples += len(in.Examples) + len(in.NotExamples)
 		keywords += len(in.Keywords)
 	}
+	b.ReportMetric(float64(len(set.Findings)), "findings")
 	b.ReportMetric(float64(len(set.RedFlags)), "rules")
 	b.ReportMetric(float64(len(set.Intents)), "intents")
 	b.ReportMetric(float64(examples), "examples")
@@ -162,9 +170,20 @@ func reportSize(b *testing.B, set *content.Set) {
 
 func TestScaledContentGrows(t *testing.T) {
 	one, two := scaledContent(t, 1), scaledContent(t, 2)
-	// Every rule is copied; every intent but classifier.yaml's.
-	if len(two.RedFlags) != 2*len(one.RedFlags) || len(two.Intents) < 19*len(one.Intents)/10 {
-		t.Fatalf("x2 content has %d intents and %d rules, from %d and %d",
-			len(two.Intents), len(two.RedFlags), len(one.Intents), len(one.RedFlags))
+	// Every rule and finding is copied; every intent but classifier.yaml's.
+	if len(two.RedFlags) != 2*len(one.RedFlags) || len(two.Findings) != 2*len(one.Findings) ||
+		len(two.Intents) < 19*len(one.Intents)/10 {
+		t.Fatalf("x2 content has %d intents, %d rules and %d findings, from %d, %d and %d",
+			len(two.Intents), len(two.RedFlags), len(two.Findings), len(one.Intents), len(one.RedFlags), len(one.Findings))
+	}
+	// A copy names its own findings, not the original's.
+	for _, rf := range two.RedFlags {
+		for _, c := range rf.When {
+			for _, f := range append(append(slices.Clone(c.AllOf), c.AnyOf...), c.NoneOf...) {
+				if strings.HasSuffix(rf.ID, "_x2") != strings.HasSuffix(f.ID, "_x2") {
+					t.Fatalf("rule %s names finding %s", rf.ID, f.ID)
+				}
+			}
+		}
 	}
 }

@@ -51,9 +51,10 @@ type Matcher struct {
 	// kwOwners lists, by pattern ID, the intents that count the pattern as
 	// one of their keywords.
 	kwOwners map[int][]int32
-	// withFindings lists the intents that name findings.
-	withFindings []int32
-	scratch      sync.Pool // *scratch
+	// findingOwners lists, for each finding, the intents that name it (an
+	// intent once for each time it names it).
+	findingOwners map[*content.Finding][]int32
+	scratch       sync.Pool // *scratch
 }
 
 // scratch is one Rank call's working memory, kept between calls; only the
@@ -159,6 +160,7 @@ func New(set *content.Set) *Matcher {
 		return id
 	}
 	m.kwOwners = map[int][]int32{}
+	m.findingOwners = map[*content.Finding][]int32{}
 	for i, e := range m.intents {
 		for _, v := range e.examples {
 			e.exIdx = append(e.exIdx, add(v))
@@ -173,8 +175,8 @@ func New(set *content.Set) *Matcher {
 		for _, p := range e.keywords {
 			m.kwOwners[p.ID] = append(m.kwOwners[p.ID], int32(i))
 		}
-		if len(e.intent.Findings) > 0 {
-			m.withFindings = append(m.withFindings, int32(i))
+		for _, f := range e.intent.Findings {
+			m.findingOwners[f] = append(m.findingOwners[f], int32(i))
 		}
 	}
 	return m
@@ -182,11 +184,16 @@ func New(set *content.Set) *Matcher {
 
 func (m *Matcher) vec(ws []string) vector {
 	v := vector{w: make(map[string]float64, len(ws))}
+	// The norm is summed in the order the words come, not the map's, so
+	// that a score is the same to the last bit in every process: summed in
+	// map order it moved in the last place from one start to the next, and
+	// could reorder two intents that tie.
 	for _, w := range ws {
-		v.w[w] = m.weight(w)
-	}
-	for _, x := range v.w {
-		v.norm += x * x
+		if _, dup := v.w[w]; !dup {
+			x := m.weight(w)
+			v.w[w] = x
+			v.norm += x * x
+		}
 	}
 	v.norm = math.Sqrt(v.norm)
 	return v
@@ -229,6 +236,16 @@ type Result struct {
 // score above zero, so only they are visited: the message's terms are walked
 // through the postings, and the matched keywords through their owners.
 func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
+	fd := m.set.Find(hits)
+	return m.RankFound(doc, &fd, 0)
+}
+
+// RankFound is Rank for a message whose findings were already read
+// (content.Set.Find of the library's hits of doc), keeping only the intents
+// that score at least atLeast (above 0 in any case): the head of Rank's
+// list, for a caller that reads no further (Pick reads down to Threshold).
+func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []Result {
+	hits := fd.Hits()
 	sc := m.getScratch()
 	defer m.putScratch(sc)
 	sc.terms = appendTerms(sc.terms[:0], doc)
@@ -290,13 +307,15 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 		}
 	}
 	// A finding the intent names, stated present, counts like a keyword.
-	for _, i := range m.withFindings {
-		for _, f := range m.intents[i].intent.Findings {
-			if f.Present(hits) {
-				sc.touch(i)
-				sc.kw[i]++
-				sc.found[i]++
-			}
+	for k := range fd.Len() {
+		f, status := fd.At(k)
+		if status != phrase.Present {
+			continue
+		}
+		for _, i := range m.findingOwners[f] {
+			sc.touch(i)
+			sc.kw[i]++
+			sc.found[i]++
 		}
 	}
 	// In content order, as every intent used to be visited, so that equal
@@ -312,7 +331,7 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 		if d := sc.near[i] - sc.sim[i]; d > 0 {
 			score *= math.Max(0, 1-NearMissPenalty*d)
 		}
-		if score > 0 {
+		if score > 0 && score >= atLeast {
 			sc.score[i] = score
 			sc.ranked = append(sc.ranked, i)
 		}
@@ -320,8 +339,16 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 	if len(sc.ranked) == 0 {
 		return nil
 	}
-	// Sorting small numbers rather than Results, which hold a pointer.
-	slices.SortStableFunc(sc.ranked, func(a, b int32) int { return cmp.Compare(sc.score[b], sc.score[a]) })
+	// Sorting small numbers rather than Results, which hold a pointer; the
+	// best score first, and equal scores in content order (sc.ranked is in
+	// content order here), as a stable sort would leave them, but with the
+	// faster unstable sort.
+	slices.SortFunc(sc.ranked, func(a, b int32) int {
+		if c := cmp.Compare(sc.score[b], sc.score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	out := make([]Result, len(sc.ranked))
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],

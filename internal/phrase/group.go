@@ -30,6 +30,15 @@ func (l *Library) CompileGroup(srcs []string) (*Group, error) {
 	return g, nil
 }
 
+// First returns the group's first part: a message that mentions a group
+// in any way (present, absent or past) mentions its first part.
+func (g *Group) First() *Pattern {
+	if g == nil || len(g.parts) == 0 {
+		return nil
+	}
+	return g.parts[0]
+}
+
 // GroupPresent reports whether GroupStatus(g) is Present: every part
 // matched now in one clause. It is cheaper, reading no negated or past marks.
 func (h Hits) GroupPresent(g *Group) bool {

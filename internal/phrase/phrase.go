@@ -68,12 +68,14 @@ type Library struct {
 	startsByWord [][]conceptStart // by word number, sorted by concept: the concepts' sequences that can start with it
 	byFirst      [][]seqRef       // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once        // builds startsByWord before the first scan
+	nums         *text.Numbers    // the words' numbers as handed to the analyser (Numbers), nil once stale
 	scratch      sync.Pool        // *scanner
 }
 
 // seqRef names one word sequence of one pattern, with the other words it
 // needs (besides its first): a message without one of them is not tried.
 type seqRef struct {
+	plain bool // every step a word: matched by comparing numbers, no search
 	pat   int32
 	steps []step // the sequence itself, so that a try reads no Pattern
 	needs
@@ -84,6 +86,16 @@ type seqRef struct {
 type step struct {
 	kind elemKind
 	id   int32
+}
+
+// plain reports whether every step of a sequence is a word.
+func plain(steps []step) bool {
+	for _, st := range steps {
+		if st.kind != word {
+			return false
+		}
+	}
+	return true
 }
 
 func stepsOf(seq []elem) []step {
@@ -119,6 +131,7 @@ func (s *scanner) lacks(n *needs) bool {
 // subSeq is one word sequence of a concept, with the words it needs besides
 // its first (see seqRef).
 type subSeq struct {
+	plain bool // every step a word (see seqRef)
 	steps []step
 	needs
 }
@@ -198,6 +211,7 @@ func (l *Library) indexConcepts() {
 				firsts := map[int32]bool{}
 				l.firstWords(seq, firsts, 0)
 				sub := subSeq{steps: stepsOf(seq), needs: needsOf(seq)}
+				sub.plain = plain(sub.steps)
 				for w := range firsts {
 					if starts[w] == nil {
 						starts[w] = map[int32][]subSeq{}
@@ -213,7 +227,84 @@ func (l *Library) indexConcepts() {
 			}
 			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
 		}
+		l.pack()
 	})
+}
+
+// refineNeeds adds to each indexed sequence that starts with a concept the
+// words that every one of the concept's sequences starting with that word
+// needs: the concept can only match there through one of them, so a message
+// without those words cannot match the sequence there either. Without it, a
+// pattern that is one concept ("@CHEST_PAIN") was tried at every word any
+// of the concept's phrases starts with ("my", "i").
+func (l *Library) refineNeeds() {
+	for w, refs := range l.byFirst {
+		for k := range refs {
+			r := &refs[k]
+			if len(r.steps) == 0 || r.steps[0].kind != concept {
+				continue
+			}
+			subs := l.conceptStarting(r.steps[0].id, int32(w))
+			if len(subs) == 0 {
+				continue
+			}
+			common := slices.Clone(subs[0].need)
+			for _, sub := range subs[1:] {
+				common = slices.DeleteFunc(common, func(x int32) bool { return !slices.Contains(sub.need, x) })
+			}
+			for _, x := range common {
+				if !slices.Contains(r.need, x) {
+					r.need = append(slices.Clip(r.need), x)
+					r.mask |= 1 << (x % 64)
+				}
+			}
+		}
+	}
+}
+
+// pack copies every indexed sequence's steps and needed words into two
+// arrays, in the order the scan reads them, so that the sequences tried at
+// one word sit next to each other in memory rather than wherever each was
+// allocated.
+func (l *Library) pack() {
+	l.refineNeeds()
+	nSteps, nNeed := 0, 0
+	count := func(steps []step, n *needs) { nSteps += len(steps); nNeed += len(n.need) }
+	for _, refs := range l.byFirst {
+		for k := range refs {
+			count(refs[k].steps, &refs[k].needs)
+		}
+	}
+	for _, starts := range l.startsByWord {
+		for _, st := range starts {
+			for k := range st.subs {
+				count(st.subs[k].steps, &st.subs[k].needs)
+			}
+		}
+	}
+	steps, need := make([]step, 0, nSteps), make([]int32, 0, nNeed)
+	move := func(st *[]step, n *needs) {
+		off := len(steps)
+		steps = append(steps, *st...)
+		*st = steps[off:len(steps):len(steps)]
+		if len(n.need) > 0 {
+			off = len(need)
+			need = append(need, n.need...)
+			n.need = need[off:len(need):len(need)]
+		}
+	}
+	for _, refs := range l.byFirst {
+		for k := range refs {
+			move(&refs[k].steps, &refs[k].needs)
+		}
+	}
+	for _, starts := range l.startsByWord {
+		for _, st := range starts {
+			for k := range st.subs {
+				move(&st.subs[k].steps, &st.subs[k].needs)
+			}
+		}
+	}
 }
 
 // conceptStarting returns the sequences of concept c that can start with word w.
@@ -233,8 +324,20 @@ func (l *Library) wordID(w string) int32 {
 	}
 	id := int32(len(l.words))
 	l.words[w] = id
+	l.nums = nil // a numbering handed out no longer covers every word
 	l.byFirst = append(l.byFirst, nil)
 	return id
+}
+
+// Numbers returns the numbering of the library's words, for the analyser
+// (text.Analyzer.SetNumbers), so that a message's tokens come with their
+// numbers. A word compiled afterwards makes it stale: the scan then looks
+// the words up again.
+func (l *Library) Numbers() *text.Numbers {
+	if l.nums == nil {
+		l.nums = text.NewNumbers(l.words)
+	}
+	return l.nums
 }
 
 // conceptID numbers a concept name, defined or only referred to so far.
@@ -323,7 +426,7 @@ func (l *Library) Compile(src string) (*Pattern, error) {
 		slices.Sort(keys)
 		n, steps := needsOf(seq), stepsOf(seq)
 		for _, w := range keys {
-			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n})
+			l.byFirst[w] = append(l.byFirst[w], seqRef{pat: int32(p.ID), steps: steps, needs: n, plain: plain(steps)})
 		}
 	}
 	return p, nil
@@ -542,10 +645,21 @@ func (h Hits) AppendMatched(dst []int) []int {
 	return dst
 }
 
+// AppendMentioned appends to dst the ID of every pattern the message
+// mentions in any way: stated now (in increasing ID order), then under a
+// negation or in the past. An ID can come twice, once in each part.
+func (h Hits) AppendMentioned(dst []int) []int {
+	dst = h.AppendMatched(dst)
+	for _, m := range h.other {
+		dst = append(dst, int(m.id))
+	}
+	return dst
+}
+
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
-	sc := l.scanner(doc.Tokens)
+	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	if len(sc.now) < h.n {
 		sc.now = make([]uint32, h.n)
@@ -569,7 +683,14 @@ func (l *Library) Scan(doc text.Doc) Hits {
 					continue
 				}
 			}
-			if sc.lacks(&r.needs) || !sc.matches(r.steps, int32(i)) {
+			if sc.lacks(&r.needs) {
+				continue
+			}
+			if r.plain {
+				if !sc.matchesWords(r.steps, i) {
+					continue
+				}
+			} else if !sc.matches(r.steps, int32(i)) {
 				continue
 			}
 			if neg == negUnknown {
@@ -619,7 +740,7 @@ func negation(doc text.Doc, i int) int {
 // Match reports whether a single pattern matches doc (not negated, not past).
 // It is for tests and tools; the hot path uses Scan.
 func (l *Library) Match(p *Pattern, doc text.Doc) bool {
-	sc := l.scanner(doc.Tokens)
+	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	defer sc.clearPresent()
 	for i := range doc.Tokens {
@@ -641,7 +762,7 @@ type scanner struct {
 	l    *Library
 	toks []text.Token
 	ids  []int32 // each token's word number; -1 for a word no pattern uses
-	// memo[c*(len(toks)+1)+pos] says where concept c can end when it starts
+	// memo[pos*len(concepts)+c] says where concept c can end when it starts
 	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
 	memo     []memoEntry
 	memoGen  uint32
@@ -662,7 +783,9 @@ type memoEntry struct {
 }
 
 // scanner returns a scanner for toks from the pool.
-func (l *Library) scanner(toks []text.Token) *scanner {
+func (l *Library) scanner(doc text.Doc) *scanner {
+	toks := doc.Tokens
+	numbered := doc.NumberedBy(l.nums) // the analyser numbered the words: nothing to look up
 	l.indexConcepts()
 	s, _ := l.scratch.Get().(*scanner)
 	if s == nil {
@@ -675,7 +798,14 @@ func (l *Library) scanner(toks []text.Token) *scanner {
 		s.present = make([]uint64, w)
 	}
 	for _, t := range toks {
-		id, ok := l.words[t.Word]
+		var id int32
+		ok := false
+		if numbered {
+			id = t.Number()
+			ok = id >= 0
+		} else {
+			id, ok = l.words[t.Word]
+		}
 		if !ok {
 			id = -1
 		} else {
@@ -732,6 +862,20 @@ func (s *scanner) matches(seq []step, start int32) bool {
 	ok := len(s.ends(seq, start, true)) > 0
 	s.work = s.work[:top]
 	return ok
+}
+
+// matchesWords is matches for a sequence of words only: one way through,
+// compared word by word.
+func (s *scanner) matchesWords(seq []step, start int) bool {
+	if start+len(seq) > len(s.ids) {
+		return false
+	}
+	for k, e := range seq {
+		if s.ids[start+k] != e.id {
+			return false
+		}
+	}
+	return true
 }
 
 // ends returns the positions seq can end at when it starts at start. With
@@ -795,10 +939,14 @@ func (s *scanner) add(q int32) {
 	}
 }
 
+// slot is where the memo keeps the ends of concept c from pos: position
+// first, so that the many concepts tried at one word sit close together.
+func (s *scanner) slot(c, pos int32) int { return int(pos)*len(s.l.conceptIDs) + int(c) }
+
 // memoed returns the remembered ends of concept c from pos (conceptEnds must
 // have run for them).
 func (s *scanner) memoed(c, pos int32) []int32 {
-	e := s.memo[int(c)*(len(s.toks)+1)+int(pos)]
+	e := s.memo[s.slot(c, pos)]
 	if e.gen != s.memoGen {
 		return nil
 	}
@@ -808,7 +956,7 @@ func (s *scanner) memoed(c, pos int32) []int32 {
 // conceptEnds works out (once per message) where concept c can end when it
 // starts at pos.
 func (s *scanner) conceptEnds(c, pos int32) {
-	slot := int(c)*(len(s.toks)+1) + int(pos)
+	slot := s.slot(c, pos)
 	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
 		return
 	}
@@ -817,8 +965,14 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
 		subs := s.l.conceptStarting(c, s.ids[pos])
 		for k := range subs {
-			if !s.lacks(&subs[k].needs) {
-				s.ends(subs[k].steps, pos, false) // left on the stack, to be gathered below
+			switch sub := &subs[k]; {
+			case s.lacks(&sub.needs):
+			case sub.plain:
+				if s.matchesWords(sub.steps, int(pos)) {
+					s.work = append(s.work, pos+int32(len(sub.steps)))
+				}
+			default:
+				s.ends(sub.steps, pos, false) // left on the stack, to be gathered below
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package phrase
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/text"
@@ -74,5 +75,49 @@ func TestConceptLoopsAreReported(t *testing.T) {
 	_ = l.DefineConcept("B", []string{"y @A"})
 	if errs := l.CheckConcepts(); len(errs) == 0 {
 		t.Fatal("a loop between concepts was not reported")
+	}
+}
+
+// A message whose analyser numbered its words (Library.Numbers) scans exactly
+// like one looked up word by word, and a word compiled afterwards is still
+// found: the stale numbering is then not used.
+func TestNumberedWordsScanAlike(t *testing.T) {
+	l := library(t)
+	var pats []*Pattern
+	for _, src := range []string{"@CHEST_PAIN", "chest pain", "vomit", "tightness * @CHEST", "left @CHEST"} {
+		p, err := l.Compile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pats = append(pats, p)
+	}
+	numbered, plain := l.an, text.NewAnalyzer(text.Lexicon{Synonyms: map[string][]string{"vomit": {"throw up", "being sick"}}})
+	numbered.SetNumbers(l.Numbers())
+	matched := 0
+	msgs := []string{"crushing chest pain", "pain in my left chest", "no chest pain but throwing up", "blah", "sick of the tightness in his breastbone"}
+	for _, msg := range msgs {
+		d := numbered.Analyze(msg)
+		if !d.NumberedBy(l.nums) {
+			t.Fatalf("%q: not numbered", msg)
+		}
+		a, b := l.Scan(d), l.Scan(plain.Analyze(msg))
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%q: numbered %+v, looked up %+v", msg, a, b)
+		}
+		for _, p := range pats {
+			if a.Has(p) {
+				matched++
+			}
+		}
+	}
+	if matched < 4 {
+		t.Errorf("only %d matches: the messages test little", matched)
+	}
+	p, err := l.Compile("blah")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := numbered.Analyze("blah"); d.NumberedBy(l.nums) || !l.Scan(d).Has(p) {
+		t.Errorf("a word compiled after the numbering is missed")
 	}
 }

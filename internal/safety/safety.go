@@ -7,7 +7,6 @@ package safety
 
 import (
 	"sort"
-	"sync"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/phrase"
@@ -30,17 +29,33 @@ type Hit struct {
 // ties among a rule's own tests. hits must come from the same content set's
 // Library.Scan of doc.
 func Screen(set *content.Set, doc text.Doc, hits phrase.Hits) []Hit {
+	fd := set.Find(hits)
+	return ScreenFound(set, &doc, &fd)
+}
+
+// ScreenFound is Screen for a message whose findings were already read
+// (content.Set.Find of the hits of doc). Only the rules the message could
+// meet are tried (content.Set.RulesToTry), in file order.
+func ScreenFound(set *content.Set, doc *text.Doc, fd *content.Found) []Hit {
 	var out []Hit
-	memo := memos.Get().(*content.FindingMemo)
-	memo.Reset(set)
-	for _, rf := range set.RedFlags {
-		if ok, spec := match(rf, &doc, hits, memo); ok {
-			out = append(out, Hit{Rule: rf, Specificity: spec})
+	var buf [64]int32
+	if try, ok := set.RulesToTry(fd, buf[:0]); ok {
+		for _, r := range try {
+			rf := set.RedFlags[r]
+			if ok, spec := match(rf, doc, fd); ok {
+				out = append(out, Hit{Rule: rf, Specificity: spec})
+			}
+		}
+	} else {
+		for _, rf := range set.RedFlags {
+			if ok, spec := match(rf, doc, fd); ok {
+				out = append(out, Hit{Rule: rf, Specificity: spec})
+			}
 		}
 	}
-	memo.Reset(nil)
-	memos.Put(memo)
-	sort.SliceStable(out, func(i, j int) bool { return Before(out[i], out[j]) })
+	if len(out) > 1 {
+		sort.SliceStable(out, func(i, j int) bool { return Before(out[i], out[j]) })
+	}
 	return out
 }
 
@@ -68,15 +83,13 @@ func Meets(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) bool {
 // Match reports whether a message meets one rule and, if so, the
 // specificity of the most specific condition it meets.
 func Match(rf *content.RedFlag, doc text.Doc, hits phrase.Hits) (bool, int) {
-	return match(rf, &doc, hits, nil)
+	fd := content.FoundIn(hits)
+	return match(rf, &doc, &fd)
 }
 
-// memos are the per-message finding memos Screen reuses.
-var memos = sync.Pool{New: func() any { return new(content.FindingMemo) }}
-
-// match is Match for Screen's loop: doc by pointer and its facts read in
-// place, so that nothing large is copied per rule.
-func match(rf *content.RedFlag, doc *text.Doc, hits phrase.Hits, memo *content.FindingMemo) (bool, int) {
+// match is Match for Screen's loop: doc and findings by pointer and its
+// facts read in place, so that nothing large is copied per rule.
+func match(rf *content.RedFlag, doc *text.Doc, fd *content.Found) (bool, int) {
 	f := &doc.Facts
 	if rf.AgeUnder > 0 && (!f.AgeKnown() || f.AgeYears >= rf.AgeUnder) {
 		return false, 0
@@ -84,6 +97,7 @@ func match(rf *content.RedFlag, doc *text.Doc, hits phrase.Hits, memo *content.F
 	if rf.AgeAtLeast > 0 && (!f.AgeKnown() || f.AgeYears < rf.AgeAtLeast) {
 		return false, 0
 	}
+	hits := fd.Hits()
 	for _, p := range rf.Unless {
 		if hits.Has(p) {
 			return false, 0
@@ -101,7 +115,7 @@ func match(rf *content.RedFlag, doc *text.Doc, hits phrase.Hits, memo *content.F
 	met, spec := false, 0
 	for i := range rf.When {
 		c := &rf.When[i]
-		if c.HoldsMemo(hits, memo) {
+		if c.HoldsFound(fd) {
 			met = true
 			spec = max(spec, c.Specificity())
 		}

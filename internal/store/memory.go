@@ -141,6 +141,15 @@ func (s *memShard) put(id string, st engine.State, now, exp time.Time) {
 		it := el.Value.(*memItem)
 		it.st, it.expires = st, exp
 		s.order.MoveToFront(el)
+	} else if back := s.order.Back(); back != nil && len(s.items) >= s.max && back.Value.(*memItem).expires.After(now) {
+		// Full, and the least recently used session is still live, so it is
+		// the one dropped below: its element and item are reused for this
+		// one rather than allocated again.
+		it := back.Value.(*memItem)
+		delete(s.items, it.id)
+		*it = memItem{id: id, st: st, expires: exp}
+		s.order.MoveToFront(back)
+		s.items[id] = back
 	} else {
 		s.items[id] = s.order.PushFront(&memItem{id: id, st: st, expires: exp})
 	}

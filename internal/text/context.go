@@ -57,9 +57,9 @@ func pastClauses(ws []rawTok) uint64 {
 			next = ws[i+1].word
 		}
 		switch {
-		case presentCues[w]:
+		case t.kind&kindPresent != 0:
 			present |= b
-		case pastSingles[w]:
+		case t.kind&kindPastSingle != 0:
 			past |= b
 		case w == "ago" && i > 0 && agoUnits[ws[i-1].word]:
 			past |= b
@@ -71,7 +71,7 @@ func pastClauses(ws []rawTok) uint64 {
 			// "knocked out in a crash in 2010": a year before this one is the
 			// past ("since 2019" is a present cue and wins).
 			past |= b
-		case w != "in" && pastPairs[w][next]:
+		case w != "in" && t.kind&kindPastPair != 0 && pastPairs[w][next]:
 			if w == "when" && !whenYounger(ws, i) {
 				continue // "when I walk", "when he was coughing" are not the past
 			}

@@ -52,24 +52,6 @@ var (
 	youngWords      = set("baby", "babys", "newborn", "infant", "son", "daughter", "boy", "girl", "one", "lo", "child", "toddler", "bub")
 )
 
-// personKinds says, for each word of maleWords, femaleWords and babyWords,
-// which of them it is in.
-var personKinds = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for kind, words := range map[uint8]map[string]bool{isMale: maleWords, isFemale: femaleWords, isBaby: babyWords} {
-		for w := range words {
-			m[w] |= kind
-		}
-	}
-	return m
-}()
-
-const (
-	isMale uint8 = 1 << iota
-	isFemale
-	isBaby
-)
-
 // tempWindow is how many words back a temperature's lead-in ("temp") may stand.
 const tempWindow = 8
 
@@ -89,23 +71,22 @@ func readFacts(ws []rawTok) Facts {
 	}
 	for i, t := range ws {
 		w := t.word
-		// One look-up for the three lists (this runs for every word).
-		kind := personKinds[w]
-		if kind&isBaby != 0 {
+		// The analyser looked the word up in every list at once (t.kind).
+		if t.kind&kindBaby != 0 {
 			f.Baby = true
 		}
 		if f.Sex == "" {
 			switch {
-			case kind&isMale != 0:
+			case t.kind&kindMale != 0:
 				f.Sex = "male"
-			case kind&isFemale != 0:
+			case t.kind&kindFemale != 0:
 				f.Sex = "female"
 			}
 		}
 		if w == "pregnant" || w == "pregnancy" {
 			neg := false
 			for j := i - 1; j >= 0 && j >= i-3; j-- {
-				if negationCues[ws[j].word] {
+				if ws[j].kind&kindNegation != 0 {
 					neg = true
 				}
 			}

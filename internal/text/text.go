@@ -18,18 +18,55 @@ import (
 
 // Token is one word of a message after normalisation.
 type Token struct {
-	Word   string // canonical, stemmed form compared with content
-	Raw    string // the lower-cased word as typed (after spelling fixes)
-	Clause int    // index of the clause the token sits in
-	Num    bool   // the token is a number
+	Word   string   // canonical, stemmed form compared with content
+	Raw    string   // the lower-cased word as typed (after spelling fixes)
+	Clause int      // index of the clause the token sits in
+	Num    bool     // the token is a number
+	cue    wordKind // kindNegation, kindUnsure: what Negated reads
+	num    int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
+}
+
+// Number returns the word's number in the Numbers the doc was numbered with
+// (see Doc.NumberedBy), or -1 when it has none.
+func (t Token) Number() int32 {
+	if t.num > 0 {
+		return t.num - 1
+	}
+	return -1
 }
 
 // Doc is an analysed message.
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
-	past   uint64 // a bit per clause that tells of the past (see Historical)
+	past   uint64   // a bit per clause that tells of the past (see Historical)
+	nums   *Numbers // what the tokens were numbered with, if anything
 }
+
+// Numbers numbers words: a pattern library's stemmed words, handed to the
+// analyser (SetNumbers) so that each token of a message carries its number
+// and the library looks nothing up. The numbering is fixed once made.
+type Numbers struct{ m map[string]int32 }
+
+// NewNumbers returns a numbering of the words in m (copied).
+func NewNumbers(m map[string]int32) *Numbers {
+	c := make(map[string]int32, len(m))
+	for w, n := range m {
+		c[w] = n
+	}
+	return &Numbers{m: c}
+}
+
+// lookup is a token's num for word w (see Token).
+func (n *Numbers) lookup(w string) int32 {
+	if k, ok := n.m[w]; ok {
+		return k + 1
+	}
+	return -1
+}
+
+// NumberedBy reports whether the doc's tokens carry their numbers in n.
+func (d Doc) NumberedBy(n *Numbers) bool { return n != nil && d.nums == n }
 
 // Words returns the canonical words of the doc, in order.
 func (d Doc) Words() []string {
@@ -56,16 +93,16 @@ func (d Doc) Negated(i int) bool {
 	if i <= 0 || i >= len(d.Tokens) {
 		return false
 	}
-	if negationCues[d.Tokens[i].Word] {
+	if d.Tokens[i].cue&kindNegation != 0 {
 		return false
 	}
 	clause := d.Tokens[i].Clause
 	for j := i - 1; j >= 0 && j >= i-NegationWindow; j-- {
-		t := d.Tokens[j]
+		t := &d.Tokens[j]
 		if t.Clause != clause {
 			return false
 		}
-		if negationCues[t.Word] && !(j+1 < len(d.Tokens) && unsureWords[d.Tokens[j+1].Word]) {
+		if t.cue&kindNegation != 0 && !(j+1 < len(d.Tokens) && d.Tokens[j+1].cue&kindUnsure != 0) {
 			return true
 		}
 	}
@@ -105,6 +142,8 @@ type Analyzer struct {
 	fuzzy     *Fuzzy              // corrects unknown words against the content vocabulary
 	stems     map[string]string   // cache of stems for known words (read-only after build)
 	seen      *stemCache          // stems of other words met lately
+	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
+	nums      *Numbers            // the pattern library's word numbers (SetNumbers), or nil
 	scratch   sync.Pool           // *analysis
 }
 
@@ -166,11 +205,24 @@ func sortPhrases(ps []phrase) {
 	}
 }
 
+// SetNumbers has every message's tokens carry their numbers in n (see
+// Numbers). Like SetVocabulary, it is part of building the analyser, before
+// it is used.
+func (a *Analyzer) SetNumbers(n *Numbers) {
+	a.nums = n
+	if a.cards != nil {
+		a.buildCards()
+	}
+}
+
 // SetVocabulary gives the analyzer the words content knows, so that an
 // unknown word one typo away from one of them is corrected.
 func (a *Analyzer) SetVocabulary(words []string) {
 	a.fuzzy = NewFuzzy(words)
 	englishWords() // load the word list now, not on the first message
+	if a.cards != nil {
+		a.buildCards() // what is known has changed
+	}
 }
 
 // rawWords folds and splits s into lower-case words with spellings fixed,
@@ -222,21 +274,44 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 			continue
 		}
 		w := t.word
-		if !t.num && !(pattern && isMarker(w)) {
-			w = a.spell(w)
-			if !pattern && !a.known(w) {
-				w = a.spell(a.fuzzy.Correct(w))
-			}
+		var cd *card
+		if !pattern && !t.num {
+			cd = a.cards[w] // what is done to a word content knows, in one look-up
 		}
-		if clauseBreakWords[w] {
+		var kind wordKind
+		if cd != nil {
+			w, kind = cd.word, cd.kind
+		} else {
+			if !t.num && !(pattern && isMarker(w)) {
+				w = a.spell(w)
+				if !pattern && !a.known(w) {
+					w = a.spell(a.fuzzy.Correct(w))
+				}
+			}
+			kind = wordKinds[w]
+		}
+		if kind&kindClauseBreak != 0 {
 			clause++
 		}
-		words = append(words, rawTok{word: w, num: t.num, clause: clause})
+		words = append(words, rawTok{word: w, num: t.num, clause: clause, kind: kind, card: cd})
 	}
 	sc.words = words
 	doc := Doc{Tokens: make([]Token, 0, len(words)+2)}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		if cd := w.card; cd != nil {
+			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
+				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
+				i += n - 1
+				continue
+			}
+			if cd.stem != "" {
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, cue: cd.cue, num: cd.num})
+			} else {
+				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause)
+			}
+			continue
+		}
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
 				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
@@ -257,6 +332,14 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 	doc.Facts = readFacts(words)
 	if !pattern {
 		doc.past = pastClauses(words)
+		if a.nums != nil {
+			doc.nums = a.nums
+			for i := range doc.Tokens {
+				if t := &doc.Tokens[i]; t.num == 0 { // not from a card
+					t.num = a.nums.lookup(t.Word)
+				}
+			}
+		}
 	}
 	clear(sc.raw)   // drop references to the message
 	clear(sc.words) // for the garbage collector
@@ -272,12 +355,17 @@ type analysis struct {
 // separated by spaces (a synonym's canonical form).
 func (a *Analyzer) appendWords(toks []Token, s string, clause int) []Token {
 	if strings.IndexByte(s, ' ') < 0 {
-		return append(toks, Token{Word: a.stem(s), Raw: s, Clause: clause})
+		return append(toks, stemmed(a.stem(s), s, clause))
 	}
 	for _, cw := range strings.Fields(s) {
-		toks = append(toks, Token{Word: a.stem(cw), Raw: cw, Clause: clause})
+		toks = append(toks, stemmed(a.stem(cw), cw, clause))
 	}
 	return toks
+}
+
+// stemmed is the token of a stemmed word, with its negation cues.
+func stemmed(stem, raw string, clause int) Token {
+	return Token{Word: stem, Raw: raw, Clause: clause, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -348,6 +436,7 @@ func (a *Analyzer) PrimeStems(words []string) {
 	for _, w := range words {
 		a.stems[w] = Stem(w)
 	}
+	a.buildCards()
 }
 
 type rawTok struct {
@@ -355,6 +444,8 @@ type rawTok struct {
 	num    bool
 	brk    bool
 	clause int
+	kind   wordKind // wordKinds[word]
+	card   *card    // the analyser's card for the word as typed, if it has one
 }
 
 // fold lower-cases, applies NFKC, strips accents and maps typographic

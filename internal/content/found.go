@@ -1,0 +1,183 @@
+package content
+
+import (
+	"slices"
+	"unsafe"
+
+	"github.com/nhs-signpost/signpost/internal/phrase"
+)
+
+// Found is what one message says about the findings of a content set: the
+// status of each finding it mentions, worked out once per message (Set.Find)
+// and read by the red-flag screen, the ranking and the conversation state.
+type Found struct {
+	set    *Set
+	hits   phrase.Hits
+	stated []stated // the findings not NotSaid, in file order
+}
+
+type stated struct {
+	f      *Finding
+	status phrase.Status
+}
+
+// FoundIn is a Found that works each finding's status out from hits when
+// asked, for one rule or one finding at a time (tests and tools).
+func FoundIn(hits phrase.Hits) Found { return Found{hits: hits} }
+
+// Hits returns the library hits the findings were read from.
+func (fd *Found) Hits() phrase.Hits { return fd.hits }
+
+// Len is how many findings the message mentions (present, absent or past).
+func (fd *Found) Len() int { return len(fd.stated) }
+
+// At returns the k-th finding the message mentions, in file order, and its
+// status (never NotSaid).
+func (fd *Found) At(k int) (*Finding, phrase.Status) { return fd.stated[k].f, fd.stated[k].status }
+
+// Status says what the message says about f: f.Status of the hits, read
+// from what was worked out once.
+func (fd *Found) Status(f *Finding) phrase.Status {
+	if fd.set == nil || f.index >= len(fd.set.Findings) || fd.set.Findings[f.index] != f {
+		return f.Status(fd.hits) // not a finding of the set Find read: work it out
+	}
+	if k, ok := slices.BinarySearchFunc(fd.stated, f.index, func(s stated, i int) int { return s.f.index - i }); ok {
+		return fd.stated[k].status
+	}
+	return phrase.NotSaid
+}
+
+// Present reports whether f is stated present (f.Present of the hits).
+func (fd *Found) Present(f *Finding) bool { return fd.Status(f) == phrase.Present }
+
+// Find works out what a message, through its hits from s.Library.Scan, says
+// about each finding. Only findings that name a pattern the message mentions
+// are looked at: a finding none of whose phrases, and none of whose groups'
+// first parts, the message mentions is not said.
+func (s *Set) Find(h phrase.Hits) Found {
+	fd := Found{set: s, hits: h}
+	var buf [64]int
+	var cand [64]int32
+	cands := cand[:0]
+	if idx := s.idx; idx != nil && idx.builtFor(s) {
+		for _, id := range h.AppendMentioned(buf[:0]) {
+			if id < len(idx.findingsByPattern) {
+				cands = append(cands, idx.findingsByPattern[id]...)
+			}
+		}
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
+	} else {
+		for i := range s.Findings {
+			cands = append(cands, int32(i))
+		}
+	}
+	if len(cands) > 0 {
+		fd.stated = make([]stated, 0, len(cands))
+	}
+	for _, i := range cands {
+		f := s.Findings[i]
+		if st := f.Status(h); st != phrase.NotSaid {
+			fd.stated = append(fd.stated, stated{f, st})
+		}
+	}
+	return fd
+}
+
+// RulesToTry appends to dst the indices (in s.RedFlags, increasing) of the
+// red-flag rules a message could meet: those with a condition whose first
+// pattern, first finding of all:, or one of any: is stated present, and
+// those that read a temperature. A rule not listed cannot be met, so the
+// screen skips it. ok is false when s has no index (a Set not made by Load,
+// or a copy whose rules were changed): then every rule must be tried.
+func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
+	idx := s.idx
+	if idx == nil || fd.set != s || !idx.builtFor(s) {
+		return dst, false
+	}
+	dst = append(dst, idx.rulesAlways...)
+	var buf [64]int
+	for _, id := range fd.hits.AppendMatched(buf[:0]) {
+		if id < len(idx.rulesByPattern) {
+			dst = append(dst, idx.rulesByPattern[id]...)
+		}
+	}
+	for _, st := range fd.stated {
+		if st.status == phrase.Present {
+			dst = append(dst, idx.rulesByFinding[st.f.index]...)
+		}
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst), true
+}
+
+// index maps what a message can mention to what must then be looked at, so
+// that a message costs what it mentions rather than what the content holds.
+type index struct {
+	findings []*Finding // the slices it was built from, to tell a changed copy
+	redFlags []*RedFlag
+	// findingsByPattern lists, by pattern ID, the findings that name the
+	// pattern in says: or as the first part of a together: group.
+	findingsByPattern [][]int32
+	// rulesByPattern and rulesByFinding list the rules with a condition
+	// triggered by the pattern (by ID) or the finding (by index); rulesAlways
+	// the rules tried whatever the message says.
+	rulesByPattern [][]int32
+	rulesByFinding [][]int32
+	rulesAlways    []int32
+}
+
+// builtFor reports whether the index was built from s's findings and rules.
+func (idx *index) builtFor(s *Set) bool {
+	return sameSlice(idx.findings, s.Findings) && sameSlice(idx.redFlags, s.RedFlags)
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+// buildIndex indexes s's findings and rules by the patterns and findings
+// that trigger them.
+func buildIndex(s *Set) *index {
+	idx := &index{findings: s.Findings, redFlags: s.RedFlags, rulesByFinding: make([][]int32, len(s.Findings))}
+	addTo := func(lists *[][]int32, id int, v int32) {
+		for len(*lists) <= id {
+			*lists = append(*lists, nil)
+		}
+		if l := (*lists)[id]; len(l) == 0 || l[len(l)-1] != v {
+			(*lists)[id] = append(l, v)
+		}
+	}
+	for i, f := range s.Findings {
+		for _, p := range f.Says {
+			addTo(&idx.findingsByPattern, p.ID, int32(i))
+		}
+		for _, g := range f.Together {
+			if p := g.First(); p != nil {
+				addTo(&idx.findingsByPattern, p.ID, int32(i))
+			}
+		}
+	}
+	ours := func(f *Finding) bool { return f.index < len(s.Findings) && s.Findings[f.index] == f }
+	for r, rf := range s.RedFlags {
+		always := rf.TempAtLeast > 0
+		for _, c := range rf.When {
+			switch {
+			case len(c.All) > 0:
+				addTo(&idx.rulesByPattern, c.All[0].ID, int32(r))
+			case len(c.AllOf) > 0 && ours(c.AllOf[0]):
+				addTo(&idx.rulesByFinding, c.AllOf[0].index, int32(r))
+			case len(c.AnyOf) > 0 && !slices.ContainsFunc(c.AnyOf, func(f *Finding) bool { return !ours(f) }):
+				for _, f := range c.AnyOf {
+					addTo(&idx.rulesByFinding, f.index, int32(r))
+				}
+			default:
+				always = true // nothing to wait for (it holds unless its none: does), or a stranger's finding
+			}
+		}
+		if always {
+			idx.rulesAlways = append(idx.rulesAlways, int32(r))
+		}
+	}
+	return idx
+}
