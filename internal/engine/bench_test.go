@@ -39,18 +39,24 @@ func BenchmarkTurn(b *testing.B) {
 		b.Run(fmt.Sprintf("content=%dx", k), func(b *testing.B) {
 			set := scaledContent(b, k)
 			eng := engine.New(set, store.NewMemory(10_000, 0)) // bounded, so the heap stays the same size
-			ctx := context.Background()
-			defer reportSize(b, set) // after the loop, which resets the metrics
-			b.ReportAllocs()
-			defer reportCPU(b)()
-			i := 0
-			for b.Loop() {
-				if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
+			defer reportSize(b, set)                           // after the loop, which resets the metrics
+			benchHandle(b, eng)
 		})
+	}
+}
+
+// benchHandle sends the benchmark messages to eng in turn, each a new
+// conversation, reporting allocations and CPU time.
+func benchHandle(b *testing.B, eng *engine.Engine) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	i := 0
+	for b.Loop() {
+		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 

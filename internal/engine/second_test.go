@@ -317,17 +317,7 @@ func TestBundledSecondOpinionNeverLowers(t *testing.T) {
 // is what the classifier adds to a message.
 func BenchmarkHandleSecondOpinion(b *testing.B) {
 	set := contenttest.Bundled(b)
-	eng := engine.New(set, store.NewMemory(10_000, 0), engine.WithSecondOpinion(nil))
-	ctx := context.Background()
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	i := 0
-	for b.Loop() {
-		if _, err := eng.Handle(ctx, engine.Request{Text: benchMessages[i%len(benchMessages)]}); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
+	benchHandle(b, engine.New(set, store.NewMemory(10_000, 0), engine.WithSecondOpinion(nil)))
 }
 
 func TestCorpusTopicsMustNameContent(t *testing.T) {
