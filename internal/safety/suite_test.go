@@ -79,6 +79,23 @@ func without(t *testing.T, id string) *content.Set {
 	return &cp
 }
 
+// edited is the bundled content with a copy of rule id changed by edit, as a
+// comms edit would change it.
+func edited(t *testing.T, id string, edit func(*content.RedFlag)) *content.Set {
+	cp := *set(t)
+	cp.RedFlags = slices.Clone(cp.RedFlags)
+	for i, rf := range cp.RedFlags {
+		if rf.ID == id {
+			e := *rf
+			edit(&e)
+			cp.RedFlags[i] = &e
+			return &cp
+		}
+	}
+	t.Fatalf("no rule %q in the bundled content", id)
+	return nil
+}
+
 func TestSuiteRefusesContentThatLostARule(t *testing.T) {
 	probs := builtin(t).Run(without(t, "stroke"))
 	var text []string
@@ -130,16 +147,7 @@ func readSuite(t *testing.T) []byte { return bytes.Clone(safety.SuiteYAML()) }
 
 // An edit that leaves an emergency reply without where to go is refused.
 func TestSuiteRefusesAnEmergencyReplyWithoutWhereToGo(t *testing.T) {
-	cp := *set(t)
-	cp.RedFlags = slices.Clone(cp.RedFlags)
-	for i, rf := range cp.RedFlags {
-		if rf.ID == "stroke" {
-			edited := *rf
-			edited.Reply = "You are fine, no need to call anyone."
-			cp.RedFlags[i] = &edited
-		}
-	}
-	probs := builtin(t).Run(&cp)
+	probs := builtin(t).Run(edited(t, "stroke", func(rf *content.RedFlag) { rf.Reply = "You are fine, no need to call anyone." }))
 	if len(probs) != 1 || !strings.Contains(probs[0].Msg, `red-flag rule "stroke" (999) must say where to go: one of 999`) {
 		t.Fatalf("want the stroke reply refused, got %v", probs)
 	}
@@ -151,17 +159,8 @@ func TestSuiteRefusesAnEmergencyReplyWithoutWhereToGo(t *testing.T) {
 // A red flag may be urgent (the maternity unit now), but an edit that moves
 // an emergency rule down to urgent is refused: its cases want 999.
 func TestSuiteRefusesAnEmergencyRuleLoweredToUrgent(t *testing.T) {
-	cp := *set(t)
-	cp.RedFlags = slices.Clone(cp.RedFlags)
-	for i, rf := range cp.RedFlags {
-		if rf.ID == "stroke" {
-			edited := *rf
-			edited.Level = "urgent"
-			cp.RedFlags[i] = &edited
-		}
-	}
 	var text []string
-	for _, p := range builtin(t).Run(&cp) {
+	for _, p := range builtin(t).Run(edited(t, "stroke", func(rf *content.RedFlag) { rf.Level = "urgent" })) {
 		text = append(text, p.String())
 	}
 	all := strings.Join(text, "\n")
