@@ -27,6 +27,10 @@ func topologyEnv(t *testing.T, url string, calls *atomic.Int32) map[string]strin
 		"SIGNPOST_ADMIN_REFRESH": "200ms",
 		"SIGNPOST_LLM_BASE_URL":  fakeModel(t, "outage_lost_property", calls),
 		"SIGNPOST_LLM_MODEL":     "m",
+		// The LLM is asked only when the trained second opinion says
+		// nothing; these tests are about the LLM's shared cache, so the
+		// second opinion is off and the nonsense question always reaches it.
+		"SIGNPOST_SECOND_OPINION": "false",
 	}
 }
 
