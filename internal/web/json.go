@@ -103,6 +103,30 @@ func plainJSONString(b []byte, i int) ([]byte, int, bool) {
 	return nil, 0, false
 }
 
+// appendArray appends xs as a JSON array, or null for a nil slice, as
+// encoding/json does.
+func appendArray[T any](b []byte, xs []T, appendOne func([]byte, T) []byte) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendOne(b, x)
+	}
+	return append(b, ']')
+}
+
+func appendQuickReply(b []byte, q engine.QuickReply) []byte {
+	b = append(b, `{"title":`...)
+	b = appendJSONString(b, q.Title)
+	b = append(b, `,"payload":`...)
+	b = appendJSONString(b, q.Payload)
+	return append(b, '}')
+}
+
 // appendMessageResponse appends what json.NewEncoder(w).Encode(r) writes,
 // newline included. It fails only where encoding/json would (a confidence
 // that is not a number).
@@ -110,35 +134,9 @@ func appendMessageResponse(b []byte, r MessageResponse) ([]byte, bool) {
 	b = append(b, `{"session_id":`...)
 	b = appendJSONString(b, r.SessionID)
 	b = append(b, `,"messages":`...)
-	if r.Messages == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, m := range r.Messages {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendMessage(b, m)
-		}
-		b = append(b, ']')
-	}
+	b = appendArray(b, r.Messages, appendMessage)
 	b = append(b, `,"quick_replies":`...)
-	if r.QuickReplies == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, q := range r.QuickReplies {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"title":`...)
-			b = appendJSONString(b, q.Title)
-			b = append(b, `,"payload":`...)
-			b = appendJSONString(b, q.Payload)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendArray(b, r.QuickReplies, appendQuickReply)
 	b = append(b, `,"intent":`...)
 	b = appendOptional(b, r.Intent)
 	b = append(b, `,"disposition":`...)
