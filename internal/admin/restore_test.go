@@ -181,35 +181,89 @@ func TestEmptyStoreSaysSo(t *testing.T) {
 }
 
 // Every change is one INFO log line with who, what, which intent, the
-// version and the text before and after: the trail of record.
+// version and the text before and after: the trail of record. Restores are
+// changes too, whether a refresh or an edit finds the store lost the state,
+// so the log holds exactly what the audit list holds, line for entry.
 func TestEveryChangeIsOneStructuredLogLine(t *testing.T) {
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	log := slog.New(slog.NewJSONHandler(lockedWriter{&mu, &buf}, nil))
 	s := newServer(t, NewMemoryStore(Options{Log: log}), false)
+	ctx := context.Background()
 	_, reply := publishBoth(t, s)
+	if r := s.as(t, "DELETE", "/admin/api/overrides/appointment_cancelled", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	if r := s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/rollback", map[string]int{"version": 1}); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	mem := s.store.b.(*memory)
+	lose := func() { mem.mu.Lock(); mem.st = &State{}; mem.mu.Unlock() } // the audit list stays, to compare
+	lose()
+	s.store.Refresh(ctx) // restored by a refresh
+	lose()
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 { // restored by an edit
+		t.Fatal(r.raw)
+	}
+
+	entries, err := s.store.Audit(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	var lines []map[string]any
+	warns := 0
 	for l := range strings.SplitSeq(strings.TrimSpace(buf.String()), "\n") {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatalf("log line %q: %v", l, err)
 		}
-		if m["msg"] == "admin change" {
+		switch m["msg"] {
+		case "admin change":
 			lines = append(lines, m)
+		case "admin state restored after the store lost it":
+			warns++
 		}
 	}
-	if len(lines) != 2 {
-		t.Fatalf("%d change lines, want 2: %s", len(lines), buf.String())
+	// notice.set, override.publish, override.clear, override.rollback,
+	// state.restore, state.restore, notice.clear
+	if len(entries) != 7 || len(lines) != len(entries) {
+		t.Fatalf("%d audit entries and %d change lines, want 7 of each:\n%s", len(entries), len(lines), buf.String())
+	}
+	if warns != 2 {
+		t.Errorf("%d WARN lines for two restores", warns)
+	}
+	for i, l := range lines {
+		e := entries[len(entries)-1-i] // the audit list is newest first
+		intent := e.Target
+		if intent == "notice" || intent == "state" {
+			intent = ""
+		}
+		want := map[string]any{"level": "INFO", "editor": e.Editor, "action": e.Action, "intent": intent,
+			"version": float64(e.Version), "before": e.Before, "after": e.After}
+		for k, v := range want {
+			if l[k] != v {
+				t.Errorf("line %d %s = %v, want %v (entry %+v)", i, k, l[k], v, e)
+			}
+		}
 	}
 	o := lines[1]
-	if o["level"] != "INFO" || o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "appointment_cancelled" ||
+	if o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "appointment_cancelled" ||
 		o["version"] != 2.0 || o["after"] != reply || !strings.Contains(o["before"].(string), "content file") {
 		t.Errorf("override line: %v", o)
 	}
 	if n := lines[0]; n["action"] != "notice.set" || n["version"] != 1.0 || !strings.Contains(n["after"].(string), "west entrance") {
 		t.Errorf("notice line: %v", n)
+	}
+	for _, i := range []int{4, 5} {
+		if r := lines[i]; r["action"] != ActionRestore || r["version"] != 4.0 || r["editor"] != "signpost" ||
+			r["after"] != "restored after the store lost it: version 4" || r["before"] != "the store held version 0" {
+			t.Errorf("restore line %d: %v", i, r)
+		}
+	}
+	if c := lines[6]; c["action"] != "notice.clear" || c["version"] != 5.0 {
+		t.Errorf("the edit after the second loss: %v", c)
 	}
 }
 
