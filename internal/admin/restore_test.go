@@ -62,6 +62,11 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	if want != 2 || b.store.State().Version != 2 {
 		t.Fatalf("versions after two changes: A %d, B %d; want 2", want, b.store.State().Version)
 	}
+	// The state carries a timestamp with its version, and B keeps both.
+	wantAt := a.store.State().UpdatedAt
+	if wantAt.IsZero() || !b.store.State().UpdatedAt.Equal(wantAt) || !storedState(t, rs, prefix).UpdatedAt.Equal(wantAt) {
+		t.Fatalf("updated_at: A %v, B %v, Redis %v", wantAt, b.store.State().UpdatedAt, storedState(t, rs, prefix).UpdatedAt)
+	}
 
 	rs.Stop()
 	if err := rs.Restart(); err != nil {
@@ -85,6 +90,12 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	}
 	if text, _ := st.Overrides["appointment_cancelled"].active(); text != reply {
 		t.Errorf("restored override: %q", text)
+	}
+	if o := st.Overrides["appointment_cancelled"]; len(o.Versions) != 1 || o.Versions[0].N != 1 || o.Versions[0].At.IsZero() || o.Versions[0].By != "Alex Comms" {
+		t.Errorf("restored override history: %+v", o.Versions)
+	}
+	if !st.UpdatedAt.Equal(wantAt) {
+		t.Errorf("restored updated_at %v, want %v as published", st.UpdatedAt, wantAt)
 	}
 	time.Sleep(3 * refresh) // let the other replica try too
 	entries, err := a.store.Audit(context.Background(), 10)
