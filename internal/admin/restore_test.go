@@ -290,21 +290,44 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 }
 
 // With AOF on, as the compose file runs Redis, a restart keeps the audit
-// log and the state.
+// log and the state; so does Redis being killed after a change.
 func TestAOFRestartKeepsTheAuditLog(t *testing.T) {
 	rs := redistest.StartAOF(t)
+	ctx := context.Background()
+	cfg, err := rs.Client(t).ConfigGet(ctx, "append*").Result()
+	if err != nil || cfg["appendonly"] != "yes" || cfg["appendfsync"] != "everysec" {
+		t.Fatalf("the test Redis does not run as the compose file's: %v %v", cfg, err)
+	}
 	const prefix = "test:aof:"
 	s := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}), false)
 	publishBoth(t, s)
 	if err := rs.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := s.store.Audit(context.Background(), 10)
-	if err != nil || len(entries) != 2 || entries[0].Action != "override.publish" {
+	entries, err := s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 2 || entries[0].Action != "override.publish" || entries[1].Action != "notice.set" {
 		t.Fatalf("audit after an AOF restart: %+v %v", entries, err)
 	}
 	if st := storedState(t, rs, prefix); st.Version != 2 {
 		t.Errorf("state after an AOF restart: version %d", st.Version)
+	}
+
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	// Redis writes the change to the file at once and fsyncs it within a
+	// second (what a machine crash would need); then it is killed.
+	time.Sleep(1500 * time.Millisecond)
+	rs.Stop()
+	if err := rs.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err = s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 3 || entries[0].Action != "notice.clear" || entries[0].Version != 3 {
+		t.Fatalf("audit after a crash with AOF: %+v %v", entries, err)
+	}
+	if st := storedState(t, rs, prefix); st.Version != 3 || st.Notice != nil {
+		t.Errorf("state after a crash with AOF: version %d, notice %+v", st.Version, st.Notice)
 	}
 }
 
