@@ -173,6 +173,30 @@ func TestRacingRestoresAgree(t *testing.T) {
 	}
 }
 
+// An edit made before any refresh has noticed the loss writes the
+// replica's copy back first: the override published before the loss stays,
+// and the audit log has the restore, then the edit.
+func TestEditAfterTheStoreLostItKeepsWhatWasPublished(t *testing.T) {
+	rs := redistest.Start(t)
+	prefix := "test:" + t.Name() + ":"
+	s := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}), false)
+	_, reply := publishBoth(t, s)
+	ctx := context.Background()
+	rs.Client(t).Del(ctx, prefix+"{admin}:state", prefix+"{admin}:audit")
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	st := storedState(t, rs, prefix)
+	if text, _ := st.Overrides["appointment_cancelled"].active(); st.Version != 3 || st.Notice != nil || text != reply {
+		t.Errorf("after an edit on a store that lost the state: version %d, notice %+v, override %q", st.Version, st.Notice, text)
+	}
+	entries, err := s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 2 || entries[1].Action != ActionRestore || entries[1].Version != 2 ||
+		entries[0].Action != "notice.clear" || entries[0].Version != 3 {
+		t.Errorf("audit: %+v %v; want the restore of version 2, then the clear as version 3", entries, err)
+	}
+}
+
 // A replica starting on an empty store with no copy serves the content's
 // notice and the admin page says the store holds none.
 func TestEmptyStoreSaysSo(t *testing.T) {
