@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -333,3 +334,66 @@ func TestDockerfileAndIgnore(t *testing.T) {
 		t.Error("the Dockerfile must stamp the version")
 	}
 }
+
+// docSection returns the text of the docs/operations.md section headed
+// heading, up to the next heading of level two or more (a shell comment in
+// a code block is not one).
+func docSection(t *testing.T, heading string) string {
+	t.Helper()
+	b, err := os.ReadFile("../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("docs/operations.md has no section %q", heading)
+	}
+	if loc := docHeading.FindStringIndex(rest); loc != nil {
+		rest = rest[:loc[0]]
+	}
+	return rest
+}
+
+// docs/operations.md says what a Redis for Signpost must keep and why, what
+// happens when it loses the admin state anyway, and that the log is the
+// audit trail of record; every test it names for this exists.
+func TestOperationsSaysWhatRedisMustKeep(t *testing.T) {
+	sections := map[string][]string{
+		"### What Redis must keep": {"no expiry", "which entrance is open", "`appendonly yes`", "`appendfsync everysec`",
+			"`noeviction`", "`volatile-lru`", "`allkeys-*`"},
+		"### When Redis loses the admin state anyway": {"compare-and-set on the version", "restored after the store lost it",
+			"agree on one result", "No published notice found in the store"},
+		"### The admin audit trail of record": {"one structured log line at INFO", "`editor`", "`action`", "`intent`",
+			"`version`", "`before`", "`after`", "audit trail of record", "admin page's view"},
+		"### One host: Docker Compose": {"`appendonly yes`", "`appendfsync everysec`", "volume `redis-data`"},
+	}
+	var tests strings.Builder
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, "_test.go") {
+			b, _ := os.ReadFile(p)
+			tests.Write(b)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for heading, wants := range sections {
+		sec := docSection(t, heading)
+		for _, w := range wants {
+			if !strings.Contains(sec, w) {
+				t.Errorf("docs/operations.md %q does not say %q", heading, w)
+			}
+		}
+		for _, name := range testName.FindAllString(sec, -1) {
+			if !strings.Contains(tests.String(), "func "+name+"(") {
+				t.Errorf("docs/operations.md %q names %s, which is no test", heading, name)
+			}
+		}
+	}
+}
+
+var (
+	docHeading = regexp.MustCompile(`(?m)^##+ `)
+	testName   = regexp.MustCompile(`\bTest[A-Z][A-Za-z0-9]*`)
+)

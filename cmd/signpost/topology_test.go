@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -24,7 +25,7 @@ func topologyEnv(t *testing.T, url string, calls *atomic.Int32) map[string]strin
 		"SIGNPOST_REDIS_URL":     url,
 		"SIGNPOST_REDIS_PREFIX":  "trust-a:",
 		"SIGNPOST_ADMIN_TOKEN":   "a-long-enough-admin-token-for-tests",
-		"SIGNPOST_ADMIN_REFRESH": "200ms",
+		"SIGNPOST_ADMIN_REFRESH": topologyRefresh.String(),
 		"SIGNPOST_LLM_BASE_URL":  fakeModel(t, "outage_lost_property", calls),
 		"SIGNPOST_LLM_MODEL":     "m",
 		// The LLM is asked only when the trained second opinion says
@@ -98,16 +99,70 @@ func allText(r apitest.Reply) string {
 	return b.String()
 }
 
-// waitRestored waits until Redis (through rc) holds the admin state at
-// version want again, with a restore entry in the audit log.
-func waitRestored(t *testing.T, rc redis.UniversalClient, prefix string, want int64) {
+// topologyRefresh is SIGNPOST_ADMIN_REFRESH in these tests.
+const topologyRefresh = 200 * time.Millisecond
+
+// restoreIntervals is "within a few refresh intervals": how long after Redis
+// lost the admin state the replicas may take to write it back.
+const restoreIntervals = 15
+
+// waitRestored checks what the replicas promise once Redis (read through
+// rc) has lost the admin state at since: within restoreIntervals refresh
+// intervals Redis holds version want again, with the published notice and
+// override, and a restore entry naming that version; once every replica has
+// refreshed again that entry is the only one (the replicas racing to write
+// it agreed on one result); and every replica holds version want and serves
+// the notice and the override.
+func waitRestored(t *testing.T, rc redis.UniversalClient, prefix string, want int64, since time.Time, apps ...*app) {
 	t.Helper()
 	ctx := context.Background()
-	apitest.Eventually(t, "the replicas to write the lost admin state back", func() bool {
-		raw, err := rc.LRange(ctx, prefix+"{admin}:audit", 0, 0).Result()
-		return err == nil && len(raw) == 1 && strings.Contains(raw[0], admin.ActionRestore) &&
-			strings.Contains(raw[0], "restored after the store lost it") && strings.Contains(raw[0], `"version":`+strconv.FormatInt(want, 10))
-	})
+	limit := restoreIntervals * topologyRefresh
+	for !heldAgain(ctx, rc, prefix, want) {
+		if time.Since(since) > limit {
+			st, _ := rc.Get(ctx, prefix+"{admin}:state").Result()
+			audit, _ := rc.LRange(ctx, prefix+"{admin}:audit", 0, -1).Result()
+			t.Fatalf("Redis does not hold version %d again %v after the loss: state %s, audit %q", want, limit, st, audit)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("the admin state was written back %v after the loss", time.Since(since).Round(time.Millisecond))
+	time.Sleep(3 * topologyRefresh) // every replica refreshes again: a second restore would show
+	audit, err := rc.LRange(ctx, prefix+"{admin}:audit", 0, -1).Result()
+	if err != nil || len(audit) != 1 {
+		t.Errorf("audit log after the restore: %q %v; want the one restore entry", audit, err)
+	}
+	for _, x := range apps {
+		if v := x.admin.store.State().Version; v != want {
+			t.Errorf("%s holds version %d, want %d", x.addr(), v, want)
+		}
+		if !showsNoticeAndOverride(t, "http://"+x.addr()) {
+			t.Errorf("%s does not serve the published notice and override after the restore", x.addr())
+		}
+	}
+}
+
+// heldAgain says whether Redis holds the published admin state at version
+// want, with a restore entry for it at the head of the audit log.
+func heldAgain(ctx context.Context, rc redis.UniversalClient, prefix string, want int64) bool {
+	b, err := rc.Get(ctx, prefix+"{admin}:state").Bytes()
+	if err != nil {
+		return false
+	}
+	var st admin.State
+	if json.Unmarshal(b, &st) != nil || st.Version != want || st.UpdatedAt.IsZero() || st.Notice == nil || st.Notice.Text != publishedNotice {
+		return false
+	}
+	o := st.Overrides["outage_parking"]
+	if o == nil || o.Active == 0 || len(o.Versions) == 0 || o.Versions[len(o.Versions)-1].Text != publishedReply {
+		return false
+	}
+	raw, err := rc.LRange(ctx, prefix+"{admin}:audit", 0, 0).Result()
+	if err != nil || len(raw) != 1 {
+		return false
+	}
+	var e admin.Entry
+	return json.Unmarshal([]byte(raw[0]), &e) == nil && e.Action == admin.ActionRestore && e.Version == want &&
+		strings.Contains(e.After, "restored after the store lost it")
 }
 
 // On a real Sentinel set: every part shared; the master dies in the middle
@@ -129,6 +184,7 @@ func TestSentinelFailover(t *testing.T) {
 	})
 	open := askSoreThroat(t, "http://"+a.addr())
 	s.Failover(t)
+	lost := time.Now()
 	for _, x := range []*app{a, b} {
 		apitest.Eventually(t, "the replicas to reach the new master", func() bool {
 			_, body := ready(t, "http://"+x.addr())
@@ -142,7 +198,7 @@ func TestSentinelFailover(t *testing.T) {
 	}
 	rc := redis.NewClient(&redis.Options{Addr: s.Replica.Addr})
 	defer rc.Close()
-	waitRestored(t, rc, prefix, version)
+	waitRestored(t, rc, prefix, version, lost, a, b)
 }
 
 // On a real three-node Cluster: every part shared, each trust's keys under
@@ -152,7 +208,7 @@ func TestCluster(t *testing.T) {
 	c := redistest.StartCluster(t)
 	var calls atomic.Int32
 	env := topologyEnv(t, c.URL, &calls)
-	a, _ := everyPartShares(t, env, &calls)
+	a, b := everyPartShares(t, env, &calls)
 	prefix := env["SIGNPOST_REDIS_PREFIX"]
 	version := a.admin.store.State().Version
 
@@ -178,7 +234,7 @@ func TestCluster(t *testing.T) {
 	if err := cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return n.FlushAll(ctx).Err() }); err != nil {
 		t.Fatal(err)
 	}
-	waitRestored(t, cc, prefix, version)
+	waitRestored(t, cc, prefix, version, time.Now(), a, b)
 }
 
 // The issue's own case, on whole servers: two replicas share a Redis with
@@ -197,13 +253,13 @@ func TestAdminStateSurvivesAnEmptyRedisRestart(t *testing.T) {
 	a, b := everyPartShares(t, env, &calls)
 	version := a.admin.store.State().Version
 	rs.Stop()
+	for _, x := range []*app{a, b} { // while Redis is down, from each replica's copy
+		if !showsNoticeAndOverride(t, "http://"+x.addr()) {
+			t.Errorf("%s lost the notice or the override while Redis was down", x.addr())
+		}
+	}
 	if err := rs.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	waitRestored(t, rs.Client(t), env["SIGNPOST_REDIS_PREFIX"], version)
-	for _, x := range []*app{a, b} {
-		if !showsNoticeAndOverride(t, "http://"+x.addr()) {
-			t.Errorf("%s lost the notice or the override after Redis came back empty", x.addr())
-		}
-	}
+	waitRestored(t, rs.Client(t), env["SIGNPOST_REDIS_PREFIX"], version, time.Now(), a, b)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/nhs-signpost/signpost/internal/browsertest"
+	"github.com/nhs-signpost/signpost/internal/redistest"
 )
 
 // go test ./internal/admin -run TestAdminPageInChromium -screenshots ../../docs/screenshots
@@ -251,5 +252,40 @@ func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		_, err := a(ctx, t)
 		return chromedp.Void{}, err
+	}
+}
+
+// A replica starting on an empty store with no copy: the admin page, in
+// Chromium, shows the content file's notice as the one showing and says
+// the store holds no published notice.
+func TestAdminPageSaysTheStoreIsEmpty(t *testing.T) {
+	rs := redistest.Start(t)
+	s := newServer(t, openRedisStore(t, rs.URL, "test:"+t.Name()+":", Options{}), false)
+	browser, stop, err := browsertest.Launch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	bctx, cancelB := chromedp.NewContext(browser)
+	defer cancelB()
+	bctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
+	defer cancelT()
+	err = chromedp.Do(bctx,
+		chromedp.Navigate(s.http.URL+"/admin"),
+		chromedp.WaitVisible(chromedp.ID("token")),
+		chromedp.SendKeys(chromedp.ID("token"), priyaToken),
+		chromedp.Click(chromedp.CSS("#signin-form button")),
+		chromedp.WaitVisible(chromedp.ID("app")),
+		void(chromedp.Poll[bool](`document.getElementById("notice-now").textContent.includes("No published notice found in the store")`)))
+	if err != nil {
+		now, _ := chromedp.Run(bctx, chromedp.Text(chromedp.ID("notice-now")))
+		t.Fatalf("the page does not say the store is empty: %v; it shows %q", err, now)
+	}
+	now, err := chromedp.Run(bctx, chromedp.Text(chromedp.ID("notice-now")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(now, "from the content files") || !strings.Contains(now, "major IT problem") {
+		t.Errorf("the page should show the content file's notice as the one showing: %q", now)
 	}
 }

@@ -62,6 +62,11 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	if want != 2 || b.store.State().Version != 2 {
 		t.Fatalf("versions after two changes: A %d, B %d; want 2", want, b.store.State().Version)
 	}
+	// The state carries a timestamp with its version, and B keeps both.
+	wantAt := a.store.State().UpdatedAt
+	if wantAt.IsZero() || !b.store.State().UpdatedAt.Equal(wantAt) || !storedState(t, rs, prefix).UpdatedAt.Equal(wantAt) {
+		t.Fatalf("updated_at: A %v, B %v, Redis %v", wantAt, b.store.State().UpdatedAt, storedState(t, rs, prefix).UpdatedAt)
+	}
 
 	rs.Stop()
 	if err := rs.Restart(); err != nil {
@@ -85,6 +90,12 @@ func TestStateLostByRedisIsRestoredByTheReplicas(t *testing.T) {
 	}
 	if text, _ := st.Overrides["appointment_cancelled"].active(); text != reply {
 		t.Errorf("restored override: %q", text)
+	}
+	if o := st.Overrides["appointment_cancelled"]; len(o.Versions) != 1 || o.Versions[0].N != 1 || o.Versions[0].At.IsZero() || o.Versions[0].By != "Alex Comms" {
+		t.Errorf("restored override history: %+v", o.Versions)
+	}
+	if !st.UpdatedAt.Equal(wantAt) {
+		t.Errorf("restored updated_at %v, want %v as published", st.UpdatedAt, wantAt)
 	}
 	time.Sleep(3 * refresh) // let the other replica try too
 	entries, err := a.store.Audit(context.Background(), 10)
@@ -162,6 +173,30 @@ func TestRacingRestoresAgree(t *testing.T) {
 	}
 }
 
+// An edit made before any refresh has noticed the loss writes the
+// replica's copy back first: the override published before the loss stays,
+// and the audit log has the restore, then the edit.
+func TestEditAfterTheStoreLostItKeepsWhatWasPublished(t *testing.T) {
+	rs := redistest.Start(t)
+	prefix := "test:" + t.Name() + ":"
+	s := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}), false)
+	_, reply := publishBoth(t, s)
+	ctx := context.Background()
+	rs.Client(t).Del(ctx, prefix+"{admin}:state", prefix+"{admin}:audit")
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	st := storedState(t, rs, prefix)
+	if text, _ := st.Overrides["appointment_cancelled"].active(); st.Version != 3 || st.Notice != nil || text != reply {
+		t.Errorf("after an edit on a store that lost the state: version %d, notice %+v, override %q", st.Version, st.Notice, text)
+	}
+	entries, err := s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 2 || entries[1].Action != ActionRestore || entries[1].Version != 2 ||
+		entries[0].Action != "notice.clear" || entries[0].Version != 3 {
+		t.Errorf("audit: %+v %v; want the restore of version 2, then the clear as version 3", entries, err)
+	}
+}
+
 // A replica starting on an empty store with no copy serves the content's
 // notice and the admin page says the store holds none.
 func TestEmptyStoreSaysSo(t *testing.T) {
@@ -181,35 +216,89 @@ func TestEmptyStoreSaysSo(t *testing.T) {
 }
 
 // Every change is one INFO log line with who, what, which intent, the
-// version and the text before and after: the trail of record.
+// version and the text before and after: the trail of record. Restores are
+// changes too, whether a refresh or an edit finds the store lost the state,
+// so the log holds exactly what the audit list holds, line for entry.
 func TestEveryChangeIsOneStructuredLogLine(t *testing.T) {
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	log := slog.New(slog.NewJSONHandler(lockedWriter{&mu, &buf}, nil))
 	s := newServer(t, NewMemoryStore(Options{Log: log}), false)
+	ctx := context.Background()
 	_, reply := publishBoth(t, s)
+	if r := s.as(t, "DELETE", "/admin/api/overrides/appointment_cancelled", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	if r := s.as(t, "POST", "/admin/api/overrides/appointment_cancelled/rollback", map[string]int{"version": 1}); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	mem := s.store.b.(*memory)
+	lose := func() { mem.mu.Lock(); mem.st = &State{}; mem.mu.Unlock() } // the audit list stays, to compare
+	lose()
+	s.store.Refresh(ctx) // restored by a refresh
+	lose()
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 { // restored by an edit
+		t.Fatal(r.raw)
+	}
+
+	entries, err := s.store.Audit(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	var lines []map[string]any
+	warns := 0
 	for l := range strings.SplitSeq(strings.TrimSpace(buf.String()), "\n") {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatalf("log line %q: %v", l, err)
 		}
-		if m["msg"] == "admin change" {
+		switch m["msg"] {
+		case "admin change":
 			lines = append(lines, m)
+		case "admin state restored after the store lost it":
+			warns++
 		}
 	}
-	if len(lines) != 2 {
-		t.Fatalf("%d change lines, want 2: %s", len(lines), buf.String())
+	// notice.set, override.publish, override.clear, override.rollback,
+	// state.restore, state.restore, notice.clear
+	if len(entries) != 7 || len(lines) != len(entries) {
+		t.Fatalf("%d audit entries and %d change lines, want 7 of each:\n%s", len(entries), len(lines), buf.String())
+	}
+	if warns != 2 {
+		t.Errorf("%d WARN lines for two restores", warns)
+	}
+	for i, l := range lines {
+		e := entries[len(entries)-1-i] // the audit list is newest first
+		intent := e.Target
+		if intent == "notice" || intent == "state" {
+			intent = ""
+		}
+		want := map[string]any{"level": "INFO", "editor": e.Editor, "action": e.Action, "intent": intent,
+			"version": float64(e.Version), "before": e.Before, "after": e.After}
+		for k, v := range want {
+			if l[k] != v {
+				t.Errorf("line %d %s = %v, want %v (entry %+v)", i, k, l[k], v, e)
+			}
+		}
 	}
 	o := lines[1]
-	if o["level"] != "INFO" || o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "appointment_cancelled" ||
+	if o["editor"] != "Alex Comms" || o["action"] != "override.publish" || o["intent"] != "appointment_cancelled" ||
 		o["version"] != 2.0 || o["after"] != reply || !strings.Contains(o["before"].(string), "content file") {
 		t.Errorf("override line: %v", o)
 	}
 	if n := lines[0]; n["action"] != "notice.set" || n["version"] != 1.0 || !strings.Contains(n["after"].(string), "west entrance") {
 		t.Errorf("notice line: %v", n)
+	}
+	for _, i := range []int{4, 5} {
+		if r := lines[i]; r["action"] != ActionRestore || r["version"] != 4.0 || r["editor"] != "signpost" ||
+			r["after"] != "restored after the store lost it: version 4" || r["before"] != "the store held version 0" {
+			t.Errorf("restore line %d: %v", i, r)
+		}
+	}
+	if c := lines[6]; c["action"] != "notice.clear" || c["version"] != 5.0 {
+		t.Errorf("the edit after the second loss: %v", c)
 	}
 }
 
@@ -225,21 +314,44 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 }
 
 // With AOF on, as the compose file runs Redis, a restart keeps the audit
-// log and the state.
+// log and the state; so does Redis being killed after a change.
 func TestAOFRestartKeepsTheAuditLog(t *testing.T) {
 	rs := redistest.StartAOF(t)
+	ctx := context.Background()
+	cfg, err := rs.Client(t).ConfigGet(ctx, "append*").Result()
+	if err != nil || cfg["appendonly"] != "yes" || cfg["appendfsync"] != "everysec" {
+		t.Fatalf("the test Redis does not run as the compose file's: %v %v", cfg, err)
+	}
 	const prefix = "test:aof:"
 	s := newServer(t, openRedisStore(t, rs.URL, prefix, Options{Refresh: time.Hour}), false)
 	publishBoth(t, s)
 	if err := rs.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := s.store.Audit(context.Background(), 10)
-	if err != nil || len(entries) != 2 || entries[0].Action != "override.publish" {
+	entries, err := s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 2 || entries[0].Action != "override.publish" || entries[1].Action != "notice.set" {
 		t.Fatalf("audit after an AOF restart: %+v %v", entries, err)
 	}
 	if st := storedState(t, rs, prefix); st.Version != 2 {
 		t.Errorf("state after an AOF restart: version %d", st.Version)
+	}
+
+	if r := s.as(t, "DELETE", "/admin/api/notice", nil); r.status != 200 {
+		t.Fatal(r.raw)
+	}
+	// Redis writes the change to the file at once and fsyncs it within a
+	// second (what a machine crash would need); then it is killed.
+	time.Sleep(1500 * time.Millisecond)
+	rs.Stop()
+	if err := rs.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err = s.store.Audit(ctx, 10)
+	if err != nil || len(entries) != 3 || entries[0].Action != "notice.clear" || entries[0].Version != 3 {
+		t.Fatalf("audit after a crash with AOF: %+v %v", entries, err)
+	}
+	if st := storedState(t, rs, prefix); st.Version != 3 || st.Notice != nil {
+		t.Errorf("state after a crash with AOF: version %d, notice %+v", st.Version, st.Notice)
 	}
 }
 
