@@ -25,6 +25,13 @@ import (
 // the content ConfigMap.
 func render(t *testing.T, overlay string) map[string]map[string]any {
 	t.Helper()
+	return renderWith(t, overlay, "")
+}
+
+// renderWith is render with extra added to the overlay's kustomization.yaml,
+// as a trust would edit its copy.
+func renderWith(t *testing.T, overlay, extra string) map[string]map[string]any {
+	t.Helper()
 	tmp := t.TempDir()
 	copyDir(t, "k8s", filepath.Join(tmp, "k8s"))
 	dir := filepath.Join(tmp, "k8s", "overlays", overlay)
@@ -40,7 +47,7 @@ func render(t *testing.T, overlay string) map[string]map[string]any {
 		gen += "      - content/" + filepath.Base(f) + "\n"
 	}
 	k, _ := os.ReadFile(filepath.Join(dir, "kustomization.yaml"))
-	os.WriteFile(filepath.Join(dir, "kustomization.yaml"), append(k, gen...), 0o644)
+	os.WriteFile(filepath.Join(dir, "kustomization.yaml"), append(k, extra+gen...), 0o644)
 
 	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
 	if err != nil {
@@ -321,7 +328,9 @@ func TestDockerfileAndIgnore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{".git", "**/*-token.txt"} {
+	// The docs have operators create admin-tokens.txt, discord-token.txt
+	// and a TLS key where they run the commands, often the project root.
+	for _, want := range []string{".git", "**/*-token.txt", "**/*-tokens.txt", "**/*.key"} {
 		if !strings.Contains(string(ig), want+"\n") {
 			t.Errorf(".dockerignore does not exclude %s", want)
 		}
@@ -397,3 +406,73 @@ var (
 	docHeading = regexp.MustCompile(`(?m)^##+ `)
 	testName   = regexp.MustCompile(`\bTest[A-Z][A-Za-z0-9]*`)
 )
+
+// With the LLM fallback on, the llm-egress component lets every Signpost
+// pod that answers messages (web and Discord) reach the endpoint, and only
+// then: without it neither the web pods nor the Discord pod may reach the
+// endpoint's addresses.
+func TestLLMEgressOnlyWhenConfigured(t *testing.T) {
+	allows := func(res map[string]map[string]any, pod map[string]any, cidr string) bool {
+		labels, _ := get(pod, "spec", "template", "metadata", "labels").(map[string]any)
+		for key, np := range res {
+			if !strings.HasPrefix(key, "NetworkPolicy/") {
+				continue
+			}
+			sel, _ := get(np, "spec", "podSelector", "matchLabels").(map[string]any)
+			match := len(sel) > 0
+			for k, v := range sel {
+				match = match && labels[k] == v
+			}
+			if match && strings.Contains(fmt.Sprint(get(np, "spec", "egress")), "cidr:"+cidr) {
+				return true
+			}
+		}
+		return false
+	}
+	const llm = "10.20.30.0/24" // the component's example range
+	off := render(t, "example")
+	on := renderWith(t, "example", "components:\n  - ../../components/llm-egress\n")
+	if on["NetworkPolicy/signpost-llm-egress"] == nil {
+		t.Fatal("the llm-egress component adds no NetworkPolicy")
+	}
+	if fmt.Sprint(get(on["NetworkPolicy/signpost-llm-egress"], "spec", "egress", 0, "ports", 0, "port")) != "443" {
+		t.Error("the LLM egress is not HTTPS")
+	}
+	for _, d := range []string{"Deployment/signpost", "Deployment/signpost-discord-shard-0"} {
+		if allows(off, off[d], llm) {
+			t.Errorf("%s may reach the LLM endpoint without the component", d)
+		}
+		if !allows(on, on[d], llm) {
+			t.Errorf("%s may not reach the LLM endpoint with the component", d)
+		}
+	}
+}
+
+// The token file the docs tell operators to create is never in git, and
+// the compose test leaves an operator's own file as it found it.
+func TestOperatorsTokenFileIsKeptAndIgnored(t *testing.T) {
+	gi, err := os.ReadFile("../.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"/deploy/admin-tokens.txt", "/deploy/admin-token.txt"} {
+		if !strings.Contains(string(gi), f+"\n") {
+			t.Errorf(".gitignore does not list %s", f)
+		}
+	}
+	const mine = "Operator:0000000000000000000000000000000000000000000000000000000000000000\n"
+	before, err := os.ReadFile("admin-tokens.txt")
+	if errors.Is(err, fs.ErrNotExist) {
+		// Stand in for the operator's file, and take it away afterwards.
+		if err := os.WriteFile("admin-tokens.txt", []byte(mine), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove("admin-tokens.txt") })
+		before = []byte(mine)
+	}
+	t.Run("compose", TestComposeFileIsValid)
+	after, err := os.ReadFile("admin-tokens.txt")
+	if err != nil || string(after) != string(before) {
+		t.Errorf("the compose test removed or changed the operator's admin-tokens.txt: %q %v", after, err)
+	}
+}

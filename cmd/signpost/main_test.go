@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -400,6 +401,39 @@ func TestTrustedHops(t *testing.T) {
 	}
 	if c := send("6.6.6.6, 203.0.113.1, 192.0.2.9"); c != http.StatusTooManyRequests {
 		t.Errorf("a client's own entry escaped the limit: %d", c)
+	}
+}
+
+// The admin area finds the client the same way: behind two trusted
+// proxies, wrong tokens lock out only the address that sent them (the
+// second from the right), whatever it writes on the left, and never an
+// editor elsewhere behind the same proxies.
+func TestAdminUsesTheTrustedHops(t *testing.T) {
+	const token = "a-long-enough-admin-token-for-tests"
+	base := startSignpost(t, map[string]string{"SIGNPOST_ADMIN_TOKEN": token, "SIGNPOST_SECOND_OPINION": "false",
+		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
+	get := func(xff, tok string) int {
+		req, _ := http.NewRequest("GET", base+"/admin/api/status", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if c := get("203.0.113.10, 192.0.2.9", token); c != http.StatusOK {
+		t.Fatalf("the right token: %d", c)
+	}
+	for i := range 10 { // a new left-hand entry each time
+		get(fmt.Sprintf("6.6.6.%d, 198.51.100.66, 192.0.2.9", i), "wrong-token-wrong-token")
+	}
+	if c := get("7.7.7.7, 198.51.100.66, 192.0.2.9", token); c != http.StatusTooManyRequests {
+		t.Errorf("the guessing client escaped its lock-out by writing its own entries: %d", c)
+	}
+	if c := get("203.0.113.10, 192.0.2.9", token); c != http.StatusOK {
+		t.Errorf("an editor at another address behind the same proxies was locked out: %d", c)
 	}
 }
 

@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -133,5 +137,43 @@ func TestDiscordLinksInRedis(t *testing.T) {
 	}
 	if s, ok, err := links.Get(ctx, key); err != nil || !ok || s != "sess-1" {
 		t.Errorf("Get: %q %v %v", s, ok, err)
+	}
+}
+
+// Signpost opens one Redis client, in openRedis, and hands it to every part
+// that keeps data in Redis: no other code of the server makes a client or
+// parses a Redis URL itself (a part that did would miss the Sentinel and
+// Cluster schemes, the prefix or the timeout).
+func TestOneRedisClient(t *testing.T) {
+	makesClient := regexp.MustCompile(`redis\.(New(Universal|Failover|Cluster|Sentinel)?Client|Parse(Failover|Cluster)?URL)\(|store\.NewRedisClient\(`)
+	opened := 0
+	for _, root := range []string{"../../cmd", "../../internal"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			rel := filepath.ToSlash(strings.TrimPrefix(p, "../../"))
+			if strings.HasPrefix(rel, "internal/redistest/") || rel == "internal/store/redisurl.go" {
+				return nil // the test servers' own clients; the one parser
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, m := range makesClient.FindAll(b, -1) {
+				if rel == "cmd/signpost/store.go" && string(m) == "store.NewRedisClient(" {
+					opened++
+					continue
+				}
+				t.Errorf("%s makes its own Redis client (%s); take the one from cmd/signpost's openRedis", rel, m)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if opened != 1 {
+		t.Errorf("cmd/signpost/store.go opens %d Redis clients, want 1", opened)
 	}
 }

@@ -867,3 +867,49 @@ func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
 		}
 	}
 }
+
+// Two trusts sharing one Redis with different SIGNPOST_REDIS_PREFIX values
+// never see each other's notice, overrides, audit log or change
+// announcements.
+func TestTwoTrustsSharingARedisAreApart(t *testing.T) {
+	rs := redistest.Start(t)
+	base := "test:" + t.Name() + ":"
+	a := newServer(t, openRedisStore(t, rs.URL, base+"trust-a:", Options{Refresh: 50 * time.Millisecond}), false)
+	b := newServer(t, openRedisStore(t, rs.URL, base+"trust-b:", Options{Refresh: 50 * time.Millisecond}), false)
+	a2 := newServer(t, openRedisStore(t, rs.URL, base+"trust-a:", Options{Refresh: time.Hour}), false) // pub/sub only
+	time.Sleep(100 * time.Millisecond)                                                                 // let them subscribe
+
+	text := "Trust A: the main entrance is closed; use the west entrance."
+	if r := a.as(t, "PUT", "/admin/api/notice", map[string]any{"text": text, "severity": "critical"}); r.status != 200 {
+		t.Fatalf("notice on trust A: %d %s", r.status, r.raw)
+	}
+	reply := "Trust A: cancelled clinics are rebooked by phone this week."
+	if r := a.as(t, "PUT", "/admin/api/overrides/appointment_cancelled", map[string]string{"text": reply}); r.status != 200 {
+		t.Fatalf("override on trust A: %d %s", r.status, r.raw)
+	}
+	// Trust A's other replica hears of it through A's channel...
+	apitest.Eventually(t, "trust A's notice and override on its other replica", func() bool {
+		s := say(t, a2.eng, apptQ)
+		return strings.Contains(s, text) && strings.Contains(s, reply)
+	})
+	// ...and trust B, refreshing every 50ms, never sees it.
+	time.Sleep(300 * time.Millisecond)
+	if s := say(t, b.eng, apptQ); strings.Contains(s, text) || strings.Contains(s, reply) {
+		t.Errorf("trust B shows trust A's notice or override:\n%s", s)
+	}
+	if st := b.store.State(); st.Notice != nil || len(st.Overrides) != 0 || st.Version != 0 {
+		t.Errorf("trust B's state holds trust A's: %+v", st)
+	}
+	if au := b.as(t, "GET", "/admin/api/audit", nil); len(au.body["entries"].([]any)) != 0 {
+		t.Errorf("trust B's audit log holds trust A's changes: %s", au.raw)
+	}
+	keys, err := rs.Client(t).Keys(context.Background(), base+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, base+"trust-a:") {
+			t.Errorf("trust A's change wrote %q, outside its prefix", k)
+		}
+	}
+}

@@ -502,3 +502,52 @@ func BenchmarkClassifyCacheHit(b *testing.B) {
 		}
 	}
 }
+
+// Two trusts sharing one Redis with different SIGNPOST_REDIS_PREFIX values
+// keep their own caches: one trust's decision is not the other's.
+func TestRedisCacheKeepsToItsPrefix(t *testing.T) {
+	rs := redistest.Start(t)
+	c, err := store.NewRedisClient(rs.URL, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	base := "test:" + t.Name() + ":"
+	a := NewRedisCache(c, base+"trust-a:", time.Hour, time.Second)
+	b := NewRedisCache(c, base+"trust-b:", time.Hour, time.Second)
+	ctx := context.Background()
+	if err := a.Set(ctx, "k", engine.Decision{Intent: "appointment_cancelled"}); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, err := a.Get(ctx, "k"); err != nil || !ok || d.Intent != "appointment_cancelled" {
+		t.Fatalf("trust A's own entry: %+v %v %v", d, ok, err)
+	}
+	if d, ok, err := b.Get(ctx, "k"); err != nil || ok {
+		t.Errorf("trust B read trust A's entry: %+v %v %v", d, ok, err)
+	}
+	keys, _ := rs.Client(t).Keys(ctx, base+"*").Result()
+	if len(keys) != 1 || keys[0] != base+"trust-a:"+RedisKeys+"k" {
+		t.Errorf("keys %v, want only %s", keys, base+"trust-a:"+RedisKeys+"k")
+	}
+}
+
+// A hung Redis holds a cache look-up for SIGNPOST_REDIS_TIMEOUT, not for
+// the client's own (longer) timeouts.
+func TestHungRedisCacheGivesUpWithinTheTimeout(t *testing.T) {
+	c, err := store.NewRedisClient(redistest.Hung(t), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	r := NewRedisCache(c, "", time.Hour, 100*time.Millisecond)
+	start := time.Now()
+	if _, ok, err := r.Get(context.Background(), "k"); err == nil || ok {
+		t.Fatalf("a hung Redis answered: %v %v", ok, err)
+	}
+	if err := r.Set(context.Background(), "k", engine.Decision{Intent: "x"}); err == nil {
+		t.Fatal("a write to a hung Redis succeeded")
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("a get and a set on a hung Redis took %v; want about two 100ms timeouts", took)
+	}
+}
