@@ -165,7 +165,7 @@
           b.type = "button";
           b.addEventListener("click", function () {
             api("POST", "overrides/" + encodeURIComponent(i.id) + "/rollback", { version: v.version })
-              .then(function () { say($("reply-msg"), true, "Version " + v.version + " is live again."); refresh(); })
+              .then(function () { say($("reply-msg"), true, "Rolled back: version " + v.version + " is live again."); refresh(); })
               .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
           });
           td.appendChild(b);
@@ -295,7 +295,7 @@
     $("reply-clear").addEventListener("click", function () {
       var i = current();
       api("DELETE", "overrides/" + encodeURIComponent(i.id))
-        .then(function () { say($("reply-msg"), true, "The content file's reply is live again."); refresh(); })
+        .then(function () { say($("reply-msg"), true, "Rolled back to the content file's reply."); refresh(); })
         .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
     });
     if (token) start();
