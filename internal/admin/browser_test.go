@@ -207,6 +207,9 @@ func TestAdminPageInChromium(t *testing.T) {
 			chromedp.Click(chromedp.ID("reply-publish")),
 			void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version `+version+`") && document.getElementById("versions").textContent.includes("`+version+` (live)")`))))
 		confirmationStays(t, bctx, "Published as version "+version+".")
+		if hidden, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.getElementById("preview").hidden`)); err != nil || !hidden {
+			t.Errorf("after publishing version %s the draft's preview is still shown (%v)", version, err)
+		}
 	}
 	v1 := "Clinics are running as usual. Check yours at https://www.wuth.nhs.uk/clinics"
 	publish(v1, "1")
