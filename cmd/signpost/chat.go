@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -216,7 +217,8 @@ func (p printer) buttons(w io.Writer, r engine.Reply) {
 }
 
 // service writes a service card: its name and opening hours, then how to
-// reach it (the phone number to call, the website to open).
+// reach it (the phone number to call, the number to text, the website to
+// open).
 func (p printer) service(w io.Writer, s engine.ServiceCard) {
 	head := s.Name
 	if s.Status != "" {
@@ -226,6 +228,10 @@ func (p printer) service(w io.Writer, s engine.ServiceCard) {
 	var how []string
 	if s.Phone != "" {
 		how = append(how, p.fill("widget_call", "{phone}", s.Phone))
+	}
+	if s.SMS != "" {
+		// A text-only service (Shout) is texted, never called.
+		how = append(how, cmp.Or(s.SMSLabel, s.SMS))
 	}
 	if s.URL != "" {
 		how = append(how, p.fill("widget_website", "{host}", s.URL))

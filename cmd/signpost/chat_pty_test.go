@@ -176,7 +176,8 @@ func TestChatOnATerminal(t *testing.T) {
 }
 
 // NO_COLOR turns colour off on a terminal; other control sequences (the
-// line editor's cursor moves) are still used.
+// line editor's cursor moves) are still used. A crisis shows each service's
+// way in: the numbers to call and the number to text.
 func TestChatOnATerminalWithNoColor(t *testing.T) {
 	c := startPTYChat(t, map[string]string{"SIGNPOST_CONTENT_DIR": "../../intents", "TERM": "xterm-256color", "NO_COLOR": "1"}, 80)
 	c.waitFor("> ")
@@ -184,6 +185,23 @@ func TestChatOnATerminalWithNoColor(t *testing.T) {
 	got := c.waitFor("disposition=999)")
 	if !strings.Contains(got, "!! EMERGENCY !!") || sgr.MatchString(got) {
 		t.Errorf("with NO_COLOR the emergency reads:\n%q", got)
+	}
+	// A crisis: every service says how to reach it, a text-only one (Shout)
+	// by the number to text, never "Call".
+	c.waitFor("> ")
+	c.typeKeys("I want to kill myself\r")
+	got = c.waitFor("disposition=mental_health_crisis)")
+	plain := ansi.ReplaceAllString(got, "")
+	if !strings.Contains(plain, "** URGENT HELP **") || sgr.MatchString(got) {
+		t.Errorf("with NO_COLOR the crisis reads:\n%q", got)
+	}
+	for _, want := range []string{"Call 116 123", "Text SHOUT to 85258", "Website: https://giveusashout.org"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the crisis answer does not show %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, "Call 85258") {
+		t.Errorf("Shout, a text-only service, is offered as a call:\n%s", plain)
 	}
 	c.waitFor("> ")
 	c.quit()

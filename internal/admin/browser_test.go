@@ -208,6 +208,9 @@ func TestAdminPageInChromium(t *testing.T) {
 			chromedp.Click(chromedp.ID("reply-publish")),
 			void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version `+version+`") && document.getElementById("versions").textContent.includes("`+version+` (live)")`))))
 		confirmationStays(t, bctx, "Published as version "+version+".")
+		if hidden, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.getElementById("preview").hidden`)); err != nil || !hidden {
+			t.Errorf("after publishing version %s the draft's preview is still shown (%v)", version, err)
+		}
 	}
 	v1 := "Clinics are running as usual. Check yours at https://www.wuth.nhs.uk/clinics"
 	publish(v1, "1")
@@ -216,7 +219,7 @@ func TestAdminPageInChromium(t *testing.T) {
 		void(chromedp.Poll[bool](`document.querySelectorAll("#versions button").length === 1`)),
 		chromedp.Click(chromedp.CSS("#versions button")),
 		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("version 1") && document.getElementById("versions").textContent.includes("1 (live)")`))))
-	confirmationStays(t, bctx, "Version 1 is live again.")
+	confirmationStays(t, bctx, "Rolled back: version 1 is live again.")
 	if text, ok := s.store.Reply("appointment_cancelled"); !ok || text != v1 {
 		t.Errorf("after rolling back on the page the live reply is %q", text)
 	}
@@ -227,6 +230,15 @@ func TestAdminPageInChromium(t *testing.T) {
 		b, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#app > section:nth-of-type(2)")))
 		must("replies screenshot", err)
 		must("write", os.WriteFile(filepath.Join(*screenshotDir, "admin-replies.png"), b, 0o644))
+	}
+
+	// Back to the content file's reply: that confirmation stays too.
+	must("use the content file's reply", chromedp.Do(bctx,
+		chromedp.Click(chromedp.ID("reply-clear")),
+		void(chromedp.Poll[bool](`document.getElementById("intent-live").textContent.includes("the content file's reply")`))))
+	confirmationStays(t, bctx, "Rolled back to the content file's reply.")
+	if _, ok := s.store.Reply("appointment_cancelled"); ok {
+		t.Error("after using the content file's reply an override is still live")
 	}
 }
 

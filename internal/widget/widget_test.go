@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -455,4 +456,62 @@ func getFrom(t testing.TB, origin, url string) *http.Response {
 	}
 	t.Cleanup(func() { res.Body.Close() })
 	return res
+}
+
+// bundledTrust is the trust whose services the bundled content lists
+// (intents/services.yaml): the one example trust of the demo page, the docs
+// and the screenshots.
+const bundledTrust = "Wirral University Teaching Hospital NHS Foundation Trust"
+
+// namedPlace finds hospital and trust names: "Arrowe Park Hospital",
+// "Wirral University Teaching Hospital NHS Foundation Trust".
+var namedPlace = regexp.MustCompile(`(?:[A-Z][\w'’]*\s+){1,5}(?:Hospitals?|NHS Foundation Trust|NHS Trust)\b`)
+
+// One example trust throughout: the demo page served at / names the bundled
+// content's trust and hospital, and every hospital or trust named there, in
+// the README or in the docs is one the bundled content's services name (or
+// the trust itself), so a page about another trust cannot creep back.
+func TestOneExampleTrust(t *testing.T) {
+	var places strings.Builder
+	places.WriteString(bundledTrust + "\n")
+	for _, s := range bundled(t).Services {
+		places.WriteString(s.Name + "\n" + s.Address + "\n")
+	}
+	known := places.String()
+	if !strings.Contains(known, "Arrowe Park Hospital") {
+		t.Fatal("the bundled services no longer name Arrowe Park Hospital; update this test and the demo page together")
+	}
+
+	res, err := http.Get(newServer(t).URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{"Wirral University Teaching Hospital", "Arrowe Park Hospital"} {
+		if !bytes.Contains(demo, []byte(want)) {
+			t.Errorf("the demo page does not name %q", want)
+		}
+	}
+	files := map[string][]byte{"the demo page": demo}
+	docs, err := filepath.Glob("../../docs/*.md")
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("no docs found (%v)", err)
+	}
+	for _, f := range append(docs, "../../README.md") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f] = b
+	}
+	for name, b := range files {
+		// Joined across line breaks, as a reader sees the words.
+		text := strings.Join(strings.Fields(string(b)), " ")
+		for _, p := range namedPlace.FindAllString(text, -1) {
+			if !strings.Contains(known, p) {
+				t.Errorf("%s names %q, which is not the bundled example trust (%s) or one of its services", name, p, bundledTrust)
+			}
+		}
+	}
 }

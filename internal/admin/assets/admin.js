@@ -134,6 +134,7 @@
   // that topic's own draft (another topic's text is never published here by
   // mistake) and the last message goes; on a refresh after a change, the
   // confirmation ("Published as version 2") stays until the next action.
+  // A change hides the preview, which showed a draft, not what is now live.
   function showIntent() {
     var i = current();
     if (!i) return Promise.resolve();
@@ -165,7 +166,7 @@
           b.type = "button";
           b.addEventListener("click", function () {
             api("POST", "overrides/" + encodeURIComponent(i.id) + "/rollback", { version: v.version })
-              .then(function () { say($("reply-msg"), true, "Version " + v.version + " is live again."); refresh(); })
+              .then(function () { say($("reply-msg"), true, "Rolled back: version " + v.version + " is live again."); $("preview").hidden = true; refresh(); })
               .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
           });
           td.appendChild(b);
@@ -289,13 +290,13 @@
       ev.preventDefault();
       var i = current();
       api("PUT", "overrides/" + encodeURIComponent(i.id), { text: $("reply-text").value })
-        .then(function (r) { say($("reply-msg"), true, "Published as version " + r.version + "."); $("reply-text").value = ""; delete drafts[i.id]; refresh(); })
+        .then(function (r) { say($("reply-msg"), true, "Published as version " + r.version + "."); $("reply-text").value = ""; delete drafts[i.id]; $("preview").hidden = true; refresh(); })
         .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
     });
     $("reply-clear").addEventListener("click", function () {
       var i = current();
       api("DELETE", "overrides/" + encodeURIComponent(i.id))
-        .then(function () { say($("reply-msg"), true, "The content file's reply is live again."); refresh(); })
+        .then(function () { say($("reply-msg"), true, "Rolled back to the content file's reply."); $("preview").hidden = true; refresh(); })
         .catch(function (e) { say($("reply-msg"), false, e.message, e.problems); });
     });
     if (token) start();
