@@ -98,7 +98,9 @@ func (s *server) call(t *testing.T, method, path, token, editor string, body any
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	if editor != "" {
-		req.Header.Set(editorHeader, editor)
+		// A name the client claims, as the old shared-token page sent it:
+		// the audit log must record the token's owner instead.
+		req.Header.Set("X-Signpost-Editor", editor)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -163,7 +165,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 				if tc.auth != "" {
 					req.Header.Set("Authorization", tc.auth)
 				}
-				req.Header.Set(editorHeader, "Mallory")
+				req.Header.Set("X-Signpost-Editor", "Mallory") // a claimed name opens nothing
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)
@@ -193,7 +195,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 func TestTokenGuessingIsRateLimited(t *testing.T) {
 	st := NewMemoryStore(Options{})
 	s := newServer(t, st, false)
-	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st}) // default limits
+	h, err := NewHandler(Config{Editors: s.h.cfg.Editors, Engine: s.eng, Store: st}) // default limits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,13 +224,11 @@ func TestTokenGuessingIsRateLimited(t *testing.T) {
 	}
 }
 
-func TestNoAdminWithoutAToken(t *testing.T) {
-	set := bundled(t)
-	eng := engine.New(set, store.NewMemory(10, 0))
-	for _, tok := range []string{"", "   ", "short"} {
-		if _, err := NewHandler(Config{Token: tok, Engine: eng, Store: NewMemoryStore(Options{})}); err == nil {
-			t.Errorf("token %q accepted", tok)
-		}
+// There is no shared token: without named editors there is no admin area.
+func TestNoAdminWithoutNamedEditors(t *testing.T) {
+	eng := engine.New(bundled(t), store.NewMemory(10, 0))
+	if _, err := NewHandler(Config{Engine: eng, Store: NewMemoryStore(Options{})}); err == nil || !strings.Contains(err.Error(), "tokens file") {
+		t.Errorf("an admin area without named editors: %v", err)
 	}
 }
 
@@ -261,34 +261,6 @@ func TestPageLoadsWithoutDataAndAStrictCSP(t *testing.T) {
 	}
 	if res, _ := http.Get(s.http.URL + "/admin/static/../admin.go"); res != nil && res.StatusCode == 200 {
 		t.Error("static serves files outside its list")
-	}
-}
-
-// With the older shared token, a change must name a person, and the audit
-// log records the name as that person's own claim.
-func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
-	st := NewMemoryStore(Options{})
-	t.Cleanup(func() { st.Close() })
-	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
-	st.SetContent(eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
-	t.Cleanup(s.http.Close)
-	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
-	if r.status != 400 || !strings.Contains(r.raw, editorHeader) {
-		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
-	}
-	if s.store.State().Notice != nil {
-		t.Error("the notice was set anyway")
-	}
-	if r := s.call(t, "PUT", "/admin/api/notice", testToken, "Sam", map[string]any{"text": "Clinics are open."}); r.status != 200 {
-		t.Fatalf("notice: %d %s", r.status, r.raw)
-	}
-	if n := s.store.State().Notice; n == nil || n.SetBy != "Sam (shared token)" {
-		t.Errorf("the audit should record the claimed name as a shared-token claim: %+v", n)
 	}
 }
 
@@ -747,7 +719,11 @@ func TestWrongTokensLockOutOnlyTheirOwnClient(t *testing.T) {
 	st := NewMemoryStore(Options{})
 	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
 	st.SetContent(eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st, FailuresPerMinute: 3,
+	eds, err := OpenEditors(tokensFile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(Config{Editors: eds, Engine: eng, Store: st, FailuresPerMinute: 3,
 		ClientIP: web.ClientIP{Header: "X-Forwarded-For", Hops: 1}})
 	if err != nil {
 		t.Fatal(err)
