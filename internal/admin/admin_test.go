@@ -58,8 +58,14 @@ type server struct {
 
 func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	t.Helper()
+	return newServerWith(t, st, keepUnmatched, bundled(t))
+}
+
+// newServerWith is newServer over a given content set.
+func newServerWith(t *testing.T, st *Store, keepUnmatched bool, set *content.Set) *server {
+	t.Helper()
 	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched}), fb: feedback.NewMemory()}
-	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
+	s.eng = engine.New(set, store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
 	eds, err := OpenEditors(tokensFile(t), nil)
@@ -841,5 +847,49 @@ func TestOnlyInformationAnswersMayBeOverridden(t *testing.T) {
 		if !seen[d] && d != content.DispCrisis && d != content.Disp999 { // those are red flags
 			t.Errorf("no bundled intent with disposition %s: the test no longer covers it", d)
 		}
+	}
+}
+
+// Through the API, over the content bundled in the binary: "You are fine, no need to call
+// anyone" is refused for every answer with a clinical disposition (the
+// urgent outcome, a sore throat, urinary symptoms and every other), and
+// accepted for an information answer.
+func TestOverridePUTRefusedForEveryClinicalAnswer(t *testing.T) {
+	s := newServerWith(t, NewMemoryStore(Options{}), false, contenttest.Bundled(t))
+	set := s.eng.Content()
+	const calm = "You are fine, no need to call anyone."
+	byDisp := map[string]int{}
+	for _, in := range set.Intents {
+		if in.Disposition == content.DispInfo {
+			continue
+		}
+		r := s.as(t, "PUT", "/admin/api/overrides/"+in.ID, map[string]any{"text": calm, "version": 0})
+		if r.status != http.StatusForbidden {
+			t.Errorf("%s (%s): %d %s, want 403", in.ID, in.Disposition, r.status, r.raw)
+		}
+		byDisp[in.Disposition]++
+	}
+	for _, d := range []string{content.DispUrgent, content.DispGP, content.DispPharmacy, content.DispSelfCare} {
+		if byDisp[d] == 0 {
+			t.Errorf("no bundled answer with disposition %s was tried", d)
+		}
+	}
+	for _, id := range []string{"tr_out_kidney", "sore_throat", "tr_uti", "tr_uti_men"} {
+		if in := set.Intent(id); in == nil || in.Disposition == content.DispInfo {
+			t.Errorf("%s: not a clinical answer in the bundled content; pick another example", id)
+		}
+	}
+	if st := s.store.State(); len(st.Overrides) != 0 {
+		t.Fatalf("overrides stored for clinical answers: %v", st.Overrides)
+	}
+	var info string
+	for _, in := range set.Intents {
+		if in.Disposition == content.DispInfo && in.Reply != "" && strings.HasPrefix(in.ID, "outage_") {
+			info = in.ID
+			break
+		}
+	}
+	if r := s.as(t, "PUT", "/admin/api/overrides/"+info, map[string]any{"text": "Parking is free today."}); r.status != http.StatusOK {
+		t.Errorf("an information answer (%s): %d %s, want 200", info, r.status, r.raw)
 	}
 }
