@@ -347,6 +347,12 @@ func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
 	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
 		t.Errorf("a long message without an emergency: want 413 asking to shorten it, got %d %q", code, r.Error)
 	}
+	// A body too large to read at all (over 32 KiB, some 10,000 characters
+	// of any script) gets the same words, with the 999 line.
+	code, r = post(t, base, `{"text": "`+strings.Repeat(worry, 20)+`"}`)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
+		t.Errorf("a body over the size limit: want 413 asking to shorten it with the 999 line, got %d %q", code, r.Error)
+	}
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
