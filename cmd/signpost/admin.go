@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -15,12 +14,15 @@ import (
 )
 
 // AdminConfig is the admin area's part of the configuration
-// (SIGNPOST_ADMIN_*). The admin area is off unless a tokens file (named
-// editors) or the older single token is given.
+// (SIGNPOST_ADMIN_*). The admin area is off unless a tokens file of named
+// editors is given.
 type AdminConfig struct {
-	TokensFile    string        `env:"TOKENS_FILE"` // name:sha256hex(token) lines (a Kubernetes secret); re-read on change
-	Token         string        `env:"TOKEN"`       // older single shared token; changes then need X-Signpost-Editor
-	TokenFile     string        `env:"TOKEN_FILE"`  // a file holding that token; trimmed
+	TokensFile string `env:"TOKENS_FILE"` // name:sha256hex(token) lines (a Kubernetes secret); re-read on change
+	// The single shared token of earlier versions, read only to refuse it
+	// by name: one token shared by a team cannot say who made a change, nor
+	// be revoked for one person.
+	Token         string        `env:"TOKEN"`
+	TokenFile     string        `env:"TOKEN_FILE"`
 	KeepUnmatched bool          `env:"KEEP_UNMATCHED"`
 	UnmatchedMax  int           `env:"UNMATCHED_MAX" envDefault:"500"`
 	UnmatchedTTL  time.Duration `env:"UNMATCHED_TTL" envDefault:"24h"`
@@ -29,11 +31,12 @@ type AdminConfig struct {
 
 func (c AdminConfig) validate() []string {
 	var p []string
-	if c.Token != "" && c.TokenFile != "" {
-		p = append(p, "set SIGNPOST_ADMIN_TOKEN or SIGNPOST_ADMIN_TOKEN_FILE, not both")
-	}
-	if c.TokensFile != "" && (c.Token != "" || c.TokenFile != "") {
-		p = append(p, "set SIGNPOST_ADMIN_TOKENS_FILE (named editors) or the older SIGNPOST_ADMIN_TOKEN, not both")
+	for _, old := range []struct{ name, v string }{{"SIGNPOST_ADMIN_TOKEN", c.Token}, {"SIGNPOST_ADMIN_TOKEN_FILE", c.TokenFile}} {
+		if old.v != "" {
+			p = append(p, old.name+" (one shared admin token) is no longer accepted: it cannot say who made a change or be revoked for one person. "+
+				"Give each editor their own token in SIGNPOST_ADMIN_TOKENS_FILE, one name:sha256hex(token) line each "+
+				"(printf %s \"$TOKEN\" | sha256sum)")
+		}
 	}
 	p = positive(p, "SIGNPOST_ADMIN_UNMATCHED_MAX", c.UnmatchedMax, "")
 	p = positive(p, "SIGNPOST_ADMIN_UNMATCHED_TTL", c.UnmatchedTTL, "24h")
@@ -41,41 +44,24 @@ func (c AdminConfig) validate() []string {
 	return p
 }
 
-// token returns the admin token, reading the token file if one is named.
-func (c AdminConfig) token() (string, error) {
-	return secret(c.Token, c.TokenFile, "SIGNPOST_ADMIN_TOKEN")
-}
-
 // adminState is what setupAdminState builds for mountAdmin.
 type adminState struct {
-	editors *admin.Editors // named editors; nil with the older shared token
-	token   string
+	editors *admin.Editors
 	store   *admin.Store
 	stats   *admin.Stats
 }
 
 // setupAdminState adds the live incident notice and reply overrides kept by
-// the admin area, and the observer behind its statistics. Without a token
-// there is no admin area and the content's notice is used.
+// the admin area, and the observer behind its statistics. Without a tokens
+// file there is no admin area and the content's notice is used.
 func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
-	tok, err := a.cfg.Admin.token()
-	if err != nil {
-		return nil, err
-	}
-	var editors *admin.Editors
-	switch {
-	case a.cfg.Admin.TokensFile != "":
-		if editors, err = admin.OpenEditors(a.cfg.Admin.TokensFile, a.log); err != nil {
-			return nil, fmt.Errorf("SIGNPOST_ADMIN_TOKENS_FILE: %w", err)
-		}
-	case tok == "":
+	if a.cfg.Admin.TokensFile == "" {
 		a.log.Info("admin area off (set SIGNPOST_ADMIN_TOKENS_FILE to turn it on)")
 		return nil, nil
-	case len(tok) < 16:
-		return nil, errors.New("the admin token must be at least 16 characters")
-	default:
-		a.log.Warn("admin area uses one shared token: the audit log can only record the name each person types; " +
-			"use SIGNPOST_ADMIN_TOKENS_FILE for named editors who can be revoked one by one")
+	}
+	editors, err := admin.OpenEditors(a.cfg.Admin.TokensFile, a.log)
+	if err != nil {
+		return nil, fmt.Errorf("SIGNPOST_ADMIN_TOKENS_FILE: %w", err)
 	}
 	opts := admin.Options{Refresh: a.cfg.Admin.Refresh, Timeout: a.cfg.RedisTimeout, Log: a.log}
 	var st *admin.Store
@@ -89,12 +75,12 @@ func (a *app) setupAdminState(ctx context.Context) ([]engine.Option, error) {
 	a.closers = append(a.closers, func(context.Context) error { return st.Close() })
 	stats := admin.NewStats(admin.StatsOptions{KeepUnmatched: a.cfg.Admin.KeepUnmatched,
 		MaxUnmatched: a.cfg.Admin.UnmatchedMax, MaxAge: a.cfg.Admin.UnmatchedTTL})
-	a.admin = &adminState{editors: editors, token: tok, store: st, stats: stats}
+	a.admin = &adminState{editors: editors, store: st, stats: stats}
 	return []engine.Option{engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(stats.Observe)}, nil
 }
 
 // mountAdmin starts content hot reload (when content comes from a
-// directory) and mounts /admin when an admin token is configured.
+// directory) and mounts /admin when named editors are configured.
 func (a *app) mountAdmin(ctx context.Context) error {
 	var status func() any
 	if a.cfg.ContentDir != "" && a.cfg.ContentReload {
@@ -131,7 +117,7 @@ func (a *app) mountAdmin(ctx context.Context) error {
 		return nil
 	}
 	a.admin.store.SetContent(a.eng.Content)
-	h, err := admin.NewHandler(admin.Config{Editors: a.admin.editors, Token: a.admin.token, Engine: a.eng, Store: a.admin.store,
+	h, err := admin.NewHandler(admin.Config{Editors: a.admin.editors, Engine: a.eng, Store: a.admin.store,
 		Stats: a.admin.stats, Feedback: a.feedback, ReloadStatus: status, Log: a.log, ClientIP: a.cfg.clientIP()})
 	if err != nil {
 		return err

@@ -47,7 +47,7 @@ func TestFeedbackCountedAcrossTheFleet(t *testing.T) {
 	redisSrv := redistest.Start(t)
 	const tok = "a-long-enough-admin-token-for-tests"
 	env := map[string]string{"SIGNPOST_REDIS_URL": redisSrv.URL, "SIGNPOST_REDIS_PREFIX": "signpost-test:" + t.Name() + ":",
-		"SIGNPOST_ADMIN_TOKEN": tok}
+		"SIGNPOST_ADMIN_TOKENS_FILE": editorsFile(t, "Alex Comms", tok)}
 	a := startSignpost(t, env)
 	b := startSignpost(t, env)
 

@@ -125,6 +125,20 @@ func TestServeWithLLM(t *testing.T) {
 		t.Errorf("Authorization = %v", gotAuth.Load())
 	}
 
+	// An unclear answer to a triage question is asked again, or read by the
+	// findings layer; the model, which would say outage_appointments, is
+	// never asked to leave the safety question (the call count stays 1).
+	q := say(t, base, map[string]string{"text": "I have a sore throat"})
+	if q.Intent == nil || *q.Intent != "sore_throat" || q.Disposition != nil || len(q.QuickReplies) == 0 {
+		t.Fatalf("want the sore throat's first question, got %+v", q)
+	}
+	r := say(t, base, map[string]string{"session_id": q.SessionID, "text": "a bit, when I walk upstairs"})
+	if calls.Load() != 1 {
+		t.Errorf("the model was asked about an answer to a triage question (%d calls)", calls.Load())
+	}
+	if r.Intent != nil && strings.HasPrefix(*r.Intent, "outage_") {
+		t.Errorf("the model's answer replaced the triage flow: %+v", r)
+	}
 	resp, err := http.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)

@@ -348,6 +348,12 @@ func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
 	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
 		t.Errorf("a long message without an emergency: want 413 asking to shorten it, got %d %q", code, r.Error)
 	}
+	// A body too large to read at all (over 32 KiB, some 10,000 characters
+	// of any script) gets the same words, with the 999 line.
+	code, r = post(t, base, `{"text": "`+strings.Repeat(worry, 20)+`"}`)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(r.Error, "fewer words") || !strings.Contains(r.Error, "999") {
+		t.Errorf("a body over the size limit: want 413 asking to shorten it with the 999 line, got %d %q", code, r.Error)
+	}
 }
 
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
@@ -410,7 +416,7 @@ func TestTrustedHops(t *testing.T) {
 // editor elsewhere behind the same proxies.
 func TestAdminUsesTheTrustedHops(t *testing.T) {
 	const token = "a-long-enough-admin-token-for-tests"
-	base := startSignpost(t, map[string]string{"SIGNPOST_ADMIN_TOKEN": token, "SIGNPOST_SECOND_OPINION": "false",
+	base := startSignpost(t, map[string]string{"SIGNPOST_ADMIN_TOKENS_FILE": editorsFile(t, "Alex Comms", token), "SIGNPOST_SECOND_OPINION": "false",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
 	get := func(xff, tok string) int {
 		req, _ := http.NewRequest("GET", base+"/admin/api/status", nil)

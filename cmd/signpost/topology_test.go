@@ -22,12 +22,12 @@ import (
 // admin area (refreshing often), and the LLM fallback with its cache.
 func topologyEnv(t *testing.T, url string, calls *atomic.Int32) map[string]string {
 	return map[string]string{
-		"SIGNPOST_REDIS_URL":     url,
-		"SIGNPOST_REDIS_PREFIX":  "trust-a:",
-		"SIGNPOST_ADMIN_TOKEN":   "a-long-enough-admin-token-for-tests",
-		"SIGNPOST_ADMIN_REFRESH": topologyRefresh.String(),
-		"SIGNPOST_LLM_BASE_URL":  fakeModel(t, "outage_lost_property", calls),
-		"SIGNPOST_LLM_MODEL":     "m",
+		"SIGNPOST_REDIS_URL":         url,
+		"SIGNPOST_REDIS_PREFIX":      "trust-a:",
+		"SIGNPOST_ADMIN_TOKENS_FILE": editorsFile(t, "Alex Comms", "a-long-enough-admin-token-for-tests"),
+		"SIGNPOST_ADMIN_REFRESH":     topologyRefresh.String(),
+		"SIGNPOST_LLM_BASE_URL":      fakeModel(t, "outage_lost_property", calls),
+		"SIGNPOST_LLM_MODEL":         "m",
 		// The LLM is asked only when the trained second opinion says
 		// nothing; these tests are about the LLM's shared cache, so the
 		// second opinion is off and the nonsense question always reaches it.

@@ -58,8 +58,14 @@ type server struct {
 
 func newServer(t *testing.T, st *Store, keepUnmatched bool) *server {
 	t.Helper()
+	return newServerWith(t, st, keepUnmatched, bundled(t))
+}
+
+// newServerWith is newServer over a given content set.
+func newServerWith(t *testing.T, st *Store, keepUnmatched bool, set *content.Set) *server {
+	t.Helper()
 	s := &server{store: st, stats: NewStats(StatsOptions{KeepUnmatched: keepUnmatched}), fb: feedback.NewMemory()}
-	s.eng = engine.New(bundled(t), store.NewMemory(1000, 0),
+	s.eng = engine.New(set, store.NewMemory(1000, 0),
 		engine.WithNotices(st), engine.WithOverrides(st), engine.WithObserver(s.stats.Observe))
 	st.SetContent(s.eng.Content)
 	eds, err := OpenEditors(tokensFile(t), nil)
@@ -98,7 +104,9 @@ func (s *server) call(t *testing.T, method, path, token, editor string, body any
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	if editor != "" {
-		req.Header.Set(editorHeader, editor)
+		// A name the client claims, as the old shared-token page sent it:
+		// the audit log must record the token's owner instead.
+		req.Header.Set("X-Signpost-Editor", editor)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -163,7 +171,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 				if tc.auth != "" {
 					req.Header.Set("Authorization", tc.auth)
 				}
-				req.Header.Set(editorHeader, "Mallory")
+				req.Header.Set("X-Signpost-Editor", "Mallory") // a claimed name opens nothing
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)
@@ -193,7 +201,7 @@ func TestEveryAPIRouteRefusesMissingOrWrongToken(t *testing.T) {
 func TestTokenGuessingIsRateLimited(t *testing.T) {
 	st := NewMemoryStore(Options{})
 	s := newServer(t, st, false)
-	h, err := NewHandler(Config{Token: testToken, Engine: s.eng, Store: st}) // default limits
+	h, err := NewHandler(Config{Editors: s.h.cfg.Editors, Engine: s.eng, Store: st}) // default limits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,13 +230,11 @@ func TestTokenGuessingIsRateLimited(t *testing.T) {
 	}
 }
 
-func TestNoAdminWithoutAToken(t *testing.T) {
-	set := bundled(t)
-	eng := engine.New(set, store.NewMemory(10, 0))
-	for _, tok := range []string{"", "   ", "short"} {
-		if _, err := NewHandler(Config{Token: tok, Engine: eng, Store: NewMemoryStore(Options{})}); err == nil {
-			t.Errorf("token %q accepted", tok)
-		}
+// There is no shared token: without named editors there is no admin area.
+func TestNoAdminWithoutNamedEditors(t *testing.T) {
+	eng := engine.New(bundled(t), store.NewMemory(10, 0))
+	if _, err := NewHandler(Config{Engine: eng, Store: NewMemoryStore(Options{})}); err == nil || !strings.Contains(err.Error(), "tokens file") {
+		t.Errorf("an admin area without named editors: %v", err)
 	}
 }
 
@@ -261,34 +267,6 @@ func TestPageLoadsWithoutDataAndAStrictCSP(t *testing.T) {
 	}
 	if res, _ := http.Get(s.http.URL + "/admin/static/../admin.go"); res != nil && res.StatusCode == 200 {
 		t.Error("static serves files outside its list")
-	}
-}
-
-// With the older shared token, a change must name a person, and the audit
-// log records the name as that person's own claim.
-func TestSharedTokenChangesNeedAnEditorName(t *testing.T) {
-	st := NewMemoryStore(Options{})
-	t.Cleanup(func() { st.Close() })
-	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
-	st.SetContent(eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &server{eng: eng, store: st, h: h, http: httptest.NewServer(h)}
-	t.Cleanup(s.http.Close)
-	r := s.call(t, "PUT", "/admin/api/notice", testToken, "", map[string]any{"text": "Clinics are open.", "severity": "info"})
-	if r.status != 400 || !strings.Contains(r.raw, editorHeader) {
-		t.Errorf("notice without an editor: %d %s", r.status, r.raw)
-	}
-	if s.store.State().Notice != nil {
-		t.Error("the notice was set anyway")
-	}
-	if r := s.call(t, "PUT", "/admin/api/notice", testToken, "Sam", map[string]any{"text": "Clinics are open."}); r.status != 200 {
-		t.Fatalf("notice: %d %s", r.status, r.raw)
-	}
-	if n := s.store.State().Notice; n == nil || n.SetBy != "Sam (shared token)" {
-		t.Errorf("the audit should record the claimed name as a shared-token claim: %+v", n)
 	}
 }
 
@@ -747,7 +725,11 @@ func TestWrongTokensLockOutOnlyTheirOwnClient(t *testing.T) {
 	st := NewMemoryStore(Options{})
 	eng := engine.New(bundled(t), store.NewMemory(10, 0), engine.WithNotices(st))
 	st.SetContent(eng.Content)
-	h, err := NewHandler(Config{Token: testToken, Engine: eng, Store: st, FailuresPerMinute: 3,
+	eds, err := OpenEditors(tokensFile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(Config{Editors: eds, Engine: eng, Store: st, FailuresPerMinute: 3,
 		ClientIP: web.ClientIP{Header: "X-Forwarded-For", Hops: 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -911,5 +893,49 @@ func TestTwoTrustsSharingARedisAreApart(t *testing.T) {
 		if !strings.HasPrefix(k, base+"trust-a:") {
 			t.Errorf("trust A's change wrote %q, outside its prefix", k)
 		}
+	}
+}
+
+// Through the API, over the content bundled in the binary: "You are fine, no need to call
+// anyone" is refused for every answer with a clinical disposition (the
+// urgent outcome, a sore throat, urinary symptoms and every other), and
+// accepted for an information answer.
+func TestOverridePUTRefusedForEveryClinicalAnswer(t *testing.T) {
+	s := newServerWith(t, NewMemoryStore(Options{}), false, contenttest.Bundled(t))
+	set := s.eng.Content()
+	const calm = "You are fine, no need to call anyone."
+	byDisp := map[string]int{}
+	for _, in := range set.Intents {
+		if in.Disposition == content.DispInfo {
+			continue
+		}
+		r := s.as(t, "PUT", "/admin/api/overrides/"+in.ID, map[string]any{"text": calm, "version": 0})
+		if r.status != http.StatusForbidden {
+			t.Errorf("%s (%s): %d %s, want 403", in.ID, in.Disposition, r.status, r.raw)
+		}
+		byDisp[in.Disposition]++
+	}
+	for _, d := range []string{content.DispUrgent, content.DispGP, content.DispPharmacy, content.DispSelfCare} {
+		if byDisp[d] == 0 {
+			t.Errorf("no bundled answer with disposition %s was tried", d)
+		}
+	}
+	for _, id := range []string{"tr_out_kidney", "sore_throat", "tr_uti", "tr_uti_men"} {
+		if in := set.Intent(id); in == nil || in.Disposition == content.DispInfo {
+			t.Errorf("%s: not a clinical answer in the bundled content; pick another example", id)
+		}
+	}
+	if st := s.store.State(); len(st.Overrides) != 0 {
+		t.Fatalf("overrides stored for clinical answers: %v", st.Overrides)
+	}
+	var info string
+	for _, in := range set.Intents {
+		if in.Disposition == content.DispInfo && in.Reply != "" && strings.HasPrefix(in.ID, "outage_") {
+			info = in.ID
+			break
+		}
+	}
+	if r := s.as(t, "PUT", "/admin/api/overrides/"+info, map[string]any{"text": "Parking is free today."}); r.status != http.StatusOK {
+		t.Errorf("an information answer (%s): %d %s, want 200", info, r.status, r.raw)
 	}
 }

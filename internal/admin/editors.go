@@ -63,7 +63,7 @@ func parseEditors(b []byte) ([]string, [][32]byte, error) {
 			continue
 		}
 		if msg := checkEditor(name); msg != "" {
-			problems = append(problems, fmt.Sprintf("line %d: %s", n, strings.Replace(msg, "send your name in the X-Signpost-Editor header", "give a name before the colon", 1)))
+			problems = append(problems, fmt.Sprintf("line %d: %s", n, msg))
 			continue
 		}
 		names = append(names, name)

@@ -2,8 +2,6 @@ package admin
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -32,18 +30,12 @@ var assets embed.FS
 // state at all.
 const noStateNote = "No published notice found in the store: patients see the content file's notice, if it has one."
 
-// editorHeader carries the name of the person making a change when the
-// older single shared token is used; the audit log records it as a claim
-// ("Sam (shared token)"). With named editors the name comes from the token
-// and this header is ignored.
-const editorHeader = "X-Signpost-Editor"
-
 // Config is what the admin area needs.
 type Config struct {
-	// Editors are the named editors and their tokens (the preferred way).
+	// Editors are the named editors and their tokens: the audit log records
+	// whose token made each change. There is no shared token, since it could
+	// say neither who made a change nor be revoked for one person.
 	Editors *Editors
-	// Token is the older single shared token, used only when Editors is nil.
-	Token string
 
 	Engine *engine.Engine // the engine serving patients: its content, and for previews
 	Store  *Store
@@ -75,7 +67,6 @@ type FeedbackCounts interface {
 // requires it.
 type Handler struct {
 	cfg    Config
-	token  [32]byte
 	mux    *http.ServeMux
 	limits sync.Map // client address → *client
 	lastGC time.Time
@@ -89,14 +80,10 @@ type client struct {
 	seen     atomic.Int64 // unix seconds
 }
 
-// NewHandler returns the admin area. It refuses to build without editors or
-// a token.
+// NewHandler returns the admin area. It refuses to build without editors.
 func NewHandler(cfg Config) (*Handler, error) {
-	if cfg.Editors == nil && strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("admin: a tokens file or a token is required")
-	}
-	if cfg.Editors == nil && len(cfg.Token) < 16 {
-		return nil, errors.New("admin: the token must be at least 16 characters")
+	if cfg.Editors == nil {
+		return nil, errors.New("admin: named editors (a tokens file) are required")
 	}
 	if cfg.Engine == nil || cfg.Store == nil {
 		return nil, errors.New("admin: an engine and a store are required")
@@ -107,7 +94,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 	if cfg.FailuresPerMinute <= 0 {
 		cfg.FailuresPerMinute = 6
 	}
-	h := &Handler{cfg: cfg, token: sha256.Sum256([]byte(cfg.Token)), mux: http.NewServeMux(), log: cfg.Log}
+	h := &Handler{cfg: cfg, mux: http.NewServeMux(), log: cfg.Log}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -115,9 +102,9 @@ func NewHandler(cfg Config) (*Handler, error) {
 	h.mux.HandleFunc("GET /admin/{$}", h.page)
 	h.mux.HandleFunc("GET /admin/static/{file}", h.static)
 	for _, r := range h.routes() {
-		h.mux.Handle(r.pattern, h.api(r.change, r.h))
+		h.mux.Handle(r.pattern, h.api(r.h))
 	}
-	h.mux.Handle("/admin/api/", h.api(false, func(w http.ResponseWriter, r *http.Request) {
+	h.mux.Handle("/admin/api/", h.api(func(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, http.StatusNotFound, "no such endpoint")
 	}))
 	return h, nil
@@ -125,25 +112,24 @@ func NewHandler(cfg Config) (*Handler, error) {
 
 type route struct {
 	pattern string
-	change  bool // needs an editor name and is audited
 	h       http.HandlerFunc
 }
 
 // Routes lists the API, for the page, the docs and the tests.
 func (h *Handler) routes() []route {
 	return []route{
-		{"GET /admin/api/status", false, h.status},
-		{"PUT /admin/api/notice", true, h.setNotice},
-		{"DELETE /admin/api/notice", true, h.clearNotice},
-		{"GET /admin/api/intents", false, h.intents},
-		{"GET /admin/api/overrides/{intent}", false, h.override},
-		{"POST /admin/api/overrides/{intent}/preview", false, h.preview},
-		{"PUT /admin/api/overrides/{intent}", true, h.publish},
-		{"DELETE /admin/api/overrides/{intent}", true, h.clearOverride},
-		{"POST /admin/api/overrides/{intent}/rollback", true, h.rollback},
-		{"GET /admin/api/stats", false, h.stats},
-		{"GET /admin/api/unmatched", false, h.unmatched},
-		{"GET /admin/api/audit", false, h.audit},
+		{"GET /admin/api/status", h.status},
+		{"PUT /admin/api/notice", h.setNotice},
+		{"DELETE /admin/api/notice", h.clearNotice},
+		{"GET /admin/api/intents", h.intents},
+		{"GET /admin/api/overrides/{intent}", h.override},
+		{"POST /admin/api/overrides/{intent}/preview", h.preview},
+		{"PUT /admin/api/overrides/{intent}", h.publish},
+		{"DELETE /admin/api/overrides/{intent}", h.clearOverride},
+		{"POST /admin/api/overrides/{intent}/rollback", h.rollback},
+		{"GET /admin/api/stats", h.stats},
+		{"GET /admin/api/unmatched", h.unmatched},
+		{"GET /admin/api/audit", h.audit},
 	}
 }
 
@@ -185,8 +171,8 @@ func (h *Handler) static(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-// api guards an API handler: rate limit, bearer token, editor name for changes.
-func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
+// api guards an API handler: rate limit, then a named editor's bearer token.
+func (h *Handler) api(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		c := h.client(r)
@@ -203,40 +189,20 @@ func (h *Handler) api(change bool, next http.HandlerFunc) http.Handler {
 			web.WriteError(w, http.StatusUnauthorized, "a valid admin token is required")
 			return
 		}
-		if h.cfg.Editors == nil {
-			// The shared token says nothing about who is using it: changes
-			// must name a person, recorded as their own claim.
-			claimed := strings.TrimSpace(r.Header.Get(editorHeader))
-			if change {
-				if msg := checkEditor(claimed); msg != "" {
-					web.WriteError(w, http.StatusBadRequest, msg)
-					return
-				}
-			}
-			name = strings.TrimSpace(claimed + " (shared token)")
-		}
 		next(w, r.WithContext(context.WithValue(r.Context(), editorKey{}, name)))
 	})
 }
 
 type editorKey struct{}
 
-// authorized returns the editor a request's bearer token belongs to ("" for
-// the shared token).
+// authorized returns the editor a request's bearer token belongs to.
 func (h *Handler) authorized(r *http.Request) (string, bool) {
 	auth := r.Header.Get("Authorization")
 	scheme, tok, ok := strings.Cut(auth, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return "", false
 	}
-	tok = strings.TrimSpace(tok)
-	if h.cfg.Editors != nil {
-		return h.cfg.Editors.Who(tok)
-	}
-	// Comparing fixed-length hashes keeps the comparison's time independent
-	// of the token's length as well as its bytes.
-	got := sha256.Sum256([]byte(tok))
-	return "", subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
+	return h.cfg.Editors.Who(strings.TrimSpace(tok))
 }
 
 func (h *Handler) client(r *http.Request) *client {
@@ -305,7 +271,6 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		"routes":  h.Routes(),
 		"state":   map[string]any{"version": st.Version, "updated_at": st.UpdatedAt},
 		"editor":  editor(r),
-		"named":   h.cfg.Editors != nil, // false: the shared token, and changes need X-Signpost-Editor
 	}
 	if st.Empty() {
 		// Nothing was published, or the store lost it and no replica had a

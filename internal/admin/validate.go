@@ -122,12 +122,13 @@ func checkPhone(s string) string {
 	return fmt.Sprintf("phone number %q does not look right: UK numbers have 10 or 11 digits and start with 0", strings.TrimSpace(s))
 }
 
-// checkEditor checks the name given for the audit log.
+// checkEditor checks an editor's name in the tokens file, as the audit log
+// will show it.
 func checkEditor(name string) string {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return "say who you are: send your name in the X-Signpost-Editor header"
+		return "give a name before the colon"
 	case utf8.RuneCountInString(name) > maxEditorLen:
 		return fmt.Sprintf("the editor name is longer than %d characters", maxEditorLen)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:

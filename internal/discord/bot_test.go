@@ -485,7 +485,12 @@ func TestOldButtonGetsTheCurrentQuestion(t *testing.T) {
 	}
 
 	f.push("INTERACTION_CREATE", press("800000000000000011", "t2", user, q1, oldNo))
-	f.waitREST("POST", "/interactions/800000000000000011/t2/callback")
+	// The old message too is updated in place (type 7), losing its buttons.
+	if cb := f.waitREST("POST", "/interactions/800000000000000011/t2/callback"); cb.Body["type"] != float64(7) {
+		t.Errorf("an old button press: want the type 7 update, got %v", cb.Body)
+	} else if data, _ := cb.Body["data"].(map[string]any); data == nil || data["components"] == nil || len(data["components"].([]any)) != 0 {
+		t.Errorf("an old button press: want its message's buttons gone, got %v", cb.Body)
+	}
 	again := decode(t, f.waitREST("POST", "/webhooks/"+fakeAppID+"/t2"))
 	if !strings.Contains(again.Content, "moved on") || !strings.Contains(again.Content, q2.Content) || again.buttons()["No"] == "" {
 		t.Fatalf("an old button: want 'moved on' and the second question again with buttons, got %q %v", again.Content, again.buttons())

@@ -1,10 +1,14 @@
 package safety_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/engine"
 	"github.com/nhs-signpost/signpost/internal/safety"
+	"github.com/nhs-signpost/signpost/internal/store"
 )
 
 // The reply must suit the message: when several rules are met, the one
@@ -34,6 +38,11 @@ func TestPrecedenceChoosesTheReplyThatFits(t *testing.T) {
 			if safety.Before(h, hits[0]) {
 				t.Errorf("%q: %s is ordered after %s but comes before it", msg, h.Rule.ID, hits[0].Rule.ID)
 			}
+			// Chosen by the rules' levels, outranks: and specificity: were
+			// the two tied, only file order would have chosen.
+			if safety.Tied(h, hits[0]) {
+				t.Errorf("%q: %s and %s tie, so file order chooses", msg, h.Rule.ID, hits[0].Rule.ID)
+			}
 		}
 	}
 }
@@ -59,4 +68,55 @@ func TestNotBreathingReplyHasCPRWording(t *testing.T) {
 		return
 	}
 	t.Fatal("no not_breathing rule in the bundled content")
+}
+
+// Precedence is most acute first, then outranks:, then most specific; file
+// order never enters into it (Screen sorts the hits it found in file order).
+func TestPrecedenceIsAcuityThenRankThenSpecificity(t *testing.T) {
+	rule := func(id, level string, rank int) *content.RedFlag {
+		return &content.RedFlag{ID: id, Level: level, Rank: rank}
+	}
+	for _, c := range []struct {
+		name        string
+		first, then safety.Hit
+	}{
+		{"999 before A&E, however specific the A&E rule",
+			safety.Hit{Rule: rule("a", content.Disp999, 0), Specificity: 1}, safety.Hit{Rule: rule("b", content.DispAE, 5), Specificity: 9}},
+		{"A&E before a crisis",
+			safety.Hit{Rule: rule("a", content.DispAE, 0), Specificity: 1}, safety.Hit{Rule: rule("b", content.DispCrisis, 0), Specificity: 9}},
+		{"the same level: the rule that outranks the other",
+			safety.Hit{Rule: rule("a", content.Disp999, 1), Specificity: 1}, safety.Hit{Rule: rule("b", content.Disp999, 0), Specificity: 9}},
+		{"the same level and rank: the more specific",
+			safety.Hit{Rule: rule("a", content.Disp999, 0), Specificity: 3}, safety.Hit{Rule: rule("b", content.Disp999, 0), Specificity: 2}},
+	} {
+		if !safety.Before(c.first, c.then) || safety.Before(c.then, c.first) || safety.Tied(c.first, c.then) {
+			t.Errorf("%s: want %s before %s", c.name, c.first.Rule.ID, c.then.Rule.ID)
+		}
+	}
+}
+
+// Through the engine, as a patient sees it: someone not breathing gets
+// call 999 and CPR, never the advice for someone struggling to breathe.
+func TestNotBreathingIsAnsweredWithCPR(t *testing.T) {
+	eng := engine.New(set(t), store.NewMemory(10, 0))
+	for _, msg := range []string{"my baby is not breathing", "he collapsed and he isn't breathing",
+		"my dad has stopped breathing and his lips are blue", "she's fitting and now she's stopped breathing"} {
+		r, err := eng.Handle(context.Background(), engine.Request{Text: msg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Disposition != content.Disp999 || len(r.Messages) == 0 {
+			t.Errorf("%q: disposition %q, want 999", msg, r.Disposition)
+			continue
+		}
+		first := r.Messages[0].Text
+		if !strings.HasPrefix(first, "Call 999") || !strings.Contains(first, "CPR") {
+			t.Errorf("%q: the first message lacks call 999 and CPR: %s", msg, first)
+		}
+		for _, bad := range []string{"inhaler", "Sit up", "sit up"} {
+			if strings.Contains(first, bad) {
+				t.Errorf("%q: breathing-difficulty advice %q in the answer: %s", msg, bad, first)
+			}
+		}
+	}
 }

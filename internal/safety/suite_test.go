@@ -2,9 +2,12 @@ package safety_test
 
 import (
 	"bytes"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/safety"
@@ -166,5 +169,49 @@ func TestSuiteRefusesAnEmergencyRuleLoweredToUrgent(t *testing.T) {
 	all := strings.Join(text, "\n")
 	if !strings.Contains(all, "her face is drooping and her speech is slurred") || !strings.Contains(all, `only urgent (rule "stroke")`) {
 		t.Errorf("want the stroke cases refused at urgent, got:\n%s", all)
+	}
+}
+
+// A rule id leaves rules: only by moving to retired: with a reason. Every id
+// any committed version of suite.yaml required is still required or
+// retired, so deleting a rule from the content and the suite together,
+// without saying why, fails here. (Outside a git checkout there is no
+// history to read; a shallow clone reads what it has.)
+func TestNoRuleLeavesTheSuiteWithoutBeingRetired(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	if err := exec.Command("git", "rev-parse", "--is-inside-work-tree").Run(); err != nil {
+		t.Skip("not a git checkout")
+	}
+	out, err := exec.Command("git", "log", "--format=%H", "--", "suite.yaml").Output()
+	if err != nil {
+		t.Fatalf("git log suite.yaml: %v", err)
+	}
+	s := builtin(t)
+	kept := map[string]bool{}
+	for _, id := range s.Rules {
+		kept[id] = true
+	}
+	for _, r := range s.Retired {
+		kept[r.ID] = true
+	}
+	for _, commit := range strings.Fields(string(out)) {
+		b, err := exec.Command("git", "show", commit+":./suite.yaml").Output()
+		if err != nil {
+			t.Fatalf("git show %s:suite.yaml: %v", commit, err)
+		}
+		var old struct {
+			Rules []string `yaml:"rules"`
+		}
+		if err := yaml.Unmarshal(b, &old); err != nil {
+			t.Fatalf("suite.yaml at %s: %v", commit, err)
+		}
+		for _, id := range old.Rules {
+			if !kept[id] {
+				t.Errorf("red-flag rule %q (required at %.12s) is neither under rules: nor under retired: with a reason in %s", id, commit, safety.SuiteFile)
+				kept[id] = true // once
+			}
+		}
 	}
 }

@@ -41,9 +41,11 @@ type refusalInfo struct {
 }
 
 var refusals = map[refusal]refusalInfo{
-	refusedOrigin:              {http.StatusForbidden, "origin not allowed", "", "origin"},
-	refusedContentType:         {http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json", "", "content_type"},
-	refusedTooLarge:            {http.StatusRequestEntityTooLarge, "request body is too large", "", "too_large"},
+	refusedOrigin:      {http.StatusForbidden, "origin not allowed", "", "origin"},
+	refusedContentType: {http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json", "", "content_type"},
+	// A body too large to read cannot be screened: it is answered in the
+	// same words as a message too long to answer (fewer words; 999).
+	refusedTooLarge:            {http.StatusRequestEntityTooLarge, "", "too_long", "too_large"},
 	refusedBadJSON:             {http.StatusBadRequest, "request body must be a JSON object with text, payload and session_id strings", "", "bad_json"},
 	refusedExtraJSON:           {http.StatusBadRequest, "request body must hold one JSON object", "", "bad_json"},
 	refusedEmpty:               {http.StatusBadRequest, "text or payload is required", "", "empty"},

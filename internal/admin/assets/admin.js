@@ -19,7 +19,6 @@
   function when(s) { return s ? ukShow(s) : ""; }
   function api(method, path, body) {
     var opts = { method: method, headers: { "Authorization": "Bearer " + token } };
-    if (method !== "GET") opts.headers["X-Signpost-Editor"] = editor;
     if (body !== undefined) {
       opts.headers["Content-Type"] = "application/json";
       opts.body = JSON.stringify(body);
@@ -239,11 +238,9 @@
     $("signin-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
       token = $("token").value.trim();
-      editor = $("editor").value.trim();
       api("GET", "status").then(function (st) {
-        // With named editors the token says who this is; the typed name is not used.
-        if (st.named) editor = st.editor;
-        else if (!editor) throw new Error("This server uses one shared token: type your name for the audit log.");
+        // Each editor has their own token, and it says who they are.
+        editor = st.editor;
         sessionStorage.setItem("signpost-admin-token", token);
         sessionStorage.setItem("signpost-admin-editor", editor);
         $("token").value = "";
