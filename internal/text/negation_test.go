@@ -33,6 +33,10 @@ func TestNegated(t *testing.T) {
 		{"cannot stop vomiting and my tummy is swollen", "vomiting", false},
 		{"she can't stop shaking", "shaking", false},
 		{"never had chest pain before today", "chest", true},
+		{"no trouble breathing or chest pain", "chest", true}, // a denial runs through "or"
+		{"not breathless nor dizzy or sweaty at all", "sweaty", true},
+		{"no trouble breathing and now chest pain", "chest", false}, // "and now" is not a list of denials
+		{"no fever or rash, now really bad chest pain", "chest", false},
 		{"", "x", false},
 	}
 	for _, c := range cases {

@@ -97,13 +97,18 @@ func (d Doc) Negated(i int) bool {
 		return false
 	}
 	clause := d.Tokens[i].Clause
-	for j := i - 1; j >= 0 && j >= i-NegationWindow; j-- {
+	for j, lim := i-1, i-NegationWindow; j >= 0 && j >= lim; j-- {
 		t := &d.Tokens[j]
 		if t.Clause != clause {
 			return false
 		}
 		if t.cue&kindNegation != 0 && !(j+1 < len(d.Tokens) && d.Tokens[j+1].cue&kindUnsure != 0) {
 			return true
+		}
+		// A denial runs on through a list joined by "or" ("no trouble
+		// breathing or chest pain"): the window starts again before it.
+		if t.Raw == "or" || t.Raw == "nor" {
+			lim = j - NegationWindow
 		}
 	}
 	return false
