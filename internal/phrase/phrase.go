@@ -313,11 +313,19 @@ func (l *Library) pack() {
 // conceptStarting returns the sequences of concept c that can start with word w.
 func (l *Library) conceptStarting(c, w int32) []subSeq {
 	starts := l.startsByWord[w]
-	i, ok := slices.BinarySearchFunc(starts, c, func(s conceptStart, c int32) int { return int(s.c - c) })
-	if !ok {
-		return nil
+	lo, hi := 0, len(starts) // a binary search by hand: the generic one's comparison is a call
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if starts[m].c < c {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return starts[i].subs
+	if lo < len(starts) && starts[lo].c == c {
+		return starts[lo].subs
+	}
+	return nil
 }
 
 // wordID numbers a stemmed pattern word.
@@ -743,7 +751,14 @@ func (s *scanner) try(ix *scanIndex, t *seqTry, from int32) {
 	if s.lacksTry(ix, t) {
 		return
 	}
-	if t.nSteps > 0 && !s.matches(ix.steps[t.steps:t.steps+int32(t.nSteps)], from) {
+	switch steps := ix.steps[t.steps : t.steps+int32(t.nSteps)]; {
+	case len(steps) == 0: // its words were the trie's
+	case len(steps) == 1 && steps[0].kind == concept: // one concept: no position sets to build
+		s.conceptEnds(steps[0].id, from)
+		if len(s.memoed(steps[0].id, from)) == 0 {
+			return
+		}
+	case !s.matches(steps, from):
 		return
 	}
 	if s.neg == negUnknown {
