@@ -146,6 +146,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 	}
 	l.an.SetNumbers(l.lib.Numbers())
+	l.lib.Prepare()
 	l.an.SetVocabulary(vocab)
 	l.an.PrimeStems(vocab)
 	l.set.idx = buildIndex(l.set)

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nhs-signpost/signpost/internal/text"
 )
@@ -63,13 +64,15 @@ type Library struct {
 	patterns []*Pattern
 	vocab    map[string]bool // words as written in patterns, for fuzzy correction
 
-	words        map[string]int32 // stemmed pattern word → its number
-	conceptIDs   map[string]int32 // concept name → its number
-	startsByWord [][]conceptStart // by word number, sorted by concept: the concepts' sequences that can start with it
-	byFirst      [][]seqRef       // by word number: the pattern sequences that can start with it
-	idxOnce      sync.Once        // builds startsByWord before the first scan
-	nums         *text.Numbers    // the words' numbers as handed to the analyser (Numbers), nil once stale
-	scratch      sync.Pool        // *scanner
+	words        map[string]int32          // stemmed pattern word → its number
+	conceptIDs   map[string]int32          // concept name → its number
+	startsByWord [][]conceptStart          // by word number, sorted by concept: the concepts' sequences that can start with it
+	byFirst      [][]seqRef                // by word number: the pattern sequences that can start with it
+	idxOnce      sync.Once                 // builds startsByWord before the first scan
+	nums         *text.Numbers             // the words' numbers as handed to the analyser (Numbers), nil once stale
+	scratch      sync.Pool                 // *scanner
+	ix           atomic.Pointer[scanIndex] // what Scan walks (index.go)
+	ixMu         sync.Mutex                // held while ix is built
 }
 
 // seqRef names one word sequence of one pattern, with the other words it
@@ -310,11 +313,19 @@ func (l *Library) pack() {
 // conceptStarting returns the sequences of concept c that can start with word w.
 func (l *Library) conceptStarting(c, w int32) []subSeq {
 	starts := l.startsByWord[w]
-	i, ok := slices.BinarySearchFunc(starts, c, func(s conceptStart, c int32) int { return int(s.c - c) })
-	if !ok {
-		return nil
+	lo, hi := 0, len(starts) // a binary search by hand: the generic one's comparison is a call
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if starts[m].c < c {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return starts[i].subs
+	if lo < len(starts) && starts[lo].c == c {
+		return starts[lo].subs
+	}
+	return nil
 }
 
 // wordID numbers a stemmed pattern word.
@@ -548,8 +559,12 @@ type mark struct {
 	past    uint32
 }
 
-func (h Hits) marks(id int) (negated, past uint32) {
-	for _, m := range h.other {
+func (h Hits) marks(id int) (negated, past uint32) { return marksOf(h.other, id) }
+
+func (h *Hits) addMark(id int, negated, past uint32) { h.other = addMark(h.other, id, negated, past) }
+
+func marksOf(ms []mark, id int) (negated, past uint32) {
+	for _, m := range ms {
 		if int(m.id) == id {
 			return m.negated, m.past
 		}
@@ -557,15 +572,15 @@ func (h Hits) marks(id int) (negated, past uint32) {
 	return 0, 0
 }
 
-func (h *Hits) addMark(id int, negated, past uint32) {
-	for i := range h.other {
-		if int(h.other[i].id) == id {
-			h.other[i].negated |= negated
-			h.other[i].past |= past
-			return
+func addMark(ms []mark, id int, negated, past uint32) []mark {
+	for i := range ms {
+		if int(ms[i].id) == id {
+			ms[i].negated |= negated
+			ms[i].past |= past
+			return ms
 		}
 	}
-	h.other = append(h.other, mark{id: int32(id), negated: negated, past: past})
+	return append(ms, mark{id: int32(id), negated: negated, past: past})
 }
 
 // Status is what a message says about a pattern, a group or a finding.
@@ -659,60 +674,60 @@ func (h Hits) AppendMentioned(dst []int) []int {
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
+	ix := l.index()
 	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	if len(sc.now) < h.n {
 		sc.now = make([]uint32, h.n)
 	}
-	now := sc.now[:h.n]
-	for i, t := range doc.Tokens {
+	sc.doc = doc
+	n := int32(len(doc.Tokens))
+	for i := range n {
 		id := sc.ids[i]
-		if id < 0 || len(l.byFirst[id]) == 0 {
+		if id < 0 || int(id) >= len(ix.root) {
 			continue
 		}
-		bit := clauseBit(t.Clause)
-		past := doc.Historical(i)
-		neg := negUnknown
-		for k := range l.byFirst[id] {
-			r := &l.byFirst[id][k]
-			if now[r.pat]&bit != 0 {
-				continue // already found stated now in this clause
+		node, groups := ix.root[id], ix.groups[id]
+		if node < 0 && groups.n == 0 {
+			continue
+		}
+		sc.start = i
+		sc.bit = clauseBit(doc.Tokens[i].Clause)
+		sc.past = doc.Historical(int(i))
+		sc.neg = negUnknown
+		// Down the trie along the words that follow.
+		for j := i + 1; node >= 0; j++ {
+			nd := &ix.nodes[node]
+			for k := nd.tries.off; k < nd.tries.off+nd.tries.n; k++ {
+				sc.try(ix, &ix.tries[k], j)
 			}
-			if past {
-				if _, p := h.marks(int(r.pat)); p&bit != 0 {
-					continue
-				}
+			if j >= n || sc.ids[j] < 0 {
+				break
 			}
-			if sc.lacks(&r.needs) {
+			node = ix.child(nd, sc.ids[j])
+		}
+		// The sequences that start with a concept here.
+		for _, g := range ix.cgroup[groups.off : groups.off+groups.n] {
+			if g.mask&^sc.mask != 0 {
 				continue
 			}
-			if r.plain {
-				if !sc.matchesWords(r.steps, i) {
-					continue
+			for k := g.tries.off; k < g.tries.off+g.tries.n; k++ {
+				sc.try(ix, &ix.tries[k], i)
+				if sc.conceptFailed(g.c, i) {
+					break // none of the group can match here
 				}
-			} else if !sc.matches(r.steps, int32(i)) {
-				continue
-			}
-			if neg == negUnknown {
-				neg = negation(doc, i)
-			}
-			switch {
-			case past:
-				h.addMark(int(r.pat), 0, bit)
-			case neg == negYes:
-				h.addMark(int(r.pat), bit, 0)
-			default:
-				if now[r.pat] == 0 {
-					sc.touched = append(sc.touched, r.pat)
-				}
-				now[r.pat] |= bit
 			}
 		}
 	}
+	if len(sc.other) > 0 {
+		h.other = slices.Clone(sc.other)
+	}
+	sc.doc, sc.other = text.Doc{}, sc.other[:0]
 	sc.clearPresent()
 	slices.Sort(sc.touched)
 	nb := words(h.n)
 	h.now = make([]uint64, nb+len(sc.touched))
+	now := sc.now
 	for k, id := range sc.touched {
 		h.now[id/64] |= 1 << (id % 64)
 		h.now[nb+k] = uint64(id)<<32 | uint64(now[id])
@@ -720,6 +735,46 @@ func (l *Library) Scan(doc text.Doc) Hits {
 	}
 	sc.touched = sc.touched[:0]
 	return h
+}
+
+// try tries sequence t, what is left of it, from token from, for a match
+// starting at token s.start, and records the pattern if it matches.
+func (s *scanner) try(ix *scanIndex, t *seqTry, from int32) {
+	if s.now[t.pat]&s.bit != 0 {
+		return // already found stated now in this clause
+	}
+	if s.past {
+		if _, p := marksOf(s.other, int(t.pat)); p&s.bit != 0 {
+			return
+		}
+	}
+	if s.lacksTry(ix, t) {
+		return
+	}
+	switch steps := ix.steps[t.steps : t.steps+int32(t.nSteps)]; {
+	case len(steps) == 0: // its words were the trie's
+	case len(steps) == 1 && steps[0].kind == concept: // one concept: no position sets to build
+		s.conceptEnds(steps[0].id, from)
+		if len(s.memoed(steps[0].id, from)) == 0 {
+			return
+		}
+	case !s.matches(steps, from):
+		return
+	}
+	if s.neg == negUnknown {
+		s.neg = negation(s.doc, int(s.start))
+	}
+	switch {
+	case s.past:
+		s.other = addMark(s.other, int(t.pat), 0, s.bit)
+	case s.neg == negYes:
+		s.other = addMark(s.other, int(t.pat), s.bit, 0)
+	default:
+		if s.now[t.pat] == 0 {
+			s.touched = append(s.touched, t.pat)
+		}
+		s.now[t.pat] |= s.bit
+	}
 }
 
 // Whether the token a match starts at is negated, worked out once per token
@@ -775,6 +830,14 @@ type scanner struct {
 	depth    int
 	now      []uint32 // Scan's clauses per pattern ID, stated now; zero between scans
 	touched  []int32  // the IDs set in now
+	// The token Scan is at: where the matches it tries start, its clause's
+	// bit, whether the clause tells of the past and whether it is negated.
+	doc   text.Doc
+	other []mark // Hits.other being gathered
+	start int32
+	bit   uint32
+	past  bool
+	neg   int
 }
 
 type memoEntry struct {

@@ -1,7 +1,5 @@
 package text
 
-import "sync"
-
 // CardWords returns the typed words a has cards for.
 func CardWords(a *Analyzer) []string {
 	out := make([]string, 0, len(a.cards))
@@ -15,6 +13,6 @@ func CardWords(a *Analyzer) []string {
 // looked up list by list.
 func AnalyzeWithoutCards(a *Analyzer, s string) Doc {
 	b := &Analyzer{spellings: a.spellings, synonyms: a.synonyms, single: a.single, fuzzy: a.fuzzy,
-		stems: a.stems, seen: a.seen, nums: a.nums, scratch: sync.Pool{}}
+		stems: a.stems, seen: a.seen, nums: a.nums}
 	return b.analyze(s, false)
 }

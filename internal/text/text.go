@@ -8,7 +8,6 @@ package text
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -149,7 +148,6 @@ type Analyzer struct {
 	seen      *stemCache          // stems of other words met lately
 	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
 	nums      *Numbers            // the pattern library's word numbers (SetNumbers), or nil
-	scratch   sync.Pool           // *analysis
 }
 
 type phrase struct {
@@ -263,15 +261,14 @@ func (a *Analyzer) AnalyzePattern(s string) Doc {
 }
 
 func (a *Analyzer) analyze(s string, pattern bool) Doc {
-	sc, _ := a.scratch.Get().(*analysis)
-	if sc == nil {
-		sc = &analysis{}
-	}
-	defer a.scratch.Put(sc)
-	raw := appendTokens(sc.raw[:0], fold(s))
-	sc.raw = raw
-	// Spelling and fuzzy correction on single words.
-	words := sc.words[:0]
+	// The working list lives on the stack (a longer message spills to the
+	// heap): writing words into pooled heap buffers cost a write barrier
+	// each while the garbage collector was marking, and clearing them after.
+	var buf [analysisWords]rawTok
+	raw := appendTokens(buf[:0], fold(s))
+	// Spelling and fuzzy correction on single words, in place: the k-th
+	// word is written over the k-th token or one before it, already read.
+	words := raw[:0]
 	clause := 0
 	for _, t := range raw {
 		if t.brk {
@@ -300,7 +297,6 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 		}
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, kind: kind, card: cd})
 	}
-	sc.words = words
 	doc := Doc{Tokens: make([]Token, 0, len(words)+2)}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -346,15 +342,12 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 			}
 		}
 	}
-	clear(sc.raw)   // drop references to the message
-	clear(sc.words) // for the garbage collector
 	return doc
 }
 
-// analysis is one message's working memory, kept between messages.
-type analysis struct {
-	raw, words []rawTok
-}
+// analysisWords is how many words a message may have before the analyser's
+// working list moves from the stack to the heap.
+const analysisWords = 32
 
 // appendWords appends the stemmed tokens of s, one word or several
 // separated by spaces (a synonym's canonical form).
@@ -584,8 +577,18 @@ func appendTokens(toks []rawTok, s string) []rawTok {
 
 // mergeAE turns "a and e" into "ae".
 func mergeAE(toks []rawTok) []rawTok {
-	out := toks[:0]
-	for i := 0; i < len(toks); i++ {
+	first := -1 // the first "a and e": before it, nothing moves
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].word == "a" && toks[i+1].word == "and" && toks[i+2].word == "e" {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return toks
+	}
+	out := toks[:first]
+	for i := first; i < len(toks); i++ {
 		if toks[i].word == "a" && i+2 < len(toks) && toks[i+1].word == "and" && toks[i+2].word == "e" {
 			out = append(out, rawTok{word: "ae"})
 			i += 2

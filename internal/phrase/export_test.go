@@ -1,0 +1,80 @@
+package phrase
+
+import (
+	"slices"
+
+	"github.com/nhs-signpost/signpost/internal/text"
+)
+
+// ScanEach is the scan as it was before the word trie and the concept
+// groups: every indexed sequence that can start at a word is tried on its
+// own. Tests compare Scan with it.
+func (l *Library) ScanEach(doc text.Doc) Hits {
+	h := Hits{n: len(l.patterns)}
+	sc := l.scanner(doc)
+	defer l.scratch.Put(sc)
+	now := make([]uint32, h.n)
+	var touched []int32
+	for i, t := range doc.Tokens {
+		id := sc.ids[i]
+		if id < 0 || len(l.byFirst[id]) == 0 {
+			continue
+		}
+		bit := clauseBit(t.Clause)
+		past := doc.Historical(i)
+		for k := range l.byFirst[id] {
+			r := &l.byFirst[id][k]
+			if now[r.pat]&bit != 0 || sc.lacks(&r.needs) {
+				continue
+			}
+			if r.plain {
+				if !sc.matchesWords(r.steps, i) {
+					continue
+				}
+			} else if !sc.matches(r.steps, int32(i)) {
+				continue
+			}
+			switch {
+			case past:
+				h.addMark(int(r.pat), 0, bit)
+			case doc.Negated(i):
+				h.addMark(int(r.pat), bit, 0)
+			default:
+				if now[r.pat] == 0 {
+					touched = append(touched, r.pat)
+				}
+				now[r.pat] |= bit
+			}
+		}
+	}
+	sc.clearPresent()
+	slices.Sort(touched)
+	nb := words(h.n)
+	h.now = make([]uint64, nb+len(touched))
+	for k, id := range touched {
+		h.now[id/64] |= 1 << (id % 64)
+		h.now[nb+k] = uint64(id)<<32 | uint64(now[id])
+	}
+	return h
+}
+
+// Marks returns the patterns matched under a negation or in the past, with
+// their clauses, sorted by pattern: the order they were found in is not part
+// of what a scan says.
+func (h Hits) Marks() [][3]uint32 {
+	var out [][3]uint32
+	for _, m := range h.other {
+		out = append(out, [3]uint32{uint32(m.id), m.negated, m.past})
+	}
+	slices.SortFunc(out, func(a, b [3]uint32) int { return int(a[0]) - int(b[0]) })
+	return out
+}
+
+// Now returns, for each pattern matched stated now, its ID and clauses.
+func (h Hits) Now() [][2]uint32 {
+	var out [][2]uint32
+	for _, id := range h.AppendMatched(nil) {
+		out = append(out, [2]uint32{uint32(id), h.clauses(id)})
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package phrase
+
+import "slices"
+
+// scanIndex is what Scan walks: the indexed sequences of Library.byFirst
+// rearranged so that a message is walked once rather than every sequence
+// tried on its own.
+//
+// Sequences that start with a word share a trie by their leading words: at
+// a word of the message the scan follows the next words down the trie, and
+// tries only the sequences whose leading words are all there (a sequence of
+// words only is then matched outright; what is left of one that goes on
+// with a gap or a concept is tried from where its words ended). Sequences
+// that start with a concept are grouped by concept, with the words that
+// every sequence of the group needs: a message without them skips the
+// whole group, and a group whose concept does not match where it stands is
+// left after its first try.
+//
+// Everything sits in a few flat arrays, in the order the scan reads them.
+type scanIndex struct {
+	npat   int     // how many patterns the library had when it was built
+	root   []int32 // by word number: the trie node after that word, or -1
+	groups []span  // by word number: its concept groups in cgroups
+	nodes  []trieNode
+	edges  []edge // each node's children, sorted by word
+	tries  []seqTry
+	cgroup []conceptGroup
+	steps  []step
+	need   []int32
+}
+
+// span is a stretch of one of the index's arrays.
+type span struct{ off, n int32 }
+
+// trieNode is where a run of leading words ends.
+type trieNode struct {
+	edges span // its children in scanIndex.edges
+	tries span // in scanIndex.tries: the sequences whose leading words end here
+}
+
+type edge struct{ word, node int32 }
+
+// seqTry is one sequence, or what is left of it after its leading words,
+// as the scan tries it: 24 bytes, its steps and the words it needs (see
+// needs) in the index's packed arrays.
+type seqTry struct {
+	mask   uint64
+	pat    int32
+	steps  int32 // offset in scanIndex.steps; nSteps 0 for a sequence of words only
+	need   int32 // offset in scanIndex.need
+	nSteps uint16
+	nNeed  uint16
+}
+
+// conceptGroup is the sequences that start with concept c and can start
+// with one word.
+type conceptGroup struct {
+	mask  uint64 // a bit set in every member's mask
+	c     int32
+	tries span
+}
+
+// child returns the node under nd for word w, or -1.
+func (ix *scanIndex) child(nd *trieNode, w int32) int32 {
+	es := ix.edges[nd.edges.off : nd.edges.off+nd.edges.n]
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if es[m].word < w {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(es) && es[lo].word == w {
+		return es[lo].node
+	}
+	return -1
+}
+
+// buildIndex builds the scan index from l.byFirst (after indexConcepts).
+func (l *Library) buildIndex() *scanIndex {
+	ix := &scanIndex{npat: len(l.patterns), root: make([]int32, len(l.byFirst)), groups: make([]span, len(l.byFirst))}
+	type building struct {
+		children map[int32]int32
+		tries    []seqTry
+	}
+	var nodes []building
+	newNode := func() int32 {
+		nodes = append(nodes, building{})
+		return int32(len(nodes) - 1)
+	}
+	add := func(r *seqRef, from int) seqTry {
+		t := seqTry{mask: r.mask, pat: r.pat, steps: int32(len(ix.steps)), need: int32(len(ix.need)), nNeed: uint16(len(r.need))}
+		if rest := r.steps[from:]; len(rest) > 0 {
+			ix.steps = append(ix.steps, rest...)
+			t.nSteps = uint16(len(rest))
+		}
+		ix.need = append(ix.need, r.need...)
+		return t
+	}
+	for w, refs := range l.byFirst {
+		ix.root[w] = -1
+		var groups []conceptGroup
+		var members [][]seqTry
+		for k := range refs {
+			r := &refs[k]
+			if r.steps[0].kind == concept {
+				c := r.steps[0].id
+				g := slices.IndexFunc(groups, func(g conceptGroup) bool { return g.c == c })
+				if g < 0 {
+					groups = append(groups, conceptGroup{c: c, mask: ^uint64(0)})
+					members = append(members, nil)
+					g = len(groups) - 1
+				}
+				groups[g].mask &= r.mask
+				members[g] = append(members[g], add(r, 0))
+				continue
+			}
+			// Its leading words, down the trie from the first.
+			if ix.root[w] < 0 {
+				ix.root[w] = newNode()
+			}
+			node, k := ix.root[w], 1
+			for ; k < len(r.steps) && r.steps[k].kind == word; k++ {
+				next, ok := nodes[node].children[r.steps[k].id]
+				if !ok {
+					next = newNode()
+					if nodes[node].children == nil {
+						nodes[node].children = map[int32]int32{}
+					}
+					nodes[node].children[r.steps[k].id] = next
+				}
+				node = next
+			}
+			nodes[node].tries = append(nodes[node].tries, add(r, k))
+		}
+		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
+		for g := range groups {
+			groups[g].tries = span{int32(len(ix.tries)), int32(len(members[g]))}
+			ix.tries = append(ix.tries, members[g]...)
+		}
+		ix.cgroup = append(ix.cgroup, groups...)
+	}
+	ix.nodes = make([]trieNode, len(nodes))
+	for n, b := range nodes {
+		nd := &ix.nodes[n]
+		nd.tries = span{int32(len(ix.tries)), int32(len(b.tries))}
+		ix.tries = append(ix.tries, b.tries...)
+		nd.edges = span{int32(len(ix.edges)), int32(len(b.children))}
+		for w, c := range b.children {
+			ix.edges = append(ix.edges, edge{word: w, node: c})
+		}
+		es := ix.edges[nd.edges.off:]
+		slices.SortFunc(es, func(a, b edge) int { return int(a.word - b.word) })
+	}
+	return ix
+}
+
+// Prepare builds what Scan walks now, so that the first message does not
+// wait for it. Call it once every pattern is compiled; a pattern compiled
+// afterwards has the next scan build it again.
+func (l *Library) Prepare() { l.index() }
+
+// index returns the scan index, built on the first scan and again when
+// patterns were compiled since.
+func (l *Library) index() *scanIndex {
+	if ix := l.ix.Load(); ix != nil && ix.npat == len(l.patterns) {
+		return ix
+	}
+	l.ixMu.Lock()
+	defer l.ixMu.Unlock()
+	if ix := l.ix.Load(); ix != nil && ix.npat == len(l.patterns) {
+		return ix
+	}
+	l.indexConcepts()
+	ix := l.buildIndex()
+	l.ix.Store(ix)
+	return ix
+}
+
+// lacksTry reports whether the message lacks a word t needs (see lacks).
+func (s *scanner) lacksTry(ix *scanIndex, t *seqTry) bool {
+	if t.mask&^s.mask != 0 {
+		return true
+	}
+	for _, w := range ix.need[t.need : t.need+int32(t.nNeed)] {
+		if !s.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// conceptFailed reports whether concept c was worked out from pos for this
+// message and ends nowhere.
+func (s *scanner) conceptFailed(c, pos int32) bool {
+	e := s.memo[s.slot(c, pos)]
+	return e.gen == s.memoGen && e.n == 0
+}
