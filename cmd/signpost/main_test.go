@@ -356,20 +356,30 @@ func TestLongMessagesAreScreenedBeforeTheyAreRefused(t *testing.T) {
 	}
 }
 
+// statusBehindProxy sends req as a client behind the proxy that wrote xff
+// into X-Forwarded-For and returns the status.
+func statusBehindProxy(t *testing.T, req *http.Request, xff string) int {
+	t.Helper()
+	req.Header.Set("X-Forwarded-For", xff)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// sendFrom posts "sore throat" to the API from behind the proxy.
+func sendFrom(t *testing.T, base, xff string) int {
+	req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
+	req.Header.Set("Content-Type", "application/json")
+	return statusBehindProxy(t, req, xff)
+}
+
 func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For"})
-	send := func(ip string) int {
-		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-Forwarded-For", ip)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	send := func(ip string) int { return sendFrom(t, base, ip) }
 	if send("203.0.113.1") != 200 || send("203.0.113.2") != 200 {
 		t.Fatal("two clients behind the proxy should each get their own limit")
 	}
@@ -390,17 +400,7 @@ func TestClientAddressComesOnlyFromTheTrustedHeader(t *testing.T) {
 func TestTrustedHops(t *testing.T) {
 	base := startSignpost(t, map[string]string{"SIGNPOST_RATE_CLIENT_PER_MINUTE": "1", "SIGNPOST_RATE_CLIENT_BURST": "1",
 		"SIGNPOST_CLIENT_IP_HEADER": "X-Forwarded-For", "SIGNPOST_TRUSTED_HOPS": "2"})
-	send := func(xff string) int {
-		req, _ := http.NewRequest("POST", base+"/api/v1/messages", strings.NewReader(`{"text":"sore throat"}`))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-Forwarded-For", xff)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	send := func(xff string) int { return sendFrom(t, base, xff) }
 	// Both through the same CDN edge (192.0.2.9): two clients, two limits.
 	if send("203.0.113.1, 192.0.2.9") != 200 || send("203.0.113.2, 192.0.2.9") != 200 {
 		t.Fatal("two clients behind two proxies should each get their own limit")
@@ -421,13 +421,7 @@ func TestAdminUsesTheTrustedHops(t *testing.T) {
 	get := func(xff, tok string) int {
 		req, _ := http.NewRequest("GET", base+"/admin/api/status", nil)
 		req.Header.Set("Authorization", "Bearer "+tok)
-		req.Header.Set("X-Forwarded-For", xff)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return statusBehindProxy(t, req, xff)
 	}
 	if c := get("203.0.113.10, 192.0.2.9", token); c != http.StatusOK {
 		t.Fatalf("the right token: %d", c)

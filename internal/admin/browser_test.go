@@ -47,15 +47,7 @@ func TestAdminPageInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	browser, stop, err := browsertest.Launch(chromedp.WindowSize(1200, 900))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	bctx, cancelB := chromedp.NewContext(browser)
-	defer cancelB()
-	bctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
-	defer cancelT()
+	bctx := browsertest.Tab(t, 60*time.Second, chromedp.WindowSize(1200, 900))
 
 	shot := func(name string) {
 		t.Helper()
@@ -272,16 +264,8 @@ func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 func TestAdminPageSaysTheStoreIsEmpty(t *testing.T) {
 	rs := redistest.Start(t)
 	s := newServer(t, openRedisStore(t, rs.URL, "test:"+t.Name()+":", Options{}), false)
-	browser, stop, err := browsertest.Launch()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	bctx, cancelB := chromedp.NewContext(browser)
-	defer cancelB()
-	bctx, cancelT := context.WithTimeout(bctx, 60*time.Second)
-	defer cancelT()
-	err = chromedp.Do(bctx,
+	bctx := browsertest.Tab(t, 60*time.Second)
+	err := chromedp.Do(bctx,
 		chromedp.Navigate(s.http.URL+"/admin"),
 		chromedp.WaitVisible(chromedp.ID("token")),
 		chromedp.SendKeys(chromedp.ID("token"), priyaToken),

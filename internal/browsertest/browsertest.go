@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -63,4 +65,21 @@ func Launch(extra ...chromedp.ExecAllocatorOption) (context.Context, func(), err
 		return nil, nil, fmt.Errorf("browsertest: starting %s: %w", path, err)
 	}
 	return bctx, stop, nil
+}
+
+// Tab starts a browser for one test (Launch, with any extra options) and
+// returns a tab in it that gives up after timeout; the test's cleanup
+// closes both. A browser that cannot start fails the test.
+func Tab(t testing.TB, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	browser, stop, err := Launch(extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	tab, cancelTab := chromedp.NewContext(browser)
+	t.Cleanup(cancelTab)
+	ctx, cancel := context.WithTimeout(tab, timeout)
+	t.Cleanup(cancel)
+	return ctx
 }
