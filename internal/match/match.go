@@ -9,6 +9,7 @@ package match
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -69,8 +70,7 @@ type scratch struct {
 	near    []float64 // by intent: best near-miss similarity
 	kw      []int     // by intent: keywords and findings matched
 	found   []int     // by intent: findings stated present
-	seen    []bool    // by intent: touched
-	intents []int32   // intents touched
+	touched []uint64  // by intent, a bit each: touched (walked in content order, so never sorted)
 	score   []float64 // by intent
 	ranked  []int32   // intents with a score, best first
 	hits    []int
@@ -319,10 +319,10 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 		}
 	}
 	// In content order, as every intent used to be visited, so that equal
-	// scores keep their order after the stable sort.
-	slices.Sort(sc.intents)
+	// scores keep their order after the stable sort: the touched intents'
+	// bits are read in order, which needs no sort.
 	sc.ranked = sc.ranked[:0]
-	for _, i := range sc.intents {
+	for i := range sc.eachTouched {
 		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
 		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is
@@ -343,12 +343,7 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 	// best score first, and equal scores in content order (sc.ranked is in
 	// content order here), as a stable sort would leave them, but with the
 	// faster unstable sort.
-	slices.SortFunc(sc.ranked, func(a, b int32) int {
-		if c := cmp.Compare(sc.score[b], sc.score[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	sortRanked(sc.ranked, sc.score)
 	out := make([]Result, len(sc.ranked))
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
@@ -363,7 +358,7 @@ func (m *Matcher) getScratch() *scratch {
 	}
 	return &scratch{sims: make([]float64, m.nVecs), shared: make([]uint8, m.nVecs),
 		sim: make([]float64, len(m.intents)), near: make([]float64, len(m.intents)),
-		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), seen: make([]bool, len(m.intents)),
+		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), touched: make([]uint64, (len(m.intents)+63)/64),
 		score: make([]float64, len(m.intents))}
 }
 
@@ -372,18 +367,50 @@ func (m *Matcher) putScratch(sc *scratch) {
 	for _, v := range sc.vecs {
 		sc.sims[v], sc.shared[v] = 0, 0
 	}
-	for _, i := range sc.intents {
-		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.seen[i], sc.score[i] = 0, 0, 0, 0, false, 0
+	for i := range sc.eachTouched {
+		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.score[i] = 0, 0, 0, 0, 0
 	}
-	sc.vecs, sc.intents, sc.query = sc.vecs[:0], sc.intents[:0], sc.query[:0]
+	clear(sc.touched)
+	sc.vecs, sc.query = sc.vecs[:0], sc.query[:0]
 	clear(sc.termSet)
 	m.scratch.Put(sc)
 }
 
 func (sc *scratch) touch(i int32) {
-	if !sc.seen[i] {
-		sc.seen[i] = true
-		sc.intents = append(sc.intents, i)
+	sc.touched[i>>6] |= 1 << (i & 63)
+}
+
+// eachTouched yields the intents touched, in content order.
+func (sc *scratch) eachTouched(yield func(int32) bool) {
+	for w, set := range sc.touched {
+		for set != 0 {
+			if !yield(int32(w<<6 + bits.TrailingZeros64(set))) {
+				return
+			}
+			set &= set - 1
+		}
+	}
+}
+
+// sortRanked puts intents in order of score, best first, equal scores in
+// intent (content) order, as a stable sort of content order would leave them.
+// A turn ranks a handful, which an insertion sort does without a call per
+// comparison; the tools rank every intent.
+func sortRanked(ranked []int32, score []float64) {
+	less := func(a, b int32) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
+	if len(ranked) > 12 {
+		slices.SortFunc(ranked, func(a, b int32) int {
+			if c := cmp.Compare(score[b], score[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		return
+	}
+	for k := 1; k < len(ranked); k++ {
+		for j := k; j > 0 && less(ranked[j], ranked[j-1]); j-- {
+			ranked[j], ranked[j-1] = ranked[j-1], ranked[j]
+		}
 	}
 }
 
