@@ -245,6 +245,13 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 // that score at least atLeast (above 0 in any case): the head of Rank's
 // list, for a caller that reads no further (Pick reads down to Threshold).
 func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []Result {
+	return m.RankFoundReusing(nil, doc, fd, atLeast)
+}
+
+// RankFoundReusing is RankFound writing the results into old's storage when
+// it is large enough, so that a caller ranking message after message need not
+// allocate each time. old must not be read afterwards.
+func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found, atLeast float64) []Result {
 	hits := fd.Hits()
 	sc := m.getScratch()
 	defer m.putScratch(sc)
@@ -344,7 +351,11 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 	// content order here), as a stable sort would leave them, but with the
 	// faster unstable sort.
 	sortRanked(sc.ranked, sc.score)
-	out := make([]Result, len(sc.ranked))
+	out := old[:0]
+	if cap(out) < len(sc.ranked) {
+		out = make([]Result, 0, len(sc.ranked))
+	}
+	out = out[:len(sc.ranked)]
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
 			Similarity: sc.sim[i], NearMiss: sc.near[i]}
