@@ -301,9 +301,9 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		i := m.vecIntent[v]
 		sc.touch(i)
 		if m.vecNear[v] {
-			sc.near[i] = math.Max(sc.near[i], s)
+			sc.near[i] = max(sc.near[i], s)
 		} else {
-			sc.sim[i] = math.Max(sc.sim[i], s)
+			sc.sim[i] = max(sc.sim[i], s)
 		}
 	}
 	sc.hits = hits.AppendMatched(sc.hits[:0])
@@ -336,7 +336,7 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		// evidence against the intent, however its keywords fired: the comms
 		// team wrote the near miss exactly to say "not this".
 		if d := sc.near[i] - sc.sim[i]; d > 0 {
-			score *= math.Max(0, 1-NearMissPenalty*d)
+			score *= max(0, 1-NearMissPenalty*d)
 		}
 		if score > 0 && score >= atLeast {
 			sc.score[i] = score
@@ -405,11 +405,11 @@ func (sc *scratch) eachTouched(yield func(int32) bool) {
 
 // sortRanked puts intents in order of score, best first, equal scores in
 // intent (content) order, as a stable sort of content order would leave them.
-// A turn ranks a handful, which an insertion sort does without a call per
-// comparison; the tools rank every intent.
+// A turn ranks a few dozen at most, which an insertion sort does without a
+// call per comparison; the tools rank every intent.
 func sortRanked(ranked []int32, score []float64) {
 	less := func(a, b int32) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
-	if len(ranked) > 12 {
+	if len(ranked) > 48 {
 		slices.SortFunc(ranked, func(a, b int32) int {
 			if c := cmp.Compare(score[b], score[a]); c != 0 {
 				return c

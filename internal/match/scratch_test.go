@@ -37,8 +37,8 @@ func TestTouchedAndSortRankedAgreeWithSorting(t *testing.T) {
 			score[i] = float64(r.IntN(6)) / 5 // few values, so many ties
 		}
 		ranked := slices.Clone(want)
-		if len(ranked) > 20 && round%2 == 0 {
-			ranked = ranked[:r.IntN(20)] // the insertion sort's sizes too
+		if len(ranked) > 64 && round%2 == 0 {
+			ranked = ranked[:r.IntN(64)] // the insertion sort's sizes too
 		}
 		old := slices.Clone(ranked)
 		slices.SortFunc(old, func(a, b int32) int {
