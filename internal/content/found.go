@@ -55,6 +55,14 @@ func (fd *Found) Present(f *Finding) bool { return fd.Status(f) == phrase.Presen
 // are looked at: a finding none of whose phrases, and none of whose groups'
 // first parts, the message mentions is not said.
 func (s *Set) Find(h phrase.Hits) Found {
+	return s.FindReusing(Found{}, h)
+}
+
+// FindReusing is Find keeping the findings in old's storage when it is large
+// enough, so that a caller finding message after message need not allocate
+// each time. old must not be read afterwards (its hits are not reused: h is
+// kept as it is).
+func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 	fd := Found{set: s, hits: h}
 	var buf [64]int
 	var cand [64]int32
@@ -72,7 +80,9 @@ func (s *Set) Find(h phrase.Hits) Found {
 			cands = append(cands, int32(i))
 		}
 	}
-	if len(cands) > 0 {
+	if cap(old.stated) >= len(cands) {
+		fd.stated = old.stated[:0]
+	} else if len(cands) > 0 {
 		fd.stated = make([]stated, 0, len(cands))
 	}
 	for _, i := range cands {

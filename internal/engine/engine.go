@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -263,7 +264,10 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 		defer func() { e.observe(req, out, err, start) }()
 	}
 	long := TooLong(req.Text) || TooLong(req.Payload)
-	t := e.prepare(req, long)
+	ws := getWorkspace()
+	defer putWorkspace(ws)
+	ws.t = e.prepare(req, long, ws)
+	t := &ws.t
 	if long && len(t.flags) == 0 {
 		// Too long to answer in full, but never too long to screen: an
 		// emergency anywhere in a long message is still answered.
@@ -271,49 +275,84 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 	}
 
 	id := req.SessionID
-	var reply Reply
+	reply := &ws.reply
 	if validID(id) {
 		update := func() error {
 			return e.store.Update(ctx, id, func(st *State, found bool) error {
 				if !found {
 					return errUnknownSession
 				}
-				if !t.asked && e.needsClassifier(t, st) {
+				if !t.asked && e.needsClassifier(*t, st) {
 					return errNeedsClassifier
 				}
-				reply = e.decide(ctx, t, st)
+				*reply = e.decide(ctx, *t, st)
 				return nil
 			})
 		}
 		err := update()
 		if errors.Is(err, errNeedsClassifier) {
-			e.classify(ctx, &t)
+			e.classify(ctx, t)
 			err = update()
 		}
 		switch {
 		case err == nil:
 			reply.SessionID = id
-			return reply, nil
+			return *reply, nil
 		case errors.Is(err, errUnknownSession):
 		default:
 			e.log.Warn("session store unavailable; answering without session", "err", err)
-			return e.degraded(ctx, &t, id), nil
+			return e.degraded(ctx, t, id), nil
 		}
 	}
 	// A new conversation.
 	id = NewSessionID()
 	var st State
-	if e.needsClassifier(t, &st) {
-		e.classify(ctx, &t)
+	if e.needsClassifier(*t, &st) {
+		e.classify(ctx, t)
 	}
-	reply = e.decide(ctx, t, &st)
+	*reply = e.decide(ctx, *t, &st)
 	reply.SessionID = id
 	reply.NewSession = true
 	if err := e.store.Save(ctx, id, st); err != nil {
 		e.log.Warn("session store unavailable; answering without session", "err", err)
-		return e.degraded(ctx, &t, id), nil
+		return e.degraded(ctx, t, id), nil
 	}
-	return reply, nil
+	return *reply, nil
+}
+
+// workspace is what one Handle call works in: its turn and reply, which the
+// session update's closure would otherwise move to the heap, and the lists
+// of the analysis, the scan, the findings and the ranking, reused from one
+// message to the next. Nothing of it outlives the call: the reply is
+// returned by value, its own lists are made afresh, and a Store calls fn
+// only before its Update returns.
+type workspace struct {
+	t      turn
+	reply  Reply
+	doc    text.Doc
+	hits   phrase.Hits
+	found  content.Found
+	ranked []match.Result
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+func getWorkspace() *workspace { return workspaces.Get().(*workspace) }
+
+// putWorkspace keeps the turn's lists for the next message (until then the
+// turn and ws hold the same ones, and only the turn's are used) and lets go
+// of the rest of the turn and the reply.
+func putWorkspace(ws *workspace) {
+	t := &ws.t
+	if t.doc.Tokens != nil { // analysed, scanned and found
+		ws.doc = text.Doc{Tokens: t.doc.Tokens[:0]}
+		ws.hits, ws.found = t.found.Hits(), t.found
+	}
+	if t.ranked != nil {
+		ws.ranked = t.ranked[:0]
+	}
+	ws.t, ws.reply = turn{}, Reply{}
+	workspaces.Put(ws)
 }
 
 // Step is the engine's decision as a pure step: a conversation's state and
@@ -323,7 +362,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) (out Reply, err error)
 // reaches outside the process.
 func (e *Engine) Step(ctx context.Context, st State, req Request) (Reply, State, error) {
 	long := TooLong(req.Text) || TooLong(req.Payload)
-	t := e.prepare(req, long)
+	t := e.prepare(req, long, nil)
 	if long && len(t.flags) == 0 {
 		return Reply{}, st, ErrTooLong
 	}
@@ -338,7 +377,12 @@ func (e *Engine) Step(ctx context.Context, st State, req Request) (Reply, State,
 // prepare does the state-independent work: analysis, the safety screen and
 // matching (not for a message too long to answer, which is only screened).
 // The classifier comes later, only if the state allows it.
-func (e *Engine) prepare(req Request, screenOnly bool) turn {
+// With a workspace, the analysis, scan, findings and ranking reuse its
+// lists; the turn's lists are then the workspace's, good until it is put back.
+func (e *Engine) prepare(req Request, screenOnly bool, ws *workspace) turn {
+	if ws == nil {
+		ws = &workspace{}
+	}
 	t := turn{b: e.bundle.Load(), text: strings.TrimSpace(req.Text), payload: strings.TrimSpace(req.Payload), turn: req.Turn}
 	if t.payload != "" && !isControlPayload(t.payload) {
 		// A payload that is not ours (a stale button, a typed payload) is read
@@ -348,14 +392,14 @@ func (e *Engine) prepare(req Request, screenOnly bool) turn {
 	}
 	set := t.b.Content
 	if t.text != "" {
-		t.doc = set.Analyzer.Analyze(t.text)
-		t.found = set.Find(set.Library.Scan(t.doc))
+		t.doc = set.Analyzer.AnalyzeReusing(ws.doc, t.text)
+		t.found = set.FindReusing(ws.found, set.Library.ScanReusing(ws.hits, t.doc))
 		// Safety first: the red-flag screen runs before anything else, in every state.
 		t.flags = safety.ScreenFound(set, &t.doc, &t.found)
 		t.answer = yesNo(t.doc)
 		if len(t.flags) == 0 && t.answer == "" && !screenOnly {
 			// Only what Pick and suggestions read: MinSuggestScore is below Threshold.
-			t.ranked = t.b.Matcher.RankFound(t.doc, &t.found, min(MinSuggestScore, match.Threshold))
+			t.ranked = t.b.Matcher.RankFoundReusing(ws.ranked, t.doc, &t.found, min(MinSuggestScore, match.Threshold))
 			t.best, t.matched = match.Pick(t.ranked)
 		}
 		if len(t.flags) == 0 && !t.matched && !screenOnly {

@@ -9,6 +9,7 @@ package match
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -69,8 +70,7 @@ type scratch struct {
 	near    []float64 // by intent: best near-miss similarity
 	kw      []int     // by intent: keywords and findings matched
 	found   []int     // by intent: findings stated present
-	seen    []bool    // by intent: touched
-	intents []int32   // intents touched
+	touched []uint64  // by intent, a bit each: touched (walked in content order, so never sorted)
 	score   []float64 // by intent
 	ranked  []int32   // intents with a score, best first
 	hits    []int
@@ -245,6 +245,13 @@ func (m *Matcher) Rank(doc text.Doc, hits phrase.Hits) []Result {
 // that score at least atLeast (above 0 in any case): the head of Rank's
 // list, for a caller that reads no further (Pick reads down to Threshold).
 func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []Result {
+	return m.RankFoundReusing(nil, doc, fd, atLeast)
+}
+
+// RankFoundReusing is RankFound writing the results into old's storage when
+// it is large enough, so that a caller ranking message after message need not
+// allocate each time. old must not be read afterwards.
+func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found, atLeast float64) []Result {
 	hits := fd.Hits()
 	sc := m.getScratch()
 	defer m.putScratch(sc)
@@ -294,9 +301,9 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 		i := m.vecIntent[v]
 		sc.touch(i)
 		if m.vecNear[v] {
-			sc.near[i] = math.Max(sc.near[i], s)
+			sc.near[i] = max(sc.near[i], s)
 		} else {
-			sc.sim[i] = math.Max(sc.sim[i], s)
+			sc.sim[i] = max(sc.sim[i], s)
 		}
 	}
 	sc.hits = hits.AppendMatched(sc.hits[:0])
@@ -319,17 +326,17 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 		}
 	}
 	// In content order, as every intent used to be visited, so that equal
-	// scores keep their order after the stable sort.
-	slices.Sort(sc.intents)
+	// scores keep their order after the stable sort: the touched intents'
+	// bits are read in order, which needs no sort.
 	sc.ranked = sc.ranked[:0]
-	for _, i := range sc.intents {
+	for i := range sc.eachTouched {
 		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
 		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is
 		// evidence against the intent, however its keywords fired: the comms
 		// team wrote the near miss exactly to say "not this".
 		if d := sc.near[i] - sc.sim[i]; d > 0 {
-			score *= math.Max(0, 1-NearMissPenalty*d)
+			score *= max(0, 1-NearMissPenalty*d)
 		}
 		if score > 0 && score >= atLeast {
 			sc.score[i] = score
@@ -343,13 +350,12 @@ func (m *Matcher) RankFound(doc text.Doc, fd *content.Found, atLeast float64) []
 	// best score first, and equal scores in content order (sc.ranked is in
 	// content order here), as a stable sort would leave them, but with the
 	// faster unstable sort.
-	slices.SortFunc(sc.ranked, func(a, b int32) int {
-		if c := cmp.Compare(sc.score[b], sc.score[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	out := make([]Result, len(sc.ranked))
+	sortRanked(sc.ranked, sc.score)
+	out := old[:0]
+	if cap(out) < len(sc.ranked) {
+		out = make([]Result, 0, len(sc.ranked))
+	}
+	out = out[:len(sc.ranked)]
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
 			Similarity: sc.sim[i], NearMiss: sc.near[i]}
@@ -363,7 +369,7 @@ func (m *Matcher) getScratch() *scratch {
 	}
 	return &scratch{sims: make([]float64, m.nVecs), shared: make([]uint8, m.nVecs),
 		sim: make([]float64, len(m.intents)), near: make([]float64, len(m.intents)),
-		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), seen: make([]bool, len(m.intents)),
+		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), touched: make([]uint64, (len(m.intents)+63)/64),
 		score: make([]float64, len(m.intents))}
 }
 
@@ -372,18 +378,50 @@ func (m *Matcher) putScratch(sc *scratch) {
 	for _, v := range sc.vecs {
 		sc.sims[v], sc.shared[v] = 0, 0
 	}
-	for _, i := range sc.intents {
-		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.seen[i], sc.score[i] = 0, 0, 0, 0, false, 0
+	for i := range sc.eachTouched {
+		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.score[i] = 0, 0, 0, 0, 0
 	}
-	sc.vecs, sc.intents, sc.query = sc.vecs[:0], sc.intents[:0], sc.query[:0]
+	clear(sc.touched)
+	sc.vecs, sc.query = sc.vecs[:0], sc.query[:0]
 	clear(sc.termSet)
 	m.scratch.Put(sc)
 }
 
 func (sc *scratch) touch(i int32) {
-	if !sc.seen[i] {
-		sc.seen[i] = true
-		sc.intents = append(sc.intents, i)
+	sc.touched[i>>6] |= 1 << (i & 63)
+}
+
+// eachTouched yields the intents touched, in content order.
+func (sc *scratch) eachTouched(yield func(int32) bool) {
+	for w, set := range sc.touched {
+		for set != 0 {
+			if !yield(int32(w<<6 + bits.TrailingZeros64(set))) {
+				return
+			}
+			set &= set - 1
+		}
+	}
+}
+
+// sortRanked puts intents in order of score, best first, equal scores in
+// intent (content) order, as a stable sort of content order would leave them.
+// A turn ranks a few dozen at most, which an insertion sort does without a
+// call per comparison; the tools rank every intent.
+func sortRanked(ranked []int32, score []float64) {
+	less := func(a, b int32) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
+	if len(ranked) > 48 {
+		slices.SortFunc(ranked, func(a, b int32) int {
+			if c := cmp.Compare(score[b], score[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		return
+	}
+	for k := 1; k < len(ranked); k++ {
+		for j := k; j > 0 && less(ranked[j], ranked[j-1]); j-- {
+			ranked[j], ranked[j-1] = ranked[j-1], ranked[j]
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nhs-signpost/signpost/internal/contenttest"
+	"github.com/nhs-signpost/signpost/internal/phrase"
 	"github.com/nhs-signpost/signpost/internal/text"
 )
 
@@ -33,12 +34,25 @@ func TestScanFindsWhatEachSequenceFinds(t *testing.T) {
 	}
 	plain := text.NewAnalyzer(text.Lexicon{}) // unnumbered tokens: the scan looks the words up
 	found := 0
+	// The reusing forms, fed one message after another as the engine feeds
+	// them, must give what the fresh ones give.
+	var reusedDoc text.Doc
+	var reused phrase.Hits
 	for _, msg := range msgs {
-		for _, doc := range []text.Doc{set.Analyzer.Analyze(msg), plain.Analyze(msg)} {
+		doc := set.Analyzer.Analyze(msg)
+		if reusedDoc = set.Analyzer.AnalyzeReusing(reusedDoc, msg); !reflect.DeepEqual(reusedDoc, doc) {
+			t.Fatalf("%q: AnalyzeReusing %+v, Analyze %+v", msg, reusedDoc, doc)
+		}
+		for _, doc := range []text.Doc{doc, plain.Analyze(msg)} {
 			got, want := set.Library.Scan(doc), set.Library.ScanEach(doc)
 			if !reflect.DeepEqual(got.Now(), want.Now()) || !reflect.DeepEqual(got.Marks(), want.Marks()) {
 				t.Fatalf("%q:\nScan     now %v, negated or past %v\nScanEach now %v, negated or past %v",
 					msg, got.Now(), got.Marks(), want.Now(), want.Marks())
+			}
+			reused = set.Library.ScanReusing(reused, doc)
+			if !reflect.DeepEqual(reused.Now(), want.Now()) || !reflect.DeepEqual(reused.Marks(), want.Marks()) {
+				t.Fatalf("%q:\nScanReusing now %v, negated or past %v\nScanEach    now %v, negated or past %v",
+					msg, reused.Now(), reused.Marks(), want.Now(), want.Marks())
 			}
 			found += len(got.Now()) + len(got.Marks())
 		}

@@ -16,6 +16,7 @@ package phrase
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -673,6 +674,13 @@ func (h Hits) AppendMentioned(dst []int) []int {
 
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
+	return l.ScanReusing(Hits{}, doc)
+}
+
+// ScanReusing is Scan writing the hits into old's storage when it is large
+// enough, so that a caller scanning message after message need not allocate
+// each time. old must not be read afterwards.
+func (l *Library) ScanReusing(old Hits, doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
 	ix := l.index()
 	sc := l.scanner(doc)
@@ -720,18 +728,30 @@ func (l *Library) Scan(doc text.Doc) Hits {
 		}
 	}
 	if len(sc.other) > 0 {
-		h.other = slices.Clone(sc.other)
+		h.other = append(old.other[:0], sc.other...)
 	}
 	sc.doc, sc.other = text.Doc{}, sc.other[:0]
 	sc.clearPresent()
-	slices.Sort(sc.touched)
 	nb := words(h.n)
-	h.now = make([]uint64, nb+len(sc.touched))
-	now := sc.now
-	for k, id := range sc.touched {
+	if need := nb + len(sc.touched); cap(old.now) >= need {
+		h.now = old.now[:need]
+		clear(h.now[:nb])
+	} else {
+		h.now = make([]uint64, need)
+	}
+	// The bits first; read back in order, they put the list in increasing ID
+	// order without a sort.
+	for _, id := range sc.touched {
 		h.now[id/64] |= 1 << (id % 64)
-		h.now[nb+k] = uint64(id)<<32 | uint64(now[id])
-		now[id] = 0
+	}
+	now, k := sc.now, nb
+	for w, set := range h.now[:nb] {
+		for ; set != 0; set &= set - 1 {
+			id := w<<6 + bits.TrailingZeros64(set)
+			h.now[k] = uint64(id)<<32 | uint64(now[id])
+			now[id] = 0
+			k++
+		}
 	}
 	sc.touched = sc.touched[:0]
 	return h

@@ -14,5 +14,5 @@ func CardWords(a *Analyzer) []string {
 func AnalyzeWithoutCards(a *Analyzer, s string) Doc {
 	b := &Analyzer{spellings: a.spellings, synonyms: a.synonyms, single: a.single, fuzzy: a.fuzzy,
 		stems: a.stems, seen: a.seen, nums: a.nums}
-	return b.analyze(s, false)
+	return b.analyze(s, false, nil)
 }

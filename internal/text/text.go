@@ -250,17 +250,26 @@ func (a *Analyzer) spell(w string) string {
 
 // Analyze normalises a message into a Doc.
 func (a *Analyzer) Analyze(s string) Doc {
-	return a.analyze(s, false)
+	return a.analyze(s, false, nil)
+}
+
+// AnalyzeReusing is Analyze writing the tokens into old's token list when it
+// is long enough, so that a caller analysing message after message need not
+// allocate one each time. old must not be read afterwards.
+func (a *Analyzer) AnalyzeReusing(old Doc, s string) Doc {
+	return a.analyze(s, false, old.Tokens[:0])
 }
 
 // AnalyzePattern normalises a content pattern: like Analyze, but the pattern
 // markers "*" and "@NAME" survive as tokens of their own and nothing is
 // fuzzily corrected.
 func (a *Analyzer) AnalyzePattern(s string) Doc {
-	return a.analyze(s, true)
+	return a.analyze(s, true, nil)
 }
 
-func (a *Analyzer) analyze(s string, pattern bool) Doc {
+// analyze analyses s, appending its tokens to toks (a new list if toks is
+// too short).
+func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 	// The working list lives on the stack (a longer message spills to the
 	// heap): writing words into pooled heap buffers cost a write barrier
 	// each while the garbage collector was marking, and clearing them after.
@@ -297,7 +306,10 @@ func (a *Analyzer) analyze(s string, pattern bool) Doc {
 		}
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, kind: kind, card: cd})
 	}
-	doc := Doc{Tokens: make([]Token, 0, len(words)+2)}
+	if cap(toks) < len(words)+2 {
+		toks = make([]Token, 0, len(words)+2)
+	}
+	doc := Doc{Tokens: toks[:0]}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if cd := w.card; cd != nil {
