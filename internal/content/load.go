@@ -443,7 +443,7 @@ func (l *loader) intents(secs []section) {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "intents") {
 			m := r.mapping(n, "an intent", "id", "title", "description", "disposition", "examples", "not_examples", "keywords", "findings",
-				"reply", "reason", "if_worse", "notice", "services", "quick_replies", "questions", "route")
+				"reply", "reason", "if_worse", "notice", "services", "quick_replies", "questions", "route", "max_words")
 			in := &Intent{
 				Pos:         Pos{s.file, n.Line},
 				ID:          r.str(m["id"], "id"),
@@ -459,6 +459,13 @@ func (l *loader) intents(secs []section) {
 			}
 			in.Keywords = l.patterns(r, m["keywords"], "keywords")
 			in.Findings = l.findingRefs(r, m["findings"], "findings")
+			if n := m["max_words"]; n != nil {
+				w := r.number(n, "max_words")
+				if w < 1 || w != float64(int(w)) {
+					r.errf(n, "intent %q: max_words must be a whole number of at least 1", in.ID)
+				}
+				in.MaxWords = int(w)
+			}
 			if !idRe.MatchString(in.ID) {
 				r.errf(n, "intent id %q must be lower case letters, digits and _", in.ID)
 			}

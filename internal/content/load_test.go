@@ -28,6 +28,11 @@ const brokenIntents = `intents:
     disposition: info
     keywords: [parking]
     reply: "Parking is free."
+  - id: small_talk
+    disposition: info
+    keywords: [hiya]
+    max_words: 0   # <- max words
+    reply: "Hello."
   - id: no_reply   # <- empty reply
     disposition: info
     keywords: [nothing to say]
@@ -120,6 +125,7 @@ func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
 	}{
 		{"intents.yaml", "duplicate", `duplicate intent id "parking"`},
 		{"intents.yaml", "empty reply", `intent "no_reply" has an empty reply`},
+		{"intents.yaml", "max words", `intent "small_talk": max_words must be a whole number of at least 1`},
 		{"intents.yaml", "unknown disposition", `unknown disposition "somewhere"`},
 		{"intents.yaml", "unknown intent", `leads to unknown intent "no_such_intent"`},
 		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},

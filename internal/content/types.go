@@ -275,6 +275,11 @@ type Intent struct {
 	QuickReplies []QuickReply
 	Questions    []Question
 	Routes       []Route
+	// MaxWords, when set, is the longest message (in words) the intent
+	// answers: small talk such as "thanks" or "hello" is for a short
+	// message, not for a long one that happens to contain the word ("a
+	// text saying thanks for everything, there's a rope in his garage").
+	MaxWords int
 }
 
 // Question is one yes/no triage question. "Yes" leads to another intent

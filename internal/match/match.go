@@ -330,6 +330,11 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	// bits are read in order, which needs no sort.
 	sc.ranked = sc.ranked[:0]
 	for i := range sc.eachTouched {
+		// Small talk ("thanks", "hello") answers a short message only: a
+		// long one that contains the word is about something else.
+		if mw := m.intents[i].intent.MaxWords; mw > 0 && len(doc.Tokens) > mw {
+			continue
+		}
 		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
 		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is

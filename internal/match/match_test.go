@@ -171,3 +171,20 @@ func TestFindingBeatsEverydayTopic(t *testing.T) {
 		t.Errorf("a plain cough went to %q, want tr_cough", got)
 	}
 }
+
+// Small talk answers a short message only (max_words): "thanks" is thanks,
+// but a long message that contains it is about something else and never
+// gets "You're welcome".
+func TestSmallTalkAnswersOnlyAShortMessage(t *testing.T) {
+	set, m := bundled(t)
+	if got, ok := best(set, m, "ok thanks that helped"); !ok || got != "thanks" {
+		t.Errorf("a short thank you → %q, want thanks", got)
+	}
+	long := "my friend sent a text saying thanks for everything and that he is sorry and now he will not answer his door or his phone"
+	d := set.Analyzer.Analyze(long)
+	for _, r := range m.Rank(d, set.Library.Scan(d)) {
+		if r.Intent.ID == "thanks" || r.Intent.ID == "greeting" {
+			t.Errorf("%q ranked small talk %q (%.2f)", long, r.Intent.ID, r.Score)
+		}
+	}
+}
