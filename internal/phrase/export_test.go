@@ -20,7 +20,7 @@ func (l *Library) ScanEach(doc text.Doc) Hits {
 		if id < 0 || len(l.byFirst[id]) == 0 {
 			continue
 		}
-		bit := clauseBit(t.Clause)
+		bit := clauseBit(int(t.Clause))
 		past := doc.Historical(i)
 		for k := range l.byFirst[id] {
 			r := &l.byFirst[id][k]

@@ -700,7 +700,7 @@ func (l *Library) ScanReusing(old Hits, doc text.Doc) Hits {
 			continue
 		}
 		sc.start = i
-		sc.bit = clauseBit(doc.Tokens[i].Clause)
+		sc.bit = clauseBit(int(doc.Tokens[i].Clause))
 		sc.past = doc.Historical(int(i))
 		sc.neg = negUnknown
 		// Down the trie along the words that follow.
