@@ -31,7 +31,7 @@ func (l *Library) ScanEach(doc text.Doc) Hits {
 				if !sc.matchesWords(r.steps, i) {
 					continue
 				}
-			} else if !sc.matches(r.steps, int32(i)) {
+			} else if !sc.matches(r.steps, int32(i), sc.end[i]) {
 				continue
 			}
 			switch {
