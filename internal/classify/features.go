@@ -48,7 +48,7 @@ func features(doc text.Doc, buf []uint32) []uint32 {
 	neg := doc.AppendNegated(negBuf[:0])
 	hs := buf[:0]
 	prev := ""
-	prevClause := -1
+	prevClause := int32(-1)
 	for i, t := range doc.Tokens {
 		if t.Num {
 			hs = append(hs, numFeature)

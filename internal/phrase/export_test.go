@@ -20,7 +20,7 @@ func (l *Library) ScanEach(doc text.Doc) Hits {
 		if id < 0 || len(l.byFirst[id]) == 0 {
 			continue
 		}
-		bit := clauseBit(t.Clause)
+		bit := clauseBit(int(t.Clause))
 		past := doc.Historical(i)
 		for k := range l.byFirst[id] {
 			r := &l.byFirst[id][k]
@@ -31,7 +31,7 @@ func (l *Library) ScanEach(doc text.Doc) Hits {
 				if !sc.matchesWords(r.steps, i) {
 					continue
 				}
-			} else if !sc.matches(r.steps, int32(i)) {
+			} else if !sc.matches(r.steps, int32(i), sc.end[i]) {
 				continue
 			}
 			switch {

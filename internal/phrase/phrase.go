@@ -6,6 +6,11 @@
 //	pain * arm                 "*" skips up to four words ("pain down my left arm")
 //	@BREATHLESS                any phrase of the concept BREATHLESS
 //
+// A match stays within one sentence of the message (see text.Token.Sentence):
+// neither "*" nor two words side by side reach past a full stop, question or
+// exclamation mark, semicolon or new line. Commas and words such as "but"
+// end a clause, not a sentence, so a gap still skips them.
+//
 // Patterns are normalised like messages (spelling, synonyms, stems), so
 // "breathing" in a pattern also matches "breathe" and "brething". A match is
 // ignored when a negation ("no", "not", "never", "without" ...) stands up to
@@ -700,7 +705,8 @@ func (l *Library) ScanReusing(old Hits, doc text.Doc) Hits {
 			continue
 		}
 		sc.start = i
-		sc.bit = clauseBit(doc.Tokens[i].Clause)
+		sc.lim = sc.end[i]
+		sc.bit = clauseBit(int(doc.Tokens[i].Clause))
 		sc.past = doc.Historical(int(i))
 		sc.neg = negUnknown
 		// Down the trie along the words that follow.
@@ -709,7 +715,7 @@ func (l *Library) ScanReusing(old Hits, doc text.Doc) Hits {
 			for k := nd.tries.off; k < nd.tries.off+nd.tries.n; k++ {
 				sc.try(ix, &ix.tries[k], j)
 			}
-			if j >= n || sc.ids[j] < 0 {
+			if j >= sc.lim || sc.ids[j] < 0 {
 				break
 			}
 			node = ix.child(nd, sc.ids[j])
@@ -774,11 +780,14 @@ func (s *scanner) try(ix *scanIndex, t *seqTry, from int32) {
 	switch steps := ix.steps[t.steps : t.steps+int32(t.nSteps)]; {
 	case len(steps) == 0: // its words were the trie's
 	case len(steps) == 1 && steps[0].kind == concept: // one concept: no position sets to build
+		if from >= s.lim {
+			return // the sentence ended with the words before it
+		}
 		s.conceptEnds(steps[0].id, from)
 		if len(s.memoed(steps[0].id, from)) == 0 {
 			return
 		}
-	case !s.matches(steps, from):
+	case !s.matches(steps, from, s.lim):
 		return
 	}
 	if s.neg == negUnknown {
@@ -820,7 +829,7 @@ func (l *Library) Match(p *Pattern, doc text.Doc) bool {
 	defer sc.clearPresent()
 	for i := range doc.Tokens {
 		for _, seq := range p.seqs {
-			if sc.matches(stepsOf(seq), int32(i)) && !doc.Negated(i) && !doc.Historical(i) {
+			if sc.matches(stepsOf(seq), int32(i), sc.end[i]) && !doc.Negated(i) && !doc.Historical(i) {
 				return true
 			}
 		}
@@ -837,6 +846,7 @@ type scanner struct {
 	l    *Library
 	toks []text.Token
 	ids  []int32 // each token's word number; -1 for a word no pattern uses
+	end  []int32 // by token: where its sentence ends (the next sentence's first token)
 	// memo[pos*len(concepts)+c] says where concept c can end when it starts
 	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
 	memo     []memoEntry
@@ -855,6 +865,7 @@ type scanner struct {
 	doc   text.Doc
 	other []mark // Hits.other being gathered
 	start int32
+	lim   int32 // the end of start's sentence: no match reaches past it
 	bit   uint32
 	past  bool
 	neg   int
@@ -896,6 +907,14 @@ func (l *Library) scanner(doc text.Doc) *scanner {
 			s.mask |= 1 << (id % 64)
 		}
 		s.ids = append(s.ids, id)
+	}
+	// Where each token's sentence ends, from the last token back.
+	s.end = slices.Grow(s.end[:0], len(toks))[:len(toks)]
+	for i, e := len(toks)-1, int32(len(toks)); i >= 0; i-- {
+		if i+1 < len(toks) && toks[i+1].Sentence != toks[i].Sentence {
+			e = int32(i + 1)
+		}
+		s.end[i] = e
 	}
 	if need := len(l.conceptIDs) * (len(toks) + 1); cap(s.memo) < need {
 		s.memo = make([]memoEntry, need)
@@ -939,18 +958,19 @@ func (s *scanner) stamp() {
 	}
 }
 
-// matches reports whether seq matches starting at token start.
-func (s *scanner) matches(seq []step, start int32) bool {
+// matches reports whether seq matches starting at token start and ending
+// by token lim.
+func (s *scanner) matches(seq []step, start, lim int32) bool {
 	top := len(s.work)
-	ok := len(s.ends(seq, start, true)) > 0
+	ok := len(s.ends(seq, start, true, lim)) > 0
 	s.work = s.work[:top]
 	return ok
 }
 
-// matchesWords is matches for a sequence of words only: one way through,
-// compared word by word.
+// matchesWords is matches for a sequence of words only, within start's
+// sentence: one way through, compared word by word.
 func (s *scanner) matchesWords(seq []step, start int) bool {
-	if start+len(seq) > len(s.ids) {
+	if start >= len(s.ids) || start+len(seq) > int(s.end[start]) {
 		return false
 	}
 	for k, e := range seq {
@@ -961,14 +981,16 @@ func (s *scanner) matchesWords(seq []step, start int) bool {
 	return true
 }
 
-// ends returns the positions seq can end at when it starts at start. With
-// first set, it stops at the first way through. The result sits on top of
-// s.work; the caller pops it when done with it.
-func (s *scanner) ends(seq []step, start int32, first bool) []int32 {
+// ends returns the positions seq can end at when it starts at start and
+// goes no further than token lim (the end of the sentence the match started
+// in: neither a gap nor a word reaches into the next sentence). With first
+// set, it stops at the first way through. The result sits on top of s.work;
+// the caller pops it when done with it.
+func (s *scanner) ends(seq []step, start int32, first bool, lim int32) []int32 {
 	base := len(s.work)
 	s.work = append(s.work, start)
 	cur := s.work[base:]
-	n := int32(len(s.toks))
+	n := lim
 	for k, e := range seq {
 		from := len(s.work)
 		switch e.kind {
@@ -989,11 +1011,18 @@ func (s *scanner) ends(seq []step, start int32, first bool) []int32 {
 		default:
 			// A concept's ends are worked out (recursively, which reuses the
 			// stamps and the stack) before they are merged here.
+			// A concept starting at lim would start the next sentence; one
+			// starting before it ends in its sentence (conceptEnds).
 			for _, p := range cur {
-				s.conceptEnds(e.id, p)
+				if p < n {
+					s.conceptEnds(e.id, p)
+				}
 			}
 			s.stamp()
 			for _, p := range cur {
+				if p >= n {
+					continue
+				}
 				for _, q := range s.memoed(e.id, p) {
 					s.add(q)
 				}
@@ -1037,7 +1066,7 @@ func (s *scanner) memoed(c, pos int32) []int32 {
 }
 
 // conceptEnds works out (once per message) where concept c can end when it
-// starts at pos.
+// starts at pos, within pos's sentence.
 func (s *scanner) conceptEnds(c, pos int32) {
 	slot := s.slot(c, pos)
 	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
@@ -1055,7 +1084,7 @@ func (s *scanner) conceptEnds(c, pos int32) {
 					s.work = append(s.work, pos+int32(len(sub.steps)))
 				}
 			default:
-				s.ends(sub.steps, pos, false) // left on the stack, to be gathered below
+				s.ends(sub.steps, pos, false, s.end[pos]) // left on the stack, to be gathered below
 			}
 		}
 	}

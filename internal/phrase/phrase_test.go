@@ -121,3 +121,48 @@ func TestNumberedWordsScanAlike(t *testing.T) {
 		t.Errorf("a word compiled after the numbering is missed")
 	}
 }
+
+// A match stays within one sentence: neither a gap nor two words side by
+// side reach past a full stop, question or exclamation mark, semicolon or
+// new line, while commas, an ellipsis and words such as "but" or "and" do
+// not stop them.
+func TestMatchesStayInOneSentence(t *testing.T) {
+	l := library(t)
+	cases := []struct {
+		pattern, msg string
+		want         bool
+	}{
+		{"pain * arm", "pain down my left arm", true},
+		{"pain * arm", "pain, down my arm", true},
+		{"pain * arm", "pain and my arm", true},
+		{"pain * arm", "pain but my arm", true},
+		{"pain * arm", "pain... my arm", true},
+		{"pain * arm", "pain. my arm is fine", false},
+		{"pain * arm", "pain? my arm", false},
+		{"pain * arm", "pain! my arm", false},
+		{"pain * arm", "pain; my arm", false},
+		{"pain * arm", "pain\nmy arm", false},
+		{"pain * arm", "pain, ok. then my arm", false},
+		{"chest pain", "my chest. pain in my leg", false},
+		{"@CHEST_PAIN", "a tightness in. my chest", false},
+		{"@CHEST_PAIN * arm/jaw", "chest pain. my arm is sore", false},
+		{"@CHEST_PAIN * arm/jaw", "bad cough. chest pain going into my arm", true},
+		{"fit", "keep seeing shadows move. having a fit", true},
+	}
+	for _, c := range cases {
+		p, err := l.Compile(c.pattern)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		doc := l.an.Analyze(c.msg)
+		if got := l.Match(p, doc); got != c.want {
+			t.Errorf("pattern %q on %q (%s) = %v, want %v", c.pattern, c.msg, doc, got, c.want)
+		}
+		if got := l.Scan(doc).Has(p); got != c.want {
+			t.Errorf("Scan: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
+		}
+		if got := l.ScanEach(doc).Has(p); got != c.want {
+			t.Errorf("ScanEach: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
+		}
+	}
+}

@@ -43,7 +43,7 @@ var presentCues = set("now", "again", "still", "since", "started", "starting", "
 // pastClauses returns a bit per clause (up to 64) that tells of the past.
 func pastClauses(ws []rawTok) uint64 {
 	var past, present uint64
-	bit := func(c int) uint64 {
+	bit := func(c int32) uint64 {
 		if c > 63 {
 			c = 63
 		}

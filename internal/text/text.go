@@ -17,12 +17,13 @@ import (
 
 // Token is one word of a message after normalisation.
 type Token struct {
-	Word   string   // canonical, stemmed form compared with content
-	Raw    string   // the lower-cased word as typed (after spelling fixes)
-	Clause int      // index of the clause the token sits in
-	Num    bool     // the token is a number
-	cue    wordKind // kindNegation, kindUnsure: what Negated reads
-	num    int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
+	Word     string   // canonical, stemmed form compared with content
+	Raw      string   // the lower-cased word as typed (after spelling fixes)
+	Clause   int32    // index of the clause the token sits in
+	Sentence int32    // index of the sentence the token sits in (see Analyze)
+	Num      bool     // the token is a number
+	cue      wordKind // kindNegation, kindUnsure: what Negated reads
+	num      int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
 }
 
 // Number returns the word's number in the Numbers the doc was numbered with
@@ -248,7 +249,12 @@ func (a *Analyzer) spell(w string) string {
 	return w
 }
 
-// Analyze normalises a message into a Doc.
+// Analyze normalises a message into a Doc. Its tokens are numbered by
+// clause and by sentence. A clause ends at any punctuation (. , ; : ! ? ( )
+// quotes, a new line) and before a clause-break word ("but", "although" ...);
+// a sentence ends only at a full stop (not an ellipsis "..."), a question or
+// exclamation mark, a semicolon or a new line, so that a sentence holds one
+// or more clauses.
 func (a *Analyzer) Analyze(s string) Doc {
 	return a.analyze(s, false, nil)
 }
@@ -278,10 +284,13 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 	// Spelling and fuzzy correction on single words, in place: the k-th
 	// word is written over the k-th token or one before it, already read.
 	words := raw[:0]
-	clause := 0
+	var clause, sentence int32
 	for _, t := range raw {
 		if t.brk {
 			clause++
+			if t.stop {
+				sentence++
+			}
 			continue
 		}
 		w := t.word
@@ -304,7 +313,7 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		if kind&kindClauseBreak != 0 {
 			clause++
 		}
-		words = append(words, rawTok{word: w, num: t.num, clause: clause, kind: kind, card: cd})
+		words = append(words, rawTok{word: w, num: t.num, clause: clause, sentence: sentence, kind: kind, card: cd})
 	}
 	if cap(toks) < len(words)+2 {
 		toks = make([]Token, 0, len(words)+2)
@@ -314,20 +323,20 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		w := words[i]
 		if cd := w.card; cd != nil {
 			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
 				i += n - 1
 				continue
 			}
 			if cd.stem != "" {
-				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, cue: cd.cue, num: cd.num})
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, Sentence: w.sentence, cue: cd.cue, num: cd.num})
 			} else {
-				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause)
+				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause, w.sentence)
 			}
 			continue
 		}
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
 				i += n - 1
 				continue
 			}
@@ -337,10 +346,10 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 			word = c
 		}
 		if w.num || pattern && isMarker(word) {
-			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Num: w.num})
+			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Sentence: w.sentence, Num: w.num})
 			continue
 		}
-		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause)
+		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause, w.sentence)
 	}
 	doc.Facts = readFacts(words)
 	if !pattern {
@@ -363,19 +372,19 @@ const analysisWords = 32
 
 // appendWords appends the stemmed tokens of s, one word or several
 // separated by spaces (a synonym's canonical form).
-func (a *Analyzer) appendWords(toks []Token, s string, clause int) []Token {
+func (a *Analyzer) appendWords(toks []Token, s string, clause, sentence int32) []Token {
 	if strings.IndexByte(s, ' ') < 0 {
-		return append(toks, stemmed(a.stem(s), s, clause))
+		return append(toks, stemmed(a.stem(s), s, clause, sentence))
 	}
 	for _, cw := range strings.Fields(s) {
-		toks = append(toks, stemmed(a.stem(cw), cw, clause))
+		toks = append(toks, stemmed(a.stem(cw), cw, clause, sentence))
 	}
 	return toks
 }
 
 // stemmed is the token of a stemmed word, with its negation cues.
-func stemmed(stem, raw string, clause int) Token {
-	return Token{Word: stem, Raw: raw, Clause: clause, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
+func stemmed(stem, raw string, clause, sentence int32) Token {
+	return Token{Word: stem, Raw: raw, Clause: clause, Sentence: sentence, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -450,12 +459,14 @@ func (a *Analyzer) PrimeStems(words []string) {
 }
 
 type rawTok struct {
-	word   string
-	num    bool
-	brk    bool
-	clause int
-	kind   wordKind // wordKinds[word]
-	card   *card    // the analyser's card for the word as typed, if it has one
+	word     string
+	num      bool
+	brk      bool
+	stop     bool // a break that also ends a sentence (see Analyze)
+	clause   int32
+	sentence int32
+	kind     wordKind // wordKinds[word]
+	card     *card    // the analyser's card for the word as typed, if it has one
 }
 
 // fold lower-cases, applies NFKC, strips accents and maps typographic
@@ -495,7 +506,8 @@ func fold(s string) string {
 	return b.String()
 }
 
-// tokenize splits folded text into words, numbers and clause breaks.
+// tokenize splits folded text into words, numbers and clause breaks (some
+// of which also end a sentence).
 // Apostrophes inside words are dropped ("don't" → "dont"), "a&e" and "a and e"
 // become "ae", letters and digits are split ("5yo" → "5", "yo") and decimals
 // are kept ("38.5").
@@ -576,8 +588,14 @@ func appendTokens(toks []rawTok, s string) []rawTok {
 			}
 			i = j
 		case c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '(' || c == ')' || c == '\n' || c == '"':
+			// An ellipsis ("trouble... you know... keeping it up") is a
+			// pause, not the end of a sentence.
+			stop := c == ';' || c == '!' || c == '?' || c == '\n' ||
+				c == '.' && !(i+1 < len(s) && s[i+1] == '.') && !(i > 0 && s[i-1] == '.')
 			if len(toks) > 0 && !toks[len(toks)-1].brk {
-				toks = append(toks, rawTok{brk: true})
+				toks = append(toks, rawTok{brk: true, stop: stop})
+			} else if len(toks) > 0 {
+				toks[len(toks)-1].stop = toks[len(toks)-1].stop || stop
 			}
 			i++
 		default:

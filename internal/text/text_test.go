@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -148,5 +149,20 @@ func TestRealWordsAreNeverCorrected(t *testing.T) {
 	}
 	if got := a.Analyze("siezure").Tokens[0].Raw; got != "seizure" {
 		t.Errorf("a misspelling was not corrected: %q", got)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	doc := NewAnalyzer(Lexicon{}).Analyze("pain, in my arm but ok... fine. what? yes! no; new\nline")
+	var got []int32
+	for _, tok := range doc.Tokens {
+		got = append(got, tok.Sentence)
+	}
+	want := []int32{0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5}
+	if !slices.Equal(got, want) {
+		t.Errorf("sentences of %s = %v, want %v", doc, got, want)
+	}
+	if doc.Tokens[1].Clause == doc.Tokens[0].Clause || doc.Tokens[4].Clause == doc.Tokens[3].Clause {
+		t.Errorf("a comma and \"but\" should still start a clause: %+v", doc.Tokens)
 	}
 }
