@@ -84,7 +84,7 @@ func TestOneSharedWordIsNotAMatch(t *testing.T) {
 	for _, msg := range []string{
 		"my 3 year old has hiccups again",
 		"hiccups for hours now",
-		"snoring keeps my wife awake",
+		"the neighbours' dog keeps my wife awake",
 		"really bad hiccups",
 		"broke my glasses can the hospital fix them",
 	} {
