@@ -46,17 +46,7 @@ func TestPatternsMatchPhrasingsNotNegations(t *testing.T) {
 		{"throw up", "he keeps throwing up", false},
 	}
 	for _, c := range cases {
-		p, err := l.Compile(c.pattern)
-		if err != nil {
-			t.Fatalf("%q: %v", c.pattern, err)
-		}
-		doc := l.an.Analyze(c.msg)
-		if got := l.Match(p, doc); got != c.want {
-			t.Errorf("pattern %q on %q (%s) = %v, want %v", c.pattern, c.msg, doc, got, c.want)
-		}
-		if got := l.Scan(doc).Has(p); got != c.want {
-			t.Errorf("Scan: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
-		}
+		checkMatch(t, l, c.pattern, c.msg, c.want)
 	}
 }
 
@@ -150,19 +140,26 @@ func TestMatchesStayInOneSentence(t *testing.T) {
 		{"fit", "keep seeing shadows move. having a fit", true},
 	}
 	for _, c := range cases {
-		p, err := l.Compile(c.pattern)
-		if err != nil {
-			t.Fatalf("%q: %v", c.pattern, err)
-		}
-		doc := l.an.Analyze(c.msg)
-		if got := l.Match(p, doc); got != c.want {
-			t.Errorf("pattern %q on %q (%s) = %v, want %v", c.pattern, c.msg, doc, got, c.want)
-		}
-		if got := l.Scan(doc).Has(p); got != c.want {
-			t.Errorf("Scan: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
-		}
-		if got := l.ScanEach(doc).Has(p); got != c.want {
-			t.Errorf("ScanEach: pattern %q on %q = %v, want %v", c.pattern, c.msg, got, c.want)
-		}
+		checkMatch(t, l, c.pattern, c.msg, c.want)
+	}
+}
+
+// checkMatch compiles pattern and checks that Match, Scan and ScanEach all
+// say want for msg.
+func checkMatch(t *testing.T, l *Library, pattern, msg string, want bool) {
+	t.Helper()
+	p, err := l.Compile(pattern)
+	if err != nil {
+		t.Fatalf("%q: %v", pattern, err)
+	}
+	doc := l.an.Analyze(msg)
+	if got := l.Match(p, doc); got != want {
+		t.Errorf("pattern %q on %q (%s) = %v, want %v", pattern, msg, doc, got, want)
+	}
+	if got := l.Scan(doc).Has(p); got != want {
+		t.Errorf("Scan: pattern %q on %q = %v, want %v", pattern, msg, got, want)
+	}
+	if got := l.ScanEach(doc).Has(p); got != want {
+		t.Errorf("ScanEach: pattern %q on %q = %v, want %v", pattern, msg, got, want)
 	}
 }
