@@ -537,6 +537,14 @@ func appendTokens(toks []rawTok, s string) []rawTok {
 				if !(r >= 'a' && r <= 'z' || r >= 0x80 && unicode.IsLetter(r)) {
 					break
 				}
+				// Chinese is written without spaces: each character is a
+				// word of its own, so that content can name "胸 * 痛".
+				if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+					if j == i {
+						j += n
+					}
+					break
+				}
 				j += n
 			}
 			if j == i { // a non-letter rune above 0x80

@@ -23,6 +23,9 @@ func TestAnalyzeNormalises(t *testing.T) {
 		{"my 5yo", "my 5 yo"},
 		{"temp 38.5c", "temp 38.5 c"},
 		{"Café naïve", "cafe naiv"},
+		// Chinese has no spaces: one word per character, punctuation still breaks.
+		{"妈妈胸口很痛，呼吸困难", "妈 妈 胸 口 很 痛 呼 吸 困 难"},
+		{"mum 胸痛 now", "mum 胸 痛 now"},
 	}
 	for _, c := range cases {
 		if got := a.Analyze(c.in).String(); got != c.want {
