@@ -62,7 +62,10 @@ type Store interface {
 	// Update loads a session, lets fn change it and saves it only if nobody
 	// else saved it in between (optimistic check-and-set), calling fn again
 	// on a conflict. found is false for an unknown or expired id; fn may
-	// return an error to abandon the update.
+	// return an error to abandon the update. A call of fn may be offered a
+	// state that turns out to be out of date (another request's, or one a
+	// store remembered); only the last call's result counts, so fn must not
+	// act on anything but st and what it returns.
 	Update(ctx context.Context, id string, fn func(st *State, found bool) error) error
 	// Save stores the state of a new session.
 	Save(ctx context.Context, id string, st State) error

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/nhs-signpost/signpost/internal/engine"
@@ -31,6 +32,10 @@ type RedisOptions struct {
 	// Timeout bounds each round trip to Redis, dialling included; default
 	// 250ms. A Redis that is down or hung costs a reply at most a few of these.
 	Timeout time.Duration
+	// Remember is how many sessions' last written values this process keeps,
+	// so that the next message of a conversation it answered skips the GET
+	// (see Redis); default 10,000 (a few MB), negative for none.
+	Remember int
 }
 
 // Redis keeps sessions in Redis so that every replica sees them. Each value
@@ -39,6 +44,14 @@ type RedisOptions struct {
 // calling fn again on a conflict: a session that did not exist is written
 // with SET NX, an existing one with a three-line script that compares and
 // sets. Save writes a new session with one SET NX.
+//
+// Redis stays the only truth, but the value this process last wrote for a
+// session is remembered (a bounded LRU): the next Update of that session
+// starts from it and sends only the compare-and-set, one round trip. If
+// another replica wrote the session since, or it expired or was deleted,
+// the compare fails and returns the value Redis has, and the update is
+// decided again on that, as after any conflict: two round trips, as without
+// the memory. A remembered value can be stale but never wrong.
 type Redis struct {
 	c       redis.UniversalClient
 	prefix  string
@@ -46,6 +59,7 @@ type Redis struct {
 	ttlMS   string // the TTL as SET ... PX takes it
 	timeout time.Duration
 	batches batches
+	written *lru.Cache[string, string] // session id -> the value last written here; nil: none
 }
 
 // batches runs one write at a time per session in this process and gathers
@@ -107,7 +121,33 @@ func NewRedis(c redis.UniversalClient, opt RedisOptions) *Redis {
 	if opt.Timeout <= 0 {
 		opt.Timeout = 250 * time.Millisecond
 	}
-	return &Redis{c: c, prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}
+	r := &Redis{c: c, prefix: opt.Prefix, ttl: opt.TTL, ttlMS: strconv.FormatInt(max(opt.TTL.Milliseconds(), 1), 10), timeout: opt.Timeout}
+	if opt.Remember == 0 {
+		opt.Remember = 10_000
+	}
+	if opt.Remember > 0 {
+		r.written, _ = lru.New[string, string](opt.Remember) // errors only for a size <= 0
+	}
+	return r
+}
+
+// remembered is the value this process last wrote for session id, if any.
+func (r *Redis) remembered(id string) (string, bool) {
+	if r.written == nil {
+		return "", false
+	}
+	return r.written.Get(id)
+}
+
+// remember records val as session id's value in Redis; "" forgets it.
+func (r *Redis) remember(id, val string) {
+	switch {
+	case r.written == nil:
+	case val == "":
+		r.written.Remove(id)
+	default:
+		r.written.Add(id, val)
+	}
 }
 
 // Ping reports whether Redis answers, for /readyz.
@@ -203,9 +243,14 @@ func (r *Redis) apply(ctx context.Context, id string, members []*member) error {
 	ctx, cancel := context.WithTimeout(base, 2*r.timeout)
 	defer cancel()
 	key := r.key(id)
-	cur, err := r.get(ctx, key)
-	if err != nil {
-		return err
+	// fromMemory: cur is the remembered value, which nothing has checked yet.
+	cur, fromMemory := r.remembered(id)
+	if !fromMemory {
+		var err error
+		if cur, err = r.get(ctx, key); err != nil {
+			return err
+		}
+		r.remember(id, cur)
 	}
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 {
@@ -222,7 +267,18 @@ func (r *Redis) apply(ctx context.Context, id string, members []*member) error {
 			}
 		}
 		if !changed {
-			return nil
+			if !fromMemory {
+				return nil
+			}
+			// Nothing to write, so no compare-and-set checked what the
+			// updates saw: read the session and let them see that.
+			var err error
+			if cur, err = r.get(ctx, key); err != nil {
+				return err
+			}
+			r.remember(id, cur)
+			fromMemory = false
+			continue
 		}
 		val, err := encodeValue(ver+1, st)
 		if err != nil {
@@ -235,11 +291,23 @@ func (r *Redis) apply(ctx context.Context, id string, members []*member) error {
 		} else {
 			ok, now, err = r.swap(ctx, key, cur, val)
 		}
-		if err != nil || ok {
+		switch {
+		case err != nil:
+			r.remember(id, "") // whether it was written is not known
 			return err
+		case ok:
+			r.remember(id, val)
+			return nil
 		}
+		r.remember(id, now)
 		if attempt == maxAttempts {
 			return ErrConflict
+		}
+		if fromMemory {
+			// The remembered value was stale (another replica wrote the
+			// session, or it expired): not a race, so no back-off.
+			cur, fromMemory = now, false
+			continue
 		}
 		cur = now
 		// Back off a random, growing while so that racing requests do not
@@ -265,6 +333,9 @@ func (r *Redis) Save(ctx context.Context, id string, st engine.State) error {
 	created, _, err := r.create(cctx, r.key(id), val)
 	cancel()
 	if err != nil || created {
+		if created {
+			r.remember(id, val)
+		}
 		return err
 	}
 	return r.Update(ctx, id, func(cur *engine.State, _ bool) error { *cur = st; return nil })
@@ -274,6 +345,7 @@ func (r *Redis) Save(ctx context.Context, id string, st engine.State) error {
 func (r *Redis) Delete(ctx context.Context, id string) error {
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
+	r.remember(id, "")
 	if err := r.c.Del(ctx, r.key(id)).Err(); err != nil {
 		return fmt.Errorf("store: redis delete: %w", err)
 	}

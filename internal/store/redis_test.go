@@ -93,15 +93,20 @@ func TestRedisUnreadableValueIsNoSession(t *testing.T) {
 		if err := c.Set(ctx, r.key("junk"), junk, time.Hour).Err(); err != nil {
 			t.Fatal(err)
 		}
+		// fn may first be offered the value this store wrote last (stale
+		// here: the junk was written behind its back); the call whose
+		// result is written is the one decided on what Redis holds.
+		var lastFound bool
 		err := r.Update(ctx, "junk", func(st *engine.State, found bool) error {
-			if found {
-				t.Errorf("%q read as a session", junk)
-			}
+			lastFound = found
 			st.Turns = 1
 			return nil
 		})
 		if err != nil {
 			t.Fatalf("update over %q: %v", junk, err)
+		}
+		if lastFound {
+			t.Errorf("%q read as a session", junk)
 		}
 		var got engine.State
 		_ = r.Update(ctx, "junk", func(st *engine.State, _ bool) error { got = *st; return errors.New("read") })
@@ -368,7 +373,7 @@ func (h *countHook) take() []string {
 	return n
 }
 
-func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
+func TestRedisUpdateRoundTrips(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	r := newTestRedis(t, srv.URL, time.Hour, time.Second)
@@ -390,12 +395,14 @@ func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.take()
+	// This process wrote the session last, so an Update is one round trip:
+	// the compare-and-set against the value it wrote.
 	for range 4 {
 		if err := r.Update(ctx, "rt", inc); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Join(h.take(), " "); got != "get evalsha" {
-			t.Fatalf("one Update sent %q, want \"get evalsha\"", got)
+		if got := strings.Join(h.take(), " "); got != "evalsha" {
+			t.Fatalf("one Update sent %q, want \"evalsha\"", got)
 		}
 	}
 
@@ -407,13 +414,111 @@ func TestRedisUpdateIsTwoRoundTrips(t *testing.T) {
 	if err := r.Update(ctx, "rt", inc); err != nil {
 		t.Fatalf("Update after SCRIPT FLUSH: %v", err)
 	}
-	if got := strings.Join(h.take(), " "); got != "get evalsha eval" {
-		t.Fatalf("Update after SCRIPT FLUSH sent %q, want \"get evalsha eval\"", got)
+	if got := strings.Join(h.take(), " "); got != "evalsha eval" {
+		t.Fatalf("Update after SCRIPT FLUSH sent %q, want \"evalsha eval\"", got)
 	}
+	if got := turnsOf(t, r, "rt"); got != 6 {
+		t.Fatalf("Turns = %d, want 6", got)
+	}
+
+	// A session this process has not written (another replica's) is read
+	// first: two round trips. So is every one without the memory.
+	other := NewRedis(r.c, RedisOptions{Prefix: r.prefix, TTL: time.Hour, Timeout: time.Second})
+	forgetful := NewRedis(r.c, RedisOptions{Prefix: r.prefix, TTL: time.Hour, Timeout: time.Second, Remember: -1})
+	for _, c := range []struct {
+		name        string
+		saver, user *Redis
+	}{{"another replica's session", other, r}, {"with Remember -1", forgetful, forgetful}} {
+		if err := c.saver.Save(ctx, c.name, engine.State{}); err != nil {
+			t.Fatal(err)
+		}
+		h.take()
+		if err := c.user.Update(ctx, c.name, inc); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(h.take(), " "); got != "get evalsha" {
+			t.Fatalf("Update, %s, sent %q, want \"get evalsha\"", c.name, got)
+		}
+	}
+}
+
+// turnsOf reads session id's Turns through r (0 when there is none).
+func turnsOf(t *testing.T, r *Redis, id string) int {
+	t.Helper()
 	var turns int
-	_ = r.Update(ctx, "rt", func(st *engine.State, _ bool) error { turns = st.Turns; return errors.New("read") })
-	if turns != 6 {
-		t.Fatalf("Turns = %d, want 6", turns)
+	_ = r.Update(context.Background(), id, func(st *engine.State, _ bool) error { turns = st.Turns; return errors.New("read") })
+	return turns
+}
+
+// Two replicas answering one conversation in turn: each remembers the value
+// it wrote, which the other then changes. No update is lost, and a stale
+// memory costs the retry that a GET would have cost, not a back-off.
+func TestRedisReplicasTakingTurnsLoseNothing(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	a := newTestRedis(t, srv.URL, time.Hour, time.Second)
+	b := NewRedis(a.c, RedisOptions{Prefix: a.prefix, TTL: time.Hour, Timeout: time.Second})
+	h := &countHook{}
+	a.c.AddHook(h)
+	if err := a.Save(ctx, "conv", engine.State{}); err != nil {
+		t.Fatal(err)
+	}
+	inc := func(st *engine.State, found bool) error {
+		if !found {
+			return errors.New("session lost")
+		}
+		st.Turns++
+		return nil
+	}
+	for i := range 20 {
+		s := a
+		if i%2 == 1 {
+			s = b
+		}
+		if err := s.Update(ctx, "conv", inc); err != nil {
+			t.Fatalf("update %d: %v", i, err)
+		}
+	}
+	h.take()
+	if err := a.Update(ctx, "conv", inc); err != nil { // a wrote the 19th; b the 20th since
+		t.Fatal(err)
+	}
+	if got := strings.Join(h.take(), " "); got != "evalsha evalsha" {
+		t.Fatalf("Update over a stale memory sent %q, want \"evalsha evalsha\"", got)
+	}
+	for _, s := range []*Redis{a, b} {
+		if got := turnsOf(t, s, "conv"); got != 21 {
+			t.Fatalf("Turns = %d after 21 updates from two replicas, want 21", got)
+		}
+	}
+}
+
+// A session that expired (or was deleted elsewhere) while this process still
+// remembers it is no session: the conversation starts again.
+func TestRedisRememberedButExpiredIsNoSession(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	r := newTestRedis(t, srv.URL, time.Hour, time.Second)
+	if err := r.Save(ctx, "gone", engine.State{Turns: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Client(t).Del(ctx, r.key("gone")).Err(); err != nil { // as when its TTL runs out
+		t.Fatal(err)
+	}
+	var sawFound bool
+	err := r.Update(ctx, "gone", func(st *engine.State, found bool) error {
+		sawFound = found
+		if !found {
+			return errors.New("unknown session")
+		}
+		st.Turns++
+		return nil
+	})
+	if err == nil || sawFound {
+		t.Fatalf("an expired session was updated as found (err %v, last found %v)", err, sawFound)
+	}
+	if n, _ := srv.Client(t).Exists(ctx, r.key("gone")).Result(); n != 0 {
+		t.Fatal("the expired session was written back")
 	}
 }
 
