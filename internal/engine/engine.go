@@ -1154,12 +1154,13 @@ func (e *Engine) Screen(msg string) (Reply, bool) {
 	if strings.TrimSpace(msg) == "" {
 		return Reply{}, false
 	}
-	t := turn{b: e.bundle.Load(), text: msg}
-	t.doc = t.b.Content.Analyzer.Analyze(msg)
-	t.found = t.b.Content.Find(t.b.Content.Library.Scan(t.doc))
-	t.flags = safety.ScreenFound(t.b.Content, &t.doc, &t.found)
-	if len(t.flags) == 0 {
+	// The same analysis, scan and rules as a whole turn, in a pooled
+	// workspace: a flood of refused requests is screened without garbage.
+	ws := getWorkspace()
+	defer putWorkspace(ws)
+	ws.t = e.prepare(Request{Text: msg}, true, ws)
+	if len(ws.t.flags) == 0 {
 		return Reply{}, false
 	}
-	return e.emergency(t), true
+	return e.emergency(ws.t), true
 }
