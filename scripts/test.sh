@@ -46,10 +46,19 @@ echo "== signpost check (bundled content)"
 go run ./cmd/signpost check intents
 # The corpus's tuning part as a regression check: these floors are what the
 # engine reached when they were last raised (docs/clinical-safety.md); a change
-# that loses ground fails here. The targets for first-sight blind batches are
-# higher (emergencies 98%, overall 90%).
+# that loses ground fails here. Content was written against these messages, so
+# they read higher than first-sight blind batches, whose targets (emergencies
+# and crises 98%, overall 90%, over-triage 5%) are what issue 11 measures.
 echo "== signpost eval (eval/tuning, regression floors)"
-go run ./cmd/signpost eval -show none -min-overall 89 -min-emergency 98.5 -min-crisis 96.5 -max-overtriage 4 -max-stranded 0 eval/tuning/*.jsonl | tail -n 1
+tmp_eval_bin=$(mktemp -d)/signpost
+trap 'rm -rf "$(dirname "$tmp_eval_bin")"' EXIT
+go build -o "$tmp_eval_bin" ./cmd/signpost
+"$tmp_eval_bin" eval -show none -min-overall 90.5 -min-emergency 99.3 -min-crisis 98.5 -max-overtriage 3 -max-stranded 0 eval/tuning/*.jsonl | tail -n 1
+# The rules alone, without the trained second opinion: no model may be the only
+# thing between a patient and 999, and the model is retrained on every content
+# edit, so the rules must keep the emergencies and crises by themselves.
+echo "== signpost eval (eval/tuning, the rules alone)"
+"$tmp_eval_bin" eval -show none -second-opinion=false -min-overall 90 -min-emergency 99 -min-crisis 98.5 -max-overtriage 2.5 -max-stranded 0 eval/tuning/*.jsonl | tail -n 1
 echo "== go test"
 # cmd/signpost starts real servers, each training the second opinion, and under
 # the race detector on a small shared machine it can pass go test's default
