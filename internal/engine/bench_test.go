@@ -79,4 +79,3 @@ func BenchmarkScreen(b *testing.B) {
 		})
 	}
 }
-
