@@ -118,6 +118,8 @@ func TestUnknownSessionStartsANewConversation(t *testing.T) {
 
 func TestFallbackShowsWaysToGetHelp(t *testing.T) {
 	base := startSignpost(t, nil)
+	// Not understood: the closest topics (or none), and always the ways to get
+	// help while the person chooses.
 	r := say(t, base, map[string]string{"text": "purple monkey dishwasher"})
 	if r.Intent != nil || r.Disposition != nil {
 		t.Fatalf("nonsense should not pretend to match: intent %v disposition %v", r.Intent, r.Disposition)
