@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
-	"path"
 
 	"github.com/nhs-signpost/signpost/eval"
 	"github.com/nhs-signpost/signpost/internal/classify"
@@ -28,33 +26,11 @@ func secondOpinion(on bool) ([]engine.Option, error) {
 	if !on {
 		return nil, nil
 	}
-	cases, err := tuningCases(eval.Tuning)
+	cases, err := evaluate.ReadFS(eval.Tuning)
 	if err != nil {
 		return nil, err
 	}
 	return []engine.Option{engine.WithSecondOpinion(corpusExamples(cases, nil))}, nil
-}
-
-// tuningCases reads every .jsonl batch of the embedded tuning corpus, in path order.
-func tuningCases(fsys fs.FS) ([]evaluate.Case, error) {
-	var out []evaluate.Case
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".jsonl" {
-			return err
-		}
-		f, err := fsys.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		cs, err := evaluate.Read(f, p)
-		out = append(out, cs...)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("tuning corpus: %w", err)
-	}
-	return out, nil
 }
 
 // corpusExamples turns cases into what the second opinion learns from,
@@ -96,7 +72,7 @@ func newEvalRunner(set *content.Set, second bool, files []string) (*evalRunner, 
 	if !second {
 		return newRunner(set, false, nil, nil), nil
 	}
-	tuning, err := tuningCases(eval.Tuning)
+	tuning, err := evaluate.ReadFS(eval.Tuning)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/nhs-signpost/signpost/internal/phrase"
+	"github.com/nhs-signpost/signpost/internal/text"
 )
 
 // Found is what one message says about the findings of a content set: the
@@ -135,6 +136,57 @@ type index struct {
 	rulesByPattern [][]int32
 	rulesByFinding [][]int32
 	rulesAlways    []int32
+	// screen scans for the patterns the red-flag rules can read, directly
+	// or through their findings, and no others (ScanForScreen).
+	screen *phrase.View
+}
+
+// ScanForScreen scans doc for what the red-flag screen reads: the rules'
+// own patterns and those of the findings they name. The hits say nothing
+// of other patterns, so they are for Find and the screen only, not for
+// matching intents. A Set not made by Load, or a copy whose findings or
+// rules were changed, is scanned in full.
+func (s *Set) ScanForScreen(old phrase.Hits, doc text.Doc) phrase.Hits {
+	if idx := s.idx; idx != nil && idx.screen != nil && idx.builtFor(s) {
+		return idx.screen.ScanReusing(old, doc)
+	}
+	return s.Library.ScanReusing(old, doc)
+}
+
+// screenPatterns lists the IDs of the patterns the red-flag screen reads.
+func screenPatterns(s *Set) []int {
+	var ids []int
+	seen := make(map[*Finding]bool)
+	finding := func(f *Finding) {
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		for _, p := range f.Says {
+			ids = append(ids, p.ID)
+		}
+		for _, g := range f.Together {
+			for _, p := range g.Parts() {
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	for _, rf := range s.RedFlags {
+		for _, p := range rf.Unless {
+			ids = append(ids, p.ID)
+		}
+		for _, c := range rf.When {
+			for _, p := range c.All {
+				ids = append(ids, p.ID)
+			}
+			for _, fs := range [][]*Finding{c.AllOf, c.AnyOf, c.NoneOf} {
+				for _, f := range fs {
+					finding(f)
+				}
+			}
+		}
+	}
+	return ids
 }
 
 // builtFor reports whether the index was built from s's findings and rules.
@@ -188,6 +240,9 @@ func buildIndex(s *Set) *index {
 		if always {
 			idx.rulesAlways = append(idx.rulesAlways, int32(r))
 		}
+	}
+	if s.Library != nil {
+		idx.screen = s.Library.View(screenPatterns(s))
 	}
 	return idx
 }

@@ -396,7 +396,12 @@ func (e *Engine) prepare(req Request, screenOnly bool, ws *workspace) turn {
 	set := t.b.Content
 	if t.text != "" {
 		t.doc = set.Analyzer.AnalyzeReusing(ws.doc, t.text)
-		t.found = set.FindReusing(ws.found, set.Library.ScanReusing(ws.hits, t.doc))
+		if screenOnly {
+			// Only what the red-flag rules read: no intent's keywords.
+			t.found = set.FindReusing(ws.found, set.ScanForScreen(ws.hits, t.doc))
+		} else {
+			t.found = set.FindReusing(ws.found, set.Library.ScanReusing(ws.hits, t.doc))
+		}
 		// Safety first: the red-flag screen runs before anything else, in every state.
 		t.flags = safety.ScreenFound(set, &t.doc, &t.found)
 		t.answer = yesNo(t.doc)

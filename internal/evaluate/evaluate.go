@@ -16,7 +16,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -60,6 +62,29 @@ func ReadFile(path string) ([]Case, error) {
 	}
 	defer f.Close()
 	return Read(f, path)
+}
+
+// ReadFS reads every .jsonl file of fsys (the embedded tuning corpus), in
+// path order.
+func ReadFS(fsys fs.FS) ([]Case, error) {
+	var out []Case
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".jsonl" {
+			return err
+		}
+		f, err := fsys.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		cs, err := Read(f, p)
+		out = append(out, cs...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tuning corpus: %w", err)
+	}
+	return out, nil
 }
 
 // Read reads cases from r; name is used in error messages.

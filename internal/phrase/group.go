@@ -39,6 +39,9 @@ func (g *Group) First() *Pattern {
 	return g.parts[0]
 }
 
+// Parts returns the group's patterns.
+func (g *Group) Parts() []*Pattern { return g.parts }
+
 // GroupPresent reports whether GroupStatus(g) is Present: every part
 // matched now in one clause. It is cheaper, reading no negated or past marks.
 func (h Hits) GroupPresent(g *Group) bool {

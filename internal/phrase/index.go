@@ -1,6 +1,10 @@
 package phrase
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/nhs-signpost/signpost/internal/text"
+)
 
 // scanIndex is what Scan walks: the indexed sequences of Library.byFirst
 // rearranged so that a message is walked once rather than every sequence
@@ -78,8 +82,10 @@ func (ix *scanIndex) child(nd *trieNode, w int32) int32 {
 	return -1
 }
 
-// buildIndex builds the scan index from l.byFirst (after indexConcepts).
-func (l *Library) buildIndex() *scanIndex {
+// buildIndex builds the scan index from l.byFirst (after indexConcepts):
+// every sequence when keep is nil, or only the sequences of the patterns
+// keep marks (a View).
+func (l *Library) buildIndex(keep []bool) *scanIndex {
 	ix := &scanIndex{npat: len(l.patterns), root: make([]int32, len(l.byFirst)), groups: make([]span, len(l.byFirst))}
 	type building struct {
 		children map[int32]int32
@@ -105,6 +111,9 @@ func (l *Library) buildIndex() *scanIndex {
 		var members [][]seqTry
 		for k := range refs {
 			r := &refs[k]
+			if keep != nil && (int(r.pat) >= len(keep) || !keep[r.pat]) {
+				continue
+			}
 			if r.steps[0].kind == concept {
 				c := r.steps[0].id
 				g := slices.IndexFunc(groups, func(g conceptGroup) bool { return g.c == c })
@@ -174,9 +183,41 @@ func (l *Library) index() *scanIndex {
 		return ix
 	}
 	l.indexConcepts()
-	ix := l.buildIndex()
+	ix := l.buildIndex(nil)
 	l.ix.Store(ix)
 	return ix
+}
+
+// View scans a message for some of a library's patterns only: the others
+// are never found, and cost nothing. The red-flag screen uses one, so that a
+// message screened without being answered (over a rate limit, too long) is
+// not also scanned for every intent's keywords.
+type View struct {
+	l    *Library
+	npat int
+	ix   *scanIndex
+}
+
+// View returns a view of the patterns whose IDs keep lists. Build it once
+// every pattern is compiled: a view of a library that has compiled patterns
+// since scans with the whole library (finding more, never less).
+func (l *Library) View(keep []int) *View {
+	mark := make([]bool, len(l.patterns))
+	for _, id := range keep {
+		if id >= 0 && id < len(mark) {
+			mark[id] = true
+		}
+	}
+	l.indexConcepts()
+	return &View{l: l, npat: len(l.patterns), ix: l.buildIndex(mark)}
+}
+
+// ScanReusing is Library.ScanReusing for the view's patterns only.
+func (v *View) ScanReusing(old Hits, doc text.Doc) Hits {
+	if v.npat != len(v.l.patterns) {
+		return v.l.ScanReusing(old, doc)
+	}
+	return v.l.scanWith(v.ix, old, doc)
 }
 
 // lacksTry reports whether the message lacks a word t needs (see lacks).

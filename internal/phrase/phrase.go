@@ -686,8 +686,13 @@ func (l *Library) Scan(doc text.Doc) Hits {
 // enough, so that a caller scanning message after message need not allocate
 // each time. old must not be read afterwards.
 func (l *Library) ScanReusing(old Hits, doc text.Doc) Hits {
+	return l.scanWith(l.index(), old, doc)
+}
+
+// scanWith scans doc with the sequences of ix (the whole library's, or a
+// View's).
+func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 	h := Hits{n: len(l.patterns)}
-	ix := l.index()
 	sc := l.scanner(doc)
 	defer l.scratch.Put(sc)
 	if len(sc.now) < h.n {
