@@ -25,6 +25,11 @@ red_flags:
     reply: "Call 111, option 2."
     source: test
     when: ["zzmarker"]
+  - id: emergency_reply
+    level: "999"
+    reply: "Call 999."
+    source: test
+    when: ["zzother"]
 `
 
 // loadClassifier loads a small content set with a classifier.yaml.
@@ -45,6 +50,7 @@ func TestClassifierSectionIsValidated(t *testing.T) {
   crisis_at_least: 0.9
   safety_net: gp_answer
   crisis_rule: no_such_rule
+  emergency_rule: crisis_reply
 `
 	_, err := loadClassifier(broken)
 	if err == nil {
@@ -56,6 +62,7 @@ func TestClassifierSectionIsValidated(t *testing.T) {
 		"classifier.yaml:2: classifier: urgent_at_least is missing",
 		`classifier.yaml:7: classifier: safety_net intent "gp_answer" has disposition "gp"; it must be urgent or higher`,
 		`classifier.yaml:8: classifier: crisis_rule names unknown red flag "no_such_rule"`,
+		`classifier.yaml:9: classifier: emergency_rule "crisis_reply" has level mental_health_crisis, want 999 or ae`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors do not say %q:\n%v", want, err)
@@ -72,6 +79,7 @@ func TestClassifierSectionLoads(t *testing.T) {
   crisis_at_least: 0.9
   urgent_at_least: 1
   safety_net: net
+  emergency_rule: emergency_reply
   crisis_rule: crisis_reply
 intents:
   - id: net
@@ -85,7 +93,7 @@ intents:
 		t.Fatal(err)
 	}
 	c := set.Classifier
-	if c == nil || c.EmergencyAtLeast != 0.9 || c.UrgentAtLeast != 1 || c.SafetyNet != "net" || c.CrisisRule != "crisis_reply" {
+	if c == nil || c.EmergencyAtLeast != 0.9 || c.UrgentAtLeast != 1 || c.SafetyNet != "net" || c.EmergencyRule != "emergency_reply" || c.CrisisRule != "crisis_reply" {
 		t.Fatalf("classifier section read as %+v", c)
 	}
 }

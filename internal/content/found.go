@@ -122,6 +122,30 @@ func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
 	return slices.Compact(dst), true
 }
 
+// Touches reports whether a message says something a rule is written over:
+// one of its conditions' patterns matched, or one of their all: or any:
+// findings stated present. A model's reading that a message is like a rule
+// is answered with that rule's own words only when the message touches it:
+// otherwise the words would be about something the person never said.
+func (fd *Found) Touches(rf *RedFlag) bool {
+	for i := range rf.When {
+		c := &rf.When[i]
+		for _, p := range c.All {
+			if fd.hits.Has(p) {
+				return true
+			}
+		}
+		for _, fs := range [2][]*Finding{c.AllOf, c.AnyOf} {
+			for _, f := range fs {
+				if fd.Present(f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // index maps what a message can mention to what must then be looked at, so
 // that a message costs what it mentions rather than what the content holds.
 type index struct {

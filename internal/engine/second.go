@@ -15,6 +15,7 @@ import (
 // metrics and the logs.
 const (
 	SecondRaisedRule   = "raised_rule"       // an emergency or crisis reading, answered with the closest rule's reply
+	SecondRaisedAlike  = "raised_emergency"  // an emergency reading closest to a rule the message does not touch: the general emergency reply
 	SecondRaisedNet    = "raised_safety_net" // an emergency or urgent reading that fits no single rule: the safety net
 	SecondRaisedCrisis = "raised_crisis"     // a crisis reading that fits no single rule: the crisis reply
 	SecondTopic        = "topic"             // the rules placed nothing; it chose an intent
@@ -142,9 +143,18 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 	}
 	cur := content.Acuity(r.Disposition)
 	if meets(rd.Emergency, c.EmergencyAtLeast) && cur < content.Acuity(content.DispAE) {
-		if rf := closestRule(set, rd, c, content.Disp999, content.DispAE); rf != nil {
+		// The closest rule the message touches gives its own words, unless
+		// the closest of all is about something the message never said (a
+		// wasp sting read as like a fit) and more acute: then the emergency
+		// stands at that level, in general words.
+		near, touched := closestRule(set, rd, c, nil, content.Disp999, content.DispAE), closestRule(set, rd, c, &t.found, content.Disp999, content.DispAE)
+		if touched != nil && content.Acuity(touched.Level) >= content.Acuity(near.Level) {
 			st.Flow, st.Step = "", 0
-			return e.raised(t, rf, SecondRaisedRule), true
+			return e.raised(t, touched, SecondRaisedRule), true
+		}
+		if rf := redFlag(set, c.EmergencyRule); near != nil && rf != nil {
+			st.Flow, st.Step = "", 0
+			return e.raised(t, rf, SecondRaisedAlike), true
 		}
 		if cur < content.Acuity(content.DispUrgent) {
 			if out := e.safetyNet(ctx, t, st, c); out != nil {
@@ -154,7 +164,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 	}
 	if meets(rd.Crisis, c.CrisisAtLeast) && cur < content.Acuity(content.DispCrisis) {
 		kind := SecondRaisedRule
-		rf := closestRule(set, rd, c, content.DispCrisis)
+		rf := closestRule(set, rd, c, &t.found, content.DispCrisis)
 		if rf == nil {
 			rf, kind = redFlag(set, c.CrisisRule), SecondRaisedCrisis
 		}
@@ -223,12 +233,14 @@ func (e *Engine) degradedRaise(ctx context.Context, t turn, r Reply) Reply {
 }
 
 // closestRule is the red-flag rule of one of levels the message is most
-// like, if it scores the content's rule_at_least.
-func closestRule(set *content.Set, rd *classify.Reading, c *content.Classifier, levels ...string) *content.RedFlag {
+// like, if it scores the content's rule_at_least; with fd, only a rule the
+// message touches (content.Found.Touches), so that its words are about
+// something the person said.
+func closestRule(set *content.Set, rd *classify.Reading, c *content.Classifier, fd *content.Found, levels ...string) *content.RedFlag {
 	var found *content.RedFlag
 	id, p := rd.Rule(func(id string) bool {
 		rf := redFlag(set, id)
-		return rf != nil && slices.Contains(levels, rf.Level)
+		return rf != nil && slices.Contains(levels, rf.Level) && (fd == nil || fd.Touches(rf))
 	})
 	if id != "" && meets(p, c.RuleAtLeast) {
 		found = redFlag(set, id)

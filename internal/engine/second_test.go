@@ -24,7 +24,7 @@ red_flags:
     level: "999"
     reply: "Call 999 now: someone has collapsed."
     source: test
-    when: [collapsed]
+    when: [collapsed, [grey, floppy]]
     tests:
       match:
         - "he has collapsed"
@@ -33,6 +33,11 @@ red_flags:
         - "she collapsed at work and won't wake up"
         - "my son collapsed on the pitch, not responding"
         - "grandad collapsed, lips going blue"
+  - id: classifier_emergency
+    level: "999"
+    reply: "This could be an emergency: call 999 now if a life is at risk."
+    source: test
+    when: ["zzinternal emergency marker"]
   - id: classifier_crisis
     level: mental_health_crisis
     reply: "Call NHS 111 and choose option 2."
@@ -139,6 +144,7 @@ classifier:
   crisis_at_least: %g
   urgent_at_least: %g
   safety_net: classifier_safety_net
+  emergency_rule: classifier_emergency
   crisis_rule: classifier_crisis
 `, topic, choices, emergency, rule, crisis, urgent)
 }
@@ -164,6 +170,26 @@ func TestSecondOpinionRaisesToTheClosestRule(t *testing.T) {
 	}
 	if !strings.Contains(r.Messages[0].Text, "Call 999 now: someone has collapsed.") {
 		t.Errorf("reply text %q is not the rule's own words", r.Messages[0].Text)
+	}
+}
+
+// A reading closest to a rule the message says nothing of keeps the
+// emergency but not that rule's words: "someone has collapsed" would be
+// about something the person never said.
+func TestSecondOpinionRaisesInGeneralWordsWhenTheClosestRuleIsUntouched(t *testing.T) {
+	eng := secondEngine(t, thresholds(0.5, 0.1, 0.5, 0.05, 1, 1))
+	const msg = "grazed my knee and now he went down and isn't breathing properly"
+	r := say(t, eng, msg)
+	if r.Disposition != "999" || r.RedFlag != "classifier_emergency" || r.SecondOpinion != engine.SecondRaisedAlike {
+		t.Fatalf("reply %+v: want the general emergency reply from the second opinion", r)
+	}
+	if strings.Contains(r.Messages[0].Text, "collapsed") {
+		t.Errorf("reply %q names a collapse the message never mentioned", r.Messages[0].Text)
+	}
+	// The reading was an emergency closest to the collapse rule: only the
+	// words changed.
+	if rd := eng.Bundle().Second.ReadText(msg); rd.Emergency < 0.5 {
+		t.Fatalf("the model reads the message as emergency %.2f; the test needs a confident reading", rd.Emergency)
 	}
 }
 
