@@ -40,6 +40,20 @@ var presentCues = set("now", "again", "still", "since", "started", "starting", "
 	"moment", "yesterday", "morning", "evening", "afternoon", "hours", "minutes", "mins", "hour", "week", "weeks", "days",
 	"back", "recurred", "returning", "coming", "another")
 
+// stillPairs are two-word present cues: something that has not gone away
+// ("had a cold a month ago and the cough hasn't gone", "the rash never
+// cleared") is still happening, whatever started it in the past.
+var stillPairs = map[string]map[string]bool{
+	"hasnt":  notGone,
+	"havent": notGone,
+	"didnt":  notGone,
+	"wont":   notGone,
+	"never":  set("went", "cleared", "stopped", "healed", "settled", "shifted", "improved", "eased", "resolved", "recovered"),
+}
+
+var notGone = set("gone", "go", "cleared", "clear", "stopped", "stop", "healed", "heal", "settled", "settle", "shifted",
+	"shift", "improved", "improve", "eased", "ease", "budged", "budge", "resolved")
+
 // pastClauses returns a bit per clause (up to 64) that tells of the past.
 func pastClauses(ws []rawTok) uint64 {
 	var past, present uint64
@@ -58,6 +72,8 @@ func pastClauses(ws []rawTok) uint64 {
 		}
 		switch {
 		case t.kind&kindPresent != 0:
+			present |= b
+		case t.kind&kindStillPair != 0 && stillPairs[w][next]:
 			present |= b
 		case t.kind&kindPastSingle != 0:
 			past |= b

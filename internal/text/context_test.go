@@ -30,6 +30,11 @@ func TestHistorical(t *testing.T) {
 		{"knocked out in a car crash in 2010 and i get headaches", "knocked", true},
 		{"fell off a ladder in 2015", "ladder", true},
 		{"chest pain since 2019 and it is worse today", "chest", false},
+		// Something that has not gone away is still happening.
+		{"had flu two months ago and the cough hasn't cleared", "cough", false},
+		{"burnt my hand a month ago and it never healed", "burnt", false},
+		{"had shingles a year ago and it has gone", "shingles", true},
+		{"had a cough a year ago and i have not been ill", "cough", true},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)

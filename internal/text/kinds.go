@@ -18,6 +18,7 @@ const (
 	kindBaby                             // babyWords
 	kindNegation                         // negationCues (of a stemmed word)
 	kindUnsure                           // unsureWords (of a stemmed word)
+	kindStillPair                        // a first word of stillPairs
 )
 
 // wordKinds is every fixed list in one map.
@@ -34,6 +35,9 @@ var wordKinds = func() map[string]wordKind {
 	}
 	for w := range pastPairs {
 		m[w] |= kindPastPair
+	}
+	for w := range stillPairs {
+		m[w] |= kindStillPair
 	}
 	return m
 }()
