@@ -556,6 +556,15 @@ func appendTokens(toks []rawTok, s string) []rawTok {
 			if apostrophe {
 				w = strings.ReplaceAll(w, "'", "")
 			}
+			// "4 y/o", "a 10 y.o." is "yo", the age unit, not "y" and "o".
+			if w == "y" && j+1 < len(s) && (s[j] == '/' || s[j] == '.') && s[j+1] == 'o' && (j+2 == len(s) || !isLetter(s[j+2])) {
+				toks = append(toks, rawTok{word: "yo"})
+				i = j + 2
+				if i < len(s) && s[i] == '.' && s[j] == '.' {
+					i++ // the full stop of "y.o." is part of the abbreviation
+				}
+				continue
+			}
 			// "a&e", "a & e", "a+e"
 			if w == "a" {
 				k := j

@@ -21,6 +21,9 @@ func TestAnalyzeNormalises(t *testing.T) {
 		{"diarrea", "diarrhoea"},
 		{"the color changed", "the colour chang"},
 		{"my 5yo", "my 5 yo"},
+		{"her 7 y/o brother", "her 7 yo brother"},
+		{"a 3 y.o. with a cough", "a 3 yo with a cough"},
+		{"y/n", "y n"},
 		{"temp 38.5c", "temp 38.5 c"},
 		{"Café naïve", "cafe naiv"},
 		// Chinese has no spaces: one word per character, punctuation still breaks.
@@ -112,6 +115,7 @@ func TestFacts(t *testing.T) {
 		{"had it for 2 years", -1, "", false, 0},
 		{"took 10 puffs of my inhaler", -1, "", false, 0},
 		{"my boy's 6 and has earache", 6, "male", false, 0},
+		{"9 y/o girl, temp 38.6", 9, "female", false, 38.6},
 	}
 	for _, c := range cases {
 		f := a.Analyze(c.msg).Facts
