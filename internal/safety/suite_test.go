@@ -121,7 +121,7 @@ func TestSuiteRefusesContentThatLostARule(t *testing.T) {
 func TestRetiredRuleMayBeRemoved(t *testing.T) {
 	src := readSuite(t)
 	src = bytes.Replace(src, []byte("  - nosebleed_not_stopping\n"), nil, 1)
-	src = bytes.Replace(src, []byte("retired: []"), []byte("retired:\n  - id: nosebleed_not_stopping\n    reason: merged into severe_bleeding after CSO review 12"), 1)
+	src = bytes.Replace(src, []byte("\nretired:\n"), []byte("\nretired:\n  - id: nosebleed_not_stopping\n    reason: merged into severe_bleeding after CSO review 12\n"), 1)
 	s, err := safety.ParseSuite(src)
 	if err != nil {
 		t.Fatal(err)
@@ -134,8 +134,8 @@ func TestRetiredRuleMayBeRemoved(t *testing.T) {
 func TestSuiteFileIsChecked(t *testing.T) {
 	src := readSuite(t)
 	for name, bad := range map[string][]byte{
-		"retired without a reason": bytes.Replace(src, []byte("retired: []"), []byte("retired:\n  - id: old_rule"), 1),
-		"retired and required":     bytes.Replace(src, []byte("retired: []"), []byte("retired:\n  - id: stroke\n    reason: x"), 1),
+		"retired without a reason": bytes.Replace(src, []byte("\nretired:\n"), []byte("\nretired:\n  - id: old_rule\n"), 1),
+		"retired and required":     bytes.Replace(src, []byte("\nretired:\n"), []byte("\nretired:\n  - id: stroke\n    reason: x\n"), 1),
 		"unknown source":           bytes.Replace(src, []byte("source: NHS-STROKE"), []byte("source: NHS-NOWHERE"), 1),
 		"bad level":                bytes.Replace(src, []byte("want: mental_health_crisis"), []byte("want: gp"), 1),
 		"no reply words for A&E":   bytes.Replace(src, []byte(`  ae: ["A&E", "999"]`), nil, 1),
