@@ -37,6 +37,11 @@ func TestNegated(t *testing.T) {
 		{"not breathless nor dizzy or sweaty at all", "sweaty", true},
 		{"no trouble breathing and now chest pain", "chest", false}, // "and now" is not a list of denials
 		{"no fever or rash, now really bad chest pain", "chest", false},
+		{"not sick and seems fine", "seems", false},  // "and" + a verb starts a new statement
+		{"not breathing and is blue", "blue", false}, // ... with its own yes or no
+		{"no temperature and has a rash", "rash", false},
+		{"not eating and drinking", "drinking", true}, // one denial of both
+		{"no cough and runny nose", "runny", true},    // no verb: the list goes on
 		{"", "x", false},
 	}
 	for _, c := range cases {

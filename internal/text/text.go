@@ -110,9 +110,21 @@ func (d Doc) Negated(i int) bool {
 		if t.Raw == "or" || t.Raw == "nor" {
 			lim = j - NegationWindow
 		}
+		// "and" with a verb after it starts a new statement with its own
+		// yes or no ("hasn't been sick and seems normal", "not breathing and
+		// is blue"); "not eating and drinking" is still one denial.
+		if t.Raw == "and" && j+1 < len(d.Tokens) && newStatementWords[d.Tokens[j+1].Raw] {
+			return false
+		}
 	}
 	return false
 }
+
+// newStatementWords after "and" start a new statement about the same
+// person, so a denial before "and" does not reach what follows (a NegEx
+// termination cue).
+var newStatementWords = set("is", "was", "are", "were", "has", "had", "seems", "seem", "seemed", "looks", "look", "looked",
+	"feels", "felt", "acting", "behaving", "playing")
 
 // unsureWords after a negation cue make it a statement of doubt, not a
 // denial. "stop" is there too: "can't stop vomiting", "won't stop shaking"
