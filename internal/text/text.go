@@ -149,6 +149,7 @@ type Analyzer struct {
 	seen      *stemCache          // stems of other words met lately
 	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
 	nums      *Numbers            // the pattern library's word numbers (SetNumbers), or nil
+	keep      map[string]bool     // words never corrected (Lexicon.Keep)
 }
 
 type phrase struct {
@@ -164,6 +165,11 @@ type Lexicon struct {
 	// Synonyms maps a canonical word to the words and phrases that mean the
 	// same ("vomit": ["sick up", "throw up", "puke"]).
 	Synonyms map[string][]string
+	// Keep lists words that typo correction must leave as typed: names,
+	// brands and words of other kinds one letter from a content word
+	// ("clonic" is not "clinic", "paeds" not "pads"). Names of the English
+	// word list are kept already (IsProperNoun).
+	Keep []string
 }
 
 // NewAnalyzer builds an Analyzer from a lexicon. Vocabulary for fuzzy
@@ -175,6 +181,10 @@ func NewAnalyzer(lex Lexicon) *Analyzer {
 		single:    map[string]string{},
 		stems:     map[string]string{},
 		seen:      newStemCache(),
+		keep:      map[string]bool{},
+	}
+	for _, w := range lex.Keep {
+		a.keep[fold(w)] = true
 	}
 	for k, v := range lex.Spellings {
 		a.spellings[fold(k)] = fold(v)
@@ -223,7 +233,8 @@ func (a *Analyzer) SetNumbers(n *Numbers) {
 // unknown word one typo away from one of them is corrected.
 func (a *Analyzer) SetVocabulary(words []string) {
 	a.fuzzy = NewFuzzy(words)
-	englishWords() // load the word list now, not on the first message
+	englishWords() // load the word lists now, not on the first message
+	properNouns()
 	if a.cards != nil {
 		a.buildCards() // what is known has changed
 	}
@@ -394,7 +405,7 @@ func (a *Analyzer) known(w string) bool {
 		return true
 	}
 	// Most likely first: most words people type are content words.
-	if a.fuzzy.Has(w) || IsEnglish(w) {
+	if a.fuzzy.Has(w) || IsEnglish(w) || IsProperNoun(w) || a.keep[w] {
 		return true
 	}
 	if _, ok := a.spellings[w]; ok {
