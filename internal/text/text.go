@@ -22,6 +22,7 @@ type Token struct {
 	Clause   int32    // index of the clause the token sits in
 	Sentence int32    // index of the sentence the token sits in (see Analyze)
 	Num      bool     // the token is a number
+	past     bool     // the token tells of the past (see Historical)
 	cue      wordKind // kindNegation, kindUnsure: what Negated reads
 	num      int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
 }
@@ -39,7 +40,6 @@ func (t Token) Number() int32 {
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
-	past   uint64   // a bit per clause that tells of the past (see Historical)
 	nums   *Numbers // what the tokens were numbered with, if anything
 }
 
@@ -326,6 +326,9 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		}
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, sentence: sentence, kind: kind, card: cd})
 	}
+	if !pattern {
+		markPast(words) // before the words become tokens, which carry it
+	}
 	if cap(toks) < len(words)+2 {
 		toks = make([]Token, 0, len(words)+2)
 	}
@@ -334,20 +337,20 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		w := words[i]
 		if cd := w.card; cd != nil {
 			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w)
 				i += n - 1
 				continue
 			}
 			if cd.stem != "" {
-				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, Sentence: w.sentence, cue: cd.cue, num: cd.num})
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, Sentence: w.sentence, cue: cd.cue, num: cd.num, past: w.past})
 			} else {
-				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w)
 			}
 			continue
 		}
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w)
 				i += n - 1
 				continue
 			}
@@ -357,14 +360,13 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 			word = c
 		}
 		if w.num || pattern && isMarker(word) {
-			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Sentence: w.sentence, Num: w.num})
+			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Sentence: w.sentence, Num: w.num, past: w.past})
 			continue
 		}
-		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause, w.sentence)
+		doc.Tokens = a.appendWords(doc.Tokens, word, w)
 	}
 	doc.Facts = readFacts(words)
 	if !pattern {
-		doc.past = pastClauses(words)
 		if a.nums != nil {
 			doc.nums = a.nums
 			for i := range doc.Tokens {
@@ -382,20 +384,21 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 const analysisWords = 32
 
 // appendWords appends the stemmed tokens of s, one word or several
-// separated by spaces (a synonym's canonical form).
-func (a *Analyzer) appendWords(toks []Token, s string, clause, sentence int32) []Token {
+// separated by spaces (a synonym's canonical form), in the clause, sentence
+// and time of the word w they stand for.
+func (a *Analyzer) appendWords(toks []Token, s string, w rawTok) []Token {
 	if strings.IndexByte(s, ' ') < 0 {
-		return append(toks, stemmed(a.stem(s), s, clause, sentence))
+		return append(toks, stemmed(a.stem(s), s, w))
 	}
 	for _, cw := range strings.Fields(s) {
-		toks = append(toks, stemmed(a.stem(cw), cw, clause, sentence))
+		toks = append(toks, stemmed(a.stem(cw), cw, w))
 	}
 	return toks
 }
 
 // stemmed is the token of a stemmed word, with its negation cues.
-func stemmed(stem, raw string, clause, sentence int32) Token {
-	return Token{Word: stem, Raw: raw, Clause: clause, Sentence: sentence, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
+func stemmed(stem, raw string, w rawTok) Token {
+	return Token{Word: stem, Raw: raw, Clause: w.clause, Sentence: w.sentence, past: w.past, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -478,6 +481,7 @@ type rawTok struct {
 	sentence int32
 	kind     wordKind // wordKinds[word]
 	card     *card    // the analyser's card for the word as typed, if it has one
+	past     bool     // the word tells of the past (markPast)
 }
 
 // fold lower-cases, applies NFKC, strips accents and maps typographic
