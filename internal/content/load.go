@@ -212,7 +212,14 @@ func (l *loader) lexicon(secs []section) {
 	lex := text.Lexicon{Spellings: map[string]string{}, Synonyms: map[string][]string{}}
 	for _, s := range secs {
 		r := l.r(s.file)
-		m := r.mapping(s.node, "lexicon", "spellings", "synonyms")
+		m := r.mapping(s.node, "lexicon", "spellings", "synonyms", "keep")
+		for _, w := range r.strs(m["keep"], "keep") {
+			if k := strings.TrimSpace(w.Text); k == "" || strings.ContainsAny(k, " \t") {
+				l.errAt(w.Pos, "keep %q must be one word", w.Text)
+				continue
+			}
+			lex.Keep = append(lex.Keep, strings.ToLower(strings.TrimSpace(w.Text)))
+		}
 		ks, vs := r.pairs(m["spellings"], "spellings")
 		for i, k := range ks {
 			v := r.str(vs[i], "a spelling")

@@ -54,39 +54,65 @@ var stillPairs = map[string]map[string]bool{
 var notGone = set("gone", "go", "cleared", "clear", "stopped", "stop", "healed", "heal", "settled", "settle", "shifted",
 	"shift", "improved", "improve", "eased", "ease", "budged", "budge", "resolved")
 
-// pastClauses returns a bit per clause (up to 64) that tells of the past.
-func pastClauses(ws []rawTok) uint64 {
-	var past, present uint64
-	bit := func(c int32) uint64 {
+// dateBoundaries start the part of a clause that a date belongs to: "mum is
+// much more muddled and asking for her sister who died in 1980", "my chest is
+// tight like when I had my heart attack in 2019". A date ("in 1980", "two
+// years ago", "last year") makes only that part the past; before it, the
+// clause is told of now. With no such word the whole clause is the past, as
+// "my mum is 80 and had a stroke in 2015" is.
+var dateBoundaries = set("who", "which", "whose", "when", "than")
+
+// markPast sets past on the words of each clause that tells of the past
+// (clauses beyond the 64th count as one). A cue of a time of life ("as a
+// child", "used to", "history of") makes its whole clause the past; a date
+// makes the past only from the last date boundary before it; a present cue
+// anywhere in the clause keeps all of it in the present.
+func markPast(ws []rawTok) {
+	var present uint64
+	var from [64]int32 // the first word of a clause's past, plus 1; 0 none
+	var start, boundary [64]int32
+	clamp := func(c int32) int32 {
 		if c > 63 {
-			c = 63
+			return 63
 		}
-		return 1 << uint(c)
+		return c
 	}
-	for i, t := range ws {
+	any := false
+	for i := range ws {
+		t := &ws[i]
 		w := t.word
-		b := bit(t.clause)
+		c := clamp(t.clause)
+		b := uint64(1) << uint(c)
+		if i == 0 || clamp(ws[i-1].clause) != c {
+			start[c], boundary[c] = int32(i), int32(i)
+		}
+		if dateBoundaries[w] {
+			boundary[c] = int32(i)
+		}
 		next := ""
 		if i+1 < len(ws) && ws[i+1].clause == t.clause {
 			next = ws[i+1].word
 		}
+		whole, date := false, false
 		switch {
 		case t.kind&kindPresent != 0:
 			present |= b
 		case t.kind&kindStillPair != 0 && stillPairs[w][next]:
 			present |= b
 		case t.kind&kindPastSingle != 0:
-			past |= b
+			whole = true
 		case w == "ago" && i > 0 && agoUnits[ws[i-1].word]:
-			past |= b
+			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "while" && ws[i-2].word == "a":
-			past |= b
+			date = true
 		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
-			past |= b
+			whole = true
 		case w == "in" && pastYear(next):
 			// "knocked out in a crash in 2010": a year before this one is the
 			// past ("since 2019" is a present cue and wins).
-			past |= b
+			date = true
+		case w == "last" && pastPairs[w][next]:
+			date = true
 		case w != "in" && t.kind&kindPastPair != 0 && pastPairs[w][next]:
 			if w == "when" && !whenYounger(ws, i) {
 				continue // "when I walk", "when he was coughing" are not the past
@@ -97,10 +123,26 @@ func pastClauses(ws []rawTok) uint64 {
 			if w == "used" && i > 0 && usedToNow[ws[i-1].word] {
 				continue // "I'm used to it" is now, not the past
 			}
-			past |= b
+			whole = true
+		}
+		if whole || date {
+			f := start[c]
+			if date {
+				f = boundary[c]
+			}
+			if from[c] == 0 || f+1 < from[c] {
+				from[c] = f + 1
+			}
+			any = true
 		}
 	}
-	return past &^ present
+	if !any {
+		return
+	}
+	for i := range ws {
+		c := clamp(ws[i].clause)
+		ws[i].past = from[c] != 0 && int32(i)+1 >= from[c] && present&(1<<uint(c)) == 0
+	}
 }
 
 // pastYear reports whether w is a year before the current one ("2015").
@@ -144,15 +186,12 @@ var usedToNow = set("im", "am", "get", "got", "getting", "be", "being", "is", "i
 
 var earlyLifeWords = set("child", "kid", "baby", "teenager", "teen", "toddler", "youngster", "boy", "girl")
 
-// Historical reports whether token i sits in a clause that tells of the
-// past, with nothing in the clause saying it is happening now.
+// Historical reports whether token i sits in a clause, or the part of one
+// after a date boundary, that tells of the past, with nothing in the clause
+// saying it is happening now (see markPast).
 func (d Doc) Historical(i int) bool {
-	if i < 0 || i >= len(d.Tokens) || d.past == 0 {
+	if i < 0 || i >= len(d.Tokens) {
 		return false
 	}
-	c := d.Tokens[i].Clause
-	if c > 63 {
-		c = 63
-	}
-	return d.past&(1<<uint(c)) != 0
+	return d.Tokens[i].past
 }

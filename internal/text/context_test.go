@@ -35,6 +35,17 @@ func TestHistorical(t *testing.T) {
 		{"burnt my hand a month ago and it never healed", "burnt", false},
 		{"had shingles a year ago and it has gone", "shingles", true},
 		{"had a cough a year ago and i have not been ill", "cough", true},
+		// A date makes the past only from "who", "which", "whose", "when" or
+		// "than" before it; without one the whole clause is the past.
+		{"dad is far more confused and keeps asking for his brother who died in 1975", "confused", false},
+		{"dad is far more confused and asking for his brother who died in 1975", "confused", false},
+		{"dad is far more confused and asking for his brother who died in 1975", "died", true},
+		{"my chest feels tight like when i had my heart attack two years ago", "chest", false},
+		{"my chest feels tight like when i had my heart attack two years ago", "attack", true},
+		{"my dad is 80 and had a stroke in 2015", "stroke", true},
+		{"my dad is 80 and had a stroke in 2015", "dad", true},
+		{"he had seizures when he was a toddler", "seizures", true},
+		{"she broke her hip last year which was awful", "hip", true},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)

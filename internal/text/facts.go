@@ -94,15 +94,39 @@ func readFacts(ws []rawTok) Facts {
 				f.Pregnant = true
 			}
 		}
-		if !t.num {
-			continue
+		if w == "born" {
+			if v, ok := bornWhen(ws, i); ok {
+				setAge(v)
+			}
 		}
-		n, err := strconv.ParseFloat(w, 64)
-		if err != nil {
+		var n float64
+		if t.num {
+			v, err := strconv.ParseFloat(w, 64)
+			if err != nil {
+				continue
+			}
+			n = v
+		} else if v, ok := wordNumber(ws, i); ok {
+			// A number in words is an age only in the plainest forms: "a two
+			// week old", "born ten days ago", "my son is six weeks".
+			next, prev := word(i+1), word(i-1)
+			if word(i+2) == "old" || word(i+2) == "ago" && bornBefore(ws, i) ||
+				!yearUnits[next] && !hourUnits[next] && word(i+2) != "ago" && (personWord(prev) || youngPossessive[prev] || (prev == "is" || prev == "s") && near(ws, i, youngWords, 4)) {
+				setAge(inYears(v, next))
+			}
+			continue
+		} else {
 			continue
 		}
 		next, next2, prev := word(i+1), word(i+2), word(i-1)
 		switch {
+		// "born 2 weeks ago", "was born at Arrowe Park 10 days ago": the
+		// baby's age, however many words stand between.
+		case (weekUnits[next] || dayUnits[next] || monthUnits[next] || hourUnits[next]) && next2 == "ago" && bornBefore(ws, i):
+			setAge(inYears(n, next))
+		// Any other "2 weeks ago" is when something happened, not an age:
+		// "had my little girl 12 days ago" (the mother's own message).
+		case (weekUnits[next] || dayUnits[next] || monthUnits[next] || yearUnits[next] || hourUnits[next]) && next2 == "ago":
 		// Temperatures: "38.5c", "38 degrees", "temp 38.1", "temp of 101".
 		// A lead-in may stand a few words back ("took her temp under her arm, it's 38.4"),
 		// and a bare decimal such as "38.2" is read as a temperature too.
@@ -152,6 +176,9 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n / 52)
 		case dayUnits[next] && next2 == "old":
 			setAge(n / 365)
+		// "my son is 10 days", "she's 12 days and hot": days after a person.
+		case dayUnits[next] && n <= 60 && (personWord(prev) || youngPossessive[prev] || (prev == "is" || prev == "s") && near(ws, i, youngWords, 4)):
+			setAge(n / 365)
 		case next == "f" || next == "m":
 			if n >= 10 && n < 110 {
 				setAge(n)
@@ -169,7 +196,114 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n)
 		}
 	}
+	// "my newborn", "a newborn with a temperature": a baby in its first
+	// weeks, when no age was given ("newborn hearing test" names a check,
+	// not the baby's age).
+	if f.AgeYears < 0 {
+		for i, t := range ws {
+			if (t.word == "newborn" || t.word == "newborns") && !newbornCheck[word(i+1)] && !newbornCheck[word(i+2)] {
+				setAge(newbornAge)
+				break
+			}
+		}
+	}
 	return f
+}
+
+// newbornAge is the age read from "newborn" alone: two weeks (the NHS calls
+// a baby newborn in its first 4 weeks).
+const newbornAge = 14.0 / 365
+
+// newbornCheck are words after "newborn" that name a check or a service for
+// new babies rather than the baby whose age it is.
+var newbornCheck = set("hearing", "screening", "screen", "test", "tests", "check", "checks", "examination", "exam",
+	"physical", "blood", "bloodspot", "spot", "heel", "clinic", "appointment", "unit", "ward", "team", "service", "services", "nurse")
+
+var hourUnits = set("hour", "hours", "hr", "hrs")
+
+// inYears is n of the unit u (a year, month, week, day or hour unit) in years.
+func inYears(n float64, u string) float64 {
+	switch {
+	case monthUnits[u]:
+		return n / 12
+	case weekUnits[u]:
+		return n / 52
+	case dayUnits[u]:
+		return n / 365
+	case hourUnits[u]:
+		return n / (365 * 24)
+	}
+	return n
+}
+
+// numberWords are small numbers written as words. They are read as a number
+// only before a unit of age ("a two week old", "born ten days ago"); "a",
+// "an" and "few" only in "a week old" or "born a few days ago".
+var numberWords = map[string]float64{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "few": 3,
+}
+
+// wordNumber reads the word at i as a number when it is a number word
+// followed by a unit of age.
+func wordNumber(ws []rawTok, i int) (float64, bool) {
+	v, ok := numberWords[ws[i].word]
+	if !ok || i+1 >= len(ws) {
+		return 0, false
+	}
+	u := ws[i+1].word
+	if !(yearUnits[u] || monthUnits[u] || weekUnits[u] || dayUnits[u] || hourUnits[u]) || ws[i+1].clause != ws[i].clause {
+		return 0, false
+	}
+	if w := ws[i].word; w == "a" || w == "an" || w == "few" {
+		after := ""
+		if i+2 < len(ws) {
+			after = ws[i+2].word
+		}
+		if !(after == "old" || after == "ago" && bornBefore(ws, i)) {
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// bornBefore reports whether "born" stands up to 5 words before i in the
+// same clause, not denied ("wasn't born yesterday").
+func bornBefore(ws []rawTok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5 && ws[j].clause == ws[i].clause; j-- {
+		if ws[j].word == "born" {
+			return !(j > 0 && ws[j-1].kind&kindNegation != 0)
+		}
+	}
+	return false
+}
+
+// bornDays are the days a baby "born on Tuesday", "born yesterday" or "born
+// last night" may be said to be born on: within the last week.
+var bornDays = set("today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "weekend")
+
+// bornWhen reads the age of a baby "born" at i from the words after it, up to
+// five in the same clause: "born yesterday", "born on Tuesday", "born at
+// Arrowe Park last night" (days old), "born last week", "born last month". A
+// denied "born" ("I wasn't born yesterday") says nothing.
+func bornWhen(ws []rawTok, i int) (float64, bool) {
+	if i > 0 && ws[i-1].kind&kindNegation != 0 {
+		return 0, false
+	}
+	for j := i + 1; j < len(ws) && j <= i+5 && ws[j].clause == ws[i].clause; j++ {
+		w, prev := ws[j].word, ws[j-1].word
+		switch {
+		case bornDays[w], w == "night" && (prev == "last" || prev == "this"), (w == "morning" || w == "afternoon" || w == "evening" || w == "week") && prev == "this":
+			return 2.0 / 365, true
+		case w == "week" && prev == "last":
+			return 10.0 / 365, true
+		case w == "month" && prev == "last":
+			return 1.0 / 12, true
+		}
+	}
+	return 0, false
 }
 
 func personWord(w string) bool {

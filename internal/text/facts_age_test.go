@@ -19,3 +19,53 @@ func TestAgeBeforeAnd(t *testing.T) {
 		}
 	}
 }
+
+// A baby's age is read from when it was born, from a number in words and from
+// "newborn"; a time ago that is not a birth, and a denied birth, give no age.
+func TestBabyAgeFromBirthAndWords(t *testing.T) {
+	an := NewAnalyzer(Lexicon{})
+	const day, week = 1.0 / 365, 1.0 / 52
+	cases := []struct {
+		msg      string
+		min, max float64 // the age read lies in [min, max]; max < 0: no age
+	}{
+		{"our son was born 9 days ago and feels warm", 9 * day, 9 * day},
+		{"she was born three weeks ago", 3 * week, 3 * week},
+		{"he was born at the birth centre 2 weeks ago", 2 * week, 2 * week},
+		{"little one was born a week ago", week, week},
+		{"born 6 hours ago and very sleepy", 0, day},
+		{"she was born on Sunday and is off her feeds", 0, 7 * day},
+		{"baby born yesterday evening", 0, 7 * day},
+		{"he was born at home last night", 0, 7 * day},
+		{"twins born last week", 0, 14 * day},
+		{"our daughter was born last month", 0, 2.0 / 12},
+		{"my two week old is hot", 2 * week, 2 * week},
+		{"a six-month-old with a rash", 0.5, 0.5},
+		{"my son is ten days and won't feed", 10 * day, 10 * day},
+		{"the baby is a few weeks old", 2 * week, 4 * week},
+		{"my newborn feels hot", 0, 4 * week},
+		{"my daughter is 12 days and sleepy", 12 * day, 12 * day},
+		{"my newborn is 6 weeks old", 6 * week, 6 * week},
+		// No age.
+		{"I wasn't born yesterday, this cough is not a cold", -1, -1},
+		{"had my little girl 12 days ago and I feel shivery", -1, -1},
+		{"my son 2 weeks ago had a cold", -1, -1},
+		{"he was born 3 weeks early", -1, -1},
+		{"the newborn hearing test was cancelled", -1, -1},
+		{"I am two weeks into my antibiotics", -1, -1},
+		{"it is two years since my operation", -1, -1},
+		{"a week ago I twisted my knee", -1, -1},
+	}
+	for _, c := range cases {
+		got := an.Analyze(c.msg).Facts.AgeYears
+		if c.max < 0 {
+			if got >= 0 {
+				t.Errorf("%q: age %v, want none", c.msg, got)
+			}
+			continue
+		}
+		if got < c.min-1e-9 || got > c.max+1e-9 {
+			t.Errorf("%q: age %v years, want %v to %v", c.msg, got, c.min, c.max)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type Token struct {
 	Clause   int32    // index of the clause the token sits in
 	Sentence int32    // index of the sentence the token sits in (see Analyze)
 	Num      bool     // the token is a number
+	past     bool     // the token tells of the past (see Historical)
 	cue      wordKind // kindNegation, kindUnsure: what Negated reads
 	num      int32    // the word's number in the analyser's Numbers, plus 1; -1 none; 0 not numbered
 }
@@ -39,7 +40,6 @@ func (t Token) Number() int32 {
 type Doc struct {
 	Tokens []Token
 	Facts  Facts
-	past   uint64   // a bit per clause that tells of the past (see Historical)
 	nums   *Numbers // what the tokens were numbered with, if anything
 }
 
@@ -161,6 +161,7 @@ type Analyzer struct {
 	seen      *stemCache          // stems of other words met lately
 	cards     map[string]*card    // typed word → all of the above, for the words content knows (kinds.go)
 	nums      *Numbers            // the pattern library's word numbers (SetNumbers), or nil
+	keep      map[string]bool     // words never corrected (Lexicon.Keep)
 }
 
 type phrase struct {
@@ -176,6 +177,11 @@ type Lexicon struct {
 	// Synonyms maps a canonical word to the words and phrases that mean the
 	// same ("vomit": ["sick up", "throw up", "puke"]).
 	Synonyms map[string][]string
+	// Keep lists words that typo correction must leave as typed: names,
+	// brands and words of other kinds one letter from a content word
+	// ("clonic" is not "clinic", "paeds" not "pads"). Names of the English
+	// word list are kept already (IsProperNoun).
+	Keep []string
 }
 
 // NewAnalyzer builds an Analyzer from a lexicon. Vocabulary for fuzzy
@@ -187,6 +193,10 @@ func NewAnalyzer(lex Lexicon) *Analyzer {
 		single:    map[string]string{},
 		stems:     map[string]string{},
 		seen:      newStemCache(),
+		keep:      map[string]bool{},
+	}
+	for _, w := range lex.Keep {
+		a.keep[fold(w)] = true
 	}
 	for k, v := range lex.Spellings {
 		a.spellings[fold(k)] = fold(v)
@@ -235,7 +245,8 @@ func (a *Analyzer) SetNumbers(n *Numbers) {
 // unknown word one typo away from one of them is corrected.
 func (a *Analyzer) SetVocabulary(words []string) {
 	a.fuzzy = NewFuzzy(words)
-	englishWords() // load the word list now, not on the first message
+	englishWords() // load the word lists now, not on the first message
+	properNouns()
 	if a.cards != nil {
 		a.buildCards() // what is known has changed
 	}
@@ -327,6 +338,9 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		}
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, sentence: sentence, kind: kind, card: cd})
 	}
+	if !pattern {
+		markPast(words) // before the words become tokens, which carry it
+	}
 	if cap(toks) < len(words)+2 {
 		toks = make([]Token, 0, len(words)+2)
 	}
@@ -335,20 +349,20 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		w := words[i]
 		if cd := w.card; cd != nil {
 			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w)
 				i += n - 1
 				continue
 			}
 			if cd.stem != "" {
-				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, Sentence: w.sentence, cue: cd.cue, num: cd.num})
+				doc.Tokens = append(doc.Tokens, Token{Word: cd.stem, Raw: cd.single, Clause: w.clause, Sentence: w.sentence, cue: cd.cue, num: cd.num, past: w.past})
 			} else {
-				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, cd.single, w)
 			}
 			continue
 		}
 		if ps, ok := a.synonyms[w.word]; ok && !w.num {
 			if p, n := matchPhrase(ps, words[i:]); n > 0 {
-				doc.Tokens = a.appendWords(doc.Tokens, p, w.clause, w.sentence)
+				doc.Tokens = a.appendWords(doc.Tokens, p, w)
 				i += n - 1
 				continue
 			}
@@ -358,14 +372,13 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 			word = c
 		}
 		if w.num || pattern && isMarker(word) {
-			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Sentence: w.sentence, Num: w.num})
+			doc.Tokens = append(doc.Tokens, Token{Word: word, Raw: w.word, Clause: w.clause, Sentence: w.sentence, Num: w.num, past: w.past})
 			continue
 		}
-		doc.Tokens = a.appendWords(doc.Tokens, word, w.clause, w.sentence)
+		doc.Tokens = a.appendWords(doc.Tokens, word, w)
 	}
 	doc.Facts = readFacts(words)
 	if !pattern {
-		doc.past = pastClauses(words)
 		if a.nums != nil {
 			doc.nums = a.nums
 			for i := range doc.Tokens {
@@ -383,20 +396,21 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 const analysisWords = 32
 
 // appendWords appends the stemmed tokens of s, one word or several
-// separated by spaces (a synonym's canonical form).
-func (a *Analyzer) appendWords(toks []Token, s string, clause, sentence int32) []Token {
+// separated by spaces (a synonym's canonical form), in the clause, sentence
+// and time of the word w they stand for.
+func (a *Analyzer) appendWords(toks []Token, s string, w rawTok) []Token {
 	if strings.IndexByte(s, ' ') < 0 {
-		return append(toks, stemmed(a.stem(s), s, clause, sentence))
+		return append(toks, stemmed(a.stem(s), s, w))
 	}
 	for _, cw := range strings.Fields(s) {
-		toks = append(toks, stemmed(a.stem(cw), cw, clause, sentence))
+		toks = append(toks, stemmed(a.stem(cw), cw, w))
 	}
 	return toks
 }
 
 // stemmed is the token of a stemmed word, with its negation cues.
-func stemmed(stem, raw string, clause, sentence int32) Token {
-	return Token{Word: stem, Raw: raw, Clause: clause, Sentence: sentence, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
+func stemmed(stem, raw string, w rawTok) Token {
+	return Token{Word: stem, Raw: raw, Clause: w.clause, Sentence: w.sentence, past: w.past, cue: wordKinds[stem] & (kindNegation | kindUnsure)}
 }
 
 func isMarker(w string) bool { return w == "*" || strings.HasPrefix(w, "@") }
@@ -406,7 +420,7 @@ func (a *Analyzer) known(w string) bool {
 		return true
 	}
 	// Most likely first: most words people type are content words.
-	if a.fuzzy.Has(w) || IsEnglish(w) {
+	if a.fuzzy.Has(w) || IsEnglish(w) || IsProperNoun(w) || a.keep[w] {
 		return true
 	}
 	if _, ok := a.spellings[w]; ok {
@@ -479,6 +493,7 @@ type rawTok struct {
 	sentence int32
 	kind     wordKind // wordKinds[word]
 	card     *card    // the analyser's card for the word as typed, if it has one
+	past     bool     // the word tells of the past (markPast)
 }
 
 // fold lower-cases, applies NFKC, strips accents and maps typographic

@@ -159,6 +159,24 @@ func TestRealWordsAreNeverCorrected(t *testing.T) {
 	}
 }
 
+// Names of places and people, and words the lexicon keeps, are never
+// corrected into a content word; a spelling in the lexicon still fixes a
+// misspelling that happens to be a name.
+func TestNamesAndKeptWordsAreNeverCorrected(t *testing.T) {
+	a := NewAnalyzer(Lexicon{Keep: []string{"Clonic"}, Spellings: map[string]string{"bowell": "bowel"}})
+	a.SetVocabulary([]string{"sprain", "bleeds", "brain", "telfast", "clinic", "water", "bowel", "cough"})
+	for _, w := range []string{"spain", "leeds", "brian", "belfast", "clonic", "walter"} {
+		if got := a.Analyze(w).Tokens[0].Raw; got != w {
+			t.Errorf("%q was corrected to %q", w, got)
+		}
+	}
+	for typed, want := range map[string]string{"sprian": "sprain", "bowell": "bowel", "coughh": "cough"} {
+		if got := a.Analyze(typed).Tokens[0].Raw; got != want {
+			t.Errorf("%q read as %q, want %q", typed, got, want)
+		}
+	}
+}
+
 func TestSentences(t *testing.T) {
 	doc := NewAnalyzer(Lexicon{}).Analyze("pain, in my arm but ok... fine. what? yes! no; new\nline")
 	var got []int32
