@@ -625,9 +625,10 @@ func (l *loader) validate() {
 		if c.Intent != "" && l.set.byID[c.Intent] == nil {
 			l.errAt(c.Pos, "check names unknown intent %q", c.Intent)
 		}
-		if _, ok := l.redFlagIDs[c.RedFlag]; c.RedFlag != "" && !ok {
-			l.errAt(c.Pos, "check names unknown red flag %q", c.RedFlag)
-		}
+		// A check naming a red flag that no rule has is a failing content
+		// test (engine.Check), not invalid content: when an editor deletes a
+		// rule a check expects, the safety suite still runs and says which
+		// required rule went and which emergency it would now miss.
 	}
 	for _, key := range requiredMessages {
 		if _, ok := l.set.Messages[key]; !ok {

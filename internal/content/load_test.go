@@ -268,3 +268,24 @@ func TestTextOnlyServiceNeedsNumberAndWord(t *testing.T) {
 		t.Errorf("service = %+v", s)
 	}
 }
+
+// A check that expects a red flag no rule has fails as a test, at its
+// line, rather than stopping the content from loading: when an editor
+// deletes a rule, the safety suite can still say which required rule went.
+func TestCheckNamingAMissingRedFlagFailsAtItsLine(t *testing.T) {
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"intents.yaml": {Data: []byte("intents:\n  - id: hi\n    disposition: info\n    keywords: [hello]\n    reply: Hi\n" +
+			"checks:\n  - say: \"hello\"\n    intent: hi\n  - say: \"my face has dropped\"\n    red_flag: strok\n")},
+	})
+	if err != nil {
+		t.Fatalf("content whose check names a missing red flag did not load: %v", err)
+	}
+	rep := engine.Check(context.Background(), set, store.NewMemory(100, 0))
+	if len(rep.Failures) != 1 || !strings.Contains(rep.Failures[0].String(), `intents.yaml:9: check names unknown red flag "strok"`) {
+		t.Errorf("failures %v: want the check at intents.yaml:9 naming the unknown red flag", rep.Failures)
+	}
+	if rep.Passed != 1 {
+		t.Errorf("passed %d, want the other check's 1", rep.Passed)
+	}
+}

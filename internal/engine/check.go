@@ -93,7 +93,15 @@ func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
 		}
 	}
 	eng := New(set, store)
+	rules := make(map[string]bool, len(set.RedFlags))
+	for _, rf := range set.RedFlags {
+		rules[rf.ID] = true
+	}
 	for _, c := range set.Checks {
+		if c.RedFlag != "" && !rules[c.RedFlag] {
+			fail(c.Pos, "check names unknown red flag %q (misspelt, or the rule was removed)", c.RedFlag)
+			continue
+		}
 		got, err := converse(ctx, eng, c.Say, c.Answers)
 		if err != nil {
 			fail(c.Pos, "check %q: %v", c.Say, err)
