@@ -156,6 +156,23 @@ func readFacts(ws []rawTok) Facts {
 			default:
 				setAge(n + 0.5)
 			}
+		// "4 and half months": the same with the "a" left out.
+		case next == "and" && next2 == "half" && (monthUnits[word(i+3)] || weekUnits[word(i+3)]):
+			if monthUnits[word(i+3)] {
+				setAge((n + 0.5) / 12)
+			} else {
+				setAge((n + 0.5) / 52)
+			}
+		// "4mo baby", "5 months baby with a temp", "10 week old" said
+		// before the baby word: months or weeks straight before a word for
+		// a baby or child (weeks stop at 16, as below).
+		case (monthUnits[next] && n <= 24 || weekUnits[next] && n <= 16) && (babyWords[next2] || youngWords[next2] && next2 != "one") && ws[i+2].clause == t.clause:
+			setAge(inYears(n, next))
+		// A message that opens with a baby's age in months as a clause of
+		// its own: "5 months, temp 39 tonight". Months stop at 24; "6 months
+		// of back pain" (the clause goes on) is not an age.
+		case i == 0 && monthUnits[next] && n <= 24 && (i+2 >= len(ws) || ws[i+2].clause != t.clause):
+			setAge(n / 12)
 		// A baby's age in weeks or months after a person or a possessive:
 		// "baby's 7 weeks", "she's 2 months and hot", "my son (5 weeks)",
 		// "my little one is 6 weeks". Weeks stop at 16 so that pregnancy

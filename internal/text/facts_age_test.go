@@ -69,3 +69,32 @@ func TestBabyAgeFromBirthAndWords(t *testing.T) {
 		}
 	}
 }
+
+// A baby's age written before the baby word, with "and half", or opening the
+// message as a clause of its own is read; longer spans that are not an age
+// are not.
+func TestBabyAgeShortForms(t *testing.T) {
+	an := NewAnalyzer(Lexicon{})
+	cases := []struct {
+		msg   string
+		weeks float64 // -1: no age
+	}{
+		{"5mo baby with a temp of 39.3 tonight", 5 * 52.0 / 12},
+		{"3 months baby girl, hot and grizzly", 3 * 52.0 / 12},
+		{"10 weeks baby not feeding well", 10},
+		{"the baby is 5 and half months and feverish", 5.5 * 52 / 12},
+		{"4 months, temperature 39.4, feeding ok", 4 * 52.0 / 12},
+		{"6 months of back pain and now a fever", -1},
+		{"3 weeks of cough, baby brother has it too", -1},
+	}
+	for _, c := range cases {
+		f := an.Analyze(c.msg).Facts
+		got := -1.0
+		if f.AgeKnown() {
+			got = f.AgeYears * 52
+		}
+		if d := got - c.weeks; d > 0.01 || d < -0.01 {
+			t.Errorf("%q: age %.2f weeks, want %.2f", c.msg, got, c.weeks)
+		}
+	}
+}
