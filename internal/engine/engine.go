@@ -752,7 +752,14 @@ func remember(set *content.Set, t turn, st *State) {
 }
 
 // hasID reports whether a space-separated list of ids holds id.
-func hasID(list, id string) bool { return slices.Contains(strings.Fields(list), id) }
+func hasID(list, id string) bool {
+	for f := range strings.FieldsSeq(list) {
+		if f == id {
+			return true
+		}
+	}
+	return false
+}
 
 func addID(list, id string) string {
 	if hasID(list, id) {
@@ -765,8 +772,25 @@ func addID(list, id string) string {
 }
 
 func removeID(list, id string) string {
+	if spaced(list) && !hasID(list, id) {
+		return list // what joining its fields again would give
+	}
 	ids := strings.Fields(list)
 	return strings.Join(slices.DeleteFunc(ids, func(x string) bool { return x == id }), " ")
+}
+
+// spaced reports whether list is its fields joined by single spaces, as
+// addID and removeID write it: no other white space, none at either end.
+func spaced(list string) bool {
+	for i := 0; i < len(list); i++ {
+		switch c := list[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false // maybe white space strings.Fields would drop
+		case c == ' ' && (i == 0 || i == len(list)-1 || list[i-1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // answered says how the conversation so far answers a question that names

@@ -1,6 +1,7 @@
 package phrase
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/nhs-signpost/signpost/internal/text"
@@ -77,4 +78,32 @@ func (h Hits) Now() [][2]uint32 {
 		out = append(out, [2]uint32{uint32(id), h.clauses(id)})
 	}
 	return out
+}
+
+// ConceptEndsDiffer works out where every concept can end from every token
+// of doc as the scan does (the indexed sequences, the words they need, the
+// runs passed over) and by trying each of the concept's sequences on its
+// own, and describes the first place they differ ("" when none does).
+func (l *Library) ConceptEndsDiffer(doc text.Doc) string {
+	sc := l.scanner(doc)
+	defer l.scratch.Put(sc)
+	defer sc.clearPresent()
+	for name, seqs := range l.concepts {
+		c := l.conceptIDs[name]
+		for pos := range int32(len(doc.Tokens)) {
+			sc.conceptEnds(c, pos)
+			got := slices.Sorted(slices.Values(sc.memoed(c, pos)))
+			var want []int32
+			for _, seq := range seqs {
+				top := len(sc.work)
+				want = append(want, sc.ends(stepsOf(seq), pos, false, sc.end[pos])...)
+				sc.work = sc.work[:top]
+			}
+			slices.Sort(want)
+			if want = slices.Compact(want); !slices.Equal(got, want) {
+				return fmt.Sprintf("@%s from token %d: the scan ends at %v, its sequences one by one at %v", name, pos, got, want)
+			}
+		}
+	}
+	return ""
 }

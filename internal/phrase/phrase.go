@@ -718,7 +718,11 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 		for j := i + 1; node >= 0; j++ {
 			nd := &ix.nodes[node]
 			for k := nd.tries.off; k < nd.tries.off+nd.tries.n; k++ {
-				sc.try(ix, &ix.tries[k], j)
+				// Most sequences lack a word: the summary rules them out
+				// here, without the call (try checks the words in full).
+				if t := &ix.tries[k]; t.mask&^sc.mask == 0 {
+					sc.try(ix, t, j)
+				}
 			}
 			if j >= sc.lim || sc.ids[j] < 0 {
 				break
@@ -731,7 +735,11 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 				continue
 			}
 			for k := g.tries.off; k < g.tries.off+g.tries.n; k++ {
-				sc.try(ix, &ix.tries[k], i)
+				t := &ix.tries[k]
+				if t.mask&^sc.mask != 0 {
+					continue // as above; it worked nothing out
+				}
+				sc.try(ix, t, i)
 				if sc.conceptFailed(g.c, i) {
 					break // none of the group can match here
 				}
