@@ -105,6 +105,12 @@ func markPast(ws []rawTok) {
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "while" && ws[i-2].word == "a":
 			date = true
+		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long"):
+			// "fainted once ages ago", "a nosebleed long ago".
+			date = true
+		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":
+			// "fainted once a long time ago".
+			date = true
 		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
 			whole = true
 		case w == "in" && pastYear(next):

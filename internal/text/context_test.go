@@ -30,6 +30,13 @@ func TestHistorical(t *testing.T) {
 		{"knocked out in a car crash in 2010 and i get headaches", "knocked", true},
 		{"fell off a ladder in 2015", "ladder", true},
 		{"chest pain since 2019 and it is worse today", "chest", false},
+		// Long ago, however it is said, is the past; started long ago and
+		// still here is not.
+		{"i fainted once ages ago at a wedding", "fainted", true},
+		{"passed out a long time ago after a jab", "passed", true},
+		{"had a seizure long ago as a teenager", "seizure", true},
+		{"this rash started ages ago and is still spreading", "rash", false},
+		{"fainted a long time ago and now i have fainted again", "fainted", false},
 		// Something that has not gone away is still happening.
 		{"had flu two months ago and the cough hasn't cleared", "cough", false},
 		{"burnt my hand a month ago and it never healed", "burnt", false},

@@ -473,8 +473,21 @@ func Stem(w string) string {
 	if len(w) <= 3 || w[0] >= '0' && w[0] <= '9' {
 		return w
 	}
+	if ownStems[w] {
+		return w
+	}
 	return english.Stem(w, true)
 }
+
+// ownStems are adverbs the stemmer would fold into a word of another
+// meaning, kept whole: "hardly" is not "hard" ("hardly any pain in my
+// belly" is little pain, not a hard tummy; "breathing is hardly affected" is
+// not breathing hard), "barely" is not "bare", "scarcely" not "scarce",
+// "shortly" not "short" ("shortly after" is not short of breath) and
+// "lately" not "late" ("lately my periods are heavy" is not a late period).
+// Patterns are stemmed the same way, so "hardly breathing" still matches
+// "she's hardly breathing".
+var ownStems = set("hardly", "barely", "scarcely", "shortly", "lately")
 
 // PrimeStems caches the stems of known words so the hot path skips the stemmer.
 func (a *Analyzer) PrimeStems(words []string) {

@@ -191,3 +191,28 @@ func TestSentences(t *testing.T) {
 		t.Errorf("a comma and \"but\" should still start a clause: %+v", doc.Tokens)
 	}
 }
+
+// An adverb of "almost not" keeps its own stem: it never reads as the word
+// it was built from, which means something else.
+func TestAdverbsKeepTheirOwnStem(t *testing.T) {
+	for _, c := range []struct{ adverb, root string }{
+		{"hardly", "hard"}, {"barely", "bare"}, {"scarcely", "scarce"},
+		{"shortly", "short"}, {"lately", "late"},
+	} {
+		if Stem(c.adverb) == Stem(c.root) {
+			t.Errorf("Stem(%q) = Stem(%q) = %q: the adverb reads as its root", c.adverb, c.root, Stem(c.root))
+		}
+	}
+	a := NewAnalyzer(Lexicon{})
+	for _, c := range []struct{ in, want string }{
+		{"my belly is hardly sore", "my belli is hardly sore"},
+		{"my belly is hard and sore", "my belli is hard and sore"},
+		{"she can barely swallow", "she can barely swallow"},
+		{"breath got short shortly after", "breath got short shortly after"},
+		{"my period is late", "my period is late"},
+	} {
+		if got := a.Analyze(c.in).String(); got != c.want {
+			t.Errorf("Analyze(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
