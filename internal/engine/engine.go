@@ -188,6 +188,7 @@ type Engine struct {
 	observer   Observer
 	now        func() time.Time
 	log        *slog.Logger
+	cardsNow   atomic.Pointer[cardCache]
 
 	secondOn     bool // second.go
 	secondCorpus []classify.Example
@@ -1045,24 +1046,54 @@ func (e *Engine) cards(set *content.Set, ids []string) []ServiceCard {
 	if len(ids) == 0 {
 		return nil
 	}
-	now := e.now()
+	all := e.cardsAt(set, e.now())
 	out := make([]ServiceCard, 0, len(ids))
 	for _, id := range ids {
-		s := set.Services[id]
-		if s == nil {
-			continue
+		if c, ok := all.cards[id]; ok {
+			out = append(out, c)
 		}
-		c := ServiceCard{ID: s.ID, Name: s.Name, Kind: s.Kind, Phone: s.Phone, Address: s.Address, URL: s.URL, ExampleData: s.ExampleData}
-		if s.SMS != "" {
-			c.SMS, c.SMSText = s.SMS, s.SMSText
-			c.SMSLabel = strings.NewReplacer("{text}", s.SMSText, "{number}", s.SMS).Replace(set.Message("sms_label"))
-		}
-		if s.Kind != EmergencyNumberKind {
-			c.OpenNow, c.Status = OpenStatus(set, s, now)
-		}
-		out = append(out, c)
 	}
 	return out
+}
+
+// cardCache is every service's card for one content set and one minute.
+// Opening hours are kept to the minute, so a card's status ("Open now, until
+// 20:00") can only change when the minute or the content does: a turn copies
+// the cards made by the first turn of its minute instead of working out
+// opening hours and formatting times again. A card's OpenNow points at a
+// value shared by every copy and is never written after it is made.
+type cardCache struct {
+	set    *content.Set
+	minute time.Time
+	cards  map[string]ServiceCard
+}
+
+// cardsAt returns the cards for set at now, making them when the minute or
+// the content set has changed since they were last made.
+func (e *Engine) cardsAt(set *content.Set, now time.Time) *cardCache {
+	minute := now.Truncate(time.Minute)
+	if c := e.cardsNow.Load(); c != nil && c.set == set && c.minute.Equal(minute) {
+		return c
+	}
+	c := &cardCache{set: set, minute: minute, cards: make(map[string]ServiceCard, len(set.Services))}
+	for id, s := range set.Services {
+		c.cards[id] = makeCard(set, s, minute)
+	}
+	e.cardsNow.Store(c)
+	return c
+}
+
+// makeCard is a service's card at now.
+func makeCard(set *content.Set, s *content.Service, now time.Time) ServiceCard {
+	c := ServiceCard{ID: s.ID, Name: s.Name, Kind: s.Kind, Phone: s.Phone, Address: s.Address, URL: s.URL, ExampleData: s.ExampleData}
+	if s.SMS != "" {
+		c.SMS, c.SMSText = s.SMS, s.SMSText
+		c.SMSLabel = strings.NewReplacer("{text}", s.SMSText, "{number}", s.SMS).Replace(set.Message("sms_label"))
+	}
+	if s.Kind != EmergencyNumberKind {
+		c.OpenNow, c.Status = OpenStatus(set, s, now)
+	}
+	return c
 }
 
 // EmergencyNumberKind is the service kind of 999: always answered, so its

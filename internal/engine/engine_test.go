@@ -324,3 +324,43 @@ func TestWelcome(t *testing.T) {
 		t.Errorf("pressing %q: intent %q, %v", r.QuickReplies[1].Title, got.Intent, err)
 	}
 }
+
+// One engine answering through the minute a service opens, then through a
+// content edit that changes its hours: each card tells the time it is
+// answered in and the content in use, never the first turn's.
+func TestServiceCardsFollowTheClockAndTheContent(t *testing.T) {
+	set := testSet(t)
+	now := london(2026, 11, 23, 7, 59).Add(30 * time.Second)
+	eng := engine.New(set, store.NewMemory(100, 0), engine.WithClock(func() time.Time { return now }))
+	status := func() string {
+		t.Helper()
+		r, err := eng.Handle(context.Background(), engine.Request{Text: "day centre", Channel: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return card(t, r, "day_wic").Status
+	}
+	if got, want := status(), "Closed now. Opens 08:00"; got != want {
+		t.Fatalf("at 07:59:30 the card says %q, want %q", got, want)
+	}
+	now = london(2026, 11, 23, 7, 59).Add(59 * time.Second)
+	if got, want := status(), "Closed now. Opens 08:00"; got != want {
+		t.Fatalf("at 07:59:59 the card says %q, want %q", got, want)
+	}
+	now = london(2026, 11, 23, 8, 0)
+	if got, want := status(), "Open now, until 20:00"; got != want {
+		t.Fatalf("at 08:00 the card says %q, want %q", got, want)
+	}
+	later, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: contenttest.Messages()},
+		"services.yaml": {Data: []byte(strings.Replace(testServices, "20:00", "18:30", 1))},
+		"intents.yaml":  {Data: []byte(testIntents)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.Swap(later)
+	if got, want := status(), "Open now, until 18:30"; got != want {
+		t.Fatalf("after an edit to the hours within the same minute the card says %q, want %q", got, want)
+	}
+}
