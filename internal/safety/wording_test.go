@@ -41,6 +41,19 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		// A part cut off, with a bike in the message.
 		{"amputation", "came off my motorbike and the tip of my finger is hanging off"},
 		{"amputation", "fell off the quad bike, his thumb came off under it"},
+		// A birth now, the head told in several ways.
+		{"birth_before_arrival", "her head is out and the body isn't coming"},
+		{"birth_before_arrival", "the baby's head is coming out and we're in the car"},
+		{"birth_before_arrival", "I can see the head, she's pushing on the bathroom floor"},
+		// The cord seen or felt in labour.
+		{"cord_prolapse", "my waters went and I can feel the cord coming out"},
+		{"cord_prolapse", "36 weeks, I think I can see the umbilical cord"},
+		// Grunting with each breath.
+		{"child_breathing", "my 2 year old is grunting every time she breathes"},
+		{"child_breathing", "my baby is grunting with each breath and his nostrils flare"},
+		// A lump on the head on a blood thinner, the blow told in other words.
+		{"head_injury", "on rivaroxaban and I stood up into a cupboard door, big lump on my head, didn't knock me out"},
+		{"head_injury", "my nan takes warfarin, walked into the door frame and has a swelling on her forehead"},
 		// A real fall from height.
 		{"major_trauma", "fell off a ladder about 8 steps up onto the concrete"},
 		{"major_trauma", "he fell off the ladder from the top rung onto the patio"},
@@ -89,6 +102,11 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"major_trauma", "slipped off the steps, only 3 up, onto the radiator, ribs sore, breathing fine"},
 		{"palpitations_red", "keep having panic attacks at work, heart pounds and i can't breathe but it settles after 10 minutes"},
 		{"cant_breathe", "keep having panic attacks at work, heart pounds and i can't breathe but it settles after 10 minutes"},
+		{"birth_before_arrival", "bumped my head climbing out of the van, saw stars"},
+		{"birth_before_arrival", "our baby was born at home 3 days ago and is feeding less"},
+		{"cord_prolapse", "newborn, his cord stump fell off and it's a bit red"},
+		{"cord_prolapse", "10 days old and the skin round his belly button where the cord came off is red"},
+		{"child_breathing", "my 20 month old doesn't talk yet, just grunts and points"},
 		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
 		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
 	}
