@@ -54,6 +54,9 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		// A lump on the head on a blood thinner, the blow told in other words.
 		{"head_injury", "on rivaroxaban and I stood up into a cupboard door, big lump on my head, didn't knock me out"},
 		{"head_injury", "my nan takes warfarin, walked into the door frame and has a swelling on her forehead"},
+		// A limb at an odd angle.
+		{"broken_bone_deformed", "fell off the wall and his arm is at a weird angle"},
+		{"broken_bone_deformed", "tackled at rugby and my leg is a funny shape below the knee"},
 		// A real fall from height.
 		{"major_trauma", "fell off a ladder about 8 steps up onto the concrete"},
 		{"major_trauma", "he fell off the ladder from the top rung onto the patio"},
@@ -107,6 +110,7 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"cord_prolapse", "newborn, his cord stump fell off and it's a bit red"},
 		{"cord_prolapse", "10 days old and the skin round his belly button where the cord came off is red"},
 		{"child_breathing", "my 20 month old doesn't talk yet, just grunts and points"},
+		{"broken_bone_deformed", "a freckle on my arm has gone an odd shape and got darker"},
 		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
 		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
 	}
