@@ -1,0 +1,126 @@
+package safety_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nhs-signpost/signpost/internal/content"
+)
+
+// The rule that answers must be one whose words fit the message: a rule for
+// babies and children not for an adult's arm or a mother's own temperature,
+// a rule for a joint not for a leg red "from ankle to knee", a part cut off
+// not for "came off my bike". Each rule is tried on both sides: the true
+// emergency still answers first in several wordings (first), and the other
+// sense meets neither the rule nor any 999 or A&E rule (notRule). The
+// messages are written for this test (NHS sources in the rules' source:).
+func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
+	first := []struct{ rule, msg string }{
+		// Floppy child: still with a child named, floppy limbs and all.
+		{"child_very_unwell", "my baby's arms and legs have gone all floppy"},
+		{"child_very_unwell", "toddler is floppy, his arms just flop down when I lift him"},
+		{"child_very_unwell", "my 2 year old has a temperature and is really drowsy"},
+		{"child_very_unwell", "she's gone floppy and pale and won't wake properly"},
+		// An adult's arm or leg gone floppy: a stroke (FAST).
+		{"stroke", "my husband's left arm went weak and floppy for a few minutes"},
+		{"stroke", "grandad's right leg has suddenly gone floppy"},
+		{"stroke", "her arm has gone floppy and she can't hold her tea"},
+		// Can't lift an arm: still a stroke without a shoulder injury, or with
+		// the face or speech.
+		{"stroke", "he hurt his shoulder last month but now he suddenly can't lift his arm and his face has dropped"},
+		{"stroke", "dad fell over and now he can't lift his right arm"},
+		{"stroke", "mum can't lift her arm above her head and her words are slurred"},
+		{"stroke", "my wife suddenly cant lift her right arm"},
+		// A baby's temperature told by the parent.
+		{"baby_fever_under_3_months", "I have taken her temperature and it's 38.2, she's 5 weeks"},
+		{"baby_fever_under_3_months", "i had to check his temp twice, 38.4, he's 3 weeks old"},
+		{"baby_fever_under_3_months", "I've got a 6 week old with a temp of 38.5"},
+		// A hot swollen joint with a fever, whatever else is said.
+		{"adult_septic_joint", "my knee is red, hot and swollen, the redness is going up to the thigh and I have a temperature of 39"},
+		{"adult_septic_joint", "his ankle is hot and swollen, red from the ankle to the shin, and he has a fever"},
+		// A part cut off, with a bike in the message.
+		{"amputation", "came off my motorbike and the tip of my finger is hanging off"},
+		{"amputation", "fell off the quad bike, his thumb came off under it"},
+		// A birth now, the head told in several ways.
+		{"birth_before_arrival", "her head is out and the body isn't coming"},
+		{"birth_before_arrival", "the baby's head is coming out and we're in the car"},
+		{"birth_before_arrival", "I can see the head, she's pushing on the bathroom floor"},
+		// The cord seen or felt in labour.
+		{"cord_prolapse", "my waters went and I can feel the cord coming out"},
+		{"cord_prolapse", "36 weeks, I think I can see the umbilical cord"},
+		// Grunting with each breath.
+		{"child_breathing", "my 2 year old is grunting every time she breathes"},
+		{"child_breathing", "my baby is grunting with each breath and his nostrils flare"},
+		// A lump on the head on a blood thinner, the blow told in other words.
+		{"head_injury", "on rivaroxaban and I stood up into a cupboard door, big lump on my head, didn't knock me out"},
+		{"head_injury", "my nan takes warfarin, walked into the door frame and has a swelling on her forehead"},
+		// A limb at an odd angle.
+		{"broken_bone_deformed", "fell off the wall and his arm is at a weird angle"},
+		{"broken_bone_deformed", "tackled at rugby and my leg is a funny shape below the knee"},
+		// A real fall from height.
+		{"major_trauma", "fell off a ladder about 8 steps up onto the concrete"},
+		{"major_trauma", "he fell off the ladder from the top rung onto the patio"},
+	}
+	for _, c := range first {
+		_, ids := screen(t, c.msg)
+		if len(ids) == 0 || ids[0] != c.rule {
+			t.Errorf("%q: rules %v, want %s first", c.msg, ids, c.rule)
+		}
+	}
+	// Panic attacks that do not pass, or with blue lips, are still 999.
+	for _, msg := range []string{
+		"keep getting panic attacks, this one won't stop, I can't breathe and my lips are going blue",
+		"I keep having panic attacks but this time I can't breathe and it's not passing",
+		"having a panic attack, heart racing and I can't breathe, it's getting worse",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
+		}
+	}
+	// Being sectioned is still a crisis.
+	for _, msg := range []string{
+		"the crisis line had him sectioned and we don't know which ward he is on",
+		"my sister was just sectioned and I don't know what to do",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "mental_health_crisis") {
+			t.Errorf("%q: rules %v, want mental_health_crisis", msg, ids)
+		}
+	}
+
+	// An adult's floppy arm is the stroke rule's, never the floppy child's.
+	if _, ids := screen(t, "my husband's left arm went weak and floppy for a few minutes"); slices.Contains(ids, "child_very_unwell") {
+		t.Errorf("an adult's floppy arm met child_very_unwell (rules %v)", ids)
+	}
+	notRule := []struct{ rule, msg string }{
+		{"child_very_unwell", "8 year old with earache and a temperature of 37.9, nothing coming out of his ear, otherwise fine"},
+		{"baby_fever_under_3_months", "I've had a temp of 38.3 since yesterday and my stitches are sore, baby is 2 weeks old"},
+		{"baby_fever_under_3_months", "im running a temperature of 38.5, my son is 6 weeks and fine"},
+		{"adult_septic_joint", "scratched my shin, now the leg is red, hot and swollen from the ankle to the knee, temperature 38.4"},
+		{"adult_septic_joint", "my calf is red and swollen below the knee, hot to touch, and I've got a fever"},
+		{"amputation", "came off my scooter onto my hand, it's swollen but straight"},
+		{"amputation", "my daughter came off her pony and landed on her hand, bruised"},
+		{"stroke", "hurt my shoulder falling off a wall in the summer, still can't raise my arm over my head"},
+		{"stroke", "frozen shoulder for months, I can't lift my arm to brush my hair"},
+		{"stroke", "broke my wrist last week, can't lift my arm much in the sling"},
+		{"major_trauma", "slipped off the steps, only 3 up, onto the radiator, ribs sore, breathing fine"},
+		{"palpitations_red", "keep having panic attacks at work, heart pounds and i can't breathe but it settles after 10 minutes"},
+		{"cant_breathe", "keep having panic attacks at work, heart pounds and i can't breathe but it settles after 10 minutes"},
+		{"birth_before_arrival", "bumped my head climbing out of the van, saw stars"},
+		{"birth_before_arrival", "our baby was born at home 3 days ago and is feeding less"},
+		{"cord_prolapse", "newborn, his cord stump fell off and it's a bit red"},
+		{"cord_prolapse", "10 days old and the skin round his belly button where the cord came off is red"},
+		{"child_breathing", "my 20 month old doesn't talk yet, just grunts and points"},
+		{"broken_bone_deformed", "a freckle on my arm has gone an odd shape and got darker"},
+		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
+		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
+	}
+	for _, c := range notRule {
+		got, ids := screen(t, c.msg)
+		if slices.Contains(ids, c.rule) {
+			t.Errorf("%q: met %s (rules %v), want not", c.msg, c.rule, ids)
+		}
+		if c.rule != "mental_health_crisis" && (got == content.Disp999 || got == content.DispAE) {
+			t.Errorf("%q: sent to %s by %v, want no emergency", c.msg, got, ids)
+		}
+	}
+}
