@@ -27,6 +27,39 @@ var pastPairs = map[string]map[string]bool{
 	"once":    set("had"),
 }
 
+// spanUnits end a recent span: "in the past month", "in the past few days".
+var spanUnits = set("day", "days", "week", "weeks", "fortnight", "month", "months", "year", "hour", "hours", "24", "48")
+
+// spanCounts may stand between "past" and the unit: "in the past few weeks",
+// "in the past 2 months", "in the past couple of days".
+var spanCounts = set("few", "couple", "of", "two", "three", "four", "five", "six", "several")
+
+// recentSpan says whether the words from j name a recent span of time.
+func recentSpan(ws []rawTok, j int) bool {
+	for k := j; k < len(ws) && k < j+4; k++ {
+		w := ws[k].word
+		if spanUnits[w] {
+			return true
+		}
+		if !spanCounts[w] && !isDigits(w) {
+			return false
+		}
+	}
+	return false
+}
+
+func isDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // pastSingles are one-word cues.
 var pastSingles = set("previously", "formerly", "historically", "childhood", "decades")
 
@@ -111,7 +144,9 @@ func markPast(ws []rawTok) {
 		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":
 			// "fainted once a long time ago".
 			date = true
-		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past":
+		case w == "in" && next == "the" && i+2 < len(ws) && ws[i+2].word == "past" && !recentSpan(ws, i+3):
+			// "in the past I had a clot" is the past; "two falls in the past
+			// month" or "in the past few days" is a recent span, now.
 			whole = true
 		case w == "in" && pastYear(next):
 			// "knocked out in a crash in 2010": a year before this one is the
