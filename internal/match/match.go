@@ -335,7 +335,7 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		if mw := m.intents[i].intent.MaxWords; mw > 0 && len(doc.Tokens) > mw {
 			continue
 		}
-		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
+		score := 1 - keywordMiss(sc.kw[i]) // from the keywords
 		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is
 		// evidence against the intent, however its keywords fired: the comms
@@ -366,6 +366,25 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 			Similarity: sc.sim[i], NearMiss: sc.near[i]}
 	}
 	return out
+}
+
+// keywordMisses holds math.Pow(0.45, k) for the keyword counts a message
+// reaches, worked out once: the ranking raised it for every intent it
+// visited, and a table gives the very same numbers.
+var keywordMisses = func() (t [32]float64) {
+	for k := range t {
+		t[k] = math.Pow(0.45, float64(k))
+	}
+	return t
+}()
+
+// keywordMiss is math.Pow(0.45, k): the chance, as the score reads it, that
+// k matched keywords are all misleading.
+func keywordMiss(k int) float64 {
+	if k >= 0 && k < len(keywordMisses) {
+		return keywordMisses[k]
+	}
+	return math.Pow(0.45, float64(k))
 }
 
 func (m *Matcher) getScratch() *scratch {
