@@ -28,10 +28,8 @@ func protected(set *content.Set, id string) string {
 	if strings.HasPrefix(id, "red_flag.") {
 		return "red-flag replies can only be changed in the reviewed content files"
 	}
-	for _, rf := range set.RedFlags {
-		if rf.ID == id {
-			return "red-flag replies can only be changed in the reviewed content files"
-		}
+	if set.RedFlag(id) != nil {
+		return "red-flag replies can only be changed in the reviewed content files"
 	}
 	in := set.Intent(id)
 	if in == nil {

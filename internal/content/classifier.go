@@ -107,13 +107,11 @@ func (l *loader) checkClassifierRule(id, key string, at Pos, levels ...string) {
 	if id == "" {
 		return
 	}
-	for _, rf := range l.set.RedFlags {
-		if rf.ID == id {
-			if !slices.Contains(levels, rf.Level) {
-				l.errAt(at, "classifier: %s %q has level %s, want %s", key, rf.ID, rf.Level, strings.Join(levels, " or "))
-			}
-			return
+	if rf := l.set.RedFlag(id); rf != nil {
+		if !slices.Contains(levels, rf.Level) {
+			l.errAt(at, "classifier: %s %q has level %s, want %s", key, rf.ID, rf.Level, strings.Join(levels, " or "))
 		}
+		return
 	}
 	l.errAt(at, "classifier: %s names unknown red flag %q", key, id)
 }

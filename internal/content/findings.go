@@ -101,18 +101,15 @@ func (l *loader) condition(r reader, c *yaml.Node) (Condition, bool) {
 // precedence resolves outranks: and gives each red flag its rank, so that a
 // rule is always answered before the rules it outranks. A loop is an error.
 func (l *loader) precedence() {
-	byID := map[string]*RedFlag{}
-	for _, rf := range l.set.RedFlags {
-		byID[rf.ID] = rf
-	}
+	byID := l.set.RedFlag
 	for _, o := range l.outranks {
-		switch other := byID[o.id]; {
+		switch other := byID(o.id); {
 		case other == nil:
 			l.errAt(o.Pos, "red flag %q outranks unknown red flag %q", o.what, o.id)
 		case other.ID == o.what:
 			l.errAt(o.Pos, "red flag %q cannot outrank itself", o.what)
-		case Acuity(other.Level) > Acuity(byID[o.what].Level):
-			l.errAt(o.Pos, "red flag %q (%s) cannot outrank %q (%s): a more acute level always comes first", o.what, byID[o.what].Level, other.ID, other.Level)
+		case Acuity(other.Level) > Acuity(byID(o.what).Level):
+			l.errAt(o.Pos, "red flag %q (%s) cannot outrank %q (%s): a more acute level always comes first", o.what, byID(o.what).Level, other.ID, other.Level)
 		}
 	}
 	state := map[string]int{}
@@ -128,7 +125,7 @@ func (l *loader) precedence() {
 		state[rf.ID] = 1
 		best := 0
 		for _, id := range rf.Outranks {
-			if o := byID[id]; o != nil && o != rf {
+			if o := byID(id); o != nil && o != rf {
 				if k := rank(o, append(path, rf.ID)) + 1; k > best {
 					best = k
 				}

@@ -128,19 +128,24 @@ func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
 // is answered with that rule's own words only when the message touches it:
 // otherwise the words would be about something the person never said.
 func (fd *Found) Touches(rf *RedFlag) bool {
+	return rf.anyNamed(false, fd.hits.Has, fd.Present)
+}
+
+// anyNamed walks what rf's conditions are written over: the patterns of
+// their all: and the findings of their all_of: and any_of:, and with
+// negative also what can only rule it out (its unless: patterns and the
+// conditions' none_of: findings). It stops at the first for which pattern or
+// finding returns true, and reports whether one did. The screen's view
+// (screenPatterns) and Found.Touches both read rules through it.
+func (rf *RedFlag) anyNamed(negative bool, pattern func(*phrase.Pattern) bool, finding func(*Finding) bool) bool {
+	if negative && slices.ContainsFunc(rf.Unless, pattern) {
+		return true
+	}
 	for i := range rf.When {
 		c := &rf.When[i]
-		for _, p := range c.All {
-			if fd.hits.Has(p) {
-				return true
-			}
-		}
-		for _, fs := range [2][]*Finding{c.AllOf, c.AnyOf} {
-			for _, f := range fs {
-				if fd.Present(f) {
-					return true
-				}
-			}
+		if slices.ContainsFunc(c.All, pattern) || slices.ContainsFunc(c.AllOf, finding) || slices.ContainsFunc(c.AnyOf, finding) ||
+			negative && slices.ContainsFunc(c.NoneOf, finding) {
+			return true
 		}
 	}
 	return false
@@ -177,38 +182,31 @@ func (s *Set) ScanForScreen(old phrase.Hits, doc text.Doc) phrase.Hits {
 	return s.Library.ScanReusing(old, doc)
 }
 
-// screenPatterns lists the IDs of the patterns the red-flag screen reads.
+// screenPatterns lists the IDs of the patterns the red-flag screen reads:
+// everything a rule names, and the patterns of the findings it names.
 func screenPatterns(s *Set) []int {
 	var ids []int
-	seen := make(map[*Finding]bool)
-	finding := func(f *Finding) {
-		if seen[f] {
-			return
-		}
-		seen[f] = true
-		for _, p := range f.Says {
-			ids = append(ids, p.ID)
-		}
-		for _, g := range f.Together {
-			for _, p := range g.Parts() {
-				ids = append(ids, p.ID)
-			}
-		}
+	pattern := func(p *phrase.Pattern) bool {
+		ids = append(ids, p.ID)
+		return false
 	}
-	for _, rf := range s.RedFlags {
-		for _, p := range rf.Unless {
-			ids = append(ids, p.ID)
-		}
-		for _, c := range rf.When {
-			for _, p := range c.All {
-				ids = append(ids, p.ID)
+	seen := make(map[*Finding]bool)
+	finding := func(f *Finding) bool {
+		if !seen[f] {
+			seen[f] = true
+			for _, p := range f.Says {
+				pattern(p)
 			}
-			for _, fs := range [][]*Finding{c.AllOf, c.AnyOf, c.NoneOf} {
-				for _, f := range fs {
-					finding(f)
+			for _, g := range f.Together {
+				for _, p := range g.Parts() {
+					pattern(p)
 				}
 			}
 		}
+		return false
+	}
+	for _, rf := range s.RedFlags {
+		rf.anyNamed(true, pattern, finding)
 	}
 	return ids
 }

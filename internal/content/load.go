@@ -193,7 +193,6 @@ type loader struct {
 	lib  *phrase.Library
 	errs *[]error
 	// where ids were defined, for duplicate reports
-	redFlagIDs map[string]Pos
 	// nodes kept for the second pass
 	outranks     []ref // id = the rule outranked, what = the rule that outranks it
 	questionRefs []ref
@@ -390,7 +389,7 @@ func (l *loader) notice(secs []section) {
 }
 
 func (l *loader) redFlags(secs []section) {
-	l.redFlagIDs = map[string]Pos{}
+	l.set.ruleByID = map[string]int{}
 	for _, s := range secs {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "red_flags") {
@@ -408,10 +407,9 @@ func (l *loader) redFlags(secs []section) {
 			if !idRe.MatchString(rf.ID) {
 				r.errf(n, "red flag id %q must be lower case letters, digits and _", rf.ID)
 			}
-			if p, dup := l.redFlagIDs[rf.ID]; dup {
-				r.errf(n, "duplicate red flag id %q (first at %s:%d)", rf.ID, p.File, p.Line)
+			if first := l.set.RedFlag(rf.ID); first != nil {
+				r.errf(n, "duplicate red flag id %q (first at %s:%d)", rf.ID, first.Pos.File, first.Pos.Line)
 			}
-			l.redFlagIDs[rf.ID] = rf.Pos
 			if rf.Level != Disp999 && rf.Level != DispAE && rf.Level != DispCrisis && rf.Level != DispUrgent {
 				r.errf(n, "red flag %q: level must be \"999\", ae, mental_health_crisis or urgent, not %q", rf.ID, rf.Level)
 			}
@@ -439,6 +437,9 @@ func (l *loader) redFlags(secs []section) {
 				tm := r.mapping(t, "tests", "match", "no_match")
 				rf.Tests.Match = r.strs(tm["match"], "match")
 				rf.Tests.NoMatch = r.strs(tm["no_match"], "no_match")
+			}
+			if _, dup := l.set.ruleByID[rf.ID]; !dup {
+				l.set.ruleByID[rf.ID] = len(l.set.RedFlags)
 			}
 			l.set.RedFlags = append(l.set.RedFlags, rf)
 		}

@@ -66,6 +66,7 @@ type Set struct {
 	Intents  []*Intent  // in file order
 	findings map[string]*Finding
 	byID     map[string]*Intent
+	ruleByID map[string]int // red-flag rule ID → its index in RedFlags, filled by Load (RedFlag)
 	Services map[string]*Service
 	Notice   Notice
 	Messages map[string]string
@@ -80,6 +81,23 @@ type Set struct {
 
 // Intent returns the intent with that id, or nil.
 func (s *Set) Intent(id string) *Intent { return s.byID[id] }
+
+// RedFlag returns the red-flag rule with that id, or nil.
+//
+// A copy of a Set whose rules were changed (the safety suite's tests do
+// this) shares the index Load made: a rule found there is used only when it
+// is still at its index, else the rules are searched one by one.
+func (s *Set) RedFlag(id string) *RedFlag {
+	if i, ok := s.ruleByID[id]; ok && i < len(s.RedFlags) && s.RedFlags[i].ID == id {
+		return s.RedFlags[i]
+	}
+	for _, rf := range s.RedFlags {
+		if rf.ID == id {
+			return rf
+		}
+	}
+	return nil
+}
 
 // Message returns a system message by key ("" if absent; Load guarantees the
 // required ones exist).

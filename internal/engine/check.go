@@ -93,12 +93,8 @@ func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
 		}
 	}
 	eng := New(set, store)
-	rules := make(map[string]bool, len(set.RedFlags))
-	for _, rf := range set.RedFlags {
-		rules[rf.ID] = true
-	}
 	for _, c := range set.Checks {
-		if c.RedFlag != "" && !rules[c.RedFlag] {
+		if c.RedFlag != "" && set.RedFlag(c.RedFlag) == nil {
 			fail(c.Pos, "check names unknown red flag %q (misspelt, or the rule was removed)", c.RedFlag)
 			continue
 		}

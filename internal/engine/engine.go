@@ -707,11 +707,9 @@ func (e *Engine) escalate(t turn, d *Decision) Reply {
 	if d.Emergency {
 		id = "classifier_emergency"
 	}
-	for _, rf := range set.RedFlags {
-		if rf.ID == id {
-			return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: SourceClassifier,
-				Messages: []Message{{Text: rf.Reply, Kind: kindFor(rf.Level), Services: e.cards(set, rf.Services)}}}
-		}
+	if rf := set.RedFlag(id); rf != nil {
+		return Reply{Intent: "red_flag." + rf.ID, RedFlag: rf.ID, Disposition: rf.Level, Source: SourceClassifier,
+			Messages: []Message{{Text: rf.Reply, Kind: kindFor(rf.Level), Services: e.cards(set, rf.Services)}}}
 	}
 	return e.fallback(set)
 }

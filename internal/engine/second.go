@@ -68,7 +68,7 @@ func Train(b *Bundle, corpus []classify.Example) *classify.Model {
 	for _, c := range corpus {
 		switch in := set.Intent(c.Topic); {
 		case c.Topic == "":
-		case redFlag(set, c.Topic) != nil && classify.AcuityOf(redFlag(set, c.Topic).Level) == c.Acuity &&
+		case set.RedFlag(c.Topic) != nil && classify.AcuityOf(set.RedFlag(c.Topic).Level) == c.Acuity &&
 			!strings.HasPrefix(c.Topic, "classifier_"):
 			c.Topic = classify.RuleTopic + c.Topic
 		case in != nil && in.Kind != "outcome":
@@ -83,10 +83,8 @@ func Train(b *Bundle, corpus []classify.Example) *classify.Model {
 // disposition is the disposition of where route sends a message.
 func disposition(set *content.Set, where string) string {
 	if id, ok := strings.CutPrefix(where, "red_flag."); ok {
-		for _, rf := range set.RedFlags {
-			if rf.ID == id {
-				return rf.Level
-			}
+		if rf := set.RedFlag(id); rf != nil {
+			return rf.Level
 		}
 	}
 	if in := set.Intent(where); in != nil {
@@ -152,7 +150,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 			st.Flow, st.Step = "", 0
 			return e.raised(t, touched, SecondRaisedRule), true
 		}
-		if rf := redFlag(set, c.EmergencyRule); near != nil && rf != nil {
+		if rf := set.RedFlag(c.EmergencyRule); near != nil && rf != nil {
 			st.Flow, st.Step = "", 0
 			return e.raised(t, rf, SecondRaisedAlike), true
 		}
@@ -166,7 +164,7 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 		kind := SecondRaisedRule
 		rf := closestRule(set, rd, c, &t.found, content.DispCrisis)
 		if rf == nil {
-			rf, kind = redFlag(set, c.CrisisRule), SecondRaisedCrisis
+			rf, kind = set.RedFlag(c.CrisisRule), SecondRaisedCrisis
 		}
 		if rf != nil {
 			st.Flow, st.Step = "", 0
@@ -239,22 +237,13 @@ func (e *Engine) degradedRaise(ctx context.Context, t turn, r Reply) Reply {
 func closestRule(set *content.Set, rd *classify.Reading, c *content.Classifier, fd *content.Found, levels ...string) *content.RedFlag {
 	var found *content.RedFlag
 	id, p := rd.Rule(func(id string) bool {
-		rf := redFlag(set, id)
+		rf := set.RedFlag(id)
 		return rf != nil && slices.Contains(levels, rf.Level) && (fd == nil || fd.Touches(rf))
 	})
 	if id != "" && meets(p, c.RuleAtLeast) {
-		found = redFlag(set, id)
+		found = set.RedFlag(id)
 	}
 	return found
-}
-
-func redFlag(set *content.Set, id string) *content.RedFlag {
-	for _, rf := range set.RedFlags {
-		if rf.ID == id {
-			return rf
-		}
-	}
-	return nil
 }
 
 // raised answers with a red-flag rule's reply because the second opinion

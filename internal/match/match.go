@@ -42,16 +42,18 @@ type Matcher struct {
 	// something no example mentions is not mistaken for a close fit.
 	unseen  float64
 	intents []*entry
-	// postings index every example and not_example vector by term, so a
-	// message is compared only with the examples it shares a word with.
-	postings map[string][]posting
-	nVecs    int
+	// byTerm has, for every word an example uses, its idf and its postings:
+	// every example and not_example vector that holds it, so that a message
+	// is compared only with the examples it shares a word with. One look-up
+	// a word of the message gives both.
+	byTerm map[string]termInfo
+	nVecs  int
 	// vecIntent and vecNear say whose example (or near miss) each vector is.
 	vecIntent []int32
 	vecNear   []bool
 	// kwOwners lists, by pattern ID, the intents that count the pattern as
 	// one of their keywords.
-	kwOwners map[int][]int32
+	kwOwners [][]int32
 	// findingOwners lists, for each finding, the intents that name it (an
 	// intent once for each time it names it).
 	findingOwners map[*content.Finding][]int32
@@ -79,7 +81,13 @@ type scratch struct {
 
 type qterm struct {
 	w string
-	x float64 // idf; 0 for a word no example uses
+	termInfo
+}
+
+// termInfo is what the ranking knows of a word (Matcher.byTerm).
+type termInfo struct {
+	x        float64   // idf; 0 for a word no example uses
+	postings []posting // the vectors that hold it
 }
 
 type posting struct {
@@ -148,18 +156,17 @@ func New(set *content.Set) *Matcher {
 		}
 		m.intents = append(m.intents, e)
 	}
-	m.postings = map[string][]posting{}
+	postings := map[string][]posting{}
 	add := func(v vector) int {
 		id := m.nVecs
 		m.nVecs++
 		for w, x := range v.w {
 			if x > 0 {
-				m.postings[w] = append(m.postings[w], posting{id, x / v.norm})
+				postings[w] = append(postings[w], posting{id, x / v.norm})
 			}
 		}
 		return id
 	}
-	m.kwOwners = map[int][]int32{}
 	m.findingOwners = map[*content.Finding][]int32{}
 	for i, e := range m.intents {
 		for _, v := range e.examples {
@@ -173,11 +180,19 @@ func New(set *content.Set) *Matcher {
 			m.vecNear = append(m.vecNear, true)
 		}
 		for _, p := range e.keywords {
+			if p.ID >= len(m.kwOwners) {
+				m.kwOwners = append(m.kwOwners, make([][]int32, p.ID+1-len(m.kwOwners))...)
+			}
 			m.kwOwners[p.ID] = append(m.kwOwners[p.ID], int32(i))
 		}
 		for _, f := range e.intent.Findings {
 			m.findingOwners[f] = append(m.findingOwners[f], int32(i))
 		}
+	}
+	// A word with postings has an idf (only weighted words are posted).
+	m.byTerm = make(map[string]termInfo, len(m.idf))
+	for w, x := range m.idf {
+		m.byTerm[w] = termInfo{x: x, postings: postings[w]}
 	}
 	return m
 }
@@ -264,14 +279,13 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		if sc.hasTerm(w) {
 			continue
 		}
-		x, ok := m.idf[w]
+		ti, ok := m.byTerm[w]
 		if !ok {
-			x = 0
 			sumsq += m.unseen * m.unseen
 		} else {
-			sumsq += x * x
+			sumsq += ti.x * ti.x
 		}
-		sc.query = append(sc.query, qterm{w, x})
+		sc.query = append(sc.query, qterm{w, ti})
 	}
 	norm := math.Sqrt(sumsq)
 	// Cosine similarity of the message with every stored vector it shares
@@ -282,7 +296,7 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 				continue
 			}
 			x := t.x / norm
-			for _, p := range m.postings[t.w] {
+			for _, p := range t.postings {
 				if sc.shared[p.vec] == 0 {
 					sc.vecs = append(sc.vecs, int32(p.vec))
 				}
@@ -308,6 +322,9 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	}
 	sc.hits = hits.AppendMatched(sc.hits[:0])
 	for _, id := range sc.hits {
+		if id >= len(m.kwOwners) {
+			continue // no intent's keyword
+		}
 		for _, i := range m.kwOwners[id] {
 			sc.touch(i)
 			sc.kw[i]++
@@ -335,7 +352,7 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		if mw := m.intents[i].intent.MaxWords; mw > 0 && len(doc.Tokens) > mw {
 			continue
 		}
-		score := 1 - math.Pow(0.45, float64(sc.kw[i])) // from the keywords
+		score := 1 - keywordMiss(sc.kw[i]) // from the keywords
 		score = 1 - (1-score)*(1-sc.sim[i])
 		// A message closer to a written near miss than to any example is
 		// evidence against the intent, however its keywords fired: the comms
@@ -366,6 +383,25 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 			Similarity: sc.sim[i], NearMiss: sc.near[i]}
 	}
 	return out
+}
+
+// keywordMisses holds math.Pow(0.45, k) for the keyword counts a message
+// reaches, worked out once: the ranking raised it for every intent it
+// visited, and a table gives the very same numbers.
+var keywordMisses = func() (t [32]float64) {
+	for k := range t {
+		t[k] = math.Pow(0.45, float64(k))
+	}
+	return t
+}()
+
+// keywordMiss is math.Pow(0.45, k): the chance, as the score reads it, that
+// k matched keywords are all misleading.
+func keywordMiss(k int) float64 {
+	if k >= 0 && k < len(keywordMisses) {
+		return keywordMisses[k]
+	}
+	return math.Pow(0.45, float64(k))
 }
 
 func (m *Matcher) getScratch() *scratch {

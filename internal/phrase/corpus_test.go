@@ -120,3 +120,25 @@ func corpusMessages(t *testing.T) []string {
 	}
 	return out
 }
+
+// TestGroupedConceptsEndWhereAllTheirPhrasesEnd checks the grouping of a
+// concept's phrases by their second word on every tuning message and every
+// example (numbered and not): where a concept can end from each token must
+// be where it ends when every phrase that starts with the token's word is
+// tried.
+func TestGroupedConceptsEndWhereAllTheirPhrasesEnd(t *testing.T) {
+	set := contenttest.Bundled(t)
+	msgs := corpusAndExamples(t, set)
+	if len(msgs) < 4000 {
+		t.Fatalf("only %d messages: is eval/tuning there?", len(msgs))
+	}
+	plain := text.NewAnalyzer(text.Lexicon{})
+	for _, msg := range msgs {
+		for _, doc := range []text.Doc{set.Analyzer.Analyze(msg), plain.Analyze(msg)} {
+			if d := set.Library.GroupedConceptEndsDiffer(doc); d != "" {
+				t.Fatalf("%q: %s", msg, d)
+			}
+		}
+	}
+	t.Logf("%d messages", len(msgs))
+}

@@ -107,3 +107,34 @@ func (l *Library) ConceptEndsDiffer(doc text.Doc) string {
 	}
 	return ""
 }
+
+// GroupedConceptEndsDiffer works out, at every token of doc and for every
+// concept one of whose phrases can start with its word, where the concept
+// ends as the scan does (only the phrases that go on with the message's next
+// word, see conceptStart) and by trying every phrase that starts with the
+// word, as the scan did before the grouping, and describes the first place
+// they differ ("" when none does).
+func (l *Library) GroupedConceptEndsDiffer(doc text.Doc) string {
+	sc := l.scanner(doc)
+	defer l.scratch.Put(sc)
+	defer sc.clearPresent()
+	for pos := range int32(len(doc.Tokens)) {
+		w := sc.ids[pos]
+		if w < 0 {
+			continue
+		}
+		for k := range l.startsByWord[w] {
+			cs := &l.startsByWord[w][k]
+			sc.conceptEnds(cs.c, pos)
+			got := slices.Sorted(slices.Values(sc.memoed(cs.c, pos)))
+			top := len(sc.work)
+			sc.subEnds(cs.subs, pos)
+			want := slices.Compact(slices.Sorted(slices.Values(sc.work[top:])))
+			sc.work = sc.work[:top]
+			if !slices.Equal(got, want) {
+				return fmt.Sprintf("concept %d from token %d: grouped it ends at %v, every phrase tried at %v", cs.c, pos, got, want)
+			}
+		}
+	}
+	return ""
+}

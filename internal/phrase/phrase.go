@@ -158,9 +158,72 @@ func needsOf(seq []elem) needs {
 }
 
 // conceptStart lists the sequences of concept c that can start with a word.
+// Those that go on with a second word come last, grouped by it (bySecond):
+// where the message's next word is another, none of them can match, and
+// they are not looked at. The first rest of them are the others.
 type conceptStart struct {
-	c    int32
-	subs []subSeq
+	c        int32
+	rest     int32
+	subs     []subSeq
+	bySecond []secondWord
+}
+
+// secondWord is the stretch of a conceptStart's subs whose second step is
+// word w.
+type secondWord struct {
+	w      int32
+	off, n int32
+}
+
+// secondOf returns the word sub's sequence goes on with after its first, or
+// -1 when it does not start with two words.
+func secondOf(sub *subSeq) int32 {
+	if len(sub.steps) < 2 || sub.steps[0].kind != word || sub.steps[1].kind != word {
+		return -1
+	}
+	return sub.steps[1].id
+}
+
+// groupBySecond orders cs.subs as conceptStart says and fills in the groups.
+func (cs *conceptStart) groupBySecond() {
+	slices.SortStableFunc(cs.subs, func(a, b subSeq) int { return int(secondOf(&a)) - int(secondOf(&b)) })
+	cs.rest = int32(len(cs.subs))
+	for k := range cs.subs {
+		w := secondOf(&cs.subs[k])
+		if w < 0 {
+			continue
+		}
+		if cs.rest == int32(len(cs.subs)) {
+			cs.rest = int32(k)
+		}
+		if n := len(cs.bySecond); n > 0 && cs.bySecond[n-1].w == w {
+			cs.bySecond[n-1].n++
+		} else {
+			cs.bySecond = append(cs.bySecond, secondWord{w: w, off: int32(k), n: 1})
+		}
+	}
+}
+
+// following returns the subs of cs that can match when the word after their
+// first is w (w < 0: none does).
+func (cs *conceptStart) following(w int32) []subSeq {
+	if w < 0 {
+		return nil
+	}
+	g := cs.bySecond
+	lo, hi := 0, len(g)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if g[m].w < w {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(g) && g[lo].w == w {
+		return cs.subs[g[lo].off : g[lo].off+g[lo].n]
+	}
+	return nil
 }
 
 // NewLibrary returns an empty library that normalises with an.
@@ -235,6 +298,9 @@ func (l *Library) indexConcepts() {
 				l.startsByWord[w] = append(l.startsByWord[w], conceptStart{c: c, subs: subs})
 			}
 			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
+			for k := range l.startsByWord[w] {
+				l.startsByWord[w][k].groupBySecond()
+			}
 		}
 		l.pack()
 	})
@@ -318,6 +384,15 @@ func (l *Library) pack() {
 
 // conceptStarting returns the sequences of concept c that can start with word w.
 func (l *Library) conceptStarting(c, w int32) []subSeq {
+	if cs := l.conceptStartFor(c, w); cs != nil {
+		return cs.subs
+	}
+	return nil
+}
+
+// conceptStartFor returns the sequences of concept c that can start with
+// word w, grouped by the word after it, or nil.
+func (l *Library) conceptStartFor(c, w int32) *conceptStart {
 	starts := l.startsByWord[w]
 	lo, hi := 0, len(starts) // a binary search by hand: the generic one's comparison is a call
 	for lo < hi {
@@ -329,7 +404,7 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 		}
 	}
 	if lo < len(starts) && starts[lo].c == c {
-		return starts[lo].subs
+		return &starts[lo]
 	}
 	return nil
 }
@@ -1088,17 +1163,13 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	s.depth++
 	top := len(s.work)
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
-		subs := s.l.conceptStarting(c, s.ids[pos])
-		for k := range subs {
-			switch sub := &subs[k]; {
-			case s.lacks(&sub.needs):
-			case sub.plain:
-				if s.matchesWords(sub.steps, int(pos)) {
-					s.work = append(s.work, pos+int32(len(sub.steps)))
-				}
-			default:
-				s.ends(sub.steps, pos, false, s.end[pos]) // left on the stack, to be gathered below
+		if cs := s.l.conceptStartFor(c, s.ids[pos]); cs != nil {
+			s.subEnds(cs.subs[:cs.rest], pos)
+			next := int32(-1)
+			if pos+1 < s.end[pos] {
+				next = s.ids[pos+1]
 			}
+			s.subEnds(cs.following(next), pos)
 		}
 	}
 	s.depth--
@@ -1113,6 +1184,21 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	}
 	s.work = s.work[:top]
 	s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(off), n: int32(len(s.memoEnds) - off)}
+}
+
+// subEnds pushes onto s.work where each of subs can end when it starts at pos.
+func (s *scanner) subEnds(subs []subSeq, pos int32) {
+	for k := range subs {
+		switch sub := &subs[k]; {
+		case s.lacks(&sub.needs):
+		case sub.plain:
+			if s.matchesWords(sub.steps, int(pos)) {
+				s.work = append(s.work, pos+int32(len(sub.steps)))
+			}
+		default:
+			s.ends(sub.steps, pos, false, s.end[pos]) // left on the stack, to be gathered by conceptEnds
+		}
+	}
 }
 
 // words is how many 64-bit words a bit set of n bits takes.
