@@ -57,26 +57,40 @@ type Matcher struct {
 	// findingOwners lists, for each finding, the intents that name it (an
 	// intent once for each time it names it).
 	findingOwners map[*content.Finding][]int32
-	scratch       sync.Pool // *scratch
+	// The findings that tell how a symptom named beside an information
+	// question is meant (content's findings.yaml; nil when content has none):
+	// as the reason for a visit, test or booking (toldAsReason), as settled
+	// or only asked about (settled), or as happening now (toldNow).
+	toldAsReason, settled, toldNow *content.Finding
+	scratch                        sync.Pool // *scratch
 }
+
+// The ids of the findings Backstory reads.
+const (
+	FindingToldAsReason = "told_as_reason"
+	FindingSettled      = "told_as_settled"
+	FindingToldNow      = "told_as_now"
+)
 
 // scratch is one Rank call's working memory, kept between calls; only the
 // entries a message touched are reset afterwards.
 type scratch struct {
-	terms   []string
-	query   []qterm
-	sims    []float64 // by vector
-	shared  []uint8   // by vector: content words in common with the message
-	vecs    []int32   // vectors touched
-	sim     []float64 // by intent: best example similarity
-	near    []float64 // by intent: best near-miss similarity
-	kw      []int     // by intent: keywords and findings matched
-	found   []int     // by intent: findings stated present
-	touched []uint64  // by intent, a bit each: touched (walked in content order, so never sorted)
-	score   []float64 // by intent
-	ranked  []int32   // intents with a score, best first
-	hits    []int
-	termSet map[string]bool // for long messages only (see hasTerm)
+	terms    []string
+	query    []qterm
+	sims     []float64 // by vector
+	shared   []uint8   // by vector: content words in common with the message
+	vecs     []int32   // vectors touched
+	sim      []float64 // by intent: best example similarity
+	near     []float64 // by intent: best near-miss similarity
+	kw       []int     // by intent: keywords and findings matched
+	found    []int     // by intent: findings stated present
+	touched  []uint64  // by intent, a bit each: touched (walked in content order, so never sorted)
+	score    []float64 // by intent
+	ranked   []int32   // intents with a score, best first
+	hits     []int
+	inClause []uint32        // by hit: the clauses where it matched stated now
+	clauses  []uint32        // by intent: the clauses its matched keywords sit in
+	termSet  map[string]bool // for long messages only (see hasTerm)
 }
 
 type qterm struct {
@@ -111,7 +125,8 @@ type vector struct {
 
 // New builds a matcher for a content set.
 func New(set *content.Set) *Matcher {
-	m := &Matcher{set: set, idf: map[string]float64{}}
+	m := &Matcher{set: set, idf: map[string]float64{}, toldAsReason: set.Finding(FindingToldAsReason),
+		settled: set.Finding(FindingSettled), toldNow: set.Finding(FindingToldNow)}
 	df := map[string]int{}
 	n := 0
 	for _, in := range set.Intents {
@@ -242,6 +257,20 @@ type Result struct {
 	Findings   int     // findings the intent names that the message states present
 	Similarity float64 // best example similarity
 	NearMiss   float64 // best similarity to one of the intent's not_examples
+	// Clauses has a bit for each clause (text.Token.Clause; past the 32nd
+	// they share the last bit) where one of the intent's keywords matched
+	// stated now.
+	Clauses uint32
+	// Backstory, for a clinical intent, says the message names its topic
+	// only as the background of an information question (see Pick): no
+	// finding the intent names is stated present, no clause of its keywords
+	// tells of something happening now (finding told_as_now), and either every
+	// clause of its keywords tells a symptom as the reason for a visit, test
+	// or booking (finding told_as_reason: "seen in A&E after a head injury",
+	// "the MRI for his headaches"), or the message says the matter is settled
+	// or only asked about (finding told_as_settled: "all fine now", "no new
+	// symptoms"). Only read beside a confident information intent.
+	Backstory bool
 }
 
 // Rank scores every intent for doc, best first. hits must be the content
@@ -321,13 +350,15 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		}
 	}
 	sc.hits = hits.AppendMatched(sc.hits[:0])
-	for _, id := range sc.hits {
+	sc.inClause = hits.AppendMatchedClauses(sc.inClause[:0])
+	for k, id := range sc.hits {
 		if id >= len(m.kwOwners) {
 			continue // no intent's keyword
 		}
 		for _, i := range m.kwOwners[id] {
 			sc.touch(i)
 			sc.kw[i]++
+			sc.clauses[i] |= sc.inClause[k]
 		}
 	}
 	// A finding the intent names, stated present, counts like a keyword.
@@ -373,6 +404,22 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	// content order here), as a stable sort would leave them, but with the
 	// faster unstable sort.
 	sortRanked(sc.ranked, sc.score)
+	// How a clinical topic is told beside a confident information question,
+	// for Backstory.
+	info := false
+	for _, i := range sc.ranked {
+		if m.intents[i].intent.Kind == "info" && sc.score[i] >= Threshold {
+			info = true
+			break
+		}
+	}
+	var reason, now uint32
+	settled := false
+	if info {
+		reason = findingClauses(m.toldAsReason, hits)
+		now = findingClauses(m.toldNow, hits)
+		settled = m.settled != nil && fd.Present(m.settled)
+	}
 	out := old[:0]
 	if cap(out) < len(sc.ranked) {
 		out = make([]Result, 0, len(sc.ranked))
@@ -380,7 +427,10 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	out = out[:len(sc.ranked)]
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
-			Similarity: sc.sim[i], NearMiss: sc.near[i]}
+			Similarity: sc.sim[i], NearMiss: sc.near[i], Clauses: sc.clauses[i]}
+		if in := m.intents[i].intent; in.Kind == "clinical" && info && sc.found[i] == 0 && sc.clauses[i] != 0 {
+			out[k].Backstory = sc.clauses[i]&now == 0 && (settled || sc.clauses[i]&^reason == 0)
+		}
 	}
 	return out
 }
@@ -404,13 +454,26 @@ func keywordMiss(k int) float64 {
 	return math.Pow(0.45, float64(k))
 }
 
+// findingClauses are the clauses where one of f's phrases (says) matched
+// stated now.
+func findingClauses(f *content.Finding, hits phrase.Hits) uint32 {
+	if f == nil {
+		return 0
+	}
+	var c uint32
+	for _, p := range f.Says {
+		c |= hits.Clauses(p)
+	}
+	return c
+}
+
 func (m *Matcher) getScratch() *scratch {
 	if sc, ok := m.scratch.Get().(*scratch); ok {
 		return sc
 	}
 	return &scratch{sims: make([]float64, m.nVecs), shared: make([]uint8, m.nVecs),
 		sim: make([]float64, len(m.intents)), near: make([]float64, len(m.intents)),
-		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), touched: make([]uint64, (len(m.intents)+63)/64),
+		kw: make([]int, len(m.intents)), found: make([]int, len(m.intents)), clauses: make([]uint32, len(m.intents)), touched: make([]uint64, (len(m.intents)+63)/64),
 		score: make([]float64, len(m.intents))}
 }
 
@@ -420,7 +483,7 @@ func (m *Matcher) putScratch(sc *scratch) {
 		sc.sims[v], sc.shared[v] = 0, 0
 	}
 	for i := range sc.eachTouched {
-		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.score[i] = 0, 0, 0, 0, 0
+		sc.sim[i], sc.near[i], sc.kw[i], sc.found[i], sc.score[i], sc.clauses[i] = 0, 0, 0, 0, 0, 0
 	}
 	clear(sc.touched)
 	sc.vecs, sc.query = sc.vecs[:0], sc.query[:0]
@@ -500,7 +563,9 @@ func (m *Matcher) Best(doc text.Doc, hits phrase.Hits) (Result, bool) {
 // Among confident clinical matches, one supported by a finding it names
 // (content's findings:, curated clinical signs rather than any keyword) wins
 // over a better-scoring, less acute everyday topic ("topic capture": a
-// cough must not hide the palpitations named with it).
+// cough must not hide the palpitations named with it). A confident clinical
+// topic with a keyword wins over a better-scoring information answer unless
+// it is only that question's background (Result.Backstory).
 func Pick(ranked []Result) (Result, bool) {
 	if len(ranked) == 0 || ranked[0].Score < Threshold {
 		return Result{}, false
@@ -522,7 +587,12 @@ func Pick(ranked []Result) (Result, bool) {
 			if r.Score < Threshold {
 				break
 			}
-			if r.Intent.Kind == "clinical" && r.Keywords > 0 {
+			// A symptom told now beside an information question wins ("my
+			// clinic was cancelled and my eczema has flared up"); one named
+			// only as the question's background does not ("is the MRI for
+			// my headaches still on", "he was seen in A&E after a head
+			// injury, will the letter reach his GP").
+			if r.Intent.Kind == "clinical" && r.Keywords > 0 && !r.Backstory {
 				return r, true
 			}
 		}

@@ -189,3 +189,49 @@ func TestSmallTalkAnswersOnlyAShortMessage(t *testing.T) {
 		}
 	}
 }
+
+// A clinical topic named only as the background of an information question
+// (the reason for a booking or a visit, or a matter told as settled) does
+// not take the answer from it; a symptom told as happening now does.
+func TestBackstoryLeavesTheInformationAnswer(t *testing.T) {
+	set, m := bundled(t)
+	pick := func(msg string) *content.Intent {
+		d := set.Analyzer.Analyze(msg)
+		fd := set.Find(set.Library.Scan(d))
+		got, ok := match.Pick(m.RankFound(d, &fd, 0))
+		if !ok {
+			return nil
+		}
+		return got.Intent
+	}
+	for _, msg := range []string{
+		"is the ultrasound for my gallstones still going ahead on monday",
+		"my daughter was treated in casualty after a dog bite, will the letter get to her gp",
+		"my nephew was kept in after an asthma attack last week, he's completely fine now, what are the visiting times",
+	} {
+		if in := pick(msg); in == nil || in.Kind != "info" {
+			t.Errorf("%q went to %v, want an information answer", msg, in)
+		}
+	}
+	for _, msg := range []string{
+		"my dermatology clinic was cancelled and my psoriasis has flared up all over my arms",
+		"is my ultrasound still on tomorrow, also my tummy pain is getting worse",
+	} {
+		if in := pick(msg); in == nil || in.Kind != "clinical" {
+			t.Errorf("%q went to %v, want a clinical answer", msg, in)
+		}
+	}
+}
+
+func TestPickKeepsInformationOverABackstory(t *testing.T) {
+	info := &content.Intent{ID: "i", Kind: "info", Disposition: content.DispInfo}
+	clin := &content.Intent{ID: "c", Kind: "clinical", Disposition: content.DispSelfCare}
+	ranked := []match.Result{{Intent: info, Score: 0.8, Keywords: 2}, {Intent: clin, Score: 0.6, Keywords: 1, Backstory: true}}
+	if got, _ := match.Pick(ranked); got.Intent != info {
+		t.Errorf("a backstory took the answer: %s", got.Intent.ID)
+	}
+	ranked[1].Backstory = false
+	if got, _ := match.Pick(ranked); got.Intent != clin {
+		t.Errorf("a symptom told now lost to the information answer: %s", got.Intent.ID)
+	}
+}

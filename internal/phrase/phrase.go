@@ -741,6 +741,29 @@ func (h Hits) AppendMatched(dst []int) []int {
 	return dst
 }
 
+// Clauses returns the clauses where pattern p matched stated now, a bit per
+// clause (text.Token.Clause; clauses past the 32nd share the last bit): 0
+// when it did not.
+func (h Hits) Clauses(p *Pattern) uint32 {
+	if !h.Has(p) {
+		return 0
+	}
+	return h.clauses(p.ID)
+}
+
+// AppendMatchedClauses appends, for each pattern AppendMatched lists and in
+// the same order, the clauses where it matched stated now: a bit per clause
+// (text.Token.Clause), clauses past the 32nd sharing the last bit.
+func (h Hits) AppendMatchedClauses(dst []uint32) []uint32 {
+	if h.n == 0 {
+		return dst
+	}
+	for _, e := range h.now[words(h.n):] {
+		dst = append(dst, uint32(e))
+	}
+	return dst
+}
+
 // AppendMentioned appends to dst the ID of every pattern the message
 // mentions in any way: stated now (in increasing ID order), then under a
 // negation or in the past. An ID can come twice, once in each part.
