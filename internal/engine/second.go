@@ -9,6 +9,7 @@ import (
 
 	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/match"
 )
 
 // What the second opinion did to a reply (Reply.SecondOpinion), for the
@@ -193,7 +194,10 @@ func (e *Engine) place(ctx context.Context, t turn, st *State, r Reply) Reply {
 	}
 	tops := rd.Topics(3)
 	if len(tops) > 0 && meets(tops[0].P, c.TopicAtLeast) {
-		if in := set.Intent(tops[0].ID); in != nil {
+		// The rules turned down an information answer because the message
+		// tells a symptom as bad, back or worse now (match.Pick): the model
+		// may not bring that answer back on its own.
+		if in := set.Intent(tops[0].ID); in != nil && !(in.Kind == "info" && symptomToldNow(t)) {
 			out := e.start(ctx, t, st, in)
 			out.Source, out.SecondOpinion, out.Confidence = SourceSecondOpinion, SecondTopic, tops[0].P
 			return out
@@ -265,4 +269,11 @@ func (e *Engine) safetyNet(ctx context.Context, t turn, st *State, c *content.Cl
 	r := e.outcome(ctx, t.b.Content, st, in)
 	r.Source, r.SecondOpinion = SourceSecondOpinion, SecondRaisedNet
 	return &r
+}
+
+// symptomToldNow says whether the message tells a symptom as bad, back or
+// worse now (content's finding symptom_told_now).
+func symptomToldNow(t turn) bool {
+	f := t.b.Content.Finding(match.FindingSymptomNow)
+	return f != nil && t.found.Present(f)
 }

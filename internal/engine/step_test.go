@@ -231,3 +231,32 @@ func TestFlowRepromptThenStranded(t *testing.T) {
 		t.Errorf("second unclear answer: disposition %q, want urgent", rs[2].Disposition)
 	}
 }
+
+// A results or scan question that also tells a symptom as bad, back or
+// worse now, with no clinical topic for it, is not answered with the
+// information alone (hazard H143): the first reply is not an information
+// answer, and a "no" to what it offers ends with NHS 111. A plain question
+// about the same thing still gets its information answer.
+func TestInformationDoesNotStandAloneBesideASymptomToldNow(t *testing.T) {
+	e := bundledEngine(t)
+	for _, msg := range []string{
+		"had a scan on my gallbladder a month ago and still no results, and now the pain is back tonight and worse than ever",
+		"they cancelled my liver scan and I'm in agony under my ribs on the right",
+	} {
+		rs := play(t, e, msg, "no")
+		if rs[0].Disposition == content.DispInfo {
+			t.Errorf("%q: first reply is only the information answer (intent %q)", msg, rs[0].Intent)
+		}
+		if d := rs[len(rs)-1].Disposition; content.Acuity(d) < content.Acuity(content.DispUrgent) {
+			t.Errorf("%q then no: ended with %q, want NHS 111 (urgent) or higher", msg, d)
+		}
+	}
+	for _, msg := range []string{
+		"had a scan on my gallbladder a month ago and still no results, how do I chase them",
+		"is my liver scan still going ahead with the computers down",
+	} {
+		if r := play(t, e, msg)[0]; r.Disposition != content.DispInfo {
+			t.Errorf("%q: got %q (intent %q), want the information answer", msg, r.Disposition, r.Intent)
+		}
+	}
+}

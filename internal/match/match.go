@@ -62,7 +62,12 @@ type Matcher struct {
 	// as the reason for a visit, test or booking (toldAsReason), as settled
 	// or only asked about (settled), or as happening now (toldNow).
 	toldAsReason, settled, toldNow *content.Finding
-	scratch                        sync.Pool // *scratch
+	// symptomNow is a symptom told as bad, back or worse now (content's
+	// finding symptom_told_now): beside an information question that no
+	// clinical topic answers, it keeps the information answer from being
+	// the whole reply (see Pick).
+	symptomNow *content.Finding
+	scratch    sync.Pool // *scratch
 }
 
 // The ids of the findings Backstory reads.
@@ -70,6 +75,7 @@ const (
 	FindingToldAsReason = "told_as_reason"
 	FindingSettled      = "told_as_settled"
 	FindingToldNow      = "told_as_now"
+	FindingSymptomNow   = "symptom_told_now"
 )
 
 // scratch is one Rank call's working memory, kept between calls; only the
@@ -126,7 +132,8 @@ type vector struct {
 // New builds a matcher for a content set.
 func New(set *content.Set) *Matcher {
 	m := &Matcher{set: set, idf: map[string]float64{}, toldAsReason: set.Finding(FindingToldAsReason),
-		settled: set.Finding(FindingSettled), toldNow: set.Finding(FindingToldNow)}
+		settled: set.Finding(FindingSettled), toldNow: set.Finding(FindingToldNow),
+		symptomNow: set.Finding(FindingSymptomNow)}
 	df := map[string]int{}
 	n := 0
 	for _, in := range set.Intents {
@@ -271,6 +278,10 @@ type Result struct {
 	// or only asked about (finding told_as_settled: "all fine now", "no new
 	// symptoms"). Only read beside a confident information intent.
 	Backstory bool
+	// SymptomNow, for an information intent, says the message also tells a
+	// symptom as bad, back or worse now (finding symptom_told_now): "no
+	// results yet and the pain is back tonight, worse than ever".
+	SymptomNow bool
 }
 
 // Rank scores every intent for doc, best first. hits must be the content
@@ -420,6 +431,7 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 		now = findingClauses(m.toldNow, hits)
 		settled = m.settled != nil && fd.Present(m.settled)
 	}
+	symptomNow := m.symptomNow != nil && fd != nil && fd.Present(m.symptomNow)
 	out := old[:0]
 	if cap(out) < len(sc.ranked) {
 		out = make([]Result, 0, len(sc.ranked))
@@ -428,7 +440,9 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	for k, i := range sc.ranked {
 		out[k] = Result{Intent: m.intents[i].intent, Score: sc.score[i], Keywords: sc.kw[i], Findings: sc.found[i],
 			Similarity: sc.sim[i], NearMiss: sc.near[i], Clauses: sc.clauses[i]}
-		if in := m.intents[i].intent; in.Kind == "clinical" && info && sc.found[i] == 0 && sc.clauses[i] != 0 {
+		if in := m.intents[i].intent; in.Kind == "info" {
+			out[k].SymptomNow = symptomNow
+		} else if in.Kind == "clinical" && info && sc.found[i] == 0 && sc.clauses[i] != 0 {
 			out[k].Backstory = sc.clauses[i]&now == 0 && (settled || sc.clauses[i]&^reason == 0)
 		}
 	}
@@ -595,6 +609,13 @@ func Pick(ranked []Result) (Result, bool) {
 			if r.Intent.Kind == "clinical" && r.Keywords > 0 && !r.Backstory {
 				return r, true
 			}
+		}
+		// A symptom told as bad, back or worse now that no clinical topic
+		// answers: the information answer alone would leave it unanswered,
+		// so the message is not taken as understood, and the person is
+		// offered the closest topics and, failing those, NHS 111.
+		if best.SymptomNow {
+			return Result{}, false
 		}
 	}
 	return best, true

@@ -235,3 +235,18 @@ func TestPickKeepsInformationOverABackstory(t *testing.T) {
 		t.Errorf("a symptom told now lost to the information answer: %s", got.Intent.ID)
 	}
 }
+
+// An information answer does not stand alone beside a symptom told as bad,
+// back or worse now that no clinical topic answers: the message is left
+// unplaced, so the person is offered the closest topics and then NHS 111.
+func TestPickLeavesInformationBesideASymptomToldNow(t *testing.T) {
+	info := &content.Intent{ID: "i", Kind: "info", Disposition: content.DispInfo}
+	ranked := []match.Result{{Intent: info, Score: 0.8, Keywords: 2}}
+	if got, ok := match.Pick(ranked); !ok || got.Intent != info {
+		t.Fatalf("a plain information question lost its answer: %v %v", got.Intent, ok)
+	}
+	ranked[0].SymptomNow = true
+	if got, ok := match.Pick(ranked); ok {
+		t.Errorf("the information answer stood beside a symptom told now: %s", got.Intent.ID)
+	}
+}
