@@ -60,6 +60,29 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		// A real fall from height.
 		{"major_trauma", "fell off a ladder about 8 steps up onto the concrete"},
 		{"major_trauma", "he fell off the ladder from the top rung onto the patio"},
+		// A heart history told with its year, and crushing pain felt now.
+		{"heart_attack", "had a stent in 2017, now I have a crushing pain in my chest"},
+		{"heart_attack", "my husband had bypass surgery in 2016 and has that squeezing pain again tonight"},
+		// A baby told as 3 months with a fever.
+		{"baby_fever_under_3_months", "she's 3 months, temperature 38.1, quite sleepy"},
+		// Early pregnancy, pain low on one side that is severe or worse.
+		{"early_pregnancy_side_pain", "may be pregnant, agonising pain low down on my right"},
+		// An object pushed into an ear that now bleeds.
+		{"object_in_ear_bleeding", "my daughter shoved a bead into her ear and now blood is trickling out"},
+		// A stomach feeding tube out.
+		{"feeding_tube_out", "the end of his gastrostomy has slipped out of his tummy"},
+		// Glassed in the hand: the hand wound rule (A&E), not major trauma.
+		{"cut_nerve_tendon", "someone glassed me in the pub, my palm is sliced open and two fingers won't bend"},
+		{"cut_nerve_tendon", "he was glassed across the knuckles, bleeding but slowing, he can't straighten his ring finger"},
+	}
+	// Glassed in the face or with the head hurt is still 999.
+	for _, msg := range []string{
+		"was glassed outside the club, cut to my cheek and it won't stop bleeding",
+		"got glassed in the hand and there's blood on my head too from the fall",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
+		}
 	}
 	for _, c := range first {
 		_, ids := screen(t, c.msg)
@@ -113,6 +136,10 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"broken_bone_deformed", "a freckle on my arm has gone an odd shape and got darker"},
 		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
 		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
+		{"heart_attack", "had stents in 2020, doing fine, no pain, just want my repeat"},
+		{"early_pregnancy_side_pain", "pregnant 6 weeks, a twinge on my left now and then, feel ok"},
+		{"object_in_ear_bleeding", "my grandson stuck a pea up his nose, no bleeding"},
+		{"feeding_tube_out", "his PEG tube is in place, the skin round it is a bit sore"},
 	}
 	for _, c := range notRule {
 		got, ids := screen(t, c.msg)
