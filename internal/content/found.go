@@ -203,7 +203,7 @@ func screenPatterns(s *Set) []int {
 			for _, p := range c.All {
 				ids = append(ids, p.ID)
 			}
-			for _, fs := range [][]*Finding{c.AllOf, c.AnyOf, c.NoneOf, c.EverOf} {
+			for _, fs := range [][]*Finding{c.AllOf, c.AnyOf, c.NoneOf, c.EverOf, c.NoneEverOf} {
 				for _, f := range fs {
 					finding(f)
 				}

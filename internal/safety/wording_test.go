@@ -71,6 +71,9 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"object_in_ear_bleeding", "my daughter shoved a bead into her ear and now blood is trickling out"},
 		// A stomach feeding tube out.
 		{"feeding_tube_out", "the end of his gastrostomy has slipped out of his tummy"},
+		// A stroke told as past is still 999 when the face or speech goes now.
+		{"stroke", "had a stroke in 2019 and now suddenly my face has dropped again"},
+		{"stroke", "he had a stroke years ago, today his face has dropped on the other side and he can't talk"},
 		// Glassed in the hand: the hand wound rule (A&E), not major trauma.
 		{"cut_nerve_tendon", "someone glassed me in the pub, my palm is sliced open and two fingers won't bend"},
 		{"cut_nerve_tendon", "he was glassed across the knuckles, bleeding but slowing, he can't straighten his ring finger"},
@@ -144,6 +147,8 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
 		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
 		{"heart_attack", "had stents in 2020, doing fine, no pain, just want my repeat"},
+		{"stroke", "had a stroke in 2018, my mouth still droops a bit, can I get a physio referral"},
+		{"stroke", "his speech has been slurred since his stroke last spring, can he see a speech therapist"},
 		{"heart_attack", "crushed my finger in the car door in 2019 and had a stent in 2020, finger still stiff"},
 		{"pregnancy_heavy_bleeding", "30 weeks pregnant, baby kicking lots, no bleeding, just heartburn"},
 		{"pregnancy_heavy_bleeding", "26 weeks, bump moving loads today, no blood at all"},
