@@ -74,6 +74,7 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		// A stroke told as past is still 999 when the face or speech goes now.
 		{"stroke", "had a stroke in 2019 and now suddenly my face has dropped again"},
 		{"stroke", "he had a stroke years ago, today his face has dropped on the other side and he can't talk"},
+		{"stroke", "had a stroke in 2019, his mouth still droops and now his arm is weak"},
 		// Glassed in the hand: the hand wound rule (A&E), not major trauma.
 		{"cut_nerve_tendon", "someone glassed me in the pub, my palm is sliced open and two fingers won't bend"},
 		{"cut_nerve_tendon", "he was glassed across the knuckles, bleeding but slowing, he can't straighten his ring finger"},
