@@ -79,18 +79,21 @@ func (l *loader) findingRefs(r reader, n *yaml.Node, what string) []*Finding {
 
 // condition reads one item of a red flag's when: a pattern, a list of
 // patterns that must all match, or a mapping over findings
-// ({all: [...], any: [...], none: [...], says: [...]}).
+// ({all: [...], any: [...], none: [...], ever: [...], none_ever: [...], says: [...]}; ever:
+// and none_ever: findings count stated now or in the past, for a history).
 func (l *loader) condition(r reader, c *yaml.Node) (Condition, bool) {
 	cond := Condition{Pos: Pos{r.file, c.Line}}
 	if c.Kind != yaml.MappingNode {
 		cond.All = l.patterns(r, c, "a when condition")
 		return cond, len(cond.All) > 0
 	}
-	m := r.mapping(c, "a when condition", "says", "all", "any", "none")
+	m := r.mapping(c, "a when condition", "says", "all", "any", "none", "ever", "none_ever")
 	cond.All = l.patterns(r, m["says"], "says")
 	cond.AllOf = l.findingRefs(r, m["all"], "all")
 	cond.AnyOf = l.findingRefs(r, m["any"], "any")
 	cond.NoneOf = l.findingRefs(r, m["none"], "none")
+	cond.EverOf = l.findingRefs(r, m["ever"], "ever")
+	cond.NoneEverOf = l.findingRefs(r, m["none_ever"], "none_ever")
 	if len(cond.All) == 0 && len(cond.AllOf) == 0 && len(cond.AnyOf) == 0 {
 		r.errf(c, "a when condition needs says:, all: or any:")
 		return cond, false

@@ -144,7 +144,8 @@ func (rf *RedFlag) anyNamed(negative bool, pattern func(*phrase.Pattern) bool, f
 	for i := range rf.When {
 		c := &rf.When[i]
 		if slices.ContainsFunc(c.All, pattern) || slices.ContainsFunc(c.AllOf, finding) || slices.ContainsFunc(c.AnyOf, finding) ||
-			negative && slices.ContainsFunc(c.NoneOf, finding) {
+			slices.ContainsFunc(c.EverOf, finding) ||
+			negative && (slices.ContainsFunc(c.NoneOf, finding) || slices.ContainsFunc(c.NoneEverOf, finding)) {
 			return true
 		}
 	}

@@ -209,6 +209,13 @@ type Condition struct {
 	AllOf  []*Finding
 	AnyOf  []*Finding
 	NoneOf []*Finding
+	// EverOf are findings that must each be stated now or in the past: a
+	// history ("had stents in 2021") is still a history, so a date that
+	// puts it in the past must not hide what is felt now beside it.
+	EverOf []*Finding
+	// NoneEverOf are findings none of which may be stated now or in the
+	// past ("had a stroke in 2019, still weak": the stroke is told as past).
+	NoneEverOf []*Finding
 }
 
 // Holds reports whether the condition is met by a message's hits.
@@ -248,13 +255,23 @@ func (c *Condition) HoldsFound(fd *Found) bool {
 			return false
 		}
 	}
+	for _, f := range c.EverOf {
+		if st := fd.Status(f); st != phrase.Present && st != phrase.Past {
+			return false
+		}
+	}
+	for _, f := range c.NoneEverOf {
+		if st := fd.Status(f); st == phrase.Present || st == phrase.Past {
+			return false
+		}
+	}
 	return true
 }
 
 // Specificity is how much a condition asks of a message: a rule met by a
 // more specific condition is the better fit when two rules tie.
 func (c Condition) Specificity() int {
-	n := len(c.All) + len(c.AllOf) + len(c.NoneOf)
+	n := len(c.All) + len(c.AllOf) + len(c.NoneOf) + len(c.EverOf) + len(c.NoneEverOf)
 	if len(c.AnyOf) > 0 {
 		n++
 	}

@@ -60,6 +60,33 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		// A real fall from height.
 		{"major_trauma", "fell off a ladder about 8 steps up onto the concrete"},
 		{"major_trauma", "he fell off the ladder from the top rung onto the patio"},
+		// A heart history told with its year, and crushing pain felt now.
+		{"heart_attack", "had a stent in 2017, now I have a crushing pain in my chest"},
+		{"heart_attack", "my husband had bypass surgery in 2016 and has that squeezing pain again tonight"},
+		// A baby told as 3 months with a fever.
+		{"baby_fever_under_3_months", "she's 3 months, temperature 38.1, quite sleepy"},
+		// Early pregnancy, pain low on one side that is severe or worse.
+		{"early_pregnancy_side_pain", "may be pregnant, agonising pain low down on my right"},
+		// An object pushed into an ear that now bleeds.
+		{"object_in_ear_bleeding", "my daughter shoved a bead into her ear and now blood is trickling out"},
+		// A stomach feeding tube out.
+		{"feeding_tube_out", "the end of his gastrostomy has slipped out of his tummy"},
+		// A stroke told as past is still 999 when the face or speech goes now.
+		{"stroke", "had a stroke in 2019 and now suddenly my face has dropped again"},
+		{"stroke", "he had a stroke years ago, today his face has dropped on the other side and he can't talk"},
+		{"stroke", "had a stroke in 2019, his mouth still droops and now his arm is weak"},
+		// Glassed in the hand: the hand wound rule (A&E), not major trauma.
+		{"cut_nerve_tendon", "someone glassed me in the pub, my palm is sliced open and two fingers won't bend"},
+		{"cut_nerve_tendon", "he was glassed across the knuckles, bleeding but slowing, he can't straighten his ring finger"},
+	}
+	// A change in someone with dementia, or voices, is still answered.
+	for _, msg := range []string{
+		"my nan has dementia and has started seeing people who aren't there",
+		"I keep seeing people in my room who aren't there",
+	} {
+		if got, ids := screen(t, msg); got == "" {
+			t.Errorf("%q: no rule met (rules %v), want one", msg, ids)
+		}
 	}
 	for _, c := range first {
 		_, ids := screen(t, c.msg)
@@ -67,8 +94,15 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 			t.Errorf("%q: rules %v, want %s first", c.msg, ids, c.rule)
 		}
 	}
-	// Panic attacks that do not pass, or with blue lips, are still 999.
+	// Panic attacks that do not pass, or with blue lips, are still 999; so
+	// are heavy bleeding in pregnancy told in several ways, and being glassed
+	// in the face or with the head hurt.
 	for _, msg := range []string{
+		"16 weeks pregnant and there is loads and loads of blood",
+		"12 weeks pregnant, there's a lot of bright red blood",
+		"pregnant and bleeding lots, passing clots",
+		"was glassed outside the club, cut to my cheek and it won't stop bleeding",
+		"got glassed in the hand and there's blood on my head too from the fall",
 		"keep getting panic attacks, this one won't stop, I can't breathe and my lips are going blue",
 		"I keep having panic attacks but this time I can't breathe and it's not passing",
 		"having a panic attack, heart racing and I can't breathe, it's getting worse",
@@ -113,6 +147,17 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"broken_bone_deformed", "a freckle on my arm has gone an odd shape and got darker"},
 		{"mental_health_crisis", "my check was moved which is fine but my c section wound is sore"},
 		{"mental_health_crisis", "the appointment is ok but my c section scar itches"},
+		{"heart_attack", "had stents in 2020, doing fine, no pain, just want my repeat"},
+		{"stroke", "had a stroke in 2018, my mouth still droops a bit, can I get a physio referral"},
+		{"stroke", "his speech has been slurred since his stroke last spring, can he see a speech therapist"},
+		{"heart_attack", "crushed my finger in the car door in 2019 and had a stent in 2020, finger still stiff"},
+		{"pregnancy_heavy_bleeding", "30 weeks pregnant, baby kicking lots, no bleeding, just heartburn"},
+		{"pregnancy_heavy_bleeding", "26 weeks, bump moving loads today, no blood at all"},
+		{"mental_health_crisis", "grandad has had dementia for years and sees children in the garden who aren't there, no different from usual"},
+		{"mental_health_crisis", "mum's Alzheimer's is the same as always, she sees her late sister in the room most evenings, been like that for years"},
+		{"early_pregnancy_side_pain", "pregnant 6 weeks, a twinge on my left now and then, feel ok"},
+		{"object_in_ear_bleeding", "my grandson stuck a pea up his nose, no bleeding"},
+		{"feeding_tube_out", "his PEG tube is in place, the skin round it is a bit sore"},
 	}
 	for _, c := range notRule {
 		got, ids := screen(t, c.msg)
