@@ -124,3 +124,50 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		}
 	}
 }
+
+// A crisis told in words that other emergencies also use gets the crisis
+// wording, not another rule's: a wish not to wake is not someone who will not
+// wake, a loss that "has taken everything" is not tablets taken, and bleeding
+// told as stopped is not bleeding that will not stop because something else
+// "can't stop". The true emergency in the same words still answers first.
+// Messages written for this test (NHS, Help for suicidal thoughts; NHS, When
+// to call 999).
+func TestCrisisNotReadAsAnotherEmergency(t *testing.T) {
+	crisis := []string{
+		"most nights I lie there thinking about just not waking up",
+		"I keep having thoughts about never waking up again",
+		"my mum says she dreams about not waking up, she's been so low",
+		"this illness has taken everything from me and I keep thinking about taking all my tablets",
+		"work has taken its toll, I keep thinking about swallowing the whole box",
+		"I stopped the bleeding but I can't stop thinking about cutting again",
+		"cut my arms again tonight, the bleeding has stopped but I can't stop wanting to",
+	}
+	for _, msg := range crisis {
+		got, ids := screen(t, msg)
+		if got != content.DispCrisis {
+			t.Errorf("%q: level %q (rules %v), want the crisis rules", msg, got, ids)
+		}
+	}
+	calm := []string{
+		"the bleeding has stopped but I can't stop worrying about it",
+		"cut my finger, the bleeding has stopped but she can't stop crying",
+	}
+	for _, msg := range calm {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+	first := []struct{ rule, msg string }{
+		{"unconscious", "I think he's not waking up, he's on the floor"},
+		{"unconscious", "I was thinking about my dad, he isn't waking up and his lips are blue"},
+		{"overdose", "grief has taken everything from me and an hour ago I swallowed all my sertraline"},
+		{"severe_bleeding", "the bleeding had stopped but it started again and it won't stop now"},
+		{"severe_bleeding", "I can't stop the bleeding from his leg"},
+	}
+	for _, c := range first {
+		got, ids := screen(t, c.msg)
+		if got != content.Disp999 || !slices.Contains(ids, c.rule) {
+			t.Errorf("%q: level %q rules %v, want 999 with %s", c.msg, got, ids, c.rule)
+		}
+	}
+}
