@@ -141,6 +141,9 @@ func TestCrisisNotReadAsAnotherEmergency(t *testing.T) {
 		"work has taken its toll, I keep thinking about swallowing the whole box",
 		"I stopped the bleeding but I can't stop thinking about cutting again",
 		"cut my arms again tonight, the bleeding has stopped but I can't stop wanting to",
+		// Psychosis told as shouting at no one, or being watched through a screen.
+		"my husband keeps yelling at thin air and says men are spying on him through his laptop",
+		"my brother is shouting at no one in his room, he says they watch him through the telly",
 	}
 	for _, msg := range crisis {
 		got, ids := screen(t, msg)
@@ -151,6 +154,14 @@ func TestCrisisNotReadAsAnotherEmergency(t *testing.T) {
 	calm := []string{
 		"the bleeding has stopped but I can't stop worrying about it",
 		"cut my finger, the bleeding has stopped but she can't stop crying",
+	}
+	for _, msg := range []string{
+		"people were watching him on TV when he won the quiz, is his clinic still on",
+		"I was shouting at nobody in particular about the parking",
+	} {
+		if got, ids := screen(t, msg); got != "" {
+			t.Errorf("%q: level %q (rules %v), want no red flag", msg, got, ids)
+		}
 	}
 	for _, msg := range calm {
 		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
