@@ -182,3 +182,27 @@ func TestCrisisNotReadAsAnotherEmergency(t *testing.T) {
 		}
 	}
 }
+
+// A stroke or TIA service named ("I have a stroke clinic follow-up") is not
+// "having a stroke"; a stroke told now beside such a service still is (NHS,
+// Stroke: symptoms; call 999).
+func TestStrokeServiceIsNotAStroke(t *testing.T) {
+	for _, msg := range []string{
+		"i have a stroke nurse appointment tomorrow, is it on",
+		"I have a TIA clinic appointment on Friday, is it cancelled",
+		"my dad has a stroke review next week, will the letter come",
+	} {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+	for _, msg := range []string{
+		"I think I'm having a stroke, my face feels odd",
+		"I have a stroke nurse coming tomorrow but his face has dropped on one side now",
+		"she's having a stroke, the ward said call 999",
+	} {
+		if _, ids := screen(t, msg); len(ids) == 0 || ids[0] != "stroke" {
+			t.Errorf("%q: rules %v, want stroke first", msg, ids)
+		}
+	}
+}
