@@ -206,3 +206,21 @@ func TestStrokeServiceIsNotAStroke(t *testing.T) {
 		}
 	}
 }
+
+// Out for a few seconds in a faint, with no blow told, is not a head injury;
+// a faint with the head hit, or a knock-out in sport, still is (NHS, Head
+// injury and concussion; NHS, Fainting).
+func TestFaintIsNotAHeadInjury(t *testing.T) {
+	if _, ids := screen(t, "fainted while sitting on the sofa, out for a few seconds, feel ok now"); slices.Contains(ids, "head_injury") {
+		t.Errorf("a faint met head_injury (rules %v)", ids)
+	}
+	for _, msg := range []string{
+		"fainted in the kitchen and hit my head on the worktop, out for a few seconds",
+		"she fainted and banged her head, lost consciousness briefly",
+		"got knocked out playing rugby",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "head_injury") {
+			t.Errorf("%q: rules %v, want head_injury", msg, ids)
+		}
+	}
+}
