@@ -169,3 +169,103 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		}
 	}
 }
+
+// A crisis told in words that other emergencies also use gets the crisis
+// wording, not another rule's: a wish not to wake is not someone who will not
+// wake, a loss that "has taken everything" is not tablets taken, and bleeding
+// told as stopped is not bleeding that will not stop because something else
+// "can't stop". The true emergency in the same words still answers first.
+// Messages written for this test (NHS, Help for suicidal thoughts; NHS, When
+// to call 999).
+func TestCrisisNotReadAsAnotherEmergency(t *testing.T) {
+	crisis := []string{
+		"most nights I lie there thinking about just not waking up",
+		"I keep having thoughts about never waking up again",
+		"my mum says she dreams about not waking up, she's been so low",
+		"this illness has taken everything from me and I keep thinking about taking all my tablets",
+		"work has taken its toll, I keep thinking about swallowing the whole box",
+		"I stopped the bleeding but I can't stop thinking about cutting again",
+		"cut my arms again tonight, the bleeding has stopped but I can't stop wanting to",
+		// Psychosis told as shouting at no one, or being watched through a screen.
+		"my husband keeps yelling at thin air and says men are spying on him through his laptop",
+		"my brother is shouting at no one in his room, he says they watch him through the telly",
+	}
+	for _, msg := range crisis {
+		got, ids := screen(t, msg)
+		if got != content.DispCrisis {
+			t.Errorf("%q: level %q (rules %v), want the crisis rules", msg, got, ids)
+		}
+	}
+	calm := []string{
+		"the bleeding has stopped but I can't stop worrying about it",
+		"cut my finger, the bleeding has stopped but she can't stop crying",
+	}
+	for _, msg := range []string{
+		"people were watching him on TV when he won the quiz, is his clinic still on",
+		"I was shouting at nobody in particular about the parking",
+	} {
+		if got, ids := screen(t, msg); got != "" {
+			t.Errorf("%q: level %q (rules %v), want no red flag", msg, got, ids)
+		}
+	}
+	for _, msg := range calm {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+	first := []struct{ rule, msg string }{
+		{"unconscious", "I think he's not waking up, he's on the floor"},
+		{"unconscious", "I was thinking about my dad, he isn't waking up and his lips are blue"},
+		{"overdose", "grief has taken everything from me and an hour ago I swallowed all my sertraline"},
+		{"severe_bleeding", "the bleeding had stopped but it started again and it won't stop now"},
+		{"severe_bleeding", "I can't stop the bleeding from his leg"},
+	}
+	for _, c := range first {
+		got, ids := screen(t, c.msg)
+		if got != content.Disp999 || !slices.Contains(ids, c.rule) {
+			t.Errorf("%q: level %q rules %v, want 999 with %s", c.msg, got, ids, c.rule)
+		}
+	}
+}
+
+// A stroke or TIA service named ("I have a stroke clinic follow-up") is not
+// "having a stroke"; a stroke told now beside such a service still is (NHS,
+// Stroke: symptoms; call 999).
+func TestStrokeServiceIsNotAStroke(t *testing.T) {
+	for _, msg := range []string{
+		"i have a stroke nurse appointment tomorrow, is it on",
+		"I have a TIA clinic appointment on Friday, is it cancelled",
+		"my dad has a stroke review next week, will the letter come",
+	} {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+	for _, msg := range []string{
+		"I think I'm having a stroke, my face feels odd",
+		"I have a stroke nurse coming tomorrow but his face has dropped on one side now",
+		"she's having a stroke, the ward said call 999",
+	} {
+		if _, ids := screen(t, msg); len(ids) == 0 || ids[0] != "stroke" {
+			t.Errorf("%q: rules %v, want stroke first", msg, ids)
+		}
+	}
+}
+
+// Out for a few seconds in a faint, with no blow told, is not a head injury;
+// a faint with the head hit, or a knock-out in sport, still is (NHS, Head
+// injury and concussion; NHS, Fainting).
+func TestFaintIsNotAHeadInjury(t *testing.T) {
+	if _, ids := screen(t, "fainted while sitting on the sofa, out for a few seconds, feel ok now"); slices.Contains(ids, "head_injury") {
+		t.Errorf("a faint met head_injury (rules %v)", ids)
+	}
+	for _, msg := range []string{
+		"fainted in the kitchen and hit my head on the worktop, out for a few seconds",
+		"she fainted and banged her head, lost consciousness briefly",
+		"got knocked out playing rugby",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "head_injury") {
+			t.Errorf("%q: rules %v, want head_injury", msg, ids)
+		}
+	}
+}
