@@ -585,6 +585,25 @@ func Pick(ranked []Result) (Result, bool) {
 		return Result{}, false
 	}
 	best := ranked[0]
+	if best.Intent.Kind == "clinical" && best.Backstory && len(best.Intent.Routes) == 0 {
+		// A clinical topic scoring above a confident information answer
+		// but named only as that question's background ("is mum's scan for
+		// her breast lump cancelled"): the information answer stands, as it
+		// does when it scores first (below), if one of its keywords speaks
+		// for it. A topic with routes of its own (content's route:) settles
+		// such messages itself ("my camera test for the bleeding").
+		for _, r := range ranked[1:] {
+			if r.Score < Threshold {
+				break
+			}
+			if r.Intent.Kind == "clinical" && r.Keywords > 0 && !r.Backstory {
+				break
+			}
+			if r.Intent.Kind == "info" && r.Keywords > 0 {
+				return Pick(append([]Result{r}, ranked...))
+			}
+		}
+	}
 	if best.Intent.Kind == "clinical" {
 		for _, r := range ranked[1:] {
 			if r.Score < Threshold {

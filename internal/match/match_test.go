@@ -236,6 +236,26 @@ func TestPickKeepsInformationOverABackstory(t *testing.T) {
 	}
 }
 
+// A background topic scoring above the information answer does not take it
+// either; one told now does.
+func TestPickKeepsInformationBelowABackstory(t *testing.T) {
+	info := &content.Intent{ID: "i", Kind: "info", Disposition: content.DispInfo}
+	clin := &content.Intent{ID: "c", Kind: "clinical", Disposition: content.DispGP}
+	ranked := []match.Result{{Intent: clin, Score: 0.9, Keywords: 2, Backstory: true}, {Intent: info, Score: 0.7, Keywords: 1}}
+	if got, _ := match.Pick(ranked); got.Intent != info {
+		t.Errorf("a backstory above the information answer took it: %s", got.Intent.ID)
+	}
+	ranked[0].Backstory = false
+	if got, _ := match.Pick(ranked); got.Intent != clin {
+		t.Errorf("a symptom told now lost to the information answer below it: %s", got.Intent.ID)
+	}
+	ranked[0].Backstory = true
+	ranked[1].Score = 0.4
+	if got, _ := match.Pick(ranked); got.Intent != clin {
+		t.Errorf("an unconfident information answer took the topic: %s", got.Intent.ID)
+	}
+}
+
 // An information answer does not stand alone beside a symptom told as bad,
 // back or worse now that no clinical topic answers: the message is left
 // unplaced, so the person is offered the closest topics and then NHS 111.
