@@ -75,6 +75,8 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		{"stroke", "had a stroke in 2019 and now suddenly my face has dropped again"},
 		{"stroke", "he had a stroke years ago, today his face has dropped on the other side and he can't talk"},
 		{"stroke", "had a stroke in 2019, his mouth still droops and now his arm is weak"},
+		{"stroke", "since her stroke she has had a weak arm, but this morning her face looks lopsided"},
+		{"stroke", "his speech has been a bit off since the stroke, but an hour ago it went much worse and he cant find words"},
 		// Glassed in the hand: the hand wound rule (A&E), not major trauma.
 		{"cut_nerve_tendon", "someone glassed me in the pub, my palm is sliced open and two fingers won't bend"},
 		{"cut_nerve_tendon", "he was glassed across the knuckles, bleeding but slowing, he can't straighten his ring finger"},
