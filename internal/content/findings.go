@@ -108,7 +108,10 @@ func (l *loader) precedence() {
 	for _, o := range l.outranks {
 		switch other := byID(o.id); {
 		case other == nil:
-			l.errAt(o.Pos, "red flag %q outranks unknown red flag %q", o.what, o.id)
+			// Not a load error: like a check naming a removed rule, it fails as
+			// a content test (engine.Check), so the content still loads far
+			// enough for the safety suite to name the lost rule.
+			continue
 		case other.ID == o.what:
 			l.errAt(o.Pos, "red flag %q cannot outrank itself", o.what)
 		case Acuity(other.Level) > Acuity(byID(o.what).Level):

@@ -289,3 +289,22 @@ func TestCheckNamingAMissingRedFlagFailsAtItsLine(t *testing.T) {
 		t.Errorf("passed %d, want the other check's 1", rep.Passed)
 	}
 }
+
+// An outranks: naming a rule that is not there fails as a content test at
+// the rule's line rather than stopping the load, for the same reason: when
+// an editor deletes the outranked rule, the safety suite can still say which
+// required rule went and which emergency it would now miss.
+func TestOutranksNamingAMissingRedFlagFailsAtItsLine(t *testing.T) {
+	set, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"red.yaml": {Data: []byte("red_flags:\n  - id: spiked\n    level: \"999\"\n    reply: Call 999 now.\n" +
+			"    outranks: [strok]\n    when:\n      - [spiked]\n")},
+	})
+	if err != nil {
+		t.Fatalf("content whose outranks names a missing red flag did not load: %v", err)
+	}
+	rep := engine.Check(context.Background(), set, store.NewMemory(100, 0))
+	if len(rep.Failures) != 1 || !strings.Contains(rep.Failures[0].String(), `red.yaml:2: red flag "spiked" outranks unknown red flag "strok"`) {
+		t.Errorf("failures %v: want the rule at red.yaml:2 naming the unknown red flag", rep.Failures)
+	}
+}

@@ -92,6 +92,15 @@ func Check(ctx context.Context, set *content.Set, store Store) CheckReport {
 			}
 		}
 	}
+	for _, rf := range set.RedFlags {
+		for _, id := range rf.Outranks {
+			if set.RedFlag(id) == nil {
+				fail(rf.Pos, "red flag %q outranks unknown red flag %q (misspelt, or the rule was removed)", rf.ID, id)
+			} else {
+				rep.Passed++
+			}
+		}
+	}
 	eng := New(set, store)
 	for _, c := range set.Checks {
 		if c.RedFlag != "" && set.RedFlag(c.RedFlag) == nil {
