@@ -127,7 +127,8 @@ func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
 // finding of its all: or any: stated present that is not a context finding
 // (Finding.Context: who, when, what the person is, has or takes), or, when
 // it names no other finding, the first of its patterns (a list is written
-// subject first: [arm, weak]) or two of them matched; and every context
+// subject first: [arm, weak]; a first pattern that a stated context
+// finding says, such as "@RF_PREGNANT", is context) or two of them matched; and every context
 // finding of its all: stated present too. A context finding alone touches
 // nothing (a blood thinner is not a head injury), nor does a later part of
 // a list of patterns alone (the time in [face * droop, now/today], the
@@ -149,8 +150,20 @@ func (fd *Found) Touches(rf *RedFlag) bool {
 		}
 		symptom := func(f *Finding) bool { return !f.Context }
 		listed := !slices.ContainsFunc(c.AllOf, symptom) && !slices.ContainsFunc(c.AnyOf, symptom) && len(c.EverOf) == 0 &&
-			(parts >= 2 || parts == 1 && fd.hits.Has(c.All[0]))
+			(parts >= 2 || parts == 1 && fd.hits.Has(c.All[0]) && !fd.saysContext(c.All[0]))
 		if (listed || slices.ContainsFunc(c.AllOf, said) || slices.ContainsFunc(c.AnyOf, said)) && !slices.ContainsFunc(c.AllOf, unsaid) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysContext reports whether p is written as one of the phrases of a
+// context finding the message states ("@RF_PREGNANT", "@RF_CHILD"): a list
+// that starts with who or what the person is starts with its context.
+func (fd *Found) saysContext(p *phrase.Pattern) bool {
+	for _, st := range fd.stated {
+		if st.f.Context && st.status == phrase.Present && slices.ContainsFunc(st.f.Says, func(q *phrase.Pattern) bool { return q.Src == p.Src }) {
 			return true
 		}
 	}

@@ -8,8 +8,16 @@ import (
 )
 
 // Rules over a symptom and a context finding, a list of patterns with a
-// time after its subject, and a symptom that a rule only knows in one context.
-const touchesYAML = `findings:
+// time after its subject, a list that starts with its context, and a symptom that a rule only knows in one context.
+const touchesYAML = `concepts:
+  EXPECTING: [pregnant, expecting]
+findings:
+  - id: expecting
+    title: Pregnant
+    context: true
+    says: ["@EXPECTING"]
+    tests:
+      present: ["I'm expecting"]
   - id: knock
     title: A knock to the head
     together:
@@ -50,6 +58,11 @@ red_flags:
     reply: "Call 999 now: a face that droops."
     when:
       - [face * droop/drooping/dropped, now/today/tonight/suddenly]
+  - id: pregnant_pain
+    level: "999"
+    reply: "Call 999 now: severe pain in pregnancy."
+    when:
+      - ["@EXPECTING", agony/unbearable]
   - id: bleed_after_birth
     level: "999"
     reply: "Call 999 now: heavy bleeding after a birth."
@@ -80,6 +93,9 @@ func TestTouchesNeedsWhatARuleIsAboutNotItsContext(t *testing.T) {
 		// its first part (its subject) does.
 		{"droop_now", "my knee has been sore since tonight's walk, worse now", false},
 		{"droop_now", "her face is drooping on the left", true},
+		// A list that starts with its context: the context alone is not it.
+		{"pregnant_pain", "I'm 20 weeks pregnant, can I take paracetamol for a cold", false},
+		{"pregnant_pain", "I'm pregnant and the pain is unbearable", true},
 		// A symptom the rule knows only in a context the message does not state.
 		{"bleed_after_birth", "my period is really heavy, I'm flooding", false},
 		{"bleed_after_birth", "I had my baby two weeks ago and now I'm flooding", true},
