@@ -122,13 +122,52 @@ func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
 	return slices.Compact(dst), true
 }
 
-// Touches reports whether a message says something a rule is written over:
-// one of its conditions' patterns matched, or one of their all: or any:
-// findings stated present. A model's reading that a message is like a rule
-// is answered with that rule's own words only when the message touches it:
-// otherwise the words would be about something the person never said.
+// Touches reports whether a message says something a rule is about, in
+// the context the rule is written for: for one of its conditions, a
+// finding of its all: or any: stated present that is not a context finding
+// (Finding.Context: who, when, what the person is, has or takes), or, when
+// it names no other finding, the first of its patterns (a list is written
+// subject first: [arm, weak]; a first pattern that a stated context
+// finding says, such as "@RF_PREGNANT", is context) or two of them matched; and every context
+// finding of its all: stated present too. A context finding alone touches
+// nothing (a blood thinner is not a head injury), nor does a later part of
+// a list of patterns alone (the time in [face * droop, now/today], the
+// "hit" of a high-voltage shock), a says: added to findings, or an ever:
+// history: they only qualify what the condition is about. A model's
+// reading that a message is like a rule is answered with that rule's own
+// words only when the message touches it: otherwise the words would be
+// about something the person never said.
 func (fd *Found) Touches(rf *RedFlag) bool {
-	return rf.anyNamed(false, fd.hits.Has, fd.Present)
+	said := func(f *Finding) bool { return !f.Context && fd.Present(f) }
+	unsaid := func(f *Finding) bool { return f.Context && !fd.Present(f) }
+	for i := range rf.When {
+		c := &rf.When[i]
+		parts := 0
+		for _, p := range c.All {
+			if fd.hits.Has(p) {
+				parts++
+			}
+		}
+		symptom := func(f *Finding) bool { return !f.Context }
+		listed := !slices.ContainsFunc(c.AllOf, symptom) && !slices.ContainsFunc(c.AnyOf, symptom) && len(c.EverOf) == 0 &&
+			(parts >= 2 || parts == 1 && fd.hits.Has(c.All[0]) && !fd.saysContext(c.All[0]))
+		if (listed || slices.ContainsFunc(c.AllOf, said) || slices.ContainsFunc(c.AnyOf, said)) && !slices.ContainsFunc(c.AllOf, unsaid) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysContext reports whether p is written as one of the phrases of a
+// context finding the message states ("@RF_PREGNANT", "@RF_CHILD"): a list
+// that starts with who or what the person is starts with its context.
+func (fd *Found) saysContext(p *phrase.Pattern) bool {
+	for _, st := range fd.stated {
+		if st.f.Context && st.status == phrase.Present && slices.ContainsFunc(st.f.Says, func(q *phrase.Pattern) bool { return q.Src == p.Src }) {
+			return true
+		}
+	}
+	return false
 }
 
 // anyNamed walks what rf's conditions are written over: the patterns of
@@ -136,7 +175,7 @@ func (fd *Found) Touches(rf *RedFlag) bool {
 // negative also what can only rule it out (its unless: patterns and the
 // conditions' none_of: findings). It stops at the first for which pattern or
 // finding returns true, and reports whether one did. The screen's view
-// (screenPatterns) and Found.Touches both read rules through it.
+// (screenPatterns) reads rules through it.
 func (rf *RedFlag) anyNamed(negative bool, pattern func(*phrase.Pattern) bool, finding func(*Finding) bool) bool {
 	if negative && slices.ContainsFunc(rf.Unless, pattern) {
 		return true

@@ -118,7 +118,11 @@ type Finding struct {
 	Together []*phrase.Group   // any one group: every part in one clause, any order
 	Source   string
 	Tests    FindingTests
-	index    int // place in its Set's Findings, for Found
+	// Context marks a finding that tells who a message is about, when, or
+	// what the person is, has or takes (pregnant, on a blood thinner), not
+	// what is wrong: it never touches a rule on its own (Found.Touches).
+	Context bool
+	index   int // place in its Set's Findings, for Found
 }
 
 // Status says what a message (its library hits) says about the finding.

@@ -153,7 +153,9 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 		}
 		if rf := set.RedFlag(c.EmergencyRule); near != nil && rf != nil {
 			st.Flow, st.Step = "", 0
-			return e.raised(t, rf, SecondRaisedAlike), true
+			out := e.raised(t, rf, SecondRaisedAlike)
+			out.Disposition = near.Level // the level of the rule it is read as like: general words, not a new level
+			return out, true
 		}
 		if cur < content.Acuity(content.DispUrgent) {
 			if out := e.safetyNet(ctx, t, st, c); out != nil {
