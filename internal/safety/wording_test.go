@@ -271,3 +271,60 @@ func TestFaintIsNotAHeadInjury(t *testing.T) {
 		}
 	}
 }
+
+// "Pressing" is a kind of chest pain, not the person pressing on a sore
+// spot, doing press-ups or pressing a glass on a rash; a chest sore only when
+// pressed or touched is the chest wall (NHS, Chest pain), not A&E. A pressing
+// or crushing pain, or tenderness told with heart attack signs, still answers
+// 999 (NHS, Heart attack; NICE CG95).
+func TestPressedOnIsNotAPressingPain(t *testing.T) {
+	wantNoEmergency(t,
+		"the left side of my chest is sore but only when I press on it, I strained it lifting boxes",
+		"did loads of press ups yesterday and my chest muscles ache",
+		"pink spots on her tummy and chest that go white when I press them, she's playing happily",
+		"my chest is tender to touch since I fell against the table",
+	)
+	for _, msg := range []string{
+		"a pressing pain in the middle of my chest for the last half hour",
+		"my chest feels like it's being pressed down by something heavy",
+		"pain in my chest going into my left arm, it also hurts when I press there",
+		"sore chest when I touch it but now I'm grey and sweaty with it",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 || !slices.Contains(ids, "heart_attack") {
+			t.Errorf("%q: level %q rules %v, want 999 with heart_attack", msg, got, ids)
+		}
+	}
+	if got, ids := screen(t, "pain in my chest since breakfast, it's there sitting still"); got != content.DispAE || !slices.Contains(ids, "chest_pain") {
+		t.Errorf("chest pain now: level %q rules %v, want A&E with chest_pain", got, ids)
+	}
+}
+
+// Not opening the mouth properly with a sore throat worse on one side is a
+// possible quinsy for an urgent GP appointment or NHS 111 today (NHS,
+// Quinsy); drooling, not swallowing spit or fluids, or struggling to breathe
+// still answer A&E or 999 (NHS, Sore throat; NHS, Tonsillitis).
+func TestQuinsyWithoutDroolingIsNotAE(t *testing.T) {
+	wantNoEmergency(t,
+		"my tonsils have been bad for three days and now my jaw won't open wide, the right side is much bigger",
+		"throat infection getting worse on one side, it's hard to open my mouth to eat and I sound like I'm talking with a mouth full",
+	)
+	for _, msg := range []string{
+		"tonsillitis and I can barely open my mouth, and now I'm dribbling because I can't swallow",
+		"sore throat on one side and I can't swallow my saliva at all",
+		"my quinsy has come back, the left tonsil is huge",
+	} {
+		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
+		}
+	}
+}
+
+// wantNoEmergency fails for each message screened at 999 or A&E.
+func wantNoEmergency(t *testing.T, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+}
