@@ -308,15 +308,11 @@ func TestQuinsyWithoutDroolingIsNotAE(t *testing.T) {
 		"my tonsils have been bad for three days and now my jaw won't open wide, the right side is much bigger",
 		"throat infection getting worse on one side, it's hard to open my mouth to eat and I sound like I'm talking with a mouth full",
 	)
-	for _, msg := range []string{
+	wantEmergency(t,
 		"tonsillitis and I can barely open my mouth, and now I'm dribbling because I can't swallow",
 		"sore throat on one side and I can't swallow my saliva at all",
 		"my quinsy has come back, the left tonsil is huge",
-	} {
-		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
-		}
-	}
+	)
 }
 
 // wantNoEmergency fails for each message screened at 999 or A&E.
@@ -325,6 +321,33 @@ func wantNoEmergency(t *testing.T, msgs ...string) {
 	for _, msg := range msgs {
 		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
 			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+}
+
+// Chest pain told only as the reason for a past A&E visit, a booked
+// appointment or a referral, with the pain gone ("she's fine now", "not had
+// it since", "is it still on"), is an admin question; pain still there, back,
+// worse or told now beside the visit still answers A&E (NHS, Chest pain).
+func TestChestPainBookingIsNotChestPainNow(t *testing.T) {
+	wantNoEmergency(t,
+		"I drove my dad to A&E with chest pain on Sunday, they said it was a muscle, he's fine now, how do we get the discharge letter",
+		"I've got an appointment for my chest pain at cardiology on Monday, will it go ahead",
+		"my GP referred me to the chest pain clinic last week, not had any pain since, is the clinic still on",
+	)
+	wantEmergency(t,
+		"took my mum to hospital with chest pain last night, they sent her home but she's still in pain",
+		"got an appointment about my chest pains on Friday but the pain is bad now",
+		"was in A&E with chest pain on Tuesday, discharged, it has come back this evening",
+	)
+}
+
+// wantEmergency fails for each message not screened at A&E or 999.
+func wantEmergency(t *testing.T, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
 		}
 	}
 }
