@@ -351,3 +351,20 @@ func wantEmergency(t *testing.T, msgs ...string) {
 		}
 	}
 }
+
+// Black poo told with its harmless cause (black pudding, a newborn's first
+// poo) is not a bleed in the gut; black tarry poo alone, or
+// with feeling faint, dizzy or unwell or tummy pain, still answers A&E (NHS,
+// Blood in poo).
+func TestBlackPooWithItsCauseIsNotABleed(t *testing.T) {
+	wantNoEmergency(t,
+		"ate blueberries and liquorice all weekend and my poo is nearly black, I feel well",
+		"we had black pudding with every breakfast on holiday and now my poo is dark black",
+		"our newborn's first poos are black and sticky, is that meconium",
+	)
+	wantEmergency(t,
+		"my poo is black and sticky like tar since yesterday",
+		"I'm on iron tablets but my poo is black and tarry and I nearly passed out on the loo",
+		"black poo after black pudding, but now I feel really unwell and my tummy hurts",
+	)
+}
