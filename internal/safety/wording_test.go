@@ -368,3 +368,22 @@ func TestBlackPooWithItsCauseIsNotABleed(t *testing.T) {
 		"black poo after black pudding, but now I feel really unwell and my tummy hurts",
 	)
 }
+
+// The signs of meningitis asked about only to know them, with nothing wrong
+// now, are a question; signs told now, a worry about meningitis, or a rash
+// that won't fade with a fever still answer 999 (NHS, Meningitis).
+func TestMeningitisSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"out of interest what are the symptoms of meningitis in toddlers, mine is fine",
+		"nothing wrong with him, I just wanted to know the signs of meningitis to look out for",
+	)
+	for _, msg := range []string{
+		"my daughter has the symptoms of meningitis, a high temperature and a headache",
+		"I'm scared it's meningitis, he has a temperature and won't settle",
+		"just wanted to know the signs of meningitis, my baby has a fever and spots that stay under a glass",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+}
