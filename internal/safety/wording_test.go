@@ -271,3 +271,119 @@ func TestFaintIsNotAHeadInjury(t *testing.T) {
 		}
 	}
 }
+
+// "Pressing" is a kind of chest pain, not the person pressing on a sore
+// spot, doing press-ups or pressing a glass on a rash; a chest sore only when
+// pressed or touched is the chest wall (NHS, Chest pain), not A&E. A pressing
+// or crushing pain, or tenderness told with heart attack signs, still answers
+// 999 (NHS, Heart attack; NICE CG95).
+func TestPressedOnIsNotAPressingPain(t *testing.T) {
+	wantNoEmergency(t,
+		"the left side of my chest is sore but only when I press on it, I strained it lifting boxes",
+		"did loads of press ups yesterday and my chest muscles ache",
+		"pink spots on her tummy and chest that go white when I press them, she's playing happily",
+		"my chest is tender to touch since I fell against the table",
+	)
+	for _, msg := range []string{
+		"a pressing pain in the middle of my chest for the last half hour",
+		"my chest feels like it's being pressed down by something heavy",
+		"pain in my chest going into my left arm, it also hurts when I press there",
+		"sore chest when I touch it but now I'm grey and sweaty with it",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 || !slices.Contains(ids, "heart_attack") {
+			t.Errorf("%q: level %q rules %v, want 999 with heart_attack", msg, got, ids)
+		}
+	}
+	if got, ids := screen(t, "pain in my chest since breakfast, it's there sitting still"); got != content.DispAE || !slices.Contains(ids, "chest_pain") {
+		t.Errorf("chest pain now: level %q rules %v, want A&E with chest_pain", got, ids)
+	}
+}
+
+// Not opening the mouth properly with a sore throat worse on one side is a
+// possible quinsy for an urgent GP appointment or NHS 111 today (NHS,
+// Quinsy); drooling, not swallowing spit or fluids, or struggling to breathe
+// still answer A&E or 999 (NHS, Sore throat; NHS, Tonsillitis).
+func TestQuinsyWithoutDroolingIsNotAE(t *testing.T) {
+	wantNoEmergency(t,
+		"my tonsils have been bad for three days and now my jaw won't open wide, the right side is much bigger",
+		"throat infection getting worse on one side, it's hard to open my mouth to eat and I sound like I'm talking with a mouth full",
+	)
+	wantEmergency(t,
+		"tonsillitis and I can barely open my mouth, and now I'm dribbling because I can't swallow",
+		"sore throat on one side and I can't swallow my saliva at all",
+		"my quinsy has come back, the left tonsil is huge",
+	)
+}
+
+// wantNoEmergency fails for each message screened at 999 or A&E.
+func wantNoEmergency(t *testing.T, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+}
+
+// Chest pain told only as the reason for a past A&E visit, a booked
+// appointment or a referral, with the pain gone ("she's fine now", "not had
+// it since", "is it still on"), is an admin question; pain still there, back,
+// worse or told now beside the visit still answers A&E (NHS, Chest pain).
+func TestChestPainBookingIsNotChestPainNow(t *testing.T) {
+	wantNoEmergency(t,
+		"I drove my dad to A&E with chest pain on Sunday, they said it was a muscle, he's fine now, how do we get the discharge letter",
+		"I've got an appointment for my chest pain at cardiology on Monday, will it go ahead",
+		"my GP referred me to the chest pain clinic last week, not had any pain since, is the clinic still on",
+	)
+	wantEmergency(t,
+		"took my mum to hospital with chest pain last night, they sent her home but she's still in pain",
+		"got an appointment about my chest pains on Friday but the pain is bad now",
+		"was in A&E with chest pain on Tuesday, discharged, it has come back this evening",
+	)
+}
+
+// wantEmergency fails for each message not screened at A&E or 999.
+func wantEmergency(t *testing.T, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
+		}
+	}
+}
+
+// Black poo told with its harmless cause (black pudding, a newborn's first
+// poo) is not a bleed in the gut; black tarry poo alone, or
+// with feeling faint, dizzy or unwell or tummy pain, still answers A&E (NHS,
+// Blood in poo).
+func TestBlackPooWithItsCauseIsNotABleed(t *testing.T) {
+	wantNoEmergency(t,
+		"ate blueberries and liquorice all weekend and my poo is nearly black, I feel well",
+		"we had black pudding with every breakfast on holiday and now my poo is dark black",
+		"our newborn's first poos are black and sticky, is that meconium",
+	)
+	wantEmergency(t,
+		"my poo is black and sticky like tar since yesterday",
+		"I'm on iron tablets but my poo is black and tarry and I nearly passed out on the loo",
+		"black poo after black pudding, but now I feel really unwell and my tummy hurts",
+	)
+}
+
+// The signs of meningitis asked about only to know them, with nothing wrong
+// now, are a question; signs told now, a worry about meningitis, or a rash
+// that won't fade with a fever still answer 999 (NHS, Meningitis).
+func TestMeningitisSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"out of interest what are the symptoms of meningitis in toddlers, mine is fine",
+		"nothing wrong with him, I just wanted to know the signs of meningitis to look out for",
+	)
+	for _, msg := range []string{
+		"my daughter has the symptoms of meningitis, a high temperature and a headache",
+		"I'm scared it's meningitis, he has a temperature and won't settle",
+		"just wanted to know the signs of meningitis, my baby has a fever and spots that stay under a glass",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+}
