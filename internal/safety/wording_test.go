@@ -299,6 +299,15 @@ func TestEverydayWordsForEmergencies(t *testing.T) {
 		// Bleeding that won't stop after a sexual assault; heavier than a period with faintness.
 		{"heavy_period_faint", "I was raped on Saturday and the bleeding hasn't stopped"},
 		{"heavy_period_faint", "bleeding heavier than a normal period and I feel faint"},
+		// Words that "came out as nonsense", a sudden stroke sign even when it passes.
+		{"stroke", "mum was fine at lunch, then her words came out as nonsense for a few minutes, she's ok now"},
+		// Sight lost minutes ago, or "like a blind came down".
+		{"sudden_vision_loss", "lost the vision in my right eye twenty minutes ago, it went black"},
+		{"sudden_vision_loss", "can't see out of my left eye, like a blind came down over it"},
+		// The tummy going in under the ribs with each breath.
+		{"child_breathing", "my 5 week old's tummy goes in under his ribs with every breath"},
+		// "Haven't been able to" pass wind, told after the toilet.
+		{"bowel_obstruction", "haven't been able to go to the loo or pass wind since Sunday, being sick and my tummy is swollen"},
 	}
 	for _, c := range first {
 		got, ids := screen(t, c.msg)
@@ -330,6 +339,10 @@ func TestEverydayWordsForEmergencies(t *testing.T) {
 		"34 weeks pregnant, tummy pain comes and goes with Braxton Hicks, no bleeding",
 		"28 weeks, the seatbelt rubs my bump on long drives, no pain",
 		"I was sexually assaulted last year and want counselling, no bleeding",
+		"sorry if my words come out as nonsense, english is not my first language, I need a repeat prescription",
+		"lost my glasses an hour ago and can't see properly without them",
+		"my belly is bloated under my ribs after dinner, breathing fine",
+		"haven't been able to go to the toilet for 2 days, passing wind fine, not being sick",
 	}
 	for _, msg := range calm {
 		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
