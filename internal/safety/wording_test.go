@@ -356,3 +356,32 @@ func TestEverydayWordsForEmergencies(t *testing.T) {
 		}
 	}
 }
+
+// A word in its other sense, or a fear told as over and answered, does not
+// meet an emergency rule: a baby slipping off the breast while feeding has not
+// fallen, and a heart attack feared last week with the tests fine and panic
+// named is not one now. The true emergency in near words still answers (NHS,
+// Head injury and concussion: a baby under 1 who falls; NHS, Heart attack:
+// call 999; NHS, Panic disorder).
+func TestOtherSenseAndAnsweredFearAreNotEmergencies(t *testing.T) {
+	// rule "" is a near miss that must reach no 999 or A&E rule.
+	cases := []struct{ rule, msg string }{
+		{"", "my 3 week old gets sleepy on the breast and slips off after a few minutes, how do I keep her feeding"},
+		{"", "I went to A&E last week thinking I was having a heart attack but the ECG was normal and they said it was anxiety, how do I manage it"},
+		{"", "my husband thought he was having a heart attack on Sunday, they told him it was heartburn, can he get gaviscon"},
+		{"infant_head_injury", "my 4 month old fell off the bed and now she's being sick and sleepy"},
+		{"infant_head_injury", "my 5 month old came off the breast, then rolled off the sofa onto the floor and has a lump on her head"},
+		{"heart_attack", "I think I'm having a heart attack"},
+		{"heart_attack", "the ECG was fine last month but I think I'm having a heart attack now, crushing pain in my chest"},
+	}
+	for _, c := range cases {
+		got, ids := screen(t, c.msg)
+		emergency := got == content.Disp999 || got == content.DispAE
+		switch {
+		case c.rule == "" && emergency:
+			t.Errorf("%q: sent to %s by %v, want no emergency", c.msg, got, ids)
+		case c.rule != "" && !slices.Contains(ids, c.rule):
+			t.Errorf("%q: rules %v, want %s", c.msg, ids, c.rule)
+		}
+	}
+}
