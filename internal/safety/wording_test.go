@@ -308,6 +308,8 @@ func TestEverydayWordsForEmergencies(t *testing.T) {
 		{"child_breathing", "my 5 week old's tummy goes in under his ribs with every breath"},
 		// "Haven't been able to" pass wind, told after the toilet.
 		{"bowel_obstruction", "haven't been able to go to the loo or pass wind since Sunday, being sick and my tummy is swollen"},
+		// The weeks after the birth told by the baby's age while breastfeeding.
+		{"postnatal_sepsis", "breastfeeding my 2 week old and I've got a temperature of 39 and my heart is pounding"},
 	}
 	for _, c := range first {
 		got, ids := screen(t, c.msg)
@@ -343,6 +345,7 @@ func TestEverydayWordsForEmergencies(t *testing.T) {
 		"lost my glasses an hour ago and can't see properly without them",
 		"my belly is bloated under my ribs after dinner, breathing fine",
 		"haven't been able to go to the toilet for 2 days, passing wind fine, not being sick",
+		"breastfeeding my 5 month old, temperature 38.5 and my heart is racing",
 	}
 	for _, msg := range calm {
 		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
