@@ -387,3 +387,120 @@ func TestMeningitisSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 		}
 	}
 }
+
+// Emergencies and crises told in everyday words the rules did not know (the v
+// study: medicines and poisons, pregnancy and newborns, older adults and
+// mental health). Each class is tried on both sides: the emergency or crisis
+// in other words answers first (first, crisis), and a near miss in the same
+// words meets neither the rule nor any 999 or A&E rule (calm). Messages are
+// written for this test; the NHS sources are in the rules' comments.
+func TestEverydayWordsForEmergencies(t *testing.T) {
+	first := []struct{ rule, msg string }{
+		// "Took the lot." with the tablets or a wish to die in a sentence of its own.
+		{"overdose", "took the lot. all her pills. she says she wants to die"},
+		{"overdose", "I took the lot. I don't want to be alive"},
+		// Found on the floor, told with a possessive before the room.
+		{"major_trauma", "found grandad on his bathroom floor this morning, he can't get up and his hip is agony"},
+		// A baby who flops when lifted; a baby not woken for a feed for hours.
+		{"child_very_unwell", "my 2 week old is so sleepy, when I lift her up she just flops"},
+		{"baby_sleepy_not_feeding", "she hasn't woken for a feed since this morning and it's teatime now, she's 10 days old"},
+		// A count of a child's medicine missing.
+		{"child_swallowed_seems_well", "my 3 year old had the lid off my iron tablets, I think 5 are missing, he seems fine"},
+		// A household product got out, then swallowed, with drooling.
+		{"child_fit_or_swallowed", "the toddler got the drain cleaner from the cupboard. I think he drank some, he keeps drooling"},
+		// Ten or more paracetamol since earlier today.
+		{"overdose_staggered", "I've had about 12 paracetamol since breakfast for my back"},
+		// A crash with tummy pain in pregnancy.
+		{"pregnancy_pain_bleeding_constant_or_injury", "32 weeks pregnant, we were in a crash on the way home and I've got pain in my tummy"},
+		// Bleeding that won't stop after a sexual assault; heavier than a period with faintness.
+		{"heavy_period_faint", "I was raped on Saturday and the bleeding hasn't stopped"},
+		{"heavy_period_faint", "bleeding heavier than a normal period and I feel faint"},
+		// Words that "came out as nonsense", a sudden stroke sign even when it passes.
+		{"stroke", "mum was fine at lunch, then her words came out as nonsense for a few minutes, she's ok now"},
+		// Sight lost minutes ago, or "like a blind came down".
+		{"sudden_vision_loss", "lost the vision in my right eye twenty minutes ago, it went black"},
+		{"sudden_vision_loss", "can't see out of my left eye, like a blind came down over it"},
+		// The tummy going in under the ribs with each breath.
+		{"child_breathing", "my 5 week old's tummy goes in under his ribs with every breath"},
+		// "Haven't been able to" pass wind, told after the toilet.
+		{"bowel_obstruction", "haven't been able to go to the loo or pass wind since Sunday, being sick and my tummy is swollen"},
+		// The weeks after the birth told by the baby's age while breastfeeding.
+		{"postnatal_sepsis", "breastfeeding my 2 week old and I've got a temperature of 39 and my heart is pounding"},
+	}
+	for _, c := range first {
+		got, ids := screen(t, c.msg)
+		if (got != content.Disp999 && got != content.DispAE) || !slices.Contains(ids, c.rule) {
+			t.Errorf("%q: level %q rules %v, want an emergency with %s", c.msg, got, ids, c.rule)
+		}
+	}
+	for _, msg := range []string{
+		"most nights I go to sleep hoping I don't wake up",
+		"it would be easier for my kids if I'm not around any more",
+		"it'd be better for the family if I was not alive",
+	} {
+		if got, ids := screen(t, msg); got != content.DispCrisis {
+			t.Errorf("%q: level %q (rules %v), want the crisis rules", msg, got, ids)
+		}
+	}
+	calm := []string{
+		"better for everyone if I'm not here on Friday, the plumber can let himself in",
+		"I hope I don't wake the baby when I come in late",
+		// A thought, nothing taken: the crisis rules, not the overdose one.
+		"I'm thinking of taking the lot, all my tablets are in the drawer",
+		"grandad sat on his bedroom floor to sort his records, took him a while to stand but he's fine",
+		"when I pick him up he flops his head onto my shoulder and dozes off",
+		"my baby hasn't woken for a night feed in weeks, sleeping through",
+		"5 tablets missing from my blister pack, I think I miscounted",
+		"cleaned the bath with bleach earlier. my baby drank some milk and is drooling with his teeth",
+		"took 9 paracetamol today instead of 8 by mistake",
+		"I've got 16 paracetamol left, can I buy more today",
+		"34 weeks pregnant, tummy pain comes and goes with Braxton Hicks, no bleeding",
+		"28 weeks, the seatbelt rubs my bump on long drives, no pain",
+		"I was sexually assaulted last year and want counselling, no bleeding",
+		"sorry if my words come out as nonsense, english is not my first language, I need a repeat prescription",
+		"lost my glasses an hour ago and can't see properly without them",
+		"my belly is bloated under my ribs after dinner, breathing fine",
+		"haven't been able to go to the toilet for 2 days, passing wind fine, not being sick",
+		"breastfeeding my 5 month old, temperature 38.5 and my heart is racing",
+	}
+	for _, msg := range calm {
+		if got, ids := screen(t, msg); got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: sent to %s by %v, want no emergency", msg, got, ids)
+		}
+	}
+	// Not a wish to die: an absence on a day, a sleeping baby.
+	for _, msg := range calm[:2] {
+		if got, ids := screen(t, msg); got != "" {
+			t.Errorf("%q: level %q (rules %v), want no red flag", msg, got, ids)
+		}
+	}
+}
+
+// A word in its other sense, or a fear told as over and answered, does not
+// meet an emergency rule: a baby slipping off the breast while feeding has not
+// fallen, and a heart attack feared last week with the tests fine and panic
+// named is not one now. The true emergency in near words still answers (NHS,
+// Head injury and concussion: a baby under 1 who falls; NHS, Heart attack:
+// call 999; NHS, Panic disorder).
+func TestOtherSenseAndAnsweredFearAreNotEmergencies(t *testing.T) {
+	// rule "" is a near miss that must reach no 999 or A&E rule.
+	cases := []struct{ rule, msg string }{
+		{"", "my 3 week old gets sleepy on the breast and slips off after a few minutes, how do I keep her feeding"},
+		{"", "I went to A&E last week thinking I was having a heart attack but the ECG was normal and they said it was anxiety, how do I manage it"},
+		{"", "my husband thought he was having a heart attack on Sunday, they told him it was heartburn, can he get gaviscon"},
+		{"infant_head_injury", "my 4 month old fell off the bed and now she's being sick and sleepy"},
+		{"infant_head_injury", "my 5 month old came off the breast, then rolled off the sofa onto the floor and has a lump on her head"},
+		{"heart_attack", "I think I'm having a heart attack"},
+		{"heart_attack", "the ECG was fine last month but I think I'm having a heart attack now, crushing pain in my chest"},
+	}
+	for _, c := range cases {
+		got, ids := screen(t, c.msg)
+		emergency := got == content.Disp999 || got == content.DispAE
+		switch {
+		case c.rule == "" && emergency:
+			t.Errorf("%q: sent to %s by %v, want no emergency", c.msg, got, ids)
+		case c.rule != "" && !slices.Contains(ids, c.rule):
+			t.Errorf("%q: rules %v, want %s", c.msg, ids, c.rule)
+		}
+	}
+}
