@@ -19,6 +19,8 @@ const (
 	kindNegation                         // negationCues (of a stemmed word)
 	kindUnsure                           // unsureWords (of a stemmed word)
 	kindStillPair                        // a first word of stillPairs
+	kindDateBoundary                     // dateBoundaries
+	kindNumberWord                       // numberWords
 )
 
 // wordKinds is every fixed list in one map.
@@ -38,6 +40,12 @@ var wordKinds = func() map[string]wordKind {
 	}
 	for w := range stillPairs {
 		m[w] |= kindStillPair
+	}
+	for w := range dateBoundaries {
+		m[w] |= kindDateBoundary
+	}
+	for w := range numberWords {
+		m[w] |= kindNumberWord
 	}
 	return m
 }()
