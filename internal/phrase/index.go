@@ -20,17 +20,23 @@ import (
 // whole group, and a group whose concept does not match where it stands is
 // left after its first try.
 //
+// The sequences of a trie node or a concept group sit in buckets, each of
+// sequences that all need one more word (bucket.key): a message without
+// that word passes the whole bucket over with one bit test, instead of
+// ruling its sequences out one by one (most need a word the message lacks).
+//
 // Everything sits in a few flat arrays, in the order the scan reads them.
 type scanIndex struct {
-	npat   int     // how many patterns the library had when it was built
-	root   []int32 // by word number: the trie node after that word, or -1
-	groups []span  // by word number: its concept groups in cgroups
-	nodes  []trieNode
-	edges  []edge // each node's children, sorted by word
-	tries  []seqTry
-	cgroup []conceptGroup
-	steps  []step
-	need   []int32
+	npat    int     // how many patterns the library had when it was built
+	root    []int32 // by word number: the trie node after that word, or -1
+	groups  []span  // by word number: its concept groups in cgroups
+	nodes   []trieNode
+	edges   []edge // each node's children, sorted by word
+	buckets []bucket
+	tries   []seqTry
+	cgroup  []conceptGroup
+	steps   []step
+	need    []int32
 }
 
 // span is a stretch of one of the index's arrays.
@@ -38,8 +44,66 @@ type span struct{ off, n int32 }
 
 // trieNode is where a run of leading words ends.
 type trieNode struct {
-	edges span // its children in scanIndex.edges
-	tries span // in scanIndex.tries: the sequences whose leading words end here
+	edges   span // its children in scanIndex.edges
+	buckets span // in scanIndex.buckets: the sequences whose leading words end here
+}
+
+// bucket is a stretch of scanIndex.tries whose sequences all need word key
+// (see needs), or, with key -1, the sequences left over.
+type bucket struct {
+	key   int32
+	tries span
+}
+
+// minBucket is the fewest sequences a bucket of its own is made for: the
+// others go to the bucket of sequences left over.
+const minBucket = 2
+
+// addBuckets appends ts to ix.tries in buckets and returns their span in
+// ix.buckets. Greedily, the word most of the sequences left need gets the
+// next bucket, of every sequence left that needs it; words in known (those
+// the scan has already seen where it tries ts) are not keys. The order the
+// sequences are tried in changes nothing but the cost: a sequence lacking a
+// word is not tried at all.
+func (ix *scanIndex) addBuckets(ts []seqTry, known []int32) span {
+	start := int32(len(ix.buckets))
+	needs := func(t *seqTry) []int32 { return ix.need[t.need : t.need+int32(t.nNeed)] }
+	left := ts
+	for len(left) >= minBucket {
+		count := map[int32]int{}
+		for k := range left {
+			for _, w := range needs(&left[k]) {
+				if !slices.Contains(known, w) {
+					count[w]++
+				}
+			}
+		}
+		key, most := int32(-1), 0
+		for w, n := range count {
+			if n > most || n == most && w < key {
+				key, most = w, n
+			}
+		}
+		if most < minBucket {
+			break
+		}
+		var in, out []seqTry
+		for k := range left {
+			if slices.Contains(needs(&left[k]), key) {
+				in = append(in, left[k])
+			} else {
+				out = append(out, left[k])
+			}
+		}
+		ix.buckets = append(ix.buckets, bucket{key: key, tries: span{int32(len(ix.tries)), int32(len(in))}})
+		ix.tries = append(ix.tries, in...)
+		left = out
+	}
+	if len(left) > 0 {
+		ix.buckets = append(ix.buckets, bucket{key: -1, tries: span{int32(len(ix.tries)), int32(len(left))}})
+		ix.tries = append(ix.tries, left...)
+	}
+	return span{start, int32(len(ix.buckets)) - start}
 }
 
 type edge struct{ word, node int32 }
@@ -59,9 +123,9 @@ type seqTry struct {
 // conceptGroup is the sequences that start with concept c and can start
 // with one word.
 type conceptGroup struct {
-	mask  uint64 // a bit set in every member's mask
-	c     int32
-	tries span
+	mask    uint64 // a bit set in every member's mask
+	c       int32
+	buckets span // in scanIndex.buckets
 }
 
 // child returns the node under nd for word w, or -1.
@@ -90,10 +154,11 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 	type building struct {
 		children map[int32]int32
 		tries    []seqTry
+		path     []int32 // the leading words that end here
 	}
 	var nodes []building
-	newNode := func() int32 {
-		nodes = append(nodes, building{})
+	newNode := func(path []int32) int32 {
+		nodes = append(nodes, building{path: path})
 		return int32(len(nodes) - 1)
 	}
 	add := func(r *seqRef, from int) seqTry {
@@ -128,13 +193,13 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 			}
 			// Its leading words, down the trie from the first.
 			if ix.root[w] < 0 {
-				ix.root[w] = newNode()
+				ix.root[w] = newNode([]int32{int32(w)})
 			}
 			node, k := ix.root[w], 1
 			for ; k < len(r.steps) && r.steps[k].kind == word; k++ {
 				next, ok := nodes[node].children[r.steps[k].id]
 				if !ok {
-					next = newNode()
+					next = newNode(append(slices.Clip(nodes[node].path), r.steps[k].id))
 					if nodes[node].children == nil {
 						nodes[node].children = map[int32]int32{}
 					}
@@ -146,16 +211,14 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		}
 		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
 		for g := range groups {
-			groups[g].tries = span{int32(len(ix.tries)), int32(len(members[g]))}
-			ix.tries = append(ix.tries, members[g]...)
+			groups[g].buckets = ix.addBuckets(members[g], []int32{int32(w)})
 		}
 		ix.cgroup = append(ix.cgroup, groups...)
 	}
 	ix.nodes = make([]trieNode, len(nodes))
 	for n, b := range nodes {
 		nd := &ix.nodes[n]
-		nd.tries = span{int32(len(ix.tries)), int32(len(b.tries))}
-		ix.tries = append(ix.tries, b.tries...)
+		nd.buckets = ix.addBuckets(b.tries, b.path)
 		nd.edges = span{int32(len(ix.edges)), int32(len(b.children))}
 		for w, c := range b.children {
 			ix.edges = append(ix.edges, edge{word: w, node: c})

@@ -815,11 +815,16 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 		// Down the trie along the words that follow.
 		for j := i + 1; node >= 0; j++ {
 			nd := &ix.nodes[node]
-			for k := nd.tries.off; k < nd.tries.off+nd.tries.n; k++ {
-				// Most sequences lack a word: the summary rules them out
-				// here, without the call (try checks the words in full).
-				if t := &ix.tries[k]; t.mask&^sc.mask == 0 {
-					sc.try(ix, t, j)
+			for _, b := range ix.buckets[nd.buckets.off : nd.buckets.off+nd.buckets.n] {
+				if b.key >= 0 && !sc.has(b.key) {
+					continue // every one of them lacks the word
+				}
+				for k := b.tries.off; k < b.tries.off+b.tries.n; k++ {
+					// Most sequences lack a word: the summary rules them out
+					// here, without the call (try checks the words in full).
+					if t := &ix.tries[k]; t.mask&^sc.mask == 0 {
+						sc.try(ix, t, j)
+					}
 				}
 			}
 			if j >= sc.lim || sc.ids[j] < 0 {
@@ -828,18 +833,24 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			node = ix.child(nd, sc.ids[j])
 		}
 		// The sequences that start with a concept here.
+	group:
 		for _, g := range ix.cgroup[groups.off : groups.off+groups.n] {
 			if g.mask&^sc.mask != 0 {
 				continue
 			}
-			for k := g.tries.off; k < g.tries.off+g.tries.n; k++ {
-				t := &ix.tries[k]
-				if t.mask&^sc.mask != 0 {
-					continue // as above; it worked nothing out
+			for _, b := range ix.buckets[g.buckets.off : g.buckets.off+g.buckets.n] {
+				if b.key >= 0 && !sc.has(b.key) {
+					continue
 				}
-				sc.try(ix, t, i)
-				if sc.conceptFailed(g.c, i) {
-					break // none of the group can match here
+				for k := b.tries.off; k < b.tries.off+b.tries.n; k++ {
+					t := &ix.tries[k]
+					if t.mask&^sc.mask != 0 {
+						continue // as above; it worked nothing out
+					}
+					sc.try(ix, t, i)
+					if sc.conceptFailed(g.c, i) {
+						continue group // none of the group can match here
+					}
 				}
 			}
 		}
