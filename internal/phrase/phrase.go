@@ -775,6 +775,33 @@ func (h Hits) AppendMentioned(dst []int) []int {
 	return dst
 }
 
+// Mention is a pattern a message mentions and what it says of it.
+type Mention struct {
+	ID     int32
+	Status Status // never NotSaid
+}
+
+// AppendMentions appends to dst every pattern the message mentions, as
+// AppendMentioned lists them, each with its status: Present for the
+// patterns stated now, then Absent or Past for those under a negation or in
+// the past. A pattern can come twice, stated now and also denied or in the
+// past: its Status is then the first's (see Status).
+func (h Hits) AppendMentions(dst []Mention) []Mention {
+	if h.n > 0 {
+		for _, e := range h.now[words(h.n):] {
+			dst = append(dst, Mention{ID: int32(e >> 32), Status: Present})
+		}
+	}
+	for _, m := range h.other {
+		st := Past
+		if m.negated != 0 {
+			st = Absent
+		}
+		dst = append(dst, Mention{ID: m.id, Status: st})
+	}
+	return dst
+}
+
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	return l.ScanReusing(Hits{}, doc)
