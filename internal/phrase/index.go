@@ -59,16 +59,28 @@ type bucket struct {
 // others go to the bucket of sequences left over.
 const minBucket = 2
 
-// addBuckets appends ts to ix.tries in buckets and returns their span in
-// ix.buckets. Greedily, the word most of the sequences left need gets the
-// next bucket, of every sequence left that needs it; words in known (those
-// the scan has already seen where it tries ts) are not keys. The order the
-// sequences are tried in changes nothing but the cost: a sequence lacking a
-// word is not tried at all.
+// addBuckets appends ts to ix.tries in buckets (see byNeededWord) and
+// returns their span in ix.buckets.
 func (ix *scanIndex) addBuckets(ts []seqTry, known []int32) span {
 	start := int32(len(ix.buckets))
-	needs := func(t *seqTry) []int32 { return ix.need[t.need : t.need+int32(t.nNeed)] }
-	left := ts
+	byNeededWord(ts, func(t *seqTry) []int32 { return ix.need[t.need : t.need+int32(t.nNeed)] }, known,
+		func(key int32, in []seqTry) {
+			ix.buckets = append(ix.buckets, bucket{key: key, tries: span{int32(len(ix.tries)), int32(len(in))}})
+			ix.tries = append(ix.tries, in...)
+		})
+	return span{start, int32(len(ix.buckets)) - start}
+}
+
+// byNeededWord hands items to add a bucket at a time, each bucket's items
+// all needing the bucket's word (needs lists what an item needs), then
+// those left over with key -1. Greedily, the word most of the items left
+// need gets the next bucket, of every item left that needs it, as long as
+// that makes a bucket of minBucket or more; words in known (those the scan
+// has already seen where it tries the items) are not keys. The order items
+// are tried in changes nothing but the cost: an item lacking a word is not
+// tried at all.
+func byNeededWord[T any](items []T, needs func(*T) []int32, known []int32, add func(key int32, in []T)) {
+	left := items
 	for len(left) >= minBucket {
 		count := map[int32]int{}
 		for k := range left {
@@ -87,7 +99,7 @@ func (ix *scanIndex) addBuckets(ts []seqTry, known []int32) span {
 		if most < minBucket {
 			break
 		}
-		var in, out []seqTry
+		var in, out []T
 		for k := range left {
 			if slices.Contains(needs(&left[k]), key) {
 				in = append(in, left[k])
@@ -95,15 +107,12 @@ func (ix *scanIndex) addBuckets(ts []seqTry, known []int32) span {
 				out = append(out, left[k])
 			}
 		}
-		ix.buckets = append(ix.buckets, bucket{key: key, tries: span{int32(len(ix.tries)), int32(len(in))}})
-		ix.tries = append(ix.tries, in...)
+		add(key, in)
 		left = out
 	}
 	if len(left) > 0 {
-		ix.buckets = append(ix.buckets, bucket{key: -1, tries: span{int32(len(ix.tries)), int32(len(left))}})
-		ix.tries = append(ix.tries, left...)
+		add(-1, left)
 	}
-	return span{start, int32(len(ix.buckets)) - start}
 }
 
 type edge struct{ word, node int32 }

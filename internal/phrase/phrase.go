@@ -160,13 +160,19 @@ func needsOf(seq []elem) needs {
 // conceptStart lists the sequences of concept c that can start with a word.
 // Those that go on with a second word come last, grouped by it (bySecond):
 // where the message's next word is another, none of them can match, and
-// they are not looked at. The first rest of them are the others.
+// they are not looked at. The first rest of them are the others, in
+// buckets by a word they all need (restBuckets, see byNeededWord).
 type conceptStart struct {
-	c        int32
-	rest     int32
-	subs     []subSeq
-	bySecond []secondWord
+	c           int32
+	rest        int32
+	subs        []subSeq
+	bySecond    []secondWord
+	restBuckets []subBucket
 }
+
+// subBucket is the next n of a conceptStart's first rest subs, which all
+// need word key (-1: those left over).
+type subBucket struct{ key, n int32 }
 
 // secondWord is the stretch of a conceptStart's subs whose second step is
 // word w.
@@ -184,9 +190,11 @@ func secondOf(sub *subSeq) int32 {
 	return sub.steps[1].id
 }
 
-// groupBySecond orders cs.subs as conceptStart says and fills in the groups.
-func (cs *conceptStart) groupBySecond() {
+// groupBySecond orders cs.subs, which can start with word w, as
+// conceptStart says and fills in the groups and buckets.
+func (cs *conceptStart) groupBySecond(w int32) {
 	slices.SortStableFunc(cs.subs, func(a, b subSeq) int { return int(secondOf(&a)) - int(secondOf(&b)) })
+	defer cs.bucketRest(w)
 	cs.rest = int32(len(cs.subs))
 	for k := range cs.subs {
 		w := secondOf(&cs.subs[k])
@@ -202,6 +210,17 @@ func (cs *conceptStart) groupBySecond() {
 			cs.bySecond = append(cs.bySecond, secondWord{w: w, off: int32(k), n: 1})
 		}
 	}
+}
+
+// bucketRest orders the first rest subs of cs in buckets by a word they
+// need besides w (byNeededWord).
+func (cs *conceptStart) bucketRest(w int32) {
+	rest := make([]subSeq, 0, cs.rest)
+	byNeededWord(cs.subs[:cs.rest], func(sub *subSeq) []int32 { return sub.need }, []int32{w}, func(key int32, in []subSeq) {
+		cs.restBuckets = append(cs.restBuckets, subBucket{key: key, n: int32(len(in))})
+		rest = append(rest, in...)
+	})
+	copy(cs.subs, rest)
 }
 
 // following returns the subs of cs that can match when the word after their
@@ -299,7 +318,7 @@ func (l *Library) indexConcepts() {
 			}
 			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
 			for k := range l.startsByWord[w] {
-				l.startsByWord[w][k].groupBySecond()
+				l.startsByWord[w][k].groupBySecond(int32(w))
 			}
 		}
 		l.pack()
@@ -1225,7 +1244,13 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	top := len(s.work)
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
 		if cs := s.l.conceptStartFor(c, s.ids[pos]); cs != nil {
-			s.subEnds(cs.subs[:cs.rest], pos)
+			off := int32(0)
+			for _, b := range cs.restBuckets {
+				if b.key < 0 || s.has(b.key) { // else every one of them lacks the word
+					s.subEnds(cs.subs[off:off+b.n], pos)
+				}
+				off += b.n
+			}
 			next := int32(-1)
 			if pos+1 < s.end[pos] {
 				next = s.ids[pos+1]
