@@ -37,6 +37,11 @@ type scanIndex struct {
 	cgroup  []conceptGroup
 	steps   []step
 	need    []int32
+	// twins[id] is the span in twinIDs of the patterns written exactly as
+	// pattern id (the same word sequences, in the same order) and indexed
+	// under it: only id is tried, and what it matches they match.
+	twins   []span
+	twinIDs []int32
 }
 
 // span is a stretch of one of the index's arrays.
@@ -179,13 +184,14 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		ix.need = append(ix.need, r.need...)
 		return t
 	}
+	first := ix.indexTwins(l.patterns, keep)
 	for w, refs := range l.byFirst {
 		ix.root[w] = -1
 		var groups []conceptGroup
 		var members [][]seqTry
 		for k := range refs {
 			r := &refs[k]
-			if keep != nil && (int(r.pat) >= len(keep) || !keep[r.pat]) {
+			if keep != nil && (int(r.pat) >= len(keep) || !keep[r.pat]) || first[r.pat] != r.pat {
 				continue
 			}
 			if r.steps[0].kind == concept {
@@ -236,6 +242,41 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		slices.SortFunc(es, func(a, b edge) int { return int(a.word - b.word) })
 	}
 	return ix
+}
+
+// indexTwins fills ix.twins: of the patterns keep marks (every pattern when
+// keep is nil) written alike, the first stands for the others. It returns,
+// by pattern ID, the ID of the pattern that stands for it.
+func (ix *scanIndex) indexTwins(pats []*Pattern, keep []bool) []int32 {
+	first := make([]int32, len(pats))
+	byKey := make(map[string]int32, len(pats))
+	others := make([][]int32, len(pats))
+	var key []byte
+	for id, p := range pats {
+		first[id] = int32(id)
+		if keep != nil && (id >= len(keep) || !keep[id]) {
+			continue
+		}
+		key = key[:0]
+		for _, seq := range p.seqs {
+			for _, e := range seq {
+				key = append(key, byte(e.kind), byte(e.id), byte(e.id>>8), byte(e.id>>16), byte(e.id>>24))
+			}
+			key = append(key, 0xff)
+		}
+		if f, ok := byKey[string(key)]; ok {
+			first[id] = f
+			others[f] = append(others[f], int32(id))
+		} else {
+			byKey[string(key)] = int32(id)
+		}
+	}
+	ix.twins = make([]span, len(pats))
+	for id, o := range others {
+		ix.twins[id] = span{int32(len(ix.twinIDs)), int32(len(o))}
+		ix.twinIDs = append(ix.twinIDs, o...)
+	}
+	return first
 }
 
 // Prepare builds what Scan walks now, so that the first message does not

@@ -901,6 +901,23 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			}
 		}
 	}
+	// A pattern's twins (scanIndex.twins) match where it does.
+	for _, id := range sc.touched {
+		if tw := ix.twins[id]; tw.n > 0 {
+			for _, t := range ix.twinIDs[tw.off : tw.off+tw.n] {
+				sc.now[t] = sc.now[id]
+				sc.touched = append(sc.touched, t) // past the range's end: not read again
+			}
+		}
+	}
+	for k := range sc.other {
+		m := sc.other[k]
+		if tw := ix.twins[m.id]; tw.n > 0 {
+			for _, t := range ix.twinIDs[tw.off : tw.off+tw.n] {
+				sc.other = append(sc.other, mark{id: t, negated: m.negated, past: m.past})
+			}
+		}
+	}
 	if len(sc.other) > 0 {
 		h.other = append(old.other[:0], sc.other...)
 	}
