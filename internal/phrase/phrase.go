@@ -73,6 +73,7 @@ type Library struct {
 	words        map[string]int32          // stemmed pattern word → its number
 	conceptIDs   map[string]int32          // concept name → its number
 	startsByWord [][]conceptStart          // by word number, sorted by concept: the concepts' sequences that can start with it
+	startIDs     [][]int32                 // by word number: the concepts of startsByWord[w], to search
 	byFirst      [][]seqRef                // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once                 // builds startsByWord before the first scan
 	nums         *text.Numbers             // the words' numbers as handed to the analyser (Numbers), nil once stale
@@ -321,6 +322,12 @@ func (l *Library) indexConcepts() {
 				l.startsByWord[w][k].groupBySecond(int32(w))
 			}
 		}
+		l.startIDs = make([][]int32, len(l.words))
+		for w, starts := range l.startsByWord {
+			for _, cs := range starts {
+				l.startIDs[w] = append(l.startIDs[w], cs.c)
+			}
+		}
 		l.pack()
 	})
 }
@@ -412,18 +419,20 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 // conceptStartFor returns the sequences of concept c that can start with
 // word w, grouped by the word after it, or nil.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
-	starts := l.startsByWord[w]
-	lo, hi := 0, len(starts) // a binary search by hand: the generic one's comparison is a call
+	// A binary search by hand (the generic one's comparison is a call), in
+	// the concepts' numbers alone: a few cache lines rather than one a step.
+	ids := l.startIDs[w]
+	lo, hi := 0, len(ids)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if starts[m].c < c {
+		if ids[m] < c {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(starts) && starts[lo].c == c {
-		return &starts[lo]
+	if lo < len(ids) && ids[lo] == c {
+		return &l.startsByWord[w][lo]
 	}
 	return nil
 }
