@@ -67,7 +67,7 @@ func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 	fd := Found{set: s, hits: h}
 	idx := s.idx
 	if idx == nil || !idx.builtFor(s) {
-		fd.stated = old.stated[:0]
+		fd.stated = statedList(old.stated, len(s.Findings))
 		for _, f := range s.Findings {
 			if st := f.Status(h); st != phrase.NotSaid {
 				fd.stated = append(fd.stated, stated{f, st})
@@ -96,7 +96,13 @@ func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 		}
 	}
 	slices.Sort(cands)
-	fd.stated = old.stated[:0]
+	distinct := 0
+	for k := range cands {
+		if k == 0 || cands[k]>>2 != cands[k-1]>>2 {
+			distinct++
+		}
+	}
+	fd.stated = statedList(old.stated, distinct)
 	for k := 0; k < len(cands); {
 		i := cands[k] >> 2
 		for k < len(cands) && cands[k]>>2 == i {
@@ -117,6 +123,16 @@ func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 		}
 	}
 	return fd
+}
+
+// statedList returns old emptied when it holds n, else a new list for n
+// (none when n is 0): one allocation at most, for a caller with no list to
+// reuse.
+func statedList(old []stated, n int) []stated {
+	if cap(old) >= n || n == 0 {
+		return old[:0]
+	}
+	return make([]stated, 0, n)
 }
 
 // statusRank orders what a message can say about a finding's patterns, as
