@@ -65,35 +65,83 @@ func (s *Set) Find(h phrase.Hits) Found {
 // kept as it is).
 func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 	fd := Found{set: s, hits: h}
-	var buf [64]int
-	var cand [64]int32
-	cands := cand[:0]
-	if idx := s.idx; idx != nil && idx.builtFor(s) {
-		for _, id := range h.AppendMentioned(buf[:0]) {
-			if id < len(idx.findingsByPattern) {
-				cands = append(cands, idx.findingsByPattern[id]...)
+	idx := s.idx
+	if idx == nil || !idx.builtFor(s) {
+		fd.stated = statedList(old.stated, len(s.Findings))
+		for _, f := range s.Findings {
+			if st := f.Status(h); st != phrase.NotSaid {
+				fd.stated = append(fd.stated, stated{f, st})
 			}
 		}
-		slices.Sort(cands)
-		cands = slices.Compact(cands)
-	} else {
-		for i := range s.Findings {
-			cands = append(cands, int32(i))
+		return fd
+	}
+	// Each finding a mentioned pattern names, as finding<<2 | the rank (see
+	// statusRank) of what the message says of the pattern when the finding
+	// names it in says: (0 when it is a together: group's first part).
+	// Sorted, a finding's entries come together, the highest rank last: its
+	// says: patterns' best status, the patterns the message does not mention
+	// being not said. Only its groups are left to work out.
+	var buf [64]phrase.Mention
+	var cand [64]int32
+	cands := cand[:0]
+	for _, m := range h.AppendMentions(buf[:0]) {
+		if int(m.ID) < len(idx.findingsByPattern) {
+			for _, e := range idx.findingsByPattern[m.ID] {
+				r := int32(0)
+				if e&1 == 0 {
+					r = statusRank[m.Status]
+				}
+				cands = append(cands, e>>1<<2|r)
+			}
 		}
 	}
-	if cap(old.stated) >= len(cands) {
-		fd.stated = old.stated[:0]
-	} else if len(cands) > 0 {
-		fd.stated = make([]stated, 0, len(cands))
+	slices.Sort(cands)
+	distinct := 0
+	for k := range cands {
+		if k == 0 || cands[k]>>2 != cands[k-1]>>2 {
+			distinct++
+		}
 	}
-	for _, i := range cands {
+	fd.stated = statedList(old.stated, distinct)
+	for k := 0; k < len(cands); {
+		i := cands[k] >> 2
+		for k < len(cands) && cands[k]>>2 == i {
+			k++
+		}
 		f := s.Findings[i]
-		if st := f.Status(h); st != phrase.NotSaid {
+		st := rankStatus[cands[k-1]&3]
+		for _, g := range f.Together {
+			if st == phrase.Present {
+				break
+			}
+			if gs := h.GroupStatus(g); statusRank[gs] > statusRank[st] {
+				st = gs
+			}
+		}
+		if st != phrase.NotSaid {
 			fd.stated = append(fd.stated, stated{f, st})
 		}
 	}
 	return fd
 }
+
+// statedList returns old emptied when it holds n, else a new list for n
+// (none when n is 0): one allocation at most, for a caller with no list to
+// reuse.
+func statedList(old []stated, n int) []stated {
+	if cap(old) >= n || n == 0 {
+		return old[:0]
+	}
+	return make([]stated, 0, n)
+}
+
+// statusRank orders what a message can say about a finding's patterns, as
+// Finding.Status does: present over absent over past over not said;
+// rankStatus is the other way round.
+var (
+	statusRank = [...]int32{phrase.NotSaid: 0, phrase.Past: 1, phrase.Absent: 2, phrase.Present: 3}
+	rankStatus = [...]phrase.Status{phrase.NotSaid, phrase.Past, phrase.Absent, phrase.Present}
+)
 
 // RulesToTry appends to dst the indices (in s.RedFlags, increasing) of the
 // red-flag rules a message could meet: those with a condition whose first
@@ -197,7 +245,8 @@ type index struct {
 	findings []*Finding // the slices it was built from, to tell a changed copy
 	redFlags []*RedFlag
 	// findingsByPattern lists, by pattern ID, the findings that name the
-	// pattern in says: or as the first part of a together: group.
+	// pattern in says: (finding index<<1) or as the first part of a
+	// together: group (index<<1 | 1).
 	findingsByPattern [][]int32
 	// rulesByPattern and rulesByFinding list the rules with a condition
 	// triggered by the pattern (by ID) or the finding (by index); rulesAlways
@@ -274,11 +323,11 @@ func buildIndex(s *Set) *index {
 	}
 	for i, f := range s.Findings {
 		for _, p := range f.Says {
-			addTo(&idx.findingsByPattern, p.ID, int32(i))
+			addTo(&idx.findingsByPattern, p.ID, int32(i)<<1)
 		}
 		for _, g := range f.Together {
 			if p := g.First(); p != nil {
-				addTo(&idx.findingsByPattern, p.ID, int32(i))
+				addTo(&idx.findingsByPattern, p.ID, int32(i)<<1|1)
 			}
 		}
 	}

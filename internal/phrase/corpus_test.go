@@ -142,3 +142,38 @@ func TestGroupedConceptsEndWhereAllTheirPhrasesEnd(t *testing.T) {
 	}
 	t.Logf("%d messages", len(msgs))
 }
+
+// TestFindAgreesWithEveryFinding works out, on every tuning message and
+// every example, what the message says of every finding of the content one
+// finding at a time (Finding.Status) and as the screen does (Set.Find, from
+// the patterns mentioned and their statuses): they must agree, finding for
+// finding.
+func TestFindAgreesWithEveryFinding(t *testing.T) {
+	set := contenttest.Bundled(t)
+	msgs := corpusAndExamples(t, set)
+	var old content.Found
+	stated := 0
+	for _, msg := range msgs {
+		h := set.Library.Scan(set.Analyzer.Analyze(msg))
+		fd := set.FindReusing(old, h)
+		n := 0
+		for _, f := range set.Findings {
+			want := f.Status(h)
+			if got := fd.Status(f); got != want {
+				t.Fatalf("%q: finding %s is %v, one at a time %v", msg, f.ID, got, want)
+			}
+			if want != phrase.NotSaid {
+				if f2, _ := fd.At(n); f2 != f {
+					t.Fatalf("%q: finding %d of Find is %s, want %s", msg, n, f2.ID, f.ID)
+				}
+				n++
+			}
+		}
+		if n != fd.Len() {
+			t.Fatalf("%q: Find lists %d findings, %d are said", msg, fd.Len(), n)
+		}
+		stated += n
+		old = fd
+	}
+	t.Logf("%d messages, %d findings said", len(msgs), stated)
+}

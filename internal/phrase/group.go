@@ -74,7 +74,9 @@ func (h Hits) GroupStatus(g *Group) Status {
 		neg, past := h.marks(p.ID)
 		now := h.clauses(p.ID)
 		pres &= now
-		any &= now | neg | past
+		if any &= now | neg | past; any == 0 {
+			return NotSaid // no clause mentions every part (pres is within any)
+		}
 	}
 	if pres != 0 {
 		return Present

@@ -20,17 +20,28 @@ import (
 // whole group, and a group whose concept does not match where it stands is
 // left after its first try.
 //
+// The sequences of a trie node or a concept group sit in buckets, each of
+// sequences that all need one more word (bucket.key): a message without
+// that word passes the whole bucket over with one bit test, instead of
+// ruling its sequences out one by one (most need a word the message lacks).
+//
 // Everything sits in a few flat arrays, in the order the scan reads them.
 type scanIndex struct {
-	npat   int     // how many patterns the library had when it was built
-	root   []int32 // by word number: the trie node after that word, or -1
-	groups []span  // by word number: its concept groups in cgroups
-	nodes  []trieNode
-	edges  []edge // each node's children, sorted by word
-	tries  []seqTry
-	cgroup []conceptGroup
-	steps  []step
-	need   []int32
+	npat    int     // how many patterns the library had when it was built
+	root    []int32 // by word number: the trie node after that word, or -1
+	groups  []span  // by word number: its concept groups in cgroups
+	nodes   []trieNode
+	edges   []edge // each node's children, sorted by word
+	buckets []bucket
+	tries   []seqTry
+	cgroup  []conceptGroup
+	steps   []step
+	need    []int32
+	// twins[id] is the span in twinIDs of the patterns written exactly as
+	// pattern id (the same word sequences, in the same order) and indexed
+	// under it: only id is tried, and what it matches they match.
+	twins   []span
+	twinIDs []int32
 }
 
 // span is a stretch of one of the index's arrays.
@@ -38,8 +49,75 @@ type span struct{ off, n int32 }
 
 // trieNode is where a run of leading words ends.
 type trieNode struct {
-	edges span // its children in scanIndex.edges
-	tries span // in scanIndex.tries: the sequences whose leading words end here
+	edges   span // its children in scanIndex.edges
+	buckets span // in scanIndex.buckets: the sequences whose leading words end here
+}
+
+// bucket is a stretch of scanIndex.tries whose sequences all need word key
+// (see needs), or, with key -1, the sequences left over.
+type bucket struct {
+	key   int32
+	tries span
+}
+
+// minBucket is the fewest sequences a bucket of its own is made for: the
+// others go to the bucket of sequences left over.
+const minBucket = 2
+
+// addBuckets appends ts to ix.tries in buckets (see byNeededWord) and
+// returns their span in ix.buckets.
+func (ix *scanIndex) addBuckets(ts []seqTry, known []int32) span {
+	start := int32(len(ix.buckets))
+	byNeededWord(ts, func(t *seqTry) []int32 { return ix.need[t.need : t.need+int32(t.nNeed)] }, known,
+		func(key int32, in []seqTry) {
+			ix.buckets = append(ix.buckets, bucket{key: key, tries: span{int32(len(ix.tries)), int32(len(in))}})
+			ix.tries = append(ix.tries, in...)
+		})
+	return span{start, int32(len(ix.buckets)) - start}
+}
+
+// byNeededWord hands items to add a bucket at a time, each bucket's items
+// all needing the bucket's word (needs lists what an item needs), then
+// those left over with key -1. Greedily, the word most of the items left
+// need gets the next bucket, of every item left that needs it, as long as
+// that makes a bucket of minBucket or more; words in known (those the scan
+// has already seen where it tries the items) are not keys. The order items
+// are tried in changes nothing but the cost: an item lacking a word is not
+// tried at all.
+func byNeededWord[T any](items []T, needs func(*T) []int32, known []int32, add func(key int32, in []T)) {
+	left := items
+	for len(left) >= minBucket {
+		count := map[int32]int{}
+		for k := range left {
+			for _, w := range needs(&left[k]) {
+				if !slices.Contains(known, w) {
+					count[w]++
+				}
+			}
+		}
+		key, most := int32(-1), 0
+		for w, n := range count {
+			if n > most || n == most && w < key {
+				key, most = w, n
+			}
+		}
+		if most < minBucket {
+			break
+		}
+		var in, out []T
+		for k := range left {
+			if slices.Contains(needs(&left[k]), key) {
+				in = append(in, left[k])
+			} else {
+				out = append(out, left[k])
+			}
+		}
+		add(key, in)
+		left = out
+	}
+	if len(left) > 0 {
+		add(-1, left)
+	}
 }
 
 type edge struct{ word, node int32 }
@@ -59,9 +137,9 @@ type seqTry struct {
 // conceptGroup is the sequences that start with concept c and can start
 // with one word.
 type conceptGroup struct {
-	mask  uint64 // a bit set in every member's mask
-	c     int32
-	tries span
+	mask    uint64 // a bit set in every member's mask
+	c       int32
+	buckets span // in scanIndex.buckets
 }
 
 // child returns the node under nd for word w, or -1.
@@ -90,10 +168,11 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 	type building struct {
 		children map[int32]int32
 		tries    []seqTry
+		path     []int32 // the leading words that end here
 	}
 	var nodes []building
-	newNode := func() int32 {
-		nodes = append(nodes, building{})
+	newNode := func(path []int32) int32 {
+		nodes = append(nodes, building{path: path})
 		return int32(len(nodes) - 1)
 	}
 	add := func(r *seqRef, from int) seqTry {
@@ -105,13 +184,14 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		ix.need = append(ix.need, r.need...)
 		return t
 	}
+	first := ix.indexTwins(l.patterns, keep)
 	for w, refs := range l.byFirst {
 		ix.root[w] = -1
 		var groups []conceptGroup
 		var members [][]seqTry
 		for k := range refs {
 			r := &refs[k]
-			if keep != nil && (int(r.pat) >= len(keep) || !keep[r.pat]) {
+			if keep != nil && (int(r.pat) >= len(keep) || !keep[r.pat]) || first[r.pat] != r.pat {
 				continue
 			}
 			if r.steps[0].kind == concept {
@@ -128,13 +208,13 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 			}
 			// Its leading words, down the trie from the first.
 			if ix.root[w] < 0 {
-				ix.root[w] = newNode()
+				ix.root[w] = newNode([]int32{int32(w)})
 			}
 			node, k := ix.root[w], 1
 			for ; k < len(r.steps) && r.steps[k].kind == word; k++ {
 				next, ok := nodes[node].children[r.steps[k].id]
 				if !ok {
-					next = newNode()
+					next = newNode(append(slices.Clip(nodes[node].path), r.steps[k].id))
 					if nodes[node].children == nil {
 						nodes[node].children = map[int32]int32{}
 					}
@@ -146,16 +226,14 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		}
 		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
 		for g := range groups {
-			groups[g].tries = span{int32(len(ix.tries)), int32(len(members[g]))}
-			ix.tries = append(ix.tries, members[g]...)
+			groups[g].buckets = ix.addBuckets(members[g], []int32{int32(w)})
 		}
 		ix.cgroup = append(ix.cgroup, groups...)
 	}
 	ix.nodes = make([]trieNode, len(nodes))
 	for n, b := range nodes {
 		nd := &ix.nodes[n]
-		nd.tries = span{int32(len(ix.tries)), int32(len(b.tries))}
-		ix.tries = append(ix.tries, b.tries...)
+		nd.buckets = ix.addBuckets(b.tries, b.path)
 		nd.edges = span{int32(len(ix.edges)), int32(len(b.children))}
 		for w, c := range b.children {
 			ix.edges = append(ix.edges, edge{word: w, node: c})
@@ -164,6 +242,41 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		slices.SortFunc(es, func(a, b edge) int { return int(a.word - b.word) })
 	}
 	return ix
+}
+
+// indexTwins fills ix.twins: of the patterns keep marks (every pattern when
+// keep is nil) written alike, the first stands for the others. It returns,
+// by pattern ID, the ID of the pattern that stands for it.
+func (ix *scanIndex) indexTwins(pats []*Pattern, keep []bool) []int32 {
+	first := make([]int32, len(pats))
+	byKey := make(map[string]int32, len(pats))
+	others := make([][]int32, len(pats))
+	var key []byte
+	for id, p := range pats {
+		first[id] = int32(id)
+		if keep != nil && (id >= len(keep) || !keep[id]) {
+			continue
+		}
+		key = key[:0]
+		for _, seq := range p.seqs {
+			for _, e := range seq {
+				key = append(key, byte(e.kind), byte(e.id), byte(e.id>>8), byte(e.id>>16), byte(e.id>>24))
+			}
+			key = append(key, 0xff)
+		}
+		if f, ok := byKey[string(key)]; ok {
+			first[id] = f
+			others[f] = append(others[f], int32(id))
+		} else {
+			byKey[string(key)] = int32(id)
+		}
+	}
+	ix.twins = make([]span, len(pats))
+	for id, o := range others {
+		ix.twins[id] = span{int32(len(ix.twinIDs)), int32(len(o))}
+		ix.twinIDs = append(ix.twinIDs, o...)
+	}
+	return first
 }
 
 // Prepare builds what Scan walks now, so that the first message does not

@@ -73,6 +73,7 @@ type Library struct {
 	words        map[string]int32          // stemmed pattern word → its number
 	conceptIDs   map[string]int32          // concept name → its number
 	startsByWord [][]conceptStart          // by word number, sorted by concept: the concepts' sequences that can start with it
+	startIDs     [][]int32                 // by word number: the concepts of startsByWord[w], to search
 	byFirst      [][]seqRef                // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once                 // builds startsByWord before the first scan
 	nums         *text.Numbers             // the words' numbers as handed to the analyser (Numbers), nil once stale
@@ -160,13 +161,19 @@ func needsOf(seq []elem) needs {
 // conceptStart lists the sequences of concept c that can start with a word.
 // Those that go on with a second word come last, grouped by it (bySecond):
 // where the message's next word is another, none of them can match, and
-// they are not looked at. The first rest of them are the others.
+// they are not looked at. The first rest of them are the others, in
+// buckets by a word they all need (restBuckets, see byNeededWord).
 type conceptStart struct {
-	c        int32
-	rest     int32
-	subs     []subSeq
-	bySecond []secondWord
+	c           int32
+	rest        int32
+	subs        []subSeq
+	bySecond    []secondWord
+	restBuckets []subBucket
 }
+
+// subBucket is the next n of a conceptStart's first rest subs, which all
+// need word key (-1: those left over).
+type subBucket struct{ key, n int32 }
 
 // secondWord is the stretch of a conceptStart's subs whose second step is
 // word w.
@@ -184,9 +191,11 @@ func secondOf(sub *subSeq) int32 {
 	return sub.steps[1].id
 }
 
-// groupBySecond orders cs.subs as conceptStart says and fills in the groups.
-func (cs *conceptStart) groupBySecond() {
+// groupBySecond orders cs.subs, which can start with word w, as
+// conceptStart says and fills in the groups and buckets.
+func (cs *conceptStart) groupBySecond(w int32) {
 	slices.SortStableFunc(cs.subs, func(a, b subSeq) int { return int(secondOf(&a)) - int(secondOf(&b)) })
+	defer cs.bucketRest(w)
 	cs.rest = int32(len(cs.subs))
 	for k := range cs.subs {
 		w := secondOf(&cs.subs[k])
@@ -202,6 +211,17 @@ func (cs *conceptStart) groupBySecond() {
 			cs.bySecond = append(cs.bySecond, secondWord{w: w, off: int32(k), n: 1})
 		}
 	}
+}
+
+// bucketRest orders the first rest subs of cs in buckets by a word they
+// need besides w (byNeededWord).
+func (cs *conceptStart) bucketRest(w int32) {
+	rest := make([]subSeq, 0, cs.rest)
+	byNeededWord(cs.subs[:cs.rest], func(sub *subSeq) []int32 { return sub.need }, []int32{w}, func(key int32, in []subSeq) {
+		cs.restBuckets = append(cs.restBuckets, subBucket{key: key, n: int32(len(in))})
+		rest = append(rest, in...)
+	})
+	copy(cs.subs, rest)
 }
 
 // following returns the subs of cs that can match when the word after their
@@ -299,7 +319,13 @@ func (l *Library) indexConcepts() {
 			}
 			slices.SortFunc(l.startsByWord[w], func(a, b conceptStart) int { return int(a.c - b.c) })
 			for k := range l.startsByWord[w] {
-				l.startsByWord[w][k].groupBySecond()
+				l.startsByWord[w][k].groupBySecond(int32(w))
+			}
+		}
+		l.startIDs = make([][]int32, len(l.words))
+		for w, starts := range l.startsByWord {
+			for _, cs := range starts {
+				l.startIDs[w] = append(l.startIDs[w], cs.c)
 			}
 		}
 		l.pack()
@@ -393,18 +419,20 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 // conceptStartFor returns the sequences of concept c that can start with
 // word w, grouped by the word after it, or nil.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
-	starts := l.startsByWord[w]
-	lo, hi := 0, len(starts) // a binary search by hand: the generic one's comparison is a call
+	// A binary search by hand (the generic one's comparison is a call), in
+	// the concepts' numbers alone: a few cache lines rather than one a step.
+	ids := l.startIDs[w]
+	lo, hi := 0, len(ids)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if starts[m].c < c {
+		if ids[m] < c {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(starts) && starts[lo].c == c {
-		return &starts[lo]
+	if lo < len(ids) && ids[lo] == c {
+		return &l.startsByWord[w][lo]
 	}
 	return nil
 }
@@ -775,6 +803,33 @@ func (h Hits) AppendMentioned(dst []int) []int {
 	return dst
 }
 
+// Mention is a pattern a message mentions and what it says of it.
+type Mention struct {
+	ID     int32
+	Status Status // never NotSaid
+}
+
+// AppendMentions appends to dst every pattern the message mentions, as
+// AppendMentioned lists them, each with its status: Present for the
+// patterns stated now, then Absent or Past for those under a negation or in
+// the past. A pattern can come twice, stated now and also denied or in the
+// past: its Status is then the first's (see Status).
+func (h Hits) AppendMentions(dst []Mention) []Mention {
+	if h.n > 0 {
+		for _, e := range h.now[words(h.n):] {
+			dst = append(dst, Mention{ID: int32(e >> 32), Status: Present})
+		}
+	}
+	for _, m := range h.other {
+		st := Past
+		if m.negated != 0 {
+			st = Absent
+		}
+		dst = append(dst, Mention{ID: m.id, Status: st})
+	}
+	return dst
+}
+
 // Scan finds every compiled pattern in doc, in every clause.
 func (l *Library) Scan(doc text.Doc) Hits {
 	return l.ScanReusing(Hits{}, doc)
@@ -815,11 +870,16 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 		// Down the trie along the words that follow.
 		for j := i + 1; node >= 0; j++ {
 			nd := &ix.nodes[node]
-			for k := nd.tries.off; k < nd.tries.off+nd.tries.n; k++ {
-				// Most sequences lack a word: the summary rules them out
-				// here, without the call (try checks the words in full).
-				if t := &ix.tries[k]; t.mask&^sc.mask == 0 {
-					sc.try(ix, t, j)
+			for _, b := range ix.buckets[nd.buckets.off : nd.buckets.off+nd.buckets.n] {
+				if b.key >= 0 && !sc.has(b.key) {
+					continue // every one of them lacks the word
+				}
+				for k := b.tries.off; k < b.tries.off+b.tries.n; k++ {
+					// Most sequences lack a word: the summary rules them out
+					// here, without the call (try checks the words in full).
+					if t := &ix.tries[k]; t.mask&^sc.mask == 0 {
+						sc.try(ix, t, j)
+					}
 				}
 			}
 			if j >= sc.lim || sc.ids[j] < 0 {
@@ -828,19 +888,42 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			node = ix.child(nd, sc.ids[j])
 		}
 		// The sequences that start with a concept here.
+	group:
 		for _, g := range ix.cgroup[groups.off : groups.off+groups.n] {
 			if g.mask&^sc.mask != 0 {
 				continue
 			}
-			for k := g.tries.off; k < g.tries.off+g.tries.n; k++ {
-				t := &ix.tries[k]
-				if t.mask&^sc.mask != 0 {
-					continue // as above; it worked nothing out
+			for _, b := range ix.buckets[g.buckets.off : g.buckets.off+g.buckets.n] {
+				if b.key >= 0 && !sc.has(b.key) {
+					continue
 				}
-				sc.try(ix, t, i)
-				if sc.conceptFailed(g.c, i) {
-					break // none of the group can match here
+				for k := b.tries.off; k < b.tries.off+b.tries.n; k++ {
+					t := &ix.tries[k]
+					if t.mask&^sc.mask != 0 {
+						continue // as above; it worked nothing out
+					}
+					sc.try(ix, t, i)
+					if sc.conceptFailed(g.c, i) {
+						continue group // none of the group can match here
+					}
 				}
+			}
+		}
+	}
+	// A pattern's twins (scanIndex.twins) match where it does.
+	for _, id := range sc.touched {
+		if tw := ix.twins[id]; tw.n > 0 {
+			for _, t := range ix.twinIDs[tw.off : tw.off+tw.n] {
+				sc.now[t] = sc.now[id]
+				sc.touched = append(sc.touched, t) // past the range's end: not read again
+			}
+		}
+	}
+	for k := range sc.other {
+		m := sc.other[k]
+		if tw := ix.twins[m.id]; tw.n > 0 {
+			for _, t := range ix.twinIDs[tw.off : tw.off+tw.n] {
+				sc.other = append(sc.other, mark{id: t, negated: m.negated, past: m.past})
 			}
 		}
 	}
@@ -1187,7 +1270,13 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	top := len(s.work)
 	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
 		if cs := s.l.conceptStartFor(c, s.ids[pos]); cs != nil {
-			s.subEnds(cs.subs[:cs.rest], pos)
+			off := int32(0)
+			for _, b := range cs.restBuckets {
+				if b.key < 0 || s.has(b.key) { // else every one of them lacks the word
+					s.subEnds(cs.subs[off:off+b.n], pos)
+				}
+				off += b.n
+			}
 			next := int32(-1)
 			if pos+1 < s.end[pos] {
 				next = s.ids[pos+1]

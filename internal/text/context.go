@@ -119,7 +119,7 @@ func markPast(ws []rawTok) {
 		if i == 0 || clamp(ws[i-1].clause) != c {
 			start[c], boundary[c] = int32(i), int32(i)
 		}
-		if dateBoundaries[w] {
+		if t.kind&kindDateBoundary != 0 { // dateBoundaries[w], looked up with the word's kind
 			boundary[c] = int32(i)
 		}
 		next := ""

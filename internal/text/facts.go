@@ -265,8 +265,11 @@ var numberWords = map[string]float64{
 // wordNumber reads the word at i as a number when it is a number word
 // followed by a unit of age.
 func wordNumber(ws []rawTok, i int) (float64, bool) {
+	if ws[i].kind&kindNumberWord == 0 || i+1 >= len(ws) { // most words: known from their kind, no look-up
+		return 0, false
+	}
 	v, ok := numberWords[ws[i].word]
-	if !ok || i+1 >= len(ws) {
+	if !ok {
 		return 0, false
 	}
 	u := ws[i+1].word

@@ -9,16 +9,18 @@ package text
 type wordKind uint16
 
 const (
-	kindClauseBreak wordKind = 1 << iota // clauseBreakWords
-	kindPresent                          // presentCues
-	kindPastSingle                       // pastSingles
-	kindPastPair                         // a first word of pastPairs
-	kindMale                             // maleWords
-	kindFemale                           // femaleWords
-	kindBaby                             // babyWords
-	kindNegation                         // negationCues (of a stemmed word)
-	kindUnsure                           // unsureWords (of a stemmed word)
-	kindStillPair                        // a first word of stillPairs
+	kindClauseBreak  wordKind = 1 << iota // clauseBreakWords
+	kindPresent                           // presentCues
+	kindPastSingle                        // pastSingles
+	kindPastPair                          // a first word of pastPairs
+	kindMale                              // maleWords
+	kindFemale                            // femaleWords
+	kindBaby                              // babyWords
+	kindNegation                          // negationCues (of a stemmed word)
+	kindUnsure                            // unsureWords (of a stemmed word)
+	kindStillPair                         // a first word of stillPairs
+	kindDateBoundary                      // dateBoundaries
+	kindNumberWord                        // numberWords
 )
 
 // wordKinds is every fixed list in one map.
@@ -38,6 +40,12 @@ var wordKinds = func() map[string]wordKind {
 	}
 	for w := range stillPairs {
 		m[w] |= kindStillPair
+	}
+	for w := range dateBoundaries {
+		m[w] |= kindDateBoundary
+	}
+	for w := range numberWords {
+		m[w] |= kindNumberWord
 	}
 	return m
 }()
