@@ -272,9 +272,9 @@ func TestFaintIsNotAHeadInjury(t *testing.T) {
 	}
 }
 
-// Emergencies and crises told in words the rules did not know, found in
-// batch s (hazard rows H-semerg-1 to H-semerg-5). Each class is tried on both
-// sides: the emergency or crisis in several wordings of our own, and near
+// Emergencies told in words the rules did not know, found in batch s
+// (hazard rows H-semerg-1 to H-semerg-5 and H-semerg-7). Each class is tried
+// on both sides: the emergency in several wordings of our own, and near
 // misses that must not reach 999 or A&E (or the rule named). NHS sources are
 // in the rules' and findings' source comments.
 func TestLayWordsForSBatchEmergencies(t *testing.T) {
@@ -304,6 +304,8 @@ func TestLayWordsForSBatchEmergencies(t *testing.T) {
 		// Fumes from mixed cleaning products with breathing trouble.
 		{"smoke_inhalation", content.DispAE, "mixed bleach with toilet cleaner in the bathroom, now my chest is tight and I'm wheezing"},
 		{"smoke_inhalation", content.DispAE, "breathed in chlorine at the pool plant room and I'm short of breath"},
+		// Postpartum psychosis with the baby at risk told indirectly.
+		{"postpartum_psychosis_baby_risk", content.Disp999, "since the birth she says the baby is possessed and she must send him up to heaven"},
 	}
 	for _, c := range meet {
 		got, ids := screen(t, c.msg)
@@ -327,10 +329,33 @@ func TestLayWordsForSBatchEmergencies(t *testing.T) {
 		{"overdose_staggered", "had 2 paracetamol today, about 12 hours ago"},
 		{"smoke_inhalation", "got a whiff of bleach fumes cleaning, coughed, but it's settled now and breathing is fine now"},
 		{"smoke_inhalation", "can I mix bleach with washing up liquid to clean the floor"},
+		{"postpartum_psychosis_baby_risk", "had the baby 2 weeks ago, my partner won't let me near the cot when he's asleep because I snore"},
 	}
 	for _, c := range notRule {
 		if got, ids := screen(t, c.msg); slices.Contains(ids, c.rule) || got == content.Disp999 || got == content.DispAE {
 			t.Errorf("%q: level %q rules %v, want neither %s nor an emergency", c.msg, got, ids, c.rule)
+		}
+	}
+}
+
+// A wish not to wake told with "doesn't", of someone else, is a crisis, not
+// someone who will not wake; being "a burden much longer" told with "won't"
+// is read, not denied. The true emergency in the same words still answers
+// (NHS, Help for suicidal thoughts; NHS, When to call 999). s study.
+func TestCrisisToldWithDoesNotAndWont(t *testing.T) {
+	cases := []struct{ want, msg string }{
+		{content.DispCrisis, "my sister keeps saying there's no point and tonight said she hopes she doesn't wake up in the morning"},
+		{content.DispCrisis, "grandad says he won't be a burden much longer and has sorted all his things out"},
+		{content.DispCrisis, "mum says she won't be a nuisance much longer, she's sorted everything out for us"},
+		// Near misses: a baby settled to sleep, a patient who can walk.
+		{"", "finally got the baby off, I hope she doesn't wake up before 6"},
+		{"", "he won't be a burden on the ward, he can walk to the toilet himself"},
+		// Someone who will not wake is still 999.
+		{content.Disp999, "she's on the floor and doesn't wake up when I shake her"},
+	}
+	for _, c := range cases {
+		if got, ids := screen(t, c.msg); got != c.want {
+			t.Errorf("%q: level %q (rules %v), want %q", c.msg, got, ids, c.want)
 		}
 	}
 }
