@@ -291,6 +291,7 @@ func TestLayWordsForSBatchEmergencies(t *testing.T) {
 		{"severe_abdominal_pain", content.DispAE, "woke with agony in my upper belly going through to my back, keep throwing up"},
 		// A PEG named, then the tube pulled out in the next sentence.
 		{"feeding_tube_out", content.DispAE, "mum has a PEG. she yanked the tube out an hour ago and the hole is open"},
+		{"feeding_tube_out", content.DispAE, "she has a gastrostomy. the button fell out in the bath"},
 		// Self-harm told as going deeper than meant, with a gaping wound.
 		{"self_harm_injury", content.DispAE, "went deeper than I meant to on my arm, it's gaping and I can see fat"},
 		// A product taken for a drink, swallowed in the next sentence.
@@ -319,7 +320,9 @@ func TestLayWordsForSBatchEmergencies(t *testing.T) {
 		{"seizure", "wearing my leather jerkin, sore throat for two days"},
 		{"low_oxygen_reading", "copd, more phlegm, sats 92 which is about my usual"},
 		{"low_oxygen_reading", "sats 96 on the finger probe, just a cold"},
+		{"low_oxygen_reading", "my heart rate monitor says 92 after my run"},
 		{"severe_abdominal_pain", "mild tummy ache after lunch, no pain anywhere else"},
+		{"severe_abdominal_pain", "agony in my knee since football, tummy fine"},
 		{"feeding_tube_out", "he has a PEG and keeps fiddling with the tube but it is still in"},
 		{"self_harm_injury", "the splinter went in deep, I got it out with tweezers"},
 		{"overdose", "we keep screenwash in the garage, can I pour it into an old bottle"},
