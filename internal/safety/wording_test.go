@@ -318,6 +318,7 @@ func TestLayWordsForSBatchEmergencies(t *testing.T) {
 	notRule := []struct{ rule, msg string }{
 		{"seizure", "my mate's fitting appointment for his hearing aid got moved"},
 		{"seizure", "wearing my leather jerkin, sore throat for two days"},
+		{"seizure", "bought a jerkin and boots for work, my knee aches"},
 		{"low_oxygen_reading", "copd, more phlegm, sats 92 which is about my usual"},
 		{"low_oxygen_reading", "sats 96 on the finger probe, just a cold"},
 		{"low_oxygen_reading", "my heart rate monitor says 92 after my run"},
