@@ -504,3 +504,95 @@ func TestOtherSenseAndAnsweredFearAreNotEmergencies(t *testing.T) {
 		}
 	}
 }
+
+// Emergencies told in words the rules did not know, found in batch s
+// (hazard rows H175 to H179 and H181). Each class is tried
+// on both sides: the emergency in several wordings of our own, and near
+// misses that must not reach 999 or A&E (or the rule named). NHS sources are
+// in the rules' and findings' source comments.
+func TestLayWordsForSBatchEmergencies(t *testing.T) {
+	// Each message must meet the named rule, at its level or above.
+	meet := []struct{ rule, want, msg string }{
+		// A fit: "jerkin" (a jacket, never corrected) and a mate fitting.
+		{"seizure", content.Disp999, "my little girl is jerkin all over and wont answer me"},
+		{"seizure", content.Disp999, "my mate fitting on the pavement, been going a couple of minutes"},
+		{"seizure", content.Disp999, "housemate fitting in the kitchen after a party"},
+		// Sats of 92 exactly.
+		{"low_oxygen_reading", content.DispAE, "had covid a week, suddenly much more breathless and the oximeter reads 92"},
+		{"low_oxygen_reading", content.DispAE, "my dad's sats are 92 on the finger probe and he is puffing"},
+		// Severe tummy pain told as "agony in".
+		{"severe_abdominal_pain", content.DispAE, "woke with agony in my upper belly going through to my back, keep throwing up"},
+		// A PEG named, then the tube pulled out in the next sentence.
+		{"feeding_tube_out", content.DispAE, "mum has a PEG. she yanked the tube out an hour ago and the hole is open"},
+		{"feeding_tube_out", content.DispAE, "she has a gastrostomy. the button fell out in the bath"},
+		// Self-harm told as going deeper than meant, with a gaping wound.
+		{"self_harm_injury", content.DispAE, "went deeper than I meant to on my arm, it's gaping and I can see fat"},
+		// A product taken for a drink, swallowed in the next sentence.
+		{"overdose", content.Disp999, "some joker put screenwash in my drink bottle. I had a big swig before I tasted it"},
+		// Tablets taken because of distress.
+		{"overdose", content.Disp999, "my son took a load of pills at school because he was upset, he won't say which"},
+		{"overdose", content.Disp999, "injected a whole pen of humalog because I'm done with all of it"},
+		// Paracetamol: doses every 2 or 3 hours, or the day told before the count.
+		{"overdose_staggered", content.DispAE, "paracetamol for my earache, 2 every 2 or 3 hours since I got up"},
+		{"overdose_staggered", content.DispAE, "been on lemsip and paracetamol for my cold, yesterday I think about 14 tablets in all"},
+		// Fumes from mixed cleaning products with breathing trouble.
+		{"smoke_inhalation", content.DispAE, "mixed bleach with toilet cleaner in the bathroom, now my chest is tight and I'm wheezing"},
+		{"smoke_inhalation", content.DispAE, "breathed in chlorine at the pool plant room and I'm short of breath"},
+		// Postpartum psychosis with the baby at risk told indirectly.
+		{"postpartum_psychosis_baby_risk", content.Disp999, "since the birth she says the baby is possessed and she must send him up to heaven"},
+	}
+	for _, c := range meet {
+		got, ids := screen(t, c.msg)
+		if !slices.Contains(ids, c.rule) || (got != c.want && got != content.Disp999) {
+			t.Errorf("%q: level %q rules %v, want %s at %s", c.msg, got, ids, c.rule, c.want)
+		}
+	}
+	// Near misses: not the rule named, and not 999 or A&E.
+	notRule := []struct{ rule, msg string }{
+		{"seizure", "my mate's fitting appointment for his hearing aid got moved"},
+		{"seizure", "wearing my leather jerkin, sore throat for two days"},
+		{"seizure", "bought a jerkin and boots for work, my knee aches"},
+		{"low_oxygen_reading", "copd, more phlegm, sats 92 which is about my usual"},
+		{"low_oxygen_reading", "sats 96 on the finger probe, just a cold"},
+		{"low_oxygen_reading", "my heart rate monitor says 92 after my run"},
+		{"severe_abdominal_pain", "mild tummy ache after lunch, no pain anywhere else"},
+		{"severe_abdominal_pain", "agony in my knee since football, tummy fine"},
+		{"feeding_tube_out", "he has a PEG and keeps fiddling with the tube but it is still in"},
+		{"self_harm_injury", "the splinter went in deep, I got it out with tweezers"},
+		{"overdose", "we keep screenwash in the garage, can I pour it into an old bottle"},
+		{"overdose", "took some tablets because my tummy was upset, feel better now"},
+		{"overdose", "took a sleeping tablet because I was upset and couldn't sleep"},
+		{"overdose_staggered", "2 paracetamol every 4 to 6 hours for my back, no more than 8 a day"},
+		{"overdose_staggered", "had 2 paracetamol today, about 12 hours ago"},
+		{"smoke_inhalation", "got a whiff of bleach fumes cleaning, coughed, but it's settled now and breathing is fine now"},
+		{"smoke_inhalation", "can I mix bleach with washing up liquid to clean the floor"},
+		{"postpartum_psychosis_baby_risk", "had the baby 2 weeks ago, my partner won't let me near the cot when he's asleep because I snore"},
+	}
+	for _, c := range notRule {
+		if got, ids := screen(t, c.msg); slices.Contains(ids, c.rule) || got == content.Disp999 || got == content.DispAE {
+			t.Errorf("%q: level %q rules %v, want neither %s nor an emergency", c.msg, got, ids, c.rule)
+		}
+	}
+}
+
+// A wish not to wake told with "doesn't", of someone else, is a crisis, not
+// someone who will not wake; being "a burden much longer" told with "won't"
+// is read, not denied. The true emergency in the same words still answers
+// (NHS, Help for suicidal thoughts; NHS, When to call 999). s study.
+func TestCrisisToldWithDoesNotAndWont(t *testing.T) {
+	cases := []struct{ want, msg string }{
+		{content.DispCrisis, "my sister keeps saying there's no point and tonight said she hopes she doesn't wake up in the morning"},
+		{content.DispCrisis, "grandad says he won't be a burden much longer and has sorted all his things out"},
+		{content.DispCrisis, "mum says she won't be a nuisance much longer, she's sorted everything out for us"},
+		// Near misses: a baby settled to sleep, a patient who can walk.
+		{"", "finally got the baby off, I hope she doesn't wake up before 6"},
+		{"", "he won't be a burden on the ward, he can walk to the toilet himself"},
+		// Someone who will not wake is still 999.
+		{content.Disp999, "she's on the floor and doesn't wake up when I shake her"},
+	}
+	for _, c := range cases {
+		if got, ids := screen(t, c.msg); got != c.want {
+			t.Errorf("%q: level %q (rules %v), want %q", c.msg, got, ids, c.want)
+		}
+	}
+}
