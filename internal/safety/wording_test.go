@@ -521,6 +521,23 @@ func TestLowTummyPainWithSicknessOrFever(t *testing.T) {
 	ruleOrCalm(t, cases)
 }
 
+// A friend told as "mate" or "pal" who is fitting now is a fit (999), as
+// "friend fitting" was; a mate who has a fitting for a suit is not. Messages
+// written for this test (NHS, When to call 999: a fit; H-gynae-2).
+func TestMateFittingIsAFit(t *testing.T) {
+	for _, msg := range []string{
+		"my mate fitting on the floor after taking something, 2 minutes now",
+		"pal fitting in the back of the car, what do I do",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
+		}
+	}
+	if got, ids := screen(t, "my mate has a fitting for his wedding suit next week, can I park at the hospital"); got == content.Disp999 || got == content.DispAE {
+		t.Errorf("a suit fitting: sent to %s by %v, want no emergency", got, ids)
+	}
+}
+
 // ruleOrCalm checks each message meets its rule, or, for rule "", no 999 or
 // A&E rule.
 func ruleOrCalm(t *testing.T, cases []struct{ rule, msg string }) {
