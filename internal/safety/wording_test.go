@@ -493,6 +493,55 @@ func TestOtherSenseAndAnsweredFearAreNotEmergencies(t *testing.T) {
 		{"heart_attack", "I think I'm having a heart attack"},
 		{"heart_attack", "the ECG was fine last month but I think I'm having a heart attack now, crushing pain in my chest"},
 	}
+	ruleOrCalm(t, cases)
+}
+
+// Severe or sudden pain low in the tummy or pelvis with being sick or a high
+// temperature (a twisted ovary, a pelvic infection or abscess, appendicitis)
+// is A&E on the first message; usual period or endometriosis pain, a mild
+// or one-sided twinge, a bad pain without a temperature or sickness and
+// cramps with diarrhoea (a tummy bug) stay with their topics. A possible
+// pregnancy with bad one-sided pain and bleeding meets the merged ectopic
+// rule. Messages written for this test (NHS, Pelvic inflammatory disease;
+// NHS, Ovarian cyst; NHS, Stomach ache; NHS, Ectopic pregnancy; H182).
+func TestLowTummyPainWithSicknessOrFever(t *testing.T) {
+	cases := []struct{ rule, msg string }{
+		{"sudden_severe_low_pain", "the bottom of my tummy is in agony tonight and my temperature is 38.9"},
+		{"sudden_severe_low_pain", "my pelvis hurts so much I'm crying, and I've thrown up twice"},
+		{"sudden_severe_low_pain", "out of nowhere a pain low on my right, I can't stand up straight and I've been sick"},
+		{"sudden_severe_low_pain", "horrendous pain in my lower belly and vomiting, nothing like my normal periods"},
+		{"early_pregnancy_side_pain", "my period is 10 days late, terrible pain low on my left side and I'm spotting"},
+		// rule "" is a near miss that must reach no 999 or A&E rule.
+		{"", "usual period pain, cramps low in my tummy and I feel a bit sick, same every month"},
+		{"", "my endometriosis is flaring again, severe pain low down in my tummy and queasy, the normal flare for me"},
+		{"", "a mild pain low on my left side for two days, a bit nauseous"},
+		{"", "after the coil went in, bad ache low in my pelvis and a temperature of 38"},
+		{"", "severe cramps low in my belly, diarrhoea and sickness since the buffet"},
+	}
+	ruleOrCalm(t, cases)
+}
+
+// A friend told as "mate" or "pal" who is fitting now is a fit (999), as
+// "friend fitting" was; a mate who has a fitting for a suit is not. Messages
+// written for this test (NHS, When to call 999: a fit; H175, H183).
+func TestMateFittingIsAFit(t *testing.T) {
+	for _, msg := range []string{
+		"my mate fitting on the floor after taking something, 2 minutes now",
+		"pal fitting in the back of the car, what do I do",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
+		}
+	}
+	if got, ids := screen(t, "my mate has a fitting for his wedding suit next week, can I park at the hospital"); got == content.Disp999 || got == content.DispAE {
+		t.Errorf("a suit fitting: sent to %s by %v, want no emergency", got, ids)
+	}
+}
+
+// ruleOrCalm checks each message meets its rule, or, for rule "", no 999 or
+// A&E rule.
+func ruleOrCalm(t *testing.T, cases []struct{ rule, msg string }) {
+	t.Helper()
 	for _, c := range cases {
 		got, ids := screen(t, c.msg)
 		emergency := got == content.Disp999 || got == content.DispAE
