@@ -308,3 +308,38 @@ func TestOutranksNamingAMissingRedFlagFailsAtItsLine(t *testing.T) {
 		t.Errorf("failures %v: want the rule at red.yaml:2 naming the unknown red flag", rep.Failures)
 	}
 }
+
+// A word written twice under spellings or synonyms is reported at the second
+// entry, naming the first: an editor adding a word they did not see was there
+// must choose one list, not leave two that silently merge.
+func TestLexiconWordWrittenTwiceFailsAtItsLine(t *testing.T) {
+	lexicon := "lexicon:\n" +
+		"  spellings:\n" +
+		"    hedache: headache\n" +
+		"    hedache: headache # again\n" +
+		"  synonyms:\n" +
+		"    dizzy: [\"head spinning\"]\n" +
+		"    dizzy: [\"room spinning\"] # again\n"
+	_, err := content.Load(fstest.MapFS{
+		"messages.yaml": {Data: []byte(goodMessages)},
+		"lexicon.yaml":  {Data: []byte(lexicon)},
+	})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load error is %T (%v), want content.Errors", err, err)
+	}
+	for _, w := range []struct{ line, text string }{
+		{"lexicon.yaml:4: ", `"hedache" is written twice in spellings (also at line 3)`},
+		{"lexicon.yaml:7: ", `"dizzy" is written twice in synonyms (also at line 6)`},
+	} {
+		found := false
+		for _, e := range errs {
+			if s := e.Error(); strings.HasPrefix(s, w.line) && strings.Contains(s, w.text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error %q at %s; got:\n%v", w.text, w.line, err)
+		}
+	}
+}

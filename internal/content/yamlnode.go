@@ -78,8 +78,17 @@ func (r reader) pairs(n *yaml.Node, what string) (keys []*yaml.Node, vals []*yam
 		r.errf(n, "%s must be a mapping", what)
 		return nil, nil
 	}
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		keys = append(keys, n.Content[i])
+		k := n.Content[i]
+		if line, dup := seen[k.Value]; dup {
+			// Two entries for one key: the second would silently change or
+			// repeat the first, so the editor must choose.
+			r.errf(k, "%q is written twice in %s (also at line %d)", k.Value, what, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		keys = append(keys, k)
 		vals = append(vals, n.Content[i+1])
 	}
 	return keys, vals
