@@ -387,3 +387,44 @@ func TestMeningitisSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 		}
 	}
 }
+
+// An injury dated by a month after "when", "who" or "which" ("the notes from
+// when I was knocked down in March") is told as past; the same injury told
+// now, or with nothing dating it, still answers 999 (NHS, When to call 999).
+func TestInjuryDatedByAMonthIsPast(t *testing.T) {
+	wantNoEmergency(t,
+		"can I get my hospital records from when I was knocked down by a van in March, the solicitor is asking",
+		"the police still have not rung about the man who stabbed my brother in June",
+	)
+	wantEmergency(t,
+		"I've just been knocked down by a van and can't feel my legs",
+		"my brother has been stabbed, there is blood everywhere",
+	)
+}
+
+// A droop or weakness left by a stroke dated in the past and "still" there is
+// a long-standing deficit for the GP or stroke team (NHS, Stroke recovery);
+// anything new, worse or back beside it still answers 999 (NHS, Stroke).
+func TestOldStrokeStillThereIsNotANewStroke(t *testing.T) {
+	wantNoEmergency(t,
+		"my husband had his stroke in 2020 and his face still droops on one side, how does he get his repeat tablets",
+		"mum had a stroke three years ago and her arm is still weak, can the physio visit",
+	)
+	wantEmergency(t,
+		"had a stroke in 2020, his face still droops but today his arm has gone weak too",
+		"had a stroke two years ago and now his speech is slurred again",
+	)
+}
+
+// Loud snoring with pauses in breathing at night for a while is possible
+// sleep apnoea for the GP (NHS, Sleep apnoea); not breathing now, not waking
+// or blue lips still answer 999.
+func TestSnoringPausesAtNightAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"my husband snores like a train and stops breathing for a bit in the night, it's been going on for ages",
+	)
+	wantEmergency(t,
+		"he was snoring and then he stopped breathing and I can't wake him",
+		"my son snores at night but now he can't breathe and his lips are blue",
+	)
+}
