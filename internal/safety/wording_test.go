@@ -428,3 +428,31 @@ func TestSnoringPausesAtNightAreNotAnEmergency(t *testing.T) {
 		"my son snores at night but now he can't breathe and his lips are blue",
 	)
 }
+
+// Purple marks told as bruising on a blood thinner are easy bruising, a side
+// effect for the GP or anticoagulant clinic (NHS, Apixaban; Edoxaban); purple
+// spots, or purple marks with a fever or feeling unwell, still answer 999
+// (NHS, Meningitis; Sepsis).
+func TestEasyBruisingOnABloodThinnerIsNotARash(t *testing.T) {
+	wantNoEmergency(t,
+		"since starting rivaroxaban I bruise if anything touches me, purple marks all down my shins",
+	)
+	wantEmergency(t,
+		"purple marks appearing on her legs and she's not herself",
+		"on apixaban and bruising a lot, now purple marks on his tummy and a high temperature",
+		"tiny purple spots on my son's chest that came up this afternoon",
+	)
+}
+
+// Nipples or breasts burning when breastfeeding are a feeling (thrush: GP or
+// pharmacy; NHS, Breastfeeding and thrush), not a burn; a scald or something
+// hot named with them still answers A&E (NHS, Burns and scalds).
+func TestBurningNipplesAreNotABurn(t *testing.T) {
+	wantNoEmergency(t,
+		"feeding my 6 week old and both nipples burn and look shiny, he has white patches on his tongue",
+	)
+	wantEmergency(t,
+		"spilt boiling water down my front, my breast is burning and the skin has gone white",
+		"burnt my face on the oven, the skin is white and leathery",
+	)
+}
