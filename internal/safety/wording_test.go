@@ -456,3 +456,18 @@ func TestBurningNipplesAreNotABurn(t *testing.T) {
 		"burnt my face on the oven, the skin is white and leathery",
 	)
 }
+
+// Dizzy or faint on standing up after a new tablet is low blood pressure on
+// standing for the GP (NHS, Low blood pressure), not anaphylaxis; a swollen
+// mouth, wheeze or breathlessness beside a new medicine still answers 999
+// (NHS, Anaphylaxis).
+func TestDizzyOnStandingAfterANewTabletIsNotAnaphylaxis(t *testing.T) {
+	wantNoEmergency(t,
+		"she started a new blood pressure medicine last week and now gets lightheaded whenever she stands up, fine sitting down",
+	)
+	wantEmergency(t,
+		"started new tablets this morning and now his lips are swelling and he feels dizzy",
+		"took the first antibiotic an hour ago, I'm dizzy when I stand and wheezing badly",
+		"given a new medicine and she went dizzy and can't breathe",
+	)
+}
