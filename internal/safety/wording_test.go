@@ -471,3 +471,17 @@ func TestDizzyOnStandingAfterANewTabletIsNotAnaphylaxis(t *testing.T) {
 		"given a new medicine and she went dizzy and can't breathe",
 	)
 }
+
+// A child blue round the mouth from the cold who is pink again once warmed up
+// is the cold (NHS, Blue skin or lips (cyanosis)); still blue, or blue again,
+// after warming, or blue with breathing trouble, still answers 999 (NHS, When
+// to call 999: blue lips or skin).
+func TestBlueFromTheColdPinkOnceWarmIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"my daughter went a bit blue round her mouth after swimming in the sea, we dried her off and warmed her in a blanket and she's rosy now",
+	)
+	wantEmergency(t,
+		"my boy's lips went blue at the beach, we warmed him in a towel and he went pink but now he's blue again",
+		"my little girl's lips are blue and she is very sleepy",
+	)
+}
