@@ -645,3 +645,101 @@ func TestCrisisToldWithDoesNotAndWont(t *testing.T) {
 		}
 	}
 }
+
+// An injury dated by a month after "when", "who" or "which" ("the notes from
+// when I was knocked down in March") is told as past; the same injury told
+// now, or with nothing dating it, still answers 999 (NHS, When to call 999).
+func TestInjuryDatedByAMonthIsPast(t *testing.T) {
+	wantNoEmergency(t,
+		"can I get my hospital records from when I was knocked down by a van in March, the solicitor is asking",
+		"the police still have not rung about the man who stabbed my brother in June",
+	)
+	wantEmergency(t,
+		"I've just been knocked down by a van and can't feel my legs",
+		"my brother has been stabbed, there is blood everywhere",
+	)
+}
+
+// A droop or weakness left by a stroke dated in the past and "still" there is
+// a long-standing deficit for the GP or stroke team (NHS, Stroke recovery);
+// anything new, worse or back beside it still answers 999 (NHS, Stroke).
+func TestOldStrokeStillThereIsNotANewStroke(t *testing.T) {
+	wantNoEmergency(t,
+		"my husband had his stroke in 2020 and his face still droops on one side, how does he get his repeat tablets",
+		"mum had a stroke three years ago and her arm is still weak, can the physio visit",
+	)
+	wantEmergency(t,
+		"had a stroke in 2020, his face still droops but today his arm has gone weak too",
+		"had a stroke two years ago and now his speech is slurred again",
+	)
+}
+
+// Loud snoring with pauses in breathing at night for a while is possible
+// sleep apnoea for the GP (NHS, Sleep apnoea); not breathing now, not waking
+// or blue lips still answer 999.
+func TestSnoringPausesAtNightAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"my husband snores like a train and stops breathing for a bit in the night, it's been going on for ages",
+	)
+	wantEmergency(t,
+		"he was snoring and then he stopped breathing and I can't wake him",
+		"my son snores at night but now he can't breathe and his lips are blue",
+	)
+}
+
+// Purple marks told as bruising on a blood thinner are easy bruising, a side
+// effect for the GP or anticoagulant clinic (NHS, Apixaban; Edoxaban); purple
+// spots, or purple marks with a fever or feeling unwell, still answer 999
+// (NHS, Meningitis; Sepsis).
+func TestEasyBruisingOnABloodThinnerIsNotARash(t *testing.T) {
+	wantNoEmergency(t,
+		"since starting rivaroxaban I bruise if anything touches me, purple marks all down my shins",
+	)
+	wantEmergency(t,
+		"purple marks appearing on her legs and she's not herself",
+		"on apixaban and bruising a lot, now purple marks on his tummy and a high temperature",
+		"tiny purple spots on my son's chest that came up this afternoon",
+	)
+}
+
+// Nipples or breasts burning when breastfeeding are a feeling (thrush: GP or
+// pharmacy; NHS, Breastfeeding and thrush), not a burn; a scald or something
+// hot named with them still answers A&E (NHS, Burns and scalds).
+func TestBurningNipplesAreNotABurn(t *testing.T) {
+	wantNoEmergency(t,
+		"feeding my 6 week old and both nipples burn and look shiny, he has white patches on his tongue",
+	)
+	wantEmergency(t,
+		"spilt boiling water down my front, my breast is burning and the skin has gone white",
+		"burnt my face on the oven, the skin is white and leathery",
+	)
+}
+
+// Dizzy or faint on standing up after a new tablet is low blood pressure on
+// standing for the GP (NHS, Low blood pressure), not anaphylaxis; a swollen
+// mouth, wheeze or breathlessness beside a new medicine still answers 999
+// (NHS, Anaphylaxis).
+func TestDizzyOnStandingAfterANewTabletIsNotAnaphylaxis(t *testing.T) {
+	wantNoEmergency(t,
+		"she started a new blood pressure medicine last week and now gets lightheaded whenever she stands up, fine sitting down",
+	)
+	wantEmergency(t,
+		"started new tablets this morning and now his lips are swelling and he feels dizzy",
+		"took the first antibiotic an hour ago, I'm dizzy when I stand and wheezing badly",
+		"given a new medicine and she went dizzy and can't breathe",
+	)
+}
+
+// A child blue round the mouth from the cold who is pink again once warmed up
+// is the cold (NHS, Blue skin or lips (cyanosis)); still blue, or blue again,
+// after warming, or blue with breathing trouble, still answers 999 (NHS, When
+// to call 999: blue lips or skin).
+func TestBlueFromTheColdPinkOnceWarmIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"my daughter went a bit blue round her mouth after swimming in the sea, we dried her off and warmed her in a blanket and she's rosy now",
+	)
+	wantEmergency(t,
+		"my boy's lips went blue at the beach, we warmed him in a towel and he went pink but now he's blue again",
+		"my little girl's lips are blue and she is very sleepy",
+	)
+}

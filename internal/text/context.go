@@ -95,6 +95,12 @@ var notGone = set("gone", "go", "cleared", "clear", "stopped", "stop", "healed",
 // "my mum is 80 and had a stroke in 2015" is.
 var dateBoundaries = set("who", "which", "whose", "when", "than")
 
+// monthNames date a clause only after a date boundary: "my notes from when I
+// was knocked off my bike in August" is the past from "when"; "in August"
+// alone may be ahead ("my scan in March", "due in May") and dates nothing.
+var monthNames = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec")
+
 // markPast sets past on the words of each clause that tells of the past
 // (clauses beyond the 64th count as one). A cue of a time of life ("as a
 // child", "used to", "history of") makes its whole clause the past; a date
@@ -104,6 +110,7 @@ func markPast(ws []rawTok) {
 	var present uint64
 	var from [64]int32 // the first word of a clause's past, plus 1; 0 none
 	var start, boundary [64]int32
+	var bounded uint64 // clauses with a date boundary word
 	clamp := func(c int32) int32 {
 		if c > 63 {
 			return 63
@@ -121,6 +128,7 @@ func markPast(ws []rawTok) {
 		}
 		if t.kind&kindDateBoundary != 0 { // dateBoundaries[w], looked up with the word's kind
 			boundary[c] = int32(i)
+			bounded |= b
 		}
 		next := ""
 		if i+1 < len(ws) && ws[i+1].clause == t.clause {
@@ -151,6 +159,10 @@ func markPast(ws []rawTok) {
 		case w == "in" && pastYear(next):
 			// "knocked out in a crash in 2010": a year before this one is the
 			// past ("since 2019" is a present cue and wins).
+			date = true
+		case w == "in" && monthNames[next] && bounded&b != 0 && !(i > 0 && ws[i-1].word == "due"):
+			// "from when I was hit by a car in August": a month after a date
+			// boundary ("when", "who" ...) is the past from that word on.
 			date = true
 		case w == "last" && pastPairs[w][next]:
 			date = true

@@ -56,6 +56,13 @@ func TestHistorical(t *testing.T) {
 		{"my dad is 80 and had a stroke in 2015", "dad", true},
 		{"he had seizures when he was a toddler", "seizures", true},
 		{"she broke her hip last year which was awful", "hip", true},
+		// A month name dates the clause only after a date boundary word.
+		{"can i get the x-ray report from when i fell off a ladder in october", "ladder", true},
+		{"can i get the x-ray report from when i fell off a ladder in october", "report", false},
+		{"the letter about the man who knocked me off my bike in june never came", "bike", true},
+		{"fell off a ladder in october and my back is killing me", "ladder", false},
+		{"my scan in march, is it still on", "scan", false},
+		{"when i got hit by a car in may it hurt and it still hurts now", "hit", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
