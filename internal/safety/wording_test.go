@@ -504,3 +504,27 @@ func TestOtherSenseAndAnsweredFearAreNotEmergencies(t *testing.T) {
 		}
 	}
 }
+
+// A span told with "back" ("a few weeks back", "a month back") tells when,
+// not that a pain has come back: a clinic question about a chest pain that
+// was weeks back stays no emergency; a pain that is back now, or a pain told
+// beside a heart history given as the past, still answers A&E or 999 (NHS,
+// Chest pain; NHS, Heart attack).
+func TestTimeToldWithBackIsThePast(t *testing.T) {
+	wantNoEmergency(t,
+		"my GP referred me to the chest pain clinic, the pain was a fortnight back and has not returned, is it still running",
+		"I have an appointment about my chest pain, that was a month back and I am fine now, when will the clinic ring me",
+	)
+	wantEmergency(t,
+		"the chest pain is back and worse than last week",
+		"my chest pain came back an hour ago and won't ease",
+	)
+	for _, msg := range []string{
+		"had a bypass three years back, crushing chest pain for 20 minutes now",
+		"had two stents put in a year ago and this chest pain has been going 30 minutes",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "heart_history_chest_pain_lasting") {
+			t.Errorf("%q: rules %v, want heart_history_chest_pain_lasting", msg, ids)
+		}
+	}
+}

@@ -87,6 +87,46 @@ var stillPairs = map[string]map[string]bool{
 var notGone = set("gone", "go", "cleared", "clear", "stopped", "stop", "healed", "heal", "settled", "settle", "shifted",
 	"shift", "improved", "improve", "eased", "ease", "budged", "budge", "resolved")
 
+// backUnits are the spans that "back" may follow to tell a time gone by: "a
+// few weeks back", "a month back", "a while back", "some time back".
+var backUnits = set("day", "days", "week", "weeks", "wk", "wks", "fortnight", "fortnights", "month", "months",
+	"year", "years", "yr", "yrs", "while", "ages", "time", "decade", "decades")
+
+// backNotPast are words after "<span> back" that make "back" the body part
+// ("two weeks back pain"), not a time.
+var backNotPast = set("pain", "pains", "ache", "aches", "aching", "achy", "spasm", "spasms", "problem", "problems",
+	"injury", "trouble", "sore", "stiff", "stiffness", "hurts", "hurting", "brace", "op", "operation", "surgery")
+
+// months are the months by name, for "way back in May".
+var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// timeBack reads "back" told of time as "ago": "the pains were a few weeks
+// back" and "a month back" tell when, not that something has come back (a
+// present cue and a return in the findings). "Way back in May" and "way back
+// in 2019" tell the past too, as "ago" does; "on the way back in the car"
+// does not.
+func timeBack(ws []rawTok) {
+	for i := 1; i < len(ws); i++ {
+		if ws[i].word != "back" || ws[i-1].clause != ws[i].clause {
+			continue
+		}
+		next, after := "", ""
+		if i+1 < len(ws) && ws[i+1].clause == ws[i].clause {
+			next = ws[i+1].word
+			if i+2 < len(ws) && ws[i+2].clause == ws[i].clause {
+				after = ws[i+2].word
+			}
+		}
+		switch prev := ws[i-1].word; {
+		case backUnits[prev] && !backNotPast[next]:
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case prev == "way" && next == "in" && (months[after] || pastYear(after)):
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		}
+	}
+}
+
 // dateBoundaries start the part of a clause that a date belongs to: "mum is
 // much more muddled and asking for her sister who died in 1980", "my chest is
 // tight like when I had my heart attack in 2019". A date ("in 1980", "two
@@ -138,7 +178,8 @@ func markPast(ws []rawTok) {
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "while" && ws[i-2].word == "a":
 			date = true
-		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long"):
+		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long" || ws[i-1].word == "way"):
+			// "way ago" is "way back in May" (timeBack).
 			// "fainted once ages ago", "a nosebleed long ago".
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":

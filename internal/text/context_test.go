@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestHistorical(t *testing.T) {
 	a := NewAnalyzer(Lexicon{})
@@ -56,6 +59,13 @@ func TestHistorical(t *testing.T) {
 		{"my dad is 80 and had a stroke in 2015", "dad", true},
 		{"he had seizures when he was a toddler", "seizures", true},
 		{"she broke her hip last year which was awful", "hip", true},
+		// "Back" after a span, or "way back in" a month or year, tells when:
+		// the past as "ago" is, not a return (timeBack).
+		{"my knee swelled up a month back and has settled", "knee", true},
+		{"the dizzy turn was way back in june", "dizzy", true},
+		{"fainted at work way back in 2019", "fainted", true},
+		{"the migraine is back and worse than ever", "migraine", false},
+		{"on the way back in the taxi my chest went tight", "chest", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
@@ -96,6 +106,27 @@ func TestLanguage(t *testing.T) {
 	} {
 		if got := Language(msg); got != want {
 			t.Errorf("Language(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}
+
+// "Back" told of time is read as "ago"; the body part and a return are not.
+func TestTimeBack(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	for msg, want := range map[string]string{
+		"the aches were a couple of weeks back": "the aches were a couple of weeks ago",
+		"a while back i had a funny turn":       "a while ago i had a funny turn",
+		"had it way back in march":              "had it way ago in march",
+		"three days back pain and a fever":      "three days back pain and a fever",
+		"the cramps are back":                   "the cramps are back",
+		"on the way back in the car":            "on the way back in the car",
+	} {
+		var words []string
+		for _, tok := range a.Analyze(msg).Tokens {
+			words = append(words, tok.Raw)
+		}
+		if got := strings.Join(words, " "); got != want {
+			t.Errorf("%q read as %q, want %q", msg, got, want)
 		}
 	}
 }

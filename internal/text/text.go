@@ -339,6 +339,7 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, sentence: sentence, kind: kind, card: cd})
 	}
 	if !pattern {
+		timeBack(words)
 		markPast(words) // before the words become tokens, which carry it
 	}
 	if cap(toks) < len(words)+2 {
