@@ -528,3 +528,26 @@ func TestTimeToldWithBackIsThePast(t *testing.T) {
 		}
 	}
 }
+
+// Weeks of pregnancy that open a message, without the word pregnant, make
+// the signs after them signs in pregnancy: reduced movements or blurred
+// vision call the maternity unit (NHS, Your baby's movements; NHS,
+// Pre-eclampsia). A baby's age or a span of weeks at the start does not.
+func TestOpeningWeeksArePregnancy(t *testing.T) {
+	for _, msg := range []string{
+		"35 weeks. she's hardly moved at all since lunch",
+		"32+3. since this afternoon my vision has gone blurry and I see flashing lights",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "pregnancy_maternity_now") {
+			t.Errorf("%q: rules %v, want pregnancy_maternity_now", msg, ids)
+		}
+	}
+	for _, msg := range []string{
+		"my 5 week old barely moved his bowels today",
+		"3 weeks and my palms are still itchy from the new soap",
+	} {
+		if _, ids := screen(t, msg); slices.Contains(ids, "pregnancy_maternity_now") {
+			t.Errorf("%q: rules %v, want no pregnancy rule", msg, ids)
+		}
+	}
+}

@@ -277,3 +277,46 @@ func (d Doc) Historical(i int) bool {
 	}
 	return d.Tokens[i].past
 }
+
+// gestationLead may stand before the weeks that open a message: "at 28wks",
+// "nearly 36 weeks".
+var gestationLead = set("at", "about", "nearly", "almost", "just", "over", "now", "currently")
+
+// notGestationAfter follow weeks that are not a pregnancy: an age ("20 weeks
+// old"), a time gone by ("20 weeks ago") or a span of something ("24 weeks
+// of chemo").
+var notGestationAfter = set("old", "ago", "of", "since", "back", "pregnant", "gone", "pregnancy")
+
+// gestationOpening reads weeks of pregnancy that open a message ("32 weeks,
+// itchy palms", "32+4 and ...", "at 28wks") as "N weeks pregnant", as the
+// notes and midwives write it: it returns where to put "pregnant" (after
+// the weeks, or after the days of "32+4"), or -1. Only 20 to 42 weeks, the
+// weeks of RF_GESTATION: fewer are as often how long something has gone on
+// ("6 weeks and the cough won't go"), and a baby's age is told with "old"
+// or after "my".
+func gestationOpening(ws []rawTok) int {
+	i := 0
+	if len(ws) > 0 && gestationLead[ws[0].word] {
+		i = 1
+	}
+	if i+1 >= len(ws) || !ws[i].num || ws[i+1].clause != ws[i].clause {
+		return -1
+	}
+	n, err := strconv.Atoi(ws[i].word)
+	if err != nil || n < 20 || n > 42 {
+		return -1
+	}
+	at := -1
+	switch next := ws[i+1]; {
+	case next.word == "week" || next.word == "weeks" || next.word == "wk" || next.word == "wks":
+		at = i + 2
+	case next.num && len(next.word) == 1 && next.word[0] >= '0' && next.word[0] <= '6':
+		at = i + 2 // "32+4": the + is not a word
+	default:
+		return -1
+	}
+	if at < len(ws) && ws[at].clause == ws[i].clause && notGestationAfter[ws[at].word] {
+		return -1
+	}
+	return at
+}

@@ -130,3 +130,25 @@ func TestTimeBack(t *testing.T) {
 		}
 	}
 }
+
+// Weeks of pregnancy that open a message are a pregnancy; a baby's age, a
+// span or weeks of a treatment are not.
+func TestGestationOpening(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	for msg, want := range map[string]bool{
+		"29 weeks, my feet itch like mad at night":          true,
+		"37+2 and the headache won't shift":                 true,
+		"at 34wks and feeling a lot of pressure down below": true,
+		"nearly 40 weeks and I've had a few twinges":        true,
+		"my 8 week old has a snuffly nose":                  false,
+		"6 weeks and this cough still won't shift":          false,
+		"22 weeks of physio and my knee still clicks":       false,
+		"21 weeks ago I had my gallbladder out":             false,
+		"I've had a rash for 25 weeks":                      false,
+		"30 week old baby with a temperature":               false,
+	} {
+		if got := a.Analyze(msg).Facts.Pregnant; got != want {
+			t.Errorf("%q: pregnant %v, want %v", msg, got, want)
+		}
+	}
+}
