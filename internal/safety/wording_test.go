@@ -551,3 +551,27 @@ func TestOpeningWeeksArePregnancy(t *testing.T) {
 		}
 	}
 }
+
+// Self-harm told with being all right in mind and nothing told of thoughts,
+// a plan or an act now is a wound or a question, not the crisis reply (NHS,
+// Self-harm); self-harm now, or thoughts of it, stays a crisis whatever else
+// is said (NHS, Get help for suicidal thoughts).
+func TestSelfHarmToldAsOkInMindIsNotACrisis(t *testing.T) {
+	for _, msg := range []string{
+		"the cut from when I self harmed on my arm last week looks infected and weepy, I'm fine in myself",
+		"scratched my wrist with a blade (self harm) a few days back, mentally I'm ok, but it's gone red",
+	} {
+		if got, ids := screen(t, msg); got == content.DispCrisis {
+			t.Errorf("%q: crisis by %v, want no crisis reply", msg, ids)
+		}
+	}
+	for _, msg := range []string{
+		"I'm ok mentally but I self harmed again tonight",
+		"fine in myself mostly, but I keep thinking about killing myself",
+		"I self harmed and I don't feel safe",
+	} {
+		if got, ids := screen(t, msg); got != content.DispCrisis && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want the crisis reply or 999", msg, got, ids)
+		}
+	}
+}
