@@ -13,9 +13,10 @@ func (l *loader) findings(secs []section) {
 	for _, s := range secs {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "findings") {
-			m := r.mapping(n, "a finding", "id", "title", "says", "together", "source", "tests", "context")
+			m := r.mapping(n, "a finding", "id", "title", "says", "together", "source", "tests", "context", "history")
 			f := &Finding{Pos: Pos{s.file, n.Line}, ID: r.str(m["id"], "id"), Title: r.str(m["title"], "title"), Source: r.str(m["source"], "source")}
 			f.Context = r.boolean(m["context"], "context")
+			f.History = r.boolean(m["history"], "history")
 			if !idRe.MatchString(f.ID) {
 				r.errf(n, "finding id %q must be lower case letters, digits and _", f.ID)
 			}

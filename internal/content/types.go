@@ -122,6 +122,10 @@ type Finding struct {
 	// what the person is, has or takes (pregnant, on a blood thinner), not
 	// what is wrong: it never touches a rule on its own (Found.Touches).
 	Context bool
+	// History marks a finding a flow asks about as ever having had it
+	// ("Have you had cancer?"): told as the past ("had cancer 3 years
+	// ago"), it answers such a question yes.
+	History bool
 	index   int // place in its Set's Findings, for Found
 }
 

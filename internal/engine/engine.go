@@ -746,6 +746,12 @@ func remember(set *content.Set, t turn, st *State) {
 			if !hasID(st.Said, f.ID) {
 				st.Denied = addID(st.Denied, f.ID)
 			}
+		case phrase.Past:
+			// A history told as the past answers "have you ever had" yes.
+			if f.History {
+				st.Said = addID(st.Said, f.ID)
+				st.Denied = removeID(st.Denied, f.ID)
+			}
 		}
 	}
 }

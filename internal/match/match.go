@@ -372,10 +372,12 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 			sc.clauses[i] |= sc.inClause[k]
 		}
 	}
-	// A finding the intent names, stated present, counts like a keyword.
+	// A finding the intent names, stated present, counts like a keyword; so
+	// does a context finding told as the past ("the menopause was ten years
+	// ago"): who or what the person is stays so after the telling.
 	for k := range fd.Len() {
 		f, status := fd.At(k)
-		if status != phrase.Present {
+		if status != phrase.Present && !(status == phrase.Past && f.Context) {
 			continue
 		}
 		for _, i := range m.findingOwners[f] {

@@ -743,3 +743,74 @@ func TestBlueFromTheColdPinkOnceWarmIsNotAnEmergency(t *testing.T) {
 		"my little girl's lips are blue and she is very sleepy",
 	)
 }
+
+// A span told with "back" ("a few weeks back", "a month back") tells when,
+// not that a pain has come back: a clinic question about a chest pain that
+// was weeks back stays no emergency; a pain that is back now, or a pain told
+// beside a heart history given as the past, still answers A&E or 999 (NHS,
+// Chest pain; NHS, Heart attack).
+func TestTimeToldWithBackIsThePast(t *testing.T) {
+	wantNoEmergency(t,
+		"my GP referred me to the chest pain clinic, the pain was a fortnight back and has not returned, is it still running",
+		"I have an appointment about my chest pain, that was a month back and I am fine now, when will the clinic ring me",
+	)
+	wantEmergency(t,
+		"the chest pain is back and worse than last week",
+		"my chest pain came back an hour ago and won't ease",
+	)
+	for _, msg := range []string{
+		"had a bypass three years back, crushing chest pain for 20 minutes now",
+		"had two stents put in a year ago and this chest pain has been going 30 minutes",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "heart_history_chest_pain_lasting") {
+			t.Errorf("%q: rules %v, want heart_history_chest_pain_lasting", msg, ids)
+		}
+	}
+}
+
+// Weeks of pregnancy that open a message, without the word pregnant, make
+// the signs after them signs in pregnancy: reduced movements or blurred
+// vision call the maternity unit (NHS, Your baby's movements; NHS,
+// Pre-eclampsia). A baby's age or a span of weeks at the start does not.
+func TestOpeningWeeksArePregnancy(t *testing.T) {
+	for _, msg := range []string{
+		"35 weeks. she's hardly moved at all since lunch",
+		"32+3. since this afternoon my vision has gone blurry and I see flashing lights",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "pregnancy_maternity_now") {
+			t.Errorf("%q: rules %v, want pregnancy_maternity_now", msg, ids)
+		}
+	}
+	for _, msg := range []string{
+		"my 5 week old barely moved his bowels today",
+		"3 weeks and my palms are still itchy from the new soap",
+	} {
+		if _, ids := screen(t, msg); slices.Contains(ids, "pregnancy_maternity_now") {
+			t.Errorf("%q: rules %v, want no pregnancy rule", msg, ids)
+		}
+	}
+}
+
+// Self-harm told with being all right in mind and nothing told of thoughts,
+// a plan or an act now is a wound or a question, not the crisis reply (NHS,
+// Self-harm); self-harm now, or thoughts of it, stays a crisis whatever else
+// is said (NHS, Get help for suicidal thoughts).
+func TestSelfHarmToldAsOkInMindIsNotACrisis(t *testing.T) {
+	for _, msg := range []string{
+		"the cut from when I self harmed on my arm last week looks infected and weepy, I'm fine in myself",
+		"scratched my wrist with a blade (self harm) a few days back, mentally I'm ok, but it's gone red",
+	} {
+		if got, ids := screen(t, msg); got == content.DispCrisis {
+			t.Errorf("%q: crisis by %v, want no crisis reply", msg, ids)
+		}
+	}
+	for _, msg := range []string{
+		"I'm ok mentally but I self harmed again tonight",
+		"fine in myself mostly, but I keep thinking about killing myself",
+		"I self harmed and I don't feel safe",
+	} {
+		if got, ids := screen(t, msg); got != content.DispCrisis && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want the crisis reply or 999", msg, got, ids)
+		}
+	}
+}

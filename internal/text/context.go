@@ -87,6 +87,46 @@ var stillPairs = map[string]map[string]bool{
 var notGone = set("gone", "go", "cleared", "clear", "stopped", "stop", "healed", "heal", "settled", "settle", "shifted",
 	"shift", "improved", "improve", "eased", "ease", "budged", "budge", "resolved")
 
+// backUnits are the spans that "back" may follow to tell a time gone by: "a
+// few weeks back", "a month back", "a while back", "some time back".
+var backUnits = set("day", "days", "week", "weeks", "wk", "wks", "fortnight", "fortnights", "month", "months",
+	"year", "years", "yr", "yrs", "while", "ages", "time", "decade", "decades")
+
+// backNotPast are words after "<span> back" that make "back" the body part
+// ("two weeks back pain"), not a time.
+var backNotPast = set("pain", "pains", "ache", "aches", "aching", "achy", "spasm", "spasms", "problem", "problems",
+	"injury", "trouble", "sore", "stiff", "stiffness", "hurts", "hurting", "brace", "op", "operation", "surgery")
+
+// months are the months by name, for "way back in May".
+var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// timeBack reads "back" told of time as "ago": "the pains were a few weeks
+// back" and "a month back" tell when, not that something has come back (a
+// present cue and a return in the findings). "Way back in May" and "way back
+// in 2019" tell the past too, as "ago" does; "on the way back in the car"
+// does not.
+func timeBack(ws []rawTok) {
+	for i := 1; i < len(ws); i++ {
+		if ws[i].word != "back" || ws[i-1].clause != ws[i].clause {
+			continue
+		}
+		next, after := "", ""
+		if i+1 < len(ws) && ws[i+1].clause == ws[i].clause {
+			next = ws[i+1].word
+			if i+2 < len(ws) && ws[i+2].clause == ws[i].clause {
+				after = ws[i+2].word
+			}
+		}
+		switch prev := ws[i-1].word; {
+		case backUnits[prev] && !backNotPast[next]:
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case prev == "way" && next == "in" && (months[after] || pastYear(after)):
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		}
+	}
+}
+
 // dateBoundaries start the part of a clause that a date belongs to: "mum is
 // much more muddled and asking for her sister who died in 1980", "my chest is
 // tight like when I had my heart attack in 2019". A date ("in 1980", "two
@@ -146,7 +186,8 @@ func markPast(ws []rawTok) {
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "while" && ws[i-2].word == "a":
 			date = true
-		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long"):
+		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long" || ws[i-1].word == "way"):
+			// "way ago" is "way back in May" (timeBack).
 			// "fainted once ages ago", "a nosebleed long ago".
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":
@@ -247,4 +288,47 @@ func (d Doc) Historical(i int) bool {
 		return false
 	}
 	return d.Tokens[i].past
+}
+
+// gestationLead may stand before the weeks that open a message: "at 28wks",
+// "nearly 36 weeks".
+var gestationLead = set("at", "about", "nearly", "almost", "just", "over", "now", "currently")
+
+// notGestationAfter follow weeks that are not a pregnancy: an age ("20 weeks
+// old"), a time gone by ("20 weeks ago") or a span of something ("24 weeks
+// of chemo").
+var notGestationAfter = set("old", "ago", "of", "since", "back", "pregnant", "gone", "pregnancy")
+
+// gestationOpening reads weeks of pregnancy that open a message ("32 weeks,
+// itchy palms", "32+4 and ...", "at 28wks") as "N weeks pregnant", as the
+// notes and midwives write it: it returns where to put "pregnant" (after
+// the weeks, or after the days of "32+4"), or -1. Only 20 to 42 weeks, the
+// weeks of RF_GESTATION: fewer are as often how long something has gone on
+// ("6 weeks and the cough won't go"), and a baby's age is told with "old"
+// or after "my".
+func gestationOpening(ws []rawTok) int {
+	i := 0
+	if len(ws) > 0 && gestationLead[ws[0].word] {
+		i = 1
+	}
+	if i+1 >= len(ws) || !ws[i].num || ws[i+1].clause != ws[i].clause {
+		return -1
+	}
+	n, err := strconv.Atoi(ws[i].word)
+	if err != nil || n < 20 || n > 42 {
+		return -1
+	}
+	at := -1
+	switch next := ws[i+1]; {
+	case next.word == "week" || next.word == "weeks" || next.word == "wk" || next.word == "wks":
+		at = i + 2
+	case next.num && len(next.word) == 1 && next.word[0] >= '0' && next.word[0] <= '6':
+		at = i + 2 // "32+4": the + is not a word
+	default:
+		return -1
+	}
+	if at < len(ws) && ws[at].clause == ws[i].clause && notGestationAfter[ws[at].word] {
+		return -1
+	}
+	return at
 }

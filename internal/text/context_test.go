@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestHistorical(t *testing.T) {
 	a := NewAnalyzer(Lexicon{})
@@ -63,6 +66,13 @@ func TestHistorical(t *testing.T) {
 		{"fell off a ladder in october and my back is killing me", "ladder", false},
 		{"my scan in march, is it still on", "scan", false},
 		{"when i got hit by a car in may it hurt and it still hurts now", "hit", false},
+		// "Back" after a span, or "way back in" a month or year, tells when:
+		// the past as "ago" is, not a return (timeBack).
+		{"my knee swelled up a month back and has settled", "knee", true},
+		{"the dizzy turn was way back in june", "dizzy", true},
+		{"fainted at work way back in 2019", "fainted", true},
+		{"the migraine is back and worse than ever", "migraine", false},
+		{"on the way back in the taxi my chest went tight", "chest", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
@@ -103,6 +113,49 @@ func TestLanguage(t *testing.T) {
 	} {
 		if got := Language(msg); got != want {
 			t.Errorf("Language(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}
+
+// "Back" told of time is read as "ago"; the body part and a return are not.
+func TestTimeBack(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	for msg, want := range map[string]string{
+		"the aches were a couple of weeks back": "the aches were a couple of weeks ago",
+		"a while back i had a funny turn":       "a while ago i had a funny turn",
+		"had it way back in march":              "had it way ago in march",
+		"three days back pain and a fever":      "three days back pain and a fever",
+		"the cramps are back":                   "the cramps are back",
+		"on the way back in the car":            "on the way back in the car",
+	} {
+		var words []string
+		for _, tok := range a.Analyze(msg).Tokens {
+			words = append(words, tok.Raw)
+		}
+		if got := strings.Join(words, " "); got != want {
+			t.Errorf("%q read as %q, want %q", msg, got, want)
+		}
+	}
+}
+
+// Weeks of pregnancy that open a message are a pregnancy; a baby's age, a
+// span or weeks of a treatment are not.
+func TestGestationOpening(t *testing.T) {
+	a := NewAnalyzer(Lexicon{})
+	for msg, want := range map[string]bool{
+		"29 weeks, my feet itch like mad at night":          true,
+		"37+2 and the headache won't shift":                 true,
+		"at 34wks and feeling a lot of pressure down below": true,
+		"nearly 40 weeks and I've had a few twinges":        true,
+		"my 8 week old has a snuffly nose":                  false,
+		"6 weeks and this cough still won't shift":          false,
+		"22 weeks of physio and my knee still clicks":       false,
+		"21 weeks ago I had my gallbladder out":             false,
+		"I've had a rash for 25 weeks":                      false,
+		"30 week old baby with a temperature":               false,
+	} {
+		if got := a.Analyze(msg).Facts.Pregnant; got != want {
+			t.Errorf("%q: pregnant %v, want %v", msg, got, want)
 		}
 	}
 }

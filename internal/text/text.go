@@ -7,6 +7,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -339,6 +340,13 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		words = append(words, rawTok{word: w, num: t.num, clause: clause, sentence: sentence, kind: kind, card: cd})
 	}
 	if !pattern {
+		if at := gestationOpening(words); at >= 0 {
+			// Weeks of pregnancy opening the message are read as "N weeks
+			// pregnant" (gestationOpening).
+			w := words[at-1]
+			words = slices.Insert(words, at, rawTok{word: "pregnant", clause: w.clause, sentence: w.sentence, kind: wordKinds["pregnant"]})
+		}
+		timeBack(words)
 		markPast(words) // before the words become tokens, which carry it
 	}
 	if cap(toks) < len(words)+2 {
