@@ -5,6 +5,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nhs-signpost/signpost/internal/content"
+	"github.com/nhs-signpost/signpost/internal/contenttest"
 )
 
 // Rules over a symptom and a context finding, a list of patterns with a
@@ -18,24 +19,7 @@ findings:
     says: ["@EXPECTING"]
     tests:
       present: ["I'm expecting"]
-  - id: knock
-    title: A knock to the head
-    together:
-      - [banged/bumped/hit/knocked, head]
-    tests:
-      present: ["she bumped her head"]
-  - id: thinner
-    title: On a blood thinner
-    context: true
-    says: [warfarin, apixaban, blood thinner, blood thinners]
-    tests:
-      present: ["he takes apixaban"]
-  - id: sick
-    title: Being sick
-    says: [being sick, vomiting, threw up]
-    tests:
-      present: ["he threw up"]
-  - id: flooding
+` + contenttest.ContextFindings + `  - id: flooding
     title: Heavy bleeding from below
     says: [flooding, soaking pads, soaking a pad]
     tests:

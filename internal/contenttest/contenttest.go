@@ -92,3 +92,25 @@ func SharedBundled(t testing.TB) *content.Set {
 	}
 	return set
 }
+
+// ContextFindings are three findings, as YAML list items under findings:, for
+// tests of how a rule is touched: a knock to the head (a symptom), a blood
+// thinner (a context finding) and being sick.
+const ContextFindings = `  - id: knock
+    title: A knock to the head
+    together:
+      - [banged/bumped/hit/knocked, head]
+    tests:
+      present: ["she bumped her head"]
+  - id: thinner
+    title: On a blood thinner
+    context: true
+    says: [warfarin, apixaban, blood thinner, blood thinners]
+    tests:
+      present: ["he takes apixaban"]
+  - id: sick
+    title: Being sick
+    says: [being sick, vomiting, threw up]
+    tests:
+      present: ["he threw up"]
+`

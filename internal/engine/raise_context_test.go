@@ -17,24 +17,7 @@ import (
 // context finding), the general emergency reply, and everyday topics.
 const contextContent = `
 findings:
-  - id: knock
-    title: A knock to the head
-    together:
-      - [banged/bumped/hit/knocked, head]
-    tests:
-      present: ["she bumped her head"]
-  - id: thinner
-    title: On a blood thinner
-    context: true
-    says: [warfarin, apixaban, blood thinner, blood thinners]
-    tests:
-      present: ["he takes apixaban"]
-  - id: sick
-    title: Being sick
-    says: [being sick, vomiting, threw up]
-    tests:
-      present: ["he threw up"]
-red_flags:
+` + contenttest.ContextFindings + `red_flags:
   - id: knock_thinned
     level: ae
     reply: "Go to A&E now: a knock to the head needs checking."
