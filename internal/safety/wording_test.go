@@ -874,6 +874,7 @@ func TestJointSquaredOffIsADislocation(t *testing.T) {
 		"came off my bike onto my shoulder and it's gone square, I can't lift my arm",
 		"she fell on the stairs and her shoulder looks squared off compared to the other one",
 		"tackled at rugby, his elbow has popped out of joint",
+		"my lad put his shoulder out at judo, there's a bulge at the front",
 	} {
 		if _, ids := screen(t, msg); !slices.Contains(ids, "broken_bone_deformed") {
 			t.Errorf("%q: rules %v, want broken_bone_deformed", msg, ids)
@@ -882,6 +883,7 @@ func TestJointSquaredOffIsADislocation(t *testing.T) {
 	wantNoEmergency(t,
 		"I tripped on the cobbles in the market square and grazed my knee",
 		"it looks like the square outside the clinic is shut, I fell over on the way and my wrist is a bit sore",
+		"I think I've put my back out hoovering the stairs",
 	)
 }
 
@@ -937,6 +939,7 @@ func TestFallenAndCannotGetUp(t *testing.T) {
 		"I'm 91, fell over in the kitchen and I cannot get up",
 		"fell in the bedroom, can't get myself up, nobody here with me and I'm shivering",
 		"my gran has slipped off the commode onto the floor and we can't get her up",
+		"my husband is 80, he rolled off the settee twenty minutes ago and we can't lift him",
 	} {
 		if got, ids := screen(t, msg); got != content.Disp999 {
 			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
