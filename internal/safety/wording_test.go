@@ -814,3 +814,59 @@ func TestSelfHarmToldAsOkInMindIsNotACrisis(t *testing.T) {
 		}
 	}
 }
+
+// A plan or a wish to die told with someone watching over them now, the
+// means taken away, or nothing done is the crisis line (NHS 111 option 2,
+// the crisis team, Samaritans), even with a plan for later or for tonight;
+// an act done or under way, the means in hand, a time now or tonight told
+// alone, an overdose taken or being at a high place now stays 999 (NHS,
+// Help for suicidal thoughts; NHS, Where to get urgent help for mental
+// health).
+func TestPlanToldWithSomeoneThereOrMeansGoneIsTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		// A plan for later, someone with them now.
+		"I teach year 11, a lad in my tutor group says he intends to end his life next week. he is sitting with me and the school nurse now",
+		"my niece told me she's planning to kill herself after her exams, she's here with me at my house and safe",
+		// A plan for tonight, with someone watching over them in the room.
+		"a student has just told me she's going to end it tonight, she's with me in my office and her dad is coming",
+		// Wanting to die, the means taken away, nothing done.
+		"my husband has been drinking and says he wants to die, I've locked all the tablets away and taken the knife off him, he hasn't hurt himself and he's with me on the settee",
+		// A goodbye note found, the person found and nothing done.
+		"my sister left a note on the table saying sorry to everyone, we found her at her friend's, she says she hasn't done anything and we're sitting with her",
+		// An old act and an urge now, no injury now.
+		"my mum slit her wrists years ago and says she wants to cut again, no fresh cuts, she's at home",
+		// Can't breathe for crying, with a wish to be dead.
+		"I can't stop crying and can't breathe properly, honestly I'd rather be dead than go back to that job",
+	)
+	wantLevel(t, content.Disp999,
+		// At a high place now.
+		"my son texted that he wants to die and he's on the bridge now",
+		// An overdose taken.
+		"my partner has swallowed all her tablets",
+		// The means in hand and a time now.
+		"I've got the rope and I'm doing it tonight",
+		"he's locked himself in the bathroom with a knife",
+		// Tonight, alone or only "safe for now".
+		"my brother says he's going to kill himself tonight, he's on his own",
+		"she says she's safe for now but she's going to end it tonight",
+		// Means hidden, but another held now.
+		"I've hidden the pills but he's grabbed a kitchen knife and says he'll kill himself",
+		// An act done, with someone there.
+		"my daughter is with me now but she's slit her wrists",
+		// A note left and gone.
+		"my dad left a note saying goodbye and has driven off",
+		// Crying and can't breathe, no talk of dying.
+		"my little boy was crying and now he can't breathe and his lips are going blue",
+	)
+}
+
+// wantLevel checks that each message's first answer from the rules is at
+// level.
+func wantLevel(t *testing.T, level string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got != level {
+			t.Errorf("%q: level %q rules %v, want %q", msg, got, ids, level)
+		}
+	}
+}
