@@ -870,3 +870,26 @@ func wantLevel(t *testing.T, level string, msgs ...string) {
 		}
 	}
 }
+
+// Grief and a complaint about past care told beside crisis words are not a
+// crisis: crying after a death or a pet put to sleep, and the comforting
+// voice of someone who has died, are part of grief (NHS, Grief after
+// bereavement or loss); self-harm told only as the background of a
+// complaint goes to PALS. Thoughts of dying, not coping, a frightening
+// voice giving orders, and self-harm told as now still answer the crisis
+// reply (NHS, Help for suicidal thoughts; NHS, Self-harm).
+func TestGriefAndComplaintsAfterSelfHarmAreNotACrisis(t *testing.T) {
+	wantLevel(t, "", // no rule
+		"our old cat had to be put down on Friday and I cannot stop crying, is this normal",
+		"since my wife passed away in June I can't stop crying when I'm in the kitchen",
+		"some evenings I hear my late mum's voice saying my name, it's a comfort really",
+		"how do I make a complaint about the way the ward nurses spoke to me when I was admitted after self harming in March",
+		"grazed my wrist with a razor a week ago (self harm, not doing it now), it's sore and yellow",
+	)
+	wantLevel(t, content.DispCrisis,
+		"my husband died last month, I can't stop crying and I don't want to be here anymore",
+		"I keep hearing my late dad's voice talking to me all night and it's terrifying",
+		"I want to complain about A&E, and I self harmed again last night",
+		"since my brother died I can't stop crying and I can't cope",
+	)
+}
