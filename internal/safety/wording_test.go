@@ -853,8 +853,12 @@ func TestPlanToldWithSomeoneThereOrMeansGoneIsTheCrisisLine(t *testing.T) {
 		"I've hidden the pills but he's grabbed a kitchen knife and says he'll kill himself",
 		// An act done, with someone there.
 		"my daughter is with me now but she's slit her wrists",
-		// A note left and gone.
+		// A note left and gone, or found with a sign of danger now.
 		"my dad left a note saying goodbye and has driven off",
+		"she left a note saying sorry, we found her and she says she hasn't done anything but she's really drowsy",
+		// Means hidden, but tonight and alone, or shut away ("she'll" as "she will").
+		"my son is upstairs on his own, I've hidden the pills, he says he'll kill himself tonight",
+		"I hid the knives, she's locked herself in the loo and says she'll end it",
 		// Crying and can't breathe, no talk of dying.
 		"my little boy was crying and now he can't breathe and his lips are going blue",
 	)
