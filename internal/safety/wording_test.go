@@ -849,6 +849,7 @@ func TestPlanToldWithSomeoneThereOrMeansGoneIsTheCrisisLine(t *testing.T) {
 		// Tonight, alone or only "safe for now".
 		"my brother says he's going to kill himself tonight, he's on his own",
 		"she says she's safe for now but she's going to end it tonight",
+		"I can't stay with him tonight and he says he's going to end it tonight",
 		// Means hidden, but another held now.
 		"I've hidden the pills but he's grabbed a kitchen knife and says he'll kill himself",
 		// An act done, with someone there.
