@@ -953,3 +953,87 @@ func TestFallenAndCannotGetUp(t *testing.T) {
 		"nan fell in the garden but got herself up and is having a cup of tea",
 	)
 }
+
+// A plan or a wish to die told with someone watching over them now, the
+// means taken away, or nothing done is the crisis line (NHS 111 option 2,
+// the crisis team, Samaritans), even with a plan for later or for tonight;
+// an act done or under way, the means in hand, a time now or tonight told
+// alone, an overdose taken or being at a high place now stays 999 (NHS,
+// Help for suicidal thoughts; NHS, Where to get urgent help for mental
+// health).
+func TestPlanToldWithSomeoneThereOrMeansGoneIsTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		// A plan for later, someone with them now.
+		"I teach year 11, a lad in my tutor group says he intends to end his life next week. he is sitting with me and the school nurse now",
+		"my niece told me she's planning to kill herself after her exams, she's here with me at my house and safe",
+		// A plan for tonight, with someone watching over them in the room.
+		"a student has just told me she's going to end it tonight, she's with me in my office and her dad is coming",
+		// Wanting to die, the means taken away, nothing done.
+		"my husband has been drinking and says he wants to die, I've locked all the tablets away and taken the knife off him, he hasn't hurt himself and he's with me on the settee",
+		// A goodbye note found, the person found and nothing done.
+		"my sister left a note on the table saying sorry to everyone, we found her at her friend's, she says she hasn't done anything and we're sitting with her",
+		// An old act and an urge now, no injury now.
+		"my mum slit her wrists years ago and says she wants to cut again, no fresh cuts, she's at home",
+		// Can't breathe for crying, with a wish to be dead.
+		"I can't stop crying and can't breathe properly, honestly I'd rather be dead than go back to that job",
+	)
+	wantLevel(t, content.Disp999,
+		// At a high place now.
+		"my son texted that he wants to die and he's on the bridge now",
+		// An overdose taken.
+		"my partner has swallowed all her tablets",
+		// The means in hand and a time now.
+		"I've got the rope and I'm doing it tonight",
+		"he's locked himself in the bathroom with a knife",
+		// Tonight, alone or only "safe for now".
+		"my brother says he's going to kill himself tonight, he's on his own",
+		"she says she's safe for now but she's going to end it tonight",
+		"I can't stay with him tonight and he says he's going to end it tonight",
+		// Means hidden, but another held now.
+		"I've hidden the pills but he's grabbed a kitchen knife and says he'll kill himself",
+		// An act done, with someone there.
+		"my daughter is with me now but she's slit her wrists",
+		// A note left and gone, or found with a sign of danger now.
+		"my dad left a note saying goodbye and has driven off",
+		"she left a note saying sorry, we found her and she says she hasn't done anything but she's really drowsy",
+		// Means hidden, but tonight and alone, or shut away ("she'll" as "she will").
+		"my son is upstairs on his own, I've hidden the pills, he says he'll kill himself tonight",
+		"I hid the knives, she's locked herself in the loo and says she'll end it",
+		// Crying and can't breathe, no talk of dying.
+		"my little boy was crying and now he can't breathe and his lips are going blue",
+	)
+}
+
+// wantLevel checks that each message's first answer from the rules is at
+// level.
+func wantLevel(t *testing.T, level string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got != level {
+			t.Errorf("%q: level %q rules %v, want %q", msg, got, ids, level)
+		}
+	}
+}
+
+// Grief and a complaint about past care told beside crisis words are not a
+// crisis: crying after a death or a pet put to sleep, and the comforting
+// voice of someone who has died, are part of grief (NHS, Grief after
+// bereavement or loss); self-harm told only as the background of a
+// complaint goes to PALS. Thoughts of dying, not coping, a frightening
+// voice giving orders, and self-harm told as now still answer the crisis
+// reply (NHS, Help for suicidal thoughts; NHS, Self-harm).
+func TestGriefAndComplaintsAfterSelfHarmAreNotACrisis(t *testing.T) {
+	wantLevel(t, "", // no rule
+		"our old cat had to be put down on Friday and I cannot stop crying, is this normal",
+		"since my wife passed away in June I can't stop crying when I'm in the kitchen",
+		"some evenings I hear my late mum's voice saying my name, it's a comfort really",
+		"how do I make a complaint about the way the ward nurses spoke to me when I was admitted after self harming in March",
+		"grazed my wrist with a razor a week ago (self harm, not doing it now), it's sore and yellow",
+	)
+	wantLevel(t, content.DispCrisis,
+		"my husband died last month, I can't stop crying and I don't want to be here anymore",
+		"I keep hearing my late dad's voice talking to me all night and it's terrifying",
+		"I want to complain about A&E, and I self harmed again last night",
+		"since my brother died I can't stop crying and I can't cope",
+	)
+}
