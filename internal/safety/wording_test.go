@@ -1037,3 +1037,25 @@ func TestGriefAndComplaintsAfterSelfHarmAreNotACrisis(t *testing.T) {
 		"since my brother died I can't stop crying and I can't cope",
 	)
 }
+
+// Someone well a few hours ago who now keeps asking where they are or who
+// the carer is has become suddenly confused: 999 (NHS, Confusion (delirium);
+// When to call 999). The question word may follow "asking" straight away.
+// Someone with dementia asking the same on most days, or a person asking
+// where a clinic is, is not.
+func TestSuddenConfusionAskingWhereOrWho(t *testing.T) {
+	for _, msg := range []string{
+		"mum was fine this morning, now she keeps asking where she is",
+		"he keeps asking who I am, he was perfectly fine at breakfast",
+		"grandad was his normal self at lunch and now keeps asking where he lives",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"dad has dementia and most days he keeps asking where he is, is there a memory nurse",
+		"patients keep asking where the eye clinic is now the signs are down, was fine this morning",
+		"my son was fine this morning but keeps asking who is picking him up from school",
+	)
+}
