@@ -946,3 +946,53 @@ func TestTwistedJointGoingBlueIsABruise(t *testing.T) {
 		"sprained my wrist and my lips have gone blue",
 	)
 }
+
+// The chest pain clinic asked about, with the pain told as gone ("had chest
+// pains last month, none since"), is a booking question; with the pain now,
+// back or not told as gone it still answers A&E (NHS, Chest pain).
+func TestChestPainClinicWithPainGoneIsABooking(t *testing.T) {
+	wantNoEmergency(t,
+		"is the rapid access chest pain clinic still on thursday? I had chest pains a couple of weeks ago, nothing since",
+		"my appointment at the chest pain clinic is tomorrow, had chest pain last month but none since, is it running",
+	)
+	wantEmergency(t,
+		"is the chest pain clinic open, I have chest pain",
+		"is the chest pain clinic on today, the chest pain came back an hour ago",
+		"I've got chest pain now, is the chest pain clinic open",
+	)
+}
+
+// "Can barely swallow" water or "hardly swallow" a drink with a sore throat
+// is difficulty swallowing: an urgent GP appointment or NHS 111 (NHS,
+// Quinsy; Glandular fever). Drooling, barely swallowing one's own spit, not
+// being able to swallow at all, or a quinsy named still answer A&E (NHS,
+// Tonsillitis; Sore throat).
+func TestBarelySwallowingIsNotTheQuinsyEmergency(t *testing.T) {
+	wantNotRule(t, "throat_swelling_drooling",
+		"glandular fever, throat really swollen, can barely swallow water but I'm sipping it",
+		"tonsillitis, one side is worse and I can hardly swallow water, managing sips",
+	)
+	wantRule(t, "throat_swelling_drooling",
+		"tonsils so swollen I can't swallow water at all",
+		"throat is huge on one side and I'm drooling",
+		"sore throat, can't swallow my own spit",
+		"tonsils are huge and I can barely swallow my own saliva",
+		"the GP thinks it's a quinsy",
+	)
+}
+
+// "Is this bad?" asks whether something is serious; its "bad" is not a
+// severity told: a mild one-sided ache with spotting in early pregnancy is
+// for the early pregnancy unit or NHS 111, while a pain told as severe,
+// really bad or getting worse still answers A&E (NHS, Ectopic pregnancy).
+func TestIsThisBadIsAQuestionNotASeverity(t *testing.T) {
+	wantNotRule(t, "early_pregnancy_side_pain",
+		"7 weeks pregnant, a little brown spotting and a twinge low on my left, is this bad?",
+		"think I'm pregnant, some spotting and a dull pain on my right side low down, is that bad",
+	)
+	wantRule(t, "early_pregnancy_side_pain",
+		"6 weeks pregnant, spotting and the pain on my right side low down is really bad, is this bad?",
+		"7 weeks pregnant, bleeding and a severe pain low on the left",
+		"positive test, pain low on my right getting worse, is it bad",
+	)
+}
