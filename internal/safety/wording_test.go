@@ -996,3 +996,17 @@ func TestIsThisBadIsAQuestionNotASeverity(t *testing.T) {
 		"positive test, pain low on my right getting worse, is it bad",
 	)
 }
+
+// Straight lines or a door frame seen as wavy or bent is a change in
+// vision (NHS, Age-related macular degeneration: an urgent optician
+// appointment or NHS 111), not a limb bent out of shape; a wrist or arm that
+// looks bent after a fall still answers A&E (NHS, Broken arm or wrist).
+func TestLinesSeenBentAreVisionNotABentLimb(t *testing.T) {
+	wantNoEmergency(t,
+		"since last night the door frame looks bent and straight lines look wavy in one eye",
+	)
+	wantRule(t, "broken_bone_deformed",
+		"fell off my bike and my wrist looks bent",
+		"my arm looks bent after the fall",
+	)
+}
