@@ -815,6 +815,145 @@ func TestSelfHarmToldAsOkInMindIsNotACrisis(t *testing.T) {
 	}
 }
 
+// A face or mouth told as gone, pulled or slipped down on one side is a
+// droop, and speech told as sounding drunk in someone who has not been
+// drinking is slurred speech: both are FAST stroke signs (NHS, Stroke
+// symptoms). A swelling that has gone down, or a drink gone down the wrong
+// way, is not.
+func TestStrokeFaceGoneDownAndSpeechLikeDrunk(t *testing.T) {
+	for _, msg := range []string{
+		"at lunch my dad's mouth went down at one side and his cup of tea ran out the corner",
+		"her face has slipped down on the right, came on half an hour ago",
+		"the left side of grandad's mouth has gone down",
+		"my wife suddenly sounds like she's had a few drinks but she's been sober all day",
+		"he's talking like he's drunk and he never touches alcohol",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "stroke") {
+			t.Errorf("%q: rules %v, want stroke", msg, ids)
+		}
+	}
+	for _, msg := range []string{
+		"the swelling on her cheek has gone down on one side since the antibiotics",
+		"his squash went down the wrong way and he coughed, he's fine now",
+		"I cut my lip shaving and blood ran down one side of my chin",
+		"my eye has gone down a prescription, when can I see the optician",
+	} {
+		if _, ids := screen(t, msg); slices.Contains(ids, "stroke") {
+			t.Errorf("%q: rules %v, want no stroke", msg, ids)
+		}
+	}
+}
+
+// Someone well a few hours ago, told in everyday idiom ("right as rain",
+// "her usual self", "on the ball"), who now does not know names, the
+// people around them or whose house they are in, has sudden confusion
+// (NHS, Confusion (delirium); NHS, When to call 999). The speaker's own
+// forgetting, or a child's coat, is not.
+func TestSuddenConfusionWellEarlierInIdiom(t *testing.T) {
+	for _, msg := range []string{
+		"nan was right as rain at teatime and now she doesn't know who any of us are",
+		"dad was his usual self this morning, now he keeps asking whose house he's in",
+		"my husband was on the ball at breakfast but now he can't remember his own name",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"I was right as rain yesterday but now I can't remember where I put my repeat prescription",
+		"my son was fine this morning, now he has a runny nose and doesn't know whose coat he brought home",
+	)
+}
+
+// A shoulder or other joint told as squared off, gone square, or popped out
+// of its socket after a fall is a dislocation (NHS, Dislocated shoulder: the
+// shoulder looks square rather than round; go to A&E). A town square, or a
+// kneecap that popped out and went straight back, is not.
+func TestJointSquaredOffIsADislocation(t *testing.T) {
+	for _, msg := range []string{
+		"came off my bike onto my shoulder and it's gone square, I can't lift my arm",
+		"she fell on the stairs and her shoulder looks squared off compared to the other one",
+		"tackled at rugby, his elbow has popped out of joint",
+		"my lad put his shoulder out at judo, there's a bulge at the front",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "broken_bone_deformed") {
+			t.Errorf("%q: rules %v, want broken_bone_deformed", msg, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"I tripped on the cobbles in the market square and grazed my knee",
+		"it looks like the square outside the clinic is shut, I fell over on the way and my wrist is a bit sore",
+		"I think I've put my back out hoovering the stairs",
+	)
+}
+
+// Part of a denture or another dental piece swallowed, with drink that will
+// not go down, needs removing at A&E (NHS, When to go to A&E; NHS,
+// Swallowed objects). A loose denture, a poor appetite or big tablets are
+// not.
+func TestSwallowedDentureAndDrinkThatWontGoDown(t *testing.T) {
+	for _, msg := range []string{
+		"grandad swallowed his false teeth plate in his sleep and now he can't get any water down",
+		"mum has swallowed a bit of her dentures and the tea won't go down, it feels stuck in her chest",
+	} {
+		if _, ids := screen(t, msg); !slices.Contains(ids, "throat_foreign_body") {
+			t.Errorf("%q: rules %v, want throat_foreign_body", msg, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"my top denture is loose and keeps slipping when I eat, can I see a dentist",
+		"full of cold and I can't get anything down me, just not hungry",
+		"I can't get these big calcium tablets down, are there smaller ones",
+		"swallowed my retainer by mistake, no pain, eating and drinking normally",
+	)
+}
+
+// A child who got at a pill organiser or blister pack, told with days or
+// compartments now empty, may have swallowed the doses: A&E even if well
+// (NHS, Poisoning). Asking about a pill box, or a full one knocked over, is
+// not.
+func TestChildPillOrganiserWithEmptyDays(t *testing.T) {
+	for _, msg := range []string{
+		"my 3 year old got at grandma's dosette box while we weren't looking, thursday and friday are empty, he's playing happily",
+		"toddler had grandad's weekly pill box, two of the compartments are empty now, seems fine",
+	} {
+		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"where can I buy a pill box with the days of the week on for my dad",
+		"my toddler knocked grandad's pill box off the table but every day is still full",
+	)
+}
+
+// Someone who has fallen and cannot get up, on the floor a long time, cold
+// or on their own, or older, needs an ambulance even with no injury named
+// (NHS, Falls: if you're hurt or cannot get up, call for help and keep warm;
+// NICE CG161). "Can not" in two words reads as cannot. Getting up in the
+// mornings or up the stairs, falling asleep or pregnant, and an erection
+// are not.
+func TestFallenAndCannotGetUp(t *testing.T) {
+	for _, msg := range []string{
+		"I've had a fall by the front door and I can not get up. lying here since 5am",
+		"I'm 91, fell over in the kitchen and I cannot get up",
+		"fell in the bedroom, can't get myself up, nobody here with me and I'm shivering",
+		"my gran has slipped off the commode onto the floor and we can't get her up",
+		"my husband is 80, he rolled off the settee twenty minutes ago and we can't lift him",
+	} {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+	wantNoEmergency(t,
+		"my grandad keeps falling asleep in the afternoon and can't get up in the mornings",
+		"I'm 70, fell last month, I'm up and about but can't get up out of the armchair easily",
+		"I fell pregnant in the spring and now I can't get up the stairs without puffing",
+		"I'm 67 and I can't get it up any more, is there anything the GP can do",
+		"nan fell in the garden but got herself up and is having a cup of tea",
+	)
+}
+
 // wantRule checks that each message meets the rule; wantNotRule that none
 // does; want999 that each is answered at 999.
 func wantRule(t *testing.T, rule string, msgs ...string) {
