@@ -1059,3 +1059,199 @@ func TestSuddenConfusionAskingWhereOrWho(t *testing.T) {
 		"my son was fine this morning but keeps asking who is picking him up from school",
 	)
 }
+
+// wantRule checks that each message meets the rule; wantNotRule that none
+// does; want999 that each is answered at 999.
+func wantRule(t *testing.T, rule string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if _, ids := screen(t, msg); !slices.Contains(ids, rule) {
+			t.Errorf("%q: rules %v, want %s", msg, ids, rule)
+		}
+	}
+}
+
+func wantNotRule(t *testing.T, rule string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if _, ids := screen(t, msg); slices.Contains(ids, rule) {
+			t.Errorf("%q: rules %v, want no %s", msg, ids, rule)
+		}
+	}
+}
+
+func want999(t *testing.T, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); got != content.Disp999 {
+			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
+		}
+	}
+}
+
+// A size told by a ball ("swelled up like a tennis ball") is a simile and
+// says nothing of a testicle; a testicle named, or a ball that hit the
+// groin, still answers A&E (NHS, Testicle pain).
+func TestBallSimileIsNotATesticle(t *testing.T) {
+	wantRule(t, "testicular_torsion",
+		"sudden agony in my left testicle, swollen up like a golf ball and I've been sick",
+		"got hit in the balls with a cricket ball and now I'm being sick",
+	)
+	wantNoEmergency(t,
+		"twisted my knee at netball and it has swelled up like a tennis ball, can't straighten it",
+		"lump on my wrist the size of a ping pong ball, been there months",
+	)
+}
+
+// A fall from a ladder or steps told as a metre or less ("only about a
+// metre", "just 2 feet up") is not the dangerous fall of NICE CG176 (over 1
+// metre or 5 stairs): no ambulance for the fall alone, while the other
+// rules still read the injury (a head injury on a blood thinner is A&E). A
+// fall from a roof, of 2 metres or more, or told with no height still
+// answers 999 (NHS, When to call 999).
+func TestLowFallToldWithOnlyIsNotMajorTrauma(t *testing.T) {
+	wantNoEmergency(t,
+		"came off the ladder, only about a metre, landed on my feet and jarred my knee",
+		"slipped off the stepladder, just 2 feet up, grazed my shin",
+	)
+	if got, ids := screen(t, "slipped off the steps, only a metre, hit my head, I'm on apixaban and have a lump"); got != content.DispAE {
+		t.Errorf("head injury on a blood thinner after a low fall: level %q rules %v, want A&E", got, ids)
+	}
+	want999(t,
+		"fell off the roof onto the patio and can't move",
+		"fell off the ladder, only 2 metres, landed on my back and can't feel my legs",
+		"fell 3 metres off a ladder",
+		"dad fell off a ladder in the garden",
+	)
+}
+
+// "Worst ... ever" is the thunderclap headache only when it is said of the
+// headache or pain itself; "worst hangover ever, head pounding" or "worst
+// cold I've had" gives the severity to something else (NHS, Subarachnoid
+// haemorrhage: a sudden, very bad headache).
+func TestWorstOtherThingEverIsNotAThunderclap(t *testing.T) {
+	wantNoEmergency(t,
+		"worst hangover ever, head pounding, been sick once",
+		"worst cold ive had in years, headache and a blocked nose",
+		"my head is banging, worst week of my life at work",
+	)
+	want999(t,
+		"worst headache of my life came on suddenly",
+		"sudden headache, worst ever, came out of nowhere",
+		"the worst headache ive ever had, like being hit with a bat",
+		"bad head ache, worst ever",
+	)
+}
+
+// Panic attacks the person knows as recurring, with a pounding heart and a
+// feeling of being about to faint, and a past panic attack that "felt like a
+// heart attack" and passed, are not 999 (NHS, Panic disorder: see a GP).
+// Passing out, this attack told as not passing, a heart attack feared now,
+// or the fear without a panic attack, still answer 999 (NHS, Heart
+// palpitations; Heart attack).
+func TestKnownOrPassedPanicAttackIsNotAHeartEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"I keep having panic attacks, my heart pounds and I feel like I'm going to pass out, then it passes",
+		"had a panic attack yesterday, felt like I was having a heart attack but it passed within 15 minutes and I'm fine now",
+	)
+	want999(t,
+		"I get panic attacks but my heart is racing and I passed out on the kitchen floor",
+		"I keep getting panic attacks but this time my heart is pounding, I feel like I'm going to pass out and it's not passing",
+		"I'm having a panic attack and I think I'm having a heart attack",
+		"felt like I was having a heart attack, it went after 10 minutes",
+		"my chest is crushing and I think I'm having a heart attack, I do get panic attacks",
+	)
+}
+
+// A rule's reply must fit the message: the nosebleed reply (pinch the nose)
+// answers bleeding that will not stop only when a nose is named; a cut that
+// keeps bleeding is a wound. A nosebleed of half an hour still answers A&E
+// (NHS, Nosebleed).
+func TestNosebleedRuleNeedsANose(t *testing.T) {
+	wantNotRule(t, "nosebleed_not_stopping",
+		"cut my finger on a bread knife and it's been bleeding for 30 minutes",
+		"gashed my palm on glass, been bleeding through the plasters for 20 mins",
+	)
+	wantRule(t, "nosebleed_not_stopping",
+		"his nose has been bleeding for 40 minutes",
+		"nosebleed for half an hour, pressing on it and it won't stop",
+	)
+}
+
+// A twisted or rolled ankle or wrist "going blue" is bruising coming out
+// (NHS, Sprains and strains), not blue skin from lack of oxygen; blue lips,
+// or the person gone blue, still answer 999 (NHS, When to call 999).
+func TestTwistedJointGoingBlueIsABruise(t *testing.T) {
+	wantNoEmergency(t,
+		"twisted my ankle on the stairs, swollen and going blue",
+		"rolled my ankle at football and it's gone blue and purple now",
+	)
+	want999(t,
+		"rolled my ankle and now she has gone blue and can't breathe",
+		"sprained my wrist and my lips have gone blue",
+	)
+}
+
+// The chest pain clinic asked about, with the pain told as gone ("had chest
+// pains last month, none since"), is a booking question; with the pain now,
+// back or not told as gone it still answers A&E (NHS, Chest pain).
+func TestChestPainClinicWithPainGoneIsABooking(t *testing.T) {
+	wantNoEmergency(t,
+		"is the rapid access chest pain clinic still on thursday? I had chest pains a couple of weeks ago, nothing since",
+		"my appointment at the chest pain clinic is tomorrow, had chest pain last month but none since, is it running",
+	)
+	wantEmergency(t,
+		"is the chest pain clinic open, I have chest pain",
+		"is the chest pain clinic on today, the chest pain came back an hour ago",
+		"I've got chest pain now, is the chest pain clinic open",
+	)
+}
+
+// "Can barely swallow" water or "hardly swallow" a drink with a sore throat
+// is difficulty swallowing: an urgent GP appointment or NHS 111 (NHS,
+// Quinsy; Glandular fever). Drooling, barely swallowing one's own spit, not
+// being able to swallow at all, or a quinsy named still answer A&E (NHS,
+// Tonsillitis; Sore throat).
+func TestBarelySwallowingIsNotTheQuinsyEmergency(t *testing.T) {
+	wantNotRule(t, "throat_swelling_drooling",
+		"glandular fever, throat really swollen, can barely swallow water but I'm sipping it",
+		"tonsillitis, one side is worse and I can hardly swallow water, managing sips",
+	)
+	wantRule(t, "throat_swelling_drooling",
+		"tonsils so swollen I can't swallow water at all",
+		"throat is huge on one side and I'm drooling",
+		"sore throat, can't swallow my own spit",
+		"tonsils are huge and I can barely swallow my own saliva",
+		"the GP thinks it's a quinsy",
+	)
+}
+
+// "Is this bad?" asks whether something is serious; its "bad" is not a
+// severity told: a mild one-sided ache with spotting in early pregnancy is
+// for the early pregnancy unit or NHS 111, while a pain told as severe,
+// really bad or getting worse still answers A&E (NHS, Ectopic pregnancy).
+func TestIsThisBadIsAQuestionNotASeverity(t *testing.T) {
+	wantNotRule(t, "early_pregnancy_side_pain",
+		"7 weeks pregnant, a little brown spotting and a twinge low on my left, is this bad?",
+		"think I'm pregnant, some spotting and a dull pain on my right side low down, is that bad",
+	)
+	wantRule(t, "early_pregnancy_side_pain",
+		"6 weeks pregnant, spotting and the pain on my right side low down is really bad, is this bad?",
+		"7 weeks pregnant, bleeding and a severe pain low on the left",
+		"positive test, pain low on my right getting worse, is it bad",
+	)
+}
+
+// Straight lines or a door frame seen as wavy or bent is a change in
+// vision (NHS, Age-related macular degeneration: an urgent optician
+// appointment or NHS 111), not a limb bent out of shape; a wrist or arm that
+// looks bent after a fall still answers A&E (NHS, Broken arm or wrist).
+func TestLinesSeenBentAreVisionNotABentLimb(t *testing.T) {
+	wantNoEmergency(t,
+		"since last night the door frame looks bent and straight lines look wavy in one eye",
+	)
+	wantRule(t, "broken_bone_deformed",
+		"fell off my bike and my wrist looks bent",
+		"my arm looks bent after the fall",
+	)
+}
