@@ -21,6 +21,7 @@ package phrase
 
 import (
 	"fmt"
+	"iter"
 	"math/bits"
 	"slices"
 	"sort"
@@ -809,25 +810,46 @@ type Mention struct {
 	Status Status // never NotSaid
 }
 
-// AppendMentions appends to dst every pattern the message mentions, as
-// AppendMentioned lists them, each with its status: Present for the
-// patterns stated now, then Absent or Past for those under a negation or in
-// the past. A pattern can come twice, stated now and also denied or in the
-// past: its Status is then the first's (see Status).
-func (h Hits) AppendMentions(dst []Mention) []Mention {
-	if h.n > 0 {
+// Mentions yields every pattern the message mentions, as AppendMentioned
+// lists them, each with its status: Present for the patterns stated now,
+// then Absent or Past for those under a negation or in the past. A pattern
+// can come twice, stated now and also denied or in the past: its Status is
+// then the first's (see Status). Nothing is copied: a message can mention
+// hundreds of patterns, too many for a list on the caller's stack.
+func (h Hits) Mentions() iter.Seq[Mention] {
+	return func(yield func(Mention) bool) {
+		if h.n > 0 {
+			for _, e := range h.now[words(h.n):] {
+				if !yield(Mention{ID: int32(e >> 32), Status: Present}) {
+					return
+				}
+			}
+		}
+		for _, m := range h.other {
+			st := Past
+			if m.negated != 0 {
+				st = Absent
+			}
+			if !yield(Mention{ID: m.id, Status: st}) {
+				return
+			}
+		}
+	}
+}
+
+// Matched yields the IDs AppendMatched appends, in increasing order,
+// without a list.
+func (h Hits) Matched() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if h.n == 0 {
+			return
+		}
 		for _, e := range h.now[words(h.n):] {
-			dst = append(dst, Mention{ID: int32(e >> 32), Status: Present})
+			if !yield(int(e >> 32)) {
+				return
+			}
 		}
 	}
-	for _, m := range h.other {
-		st := Past
-		if m.negated != 0 {
-			st = Absent
-		}
-		dst = append(dst, Mention{ID: m.id, Status: st})
-	}
-	return dst
 }
 
 // Scan finds every compiled pattern in doc, in every clause.
