@@ -168,20 +168,14 @@ type conceptStart struct {
 	c           int32
 	rest        int32
 	subs        []subSeq
-	bySecond    []secondWord
+	seconds     []int32 // the second words of the grouped subs, sorted
+	bySecond    []span  // the stretch of subs going on with seconds[k]
 	restBuckets []subBucket
 }
 
 // subBucket is the next n of a conceptStart's first rest subs, which all
 // need word key (-1: those left over).
 type subBucket struct{ key, n int32 }
-
-// secondWord is the stretch of a conceptStart's subs whose second step is
-// word w.
-type secondWord struct {
-	w      int32
-	off, n int32
-}
 
 // secondOf returns the word sub's sequence goes on with after its first, or
 // -1 when it does not start with two words.
@@ -206,10 +200,11 @@ func (cs *conceptStart) groupBySecond(w int32) {
 		if cs.rest == int32(len(cs.subs)) {
 			cs.rest = int32(k)
 		}
-		if n := len(cs.bySecond); n > 0 && cs.bySecond[n-1].w == w {
+		if n := len(cs.seconds); n > 0 && cs.seconds[n-1] == w {
 			cs.bySecond[n-1].n++
 		} else {
-			cs.bySecond = append(cs.bySecond, secondWord{w: w, off: int32(k), n: 1})
+			cs.seconds = append(cs.seconds, w)
+			cs.bySecond = append(cs.bySecond, span{off: int32(k), n: 1})
 		}
 	}
 }
@@ -231,18 +226,9 @@ func (cs *conceptStart) following(w int32) []subSeq {
 	if w < 0 {
 		return nil
 	}
-	g := cs.bySecond
-	lo, hi := 0, len(g)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if g[m].w < w {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(g) && g[lo].w == w {
-		return cs.subs[g[lo].off : g[lo].off+g[lo].n]
+	if k := search(cs.seconds, w); k >= 0 {
+		g := cs.bySecond[k]
+		return cs.subs[g.off : g.off+g.n]
 	}
 	return nil
 }
@@ -420,22 +406,32 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 // conceptStartFor returns the sequences of concept c that can start with
 // word w, grouped by the word after it, or nil.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
-	// A binary search by hand (the generic one's comparison is a call), in
-	// the concepts' numbers alone: a few cache lines rather than one a step.
-	ids := l.startIDs[w]
-	lo, hi := 0, len(ids)
+	if k := search(l.startIDs[w], c); k >= 0 {
+		return &l.startsByWord[w][k]
+	}
+	return nil
+}
+
+// search returns where w is in keys, sorted, or -1. The
+// scan's look-ups (a concept's start at a word, a trie node's child, a
+// concept's phrases by their second word) keep their keys apart from what
+// they find, so that a search reads a few cache lines of numbers. By hand:
+// slices.BinarySearchFunc calls its comparison at every step, and
+// slices.BinarySearch measured a fifth slower than this loop on short lists.
+func search(keys []int32, w int32) int {
+	lo, hi := 0, len(keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if ids[m] < c {
+		if keys[m] < w {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(ids) && ids[lo] == c {
-		return &l.startsByWord[w][lo]
+	if lo < len(keys) && keys[lo] == w {
+		return lo
 	}
-	return nil
+	return -1
 }
 
 // wordID numbers a stemmed pattern word.
