@@ -144,15 +144,6 @@ type conceptGroup struct {
 	buckets span // in scanIndex.buckets
 }
 
-// child returns the node under nd for word w, or -1.
-func (ix *scanIndex) child(nd *trieNode, w int32) int32 {
-	e := nd.edges
-	if k := search(ix.edgeWords[e.off:e.off+e.n], w); k >= 0 {
-		return ix.edgeNodes[int(e.off)+k]
-	}
-	return -1
-}
-
 // buildIndex builds the scan index from l.byFirst (after indexConcepts):
 // every sequence when keep is nil, or only the sequences of the patterns
 // keep marks (a View).

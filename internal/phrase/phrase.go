@@ -903,7 +903,14 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			if j >= sc.lim || sc.ids[j] < 0 {
 				break
 			}
-			node = ix.child(nd, sc.ids[j])
+			// To the child for word j, if any (searched here: a call
+			// would cost more than the search).
+			e := nd.edges
+			k := search(ix.edgeWords[e.off:e.off+e.n], sc.ids[j])
+			if k < 0 {
+				break
+			}
+			node = ix.edgeNodes[int(e.off)+k]
 		}
 		// The sequences that start with a concept here.
 	group:
