@@ -15,6 +15,7 @@ type Found struct {
 	set    *Set
 	hits   phrase.Hits
 	stated []stated // the findings not NotSaid, in file order
+	cands  []int32  // FindReusing's scratch, kept for the next message
 }
 
 type stated struct {
@@ -64,7 +65,7 @@ func (s *Set) Find(h phrase.Hits) Found {
 // each time. old must not be read afterwards (its hits are not reused: h is
 // kept as it is).
 func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
-	fd := Found{set: s, hits: h}
+	fd := Found{set: s, hits: h, cands: old.cands[:0]}
 	idx := s.idx
 	if idx == nil || !idx.builtFor(s) {
 		fd.stated = statedList(old.stated, len(s.Findings))
@@ -81,10 +82,8 @@ func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 	// Sorted, a finding's entries come together, the highest rank last: its
 	// says: patterns' best status, the patterns the message does not mention
 	// being not said. Only its groups are left to work out.
-	var buf [64]phrase.Mention
-	var cand [64]int32
-	cands := cand[:0]
-	for _, m := range h.AppendMentions(buf[:0]) {
+	cands := fd.cands
+	for m := range h.Mentions() {
 		if int(m.ID) < len(idx.findingsByPattern) {
 			for _, e := range idx.findingsByPattern[m.ID] {
 				r := int32(0)
@@ -96,6 +95,7 @@ func (s *Set) FindReusing(old Found, h phrase.Hits) Found {
 		}
 	}
 	slices.Sort(cands)
+	fd.cands = cands
 	distinct := 0
 	for k := range cands {
 		if k == 0 || cands[k]>>2 != cands[k-1]>>2 {
@@ -155,8 +155,7 @@ func (s *Set) RulesToTry(fd *Found, dst []int32) (_ []int32, ok bool) {
 		return dst, false
 	}
 	dst = append(dst, idx.rulesAlways...)
-	var buf [64]int
-	for _, id := range fd.hits.AppendMatched(buf[:0]) {
+	for id := range fd.hits.Matched() {
 		if id < len(idx.rulesByPattern) {
 			dst = append(dst, idx.rulesByPattern[id]...)
 		}

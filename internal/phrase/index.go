@@ -1,6 +1,7 @@
 package phrase
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/nhs-signpost/signpost/internal/text"
@@ -27,16 +28,19 @@ import (
 //
 // Everything sits in a few flat arrays, in the order the scan reads them.
 type scanIndex struct {
-	npat    int     // how many patterns the library had when it was built
-	root    []int32 // by word number: the trie node after that word, or -1
-	groups  []span  // by word number: its concept groups in cgroups
-	nodes   []trieNode
-	edges   []edge // each node's children, sorted by word
-	buckets []bucket
-	tries   []seqTry
-	cgroup  []conceptGroup
-	steps   []step
-	need    []int32
+	npat   int     // how many patterns the library had when it was built
+	root   []int32 // by word number: the trie node after that word, or -1
+	groups []span  // by word number: its concept groups in cgroups
+	nodes  []trieNode
+	// Each node's children: their words, sorted, and the nodes under them,
+	// apart so that the search reads the words alone.
+	edgeWords []int32
+	edgeNodes []int32
+	buckets   []bucket
+	tries     []seqTry
+	cgroup    []conceptGroup
+	steps     []step
+	need      []int32
 	// twins[id] is the span in twinIDs of the patterns written exactly as
 	// pattern id (the same word sequences, in the same order) and indexed
 	// under it: only id is tried, and what it matches they match.
@@ -49,7 +53,7 @@ type span struct{ off, n int32 }
 
 // trieNode is where a run of leading words ends.
 type trieNode struct {
-	edges   span // its children in scanIndex.edges
+	edges   span // its children in scanIndex.edgeWords and edgeNodes
 	buckets span // in scanIndex.buckets: the sequences whose leading words end here
 }
 
@@ -120,8 +124,6 @@ func byNeededWord[T any](items []T, needs func(*T) []int32, known []int32, add f
 	}
 }
 
-type edge struct{ word, node int32 }
-
 // seqTry is one sequence, or what is left of it after its leading words,
 // as the scan tries it: 24 bytes, its steps and the words it needs (see
 // needs) in the index's packed arrays.
@@ -140,24 +142,6 @@ type conceptGroup struct {
 	mask    uint64 // a bit set in every member's mask
 	c       int32
 	buckets span // in scanIndex.buckets
-}
-
-// child returns the node under nd for word w, or -1.
-func (ix *scanIndex) child(nd *trieNode, w int32) int32 {
-	es := ix.edges[nd.edges.off : nd.edges.off+nd.edges.n]
-	lo, hi := 0, len(es)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if es[m].word < w {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(es) && es[lo].word == w {
-		return es[lo].node
-	}
-	return -1
 }
 
 // buildIndex builds the scan index from l.byFirst (after indexConcepts):
@@ -234,12 +218,11 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 	for n, b := range nodes {
 		nd := &ix.nodes[n]
 		nd.buckets = ix.addBuckets(b.tries, b.path)
-		nd.edges = span{int32(len(ix.edges)), int32(len(b.children))}
-		for w, c := range b.children {
-			ix.edges = append(ix.edges, edge{word: w, node: c})
+		nd.edges = span{int32(len(ix.edgeWords)), int32(len(b.children))}
+		for _, w := range slices.Sorted(maps.Keys(b.children)) {
+			ix.edgeWords = append(ix.edgeWords, w)
+			ix.edgeNodes = append(ix.edgeNodes, b.children[w])
 		}
-		es := ix.edges[nd.edges.off:]
-		slices.SortFunc(es, func(a, b edge) int { return int(a.word - b.word) })
 	}
 	return ix
 }

@@ -21,6 +21,7 @@ package phrase
 
 import (
 	"fmt"
+	"iter"
 	"math/bits"
 	"slices"
 	"sort"
@@ -167,20 +168,14 @@ type conceptStart struct {
 	c           int32
 	rest        int32
 	subs        []subSeq
-	bySecond    []secondWord
+	seconds     []int32 // the second words of the grouped subs, sorted
+	bySecond    []span  // the stretch of subs going on with seconds[k]
 	restBuckets []subBucket
 }
 
 // subBucket is the next n of a conceptStart's first rest subs, which all
 // need word key (-1: those left over).
 type subBucket struct{ key, n int32 }
-
-// secondWord is the stretch of a conceptStart's subs whose second step is
-// word w.
-type secondWord struct {
-	w      int32
-	off, n int32
-}
 
 // secondOf returns the word sub's sequence goes on with after its first, or
 // -1 when it does not start with two words.
@@ -205,10 +200,11 @@ func (cs *conceptStart) groupBySecond(w int32) {
 		if cs.rest == int32(len(cs.subs)) {
 			cs.rest = int32(k)
 		}
-		if n := len(cs.bySecond); n > 0 && cs.bySecond[n-1].w == w {
+		if n := len(cs.seconds); n > 0 && cs.seconds[n-1] == w {
 			cs.bySecond[n-1].n++
 		} else {
-			cs.bySecond = append(cs.bySecond, secondWord{w: w, off: int32(k), n: 1})
+			cs.seconds = append(cs.seconds, w)
+			cs.bySecond = append(cs.bySecond, span{off: int32(k), n: 1})
 		}
 	}
 }
@@ -230,18 +226,9 @@ func (cs *conceptStart) following(w int32) []subSeq {
 	if w < 0 {
 		return nil
 	}
-	g := cs.bySecond
-	lo, hi := 0, len(g)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if g[m].w < w {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(g) && g[lo].w == w {
-		return cs.subs[g[lo].off : g[lo].off+g[lo].n]
+	if k := search(cs.seconds, w); k >= 0 {
+		g := cs.bySecond[k]
+		return cs.subs[g.off : g.off+g.n]
 	}
 	return nil
 }
@@ -419,22 +406,32 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 // conceptStartFor returns the sequences of concept c that can start with
 // word w, grouped by the word after it, or nil.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
-	// A binary search by hand (the generic one's comparison is a call), in
-	// the concepts' numbers alone: a few cache lines rather than one a step.
-	ids := l.startIDs[w]
-	lo, hi := 0, len(ids)
+	if k := search(l.startIDs[w], c); k >= 0 {
+		return &l.startsByWord[w][k]
+	}
+	return nil
+}
+
+// search returns where w is in keys, sorted, or -1. The
+// scan's look-ups (a concept's start at a word, a trie node's child, a
+// concept's phrases by their second word) keep their keys apart from what
+// they find, so that a search reads a few cache lines of numbers. By hand:
+// slices.BinarySearchFunc calls its comparison at every step, and
+// slices.BinarySearch measured a fifth slower than this loop on short lists.
+func search(keys []int32, w int32) int {
+	lo, hi := 0, len(keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if ids[m] < c {
+		if keys[m] < w {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(ids) && ids[lo] == c {
-		return &l.startsByWord[w][lo]
+	if lo < len(keys) && keys[lo] == w {
+		return lo
 	}
-	return nil
+	return -1
 }
 
 // wordID numbers a stemmed pattern word.
@@ -809,25 +806,46 @@ type Mention struct {
 	Status Status // never NotSaid
 }
 
-// AppendMentions appends to dst every pattern the message mentions, as
-// AppendMentioned lists them, each with its status: Present for the
-// patterns stated now, then Absent or Past for those under a negation or in
-// the past. A pattern can come twice, stated now and also denied or in the
-// past: its Status is then the first's (see Status).
-func (h Hits) AppendMentions(dst []Mention) []Mention {
-	if h.n > 0 {
+// Mentions yields every pattern the message mentions, as AppendMentioned
+// lists them, each with its status: Present for the patterns stated now,
+// then Absent or Past for those under a negation or in the past. A pattern
+// can come twice, stated now and also denied or in the past: its Status is
+// then the first's (see Status). Nothing is copied: a message can mention
+// hundreds of patterns, too many for a list on the caller's stack.
+func (h Hits) Mentions() iter.Seq[Mention] {
+	return func(yield func(Mention) bool) {
+		if h.n > 0 {
+			for _, e := range h.now[words(h.n):] {
+				if !yield(Mention{ID: int32(e >> 32), Status: Present}) {
+					return
+				}
+			}
+		}
+		for _, m := range h.other {
+			st := Past
+			if m.negated != 0 {
+				st = Absent
+			}
+			if !yield(Mention{ID: m.id, Status: st}) {
+				return
+			}
+		}
+	}
+}
+
+// Matched yields the IDs AppendMatched appends, in increasing order,
+// without a list.
+func (h Hits) Matched() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if h.n == 0 {
+			return
+		}
 		for _, e := range h.now[words(h.n):] {
-			dst = append(dst, Mention{ID: int32(e >> 32), Status: Present})
+			if !yield(int(e >> 32)) {
+				return
+			}
 		}
 	}
-	for _, m := range h.other {
-		st := Past
-		if m.negated != 0 {
-			st = Absent
-		}
-		dst = append(dst, Mention{ID: m.id, Status: st})
-	}
-	return dst
 }
 
 // Scan finds every compiled pattern in doc, in every clause.
@@ -885,7 +903,14 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			if j >= sc.lim || sc.ids[j] < 0 {
 				break
 			}
-			node = ix.child(nd, sc.ids[j])
+			// To the child for word j, if any (searched here: a call
+			// would cost more than the search).
+			e := nd.edges
+			k := search(ix.edgeWords[e.off:e.off+e.n], sc.ids[j])
+			if k < 0 {
+				break
+			}
+			node = ix.edgeNodes[int(e.off)+k]
 		}
 		// The sequences that start with a concept here.
 	group:
