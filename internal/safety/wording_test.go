@@ -1298,3 +1298,26 @@ func TestAllergyWithBreathingDifficultyGetsTheAnaphylaxisReply(t *testing.T) {
 		"on trimethoprim for a water infection since yesterday and now my tongue is swelling up and I can't breathe properly",
 	)
 }
+
+// Words that will not come during an asthma or COPD attack ("10 puffs and
+// still can't talk properly") are breathlessness (NHS, Asthma attacks: call
+// 999 if too breathless to talk): the breathing reply answers, not the
+// stroke wording. Words that come out slurred or jumbled, or that stop coming
+// with no breathing trouble told, still answer as a stroke (NHS, Stroke).
+func TestWordsThatWontComeInABreathingAttackAreBreathlessness(t *testing.T) {
+	wantAnsweredBy(t, "cant_breathe",
+		"having an asthma attack, used the blue inhaler loads and still can't get my words out",
+		"her COPD is awful tonight, the nebuliser has done nothing and she can't talk properly",
+		"my boy is wheezing and after 10 puffs he still can't talk properly",
+	)
+	wantNotRule(t, "stroke",
+		"having an asthma attack, used the blue inhaler loads and still can't get my words out",
+	)
+	wantAnsweredBy(t, "stroke",
+		"my nan has asthma and since lunchtime her speech is slurred",
+		"grandad suddenly can't get his words out and one side of his mouth has dropped",
+	)
+	wantRule(t, "stroke",
+		"mum can't get her words out since this morning, she's never been like this",
+	)
+}
