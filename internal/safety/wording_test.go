@@ -1255,3 +1255,69 @@ func TestLinesSeenBentAreVisionNotABentLimb(t *testing.T) {
 		"my arm looks bent after the fall",
 	)
 }
+
+// wantAnsweredBy checks that the rule chosen to answer each message (the
+// first of the rules it meets) is rule.
+func wantAnsweredBy(t *testing.T, rule string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if _, ids := screen(t, msg); len(ids) == 0 || ids[0] != rule {
+			t.Errorf("%q: answered by %v, want %s", msg, ids, rule)
+		}
+	}
+}
+
+// A swelling tongue, lips or throat after a sting, a food or a new medicine,
+// with breathing that has become hard, is anaphylaxis: the reply must say to
+// use the adrenaline auto-injector, not "sit up and use your reliever
+// inhaler" (NHS, Anaphylaxis). Breathing difficulty with no sign of an
+// allergy (an asthma attack, a blue face) keeps the breathing reply.
+func TestAllergyWithBreathingDifficultyGetsTheAnaphylaxisReply(t *testing.T) {
+	wantAnsweredBy(t, "anaphylaxis",
+		"got stung by a wasp on the neck and now my tongue is swelling and I can't breathe",
+		"started a new antibiotic this afternoon, her lips and tongue are swelling and she's struggling to breathe",
+		"ate a cashew, throat is closing and he can hardly breathe",
+	)
+	wantAnsweredBy(t, "cant_breathe",
+		"my asthma is really bad, the blue inhaler isn't helping and I can't finish a sentence",
+		"dad is struggling to breathe and his lips have gone blue",
+	)
+	// Days into an antibiotic course for an infection, breathlessness with
+	// no swelling is the infection getting worse (NHS, Sepsis), not a
+	// reaction to the tablets: still 999, without the EpiPen wording.
+	wantNotRule(t, "anaphylaxis",
+		"grandad has been on antibiotics for a chest infection since Sunday, tonight he is muddled, breathing very fast and his knees look mottled",
+		"the GP gave her amoxicillin on Thursday for a cough, now she cannot finish a sentence without stopping for breath",
+	)
+	want999(t,
+		"grandad has been on antibiotics for a chest infection since Sunday, tonight he is muddled, breathing very fast and his knees look mottled",
+		"the GP gave her amoxicillin on Thursday for a cough, now she cannot finish a sentence without stopping for breath",
+	)
+	// A swollen tongue on the same course is still anaphylaxis.
+	wantAnsweredBy(t, "anaphylaxis",
+		"on trimethoprim for a water infection since yesterday and now my tongue is swelling up and I can't breathe properly",
+	)
+}
+
+// Words that will not come during an asthma or COPD attack ("10 puffs and
+// still can't talk properly") are breathlessness (NHS, Asthma attacks: call
+// 999 if too breathless to talk): the breathing reply answers, not the
+// stroke wording. Words that come out slurred or jumbled, or that stop coming
+// with no breathing trouble told, still answer as a stroke (NHS, Stroke).
+func TestWordsThatWontComeInABreathingAttackAreBreathlessness(t *testing.T) {
+	wantAnsweredBy(t, "cant_breathe",
+		"having an asthma attack, used the blue inhaler loads and still can't get my words out",
+		"her COPD is awful tonight, the nebuliser has done nothing and she can't talk properly",
+		"my boy is wheezing and after 10 puffs he still can't talk properly",
+	)
+	wantNotRule(t, "stroke",
+		"having an asthma attack, used the blue inhaler loads and still can't get my words out",
+	)
+	wantAnsweredBy(t, "stroke",
+		"my nan has asthma and since lunchtime her speech is slurred",
+		"grandad suddenly can't get his words out and one side of his mouth has dropped",
+	)
+	wantRule(t, "stroke",
+		"mum can't get her words out since this morning, she's never been like this",
+	)
+}
