@@ -1286,3 +1286,23 @@ func TestStrokeSignsDaysAgoAndSettledAreNot999(t *testing.T) {
 		"Two days ago, my left arm went weak and my speech went slurred.",
 	)
 }
+
+// Stroke signs told days ago that passed and have not come back answer the
+// urgent TIA rule (NHS, Transient ischaemic attack (TIA): an urgent GP
+// appointment or NHS 111 the same day); a TIA years ago told as background,
+// or signs yesterday, do not.
+func TestStrokeSignsDaysAgoAndSettledAnswerTheTIARule(t *testing.T) {
+	wantLevel(t, "urgent",
+		"On Sunday, after lunch, my right arm went weak and I couldn't find my words for ten minutes or so. All fine since. Do I need to do anything?",
+		"Last Friday, for 10 mins, my left leg and arm went numb. Not happened again. Mention it to the GP?",
+		"Three days ago my speech went slurred for a few minutes, then right as rain.",
+	)
+	wantRule(t, "tia_passed",
+		"The other day, at the shops, my speech went slurred for a minute or two. Right as rain ever since, should I tell my doctor at my review?",
+	)
+	wantNotRule(t, "tia_passed",
+		"my dad had a TIA two years ago and is fine now, can he get his clopidogrel from the chemist",
+		"Yesterday, for 10 minutes, my right arm went weak and my speech was slurred. Fine since.",
+		"last Tuesday I had a cold, fine since, is the GP open",
+	)
+}

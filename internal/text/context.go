@@ -407,9 +407,11 @@ func pastOpening(ws []rawTok, s int) int {
 	return -1
 }
 
-// settledCues tell that what happened has passed: "been fine since", "back
-// to normal", "right as rain", "not happened again".
-func settled(ws []rawTok) bool {
+// settled finds words that tell that what happened has passed ("been fine
+// since", "back to normal", "right as rain", "not happened again") and
+// returns where they start and end, or -1. They tell how things are now, so
+// they stay now in a sentence made the past.
+func settled(ws []rawTok) (int, int) {
 	for i := range ws {
 		w := ws[i].word
 		next := ""
@@ -422,19 +424,19 @@ func settled(ws []rawTok) bool {
 		}
 		switch {
 		case (w == "fine" || w == "normal" || w == "ok" || w == "okay" || w == "well" || w == "nothing") && (next == "since" || next == "ever"):
-			return true
+			return i, i + 2
 		case w == "back" && next == "to" && i+2 < len(ws) && (ws[i+2].word == "normal" || ws[i+2].word == "himself" ||
 			ws[i+2].word == "herself" || ws[i+2].word == "myself" || ws[i+2].word == "themselves"):
-			return true
+			return i, i + 3
 		case w == "right" && next == "as" && i+2 < len(ws) && ws[i+2].word == "rain":
-			return true
+			return i, i + 3
 		case w == "again" && (prev == "happened" || prev == "since") && i > 1 && notAgain[ws[i-2].word]:
-			return true
+			return i - 2, i + 1
 		case (w == "recovered" || w == "resolved") && (prev == "fully" || prev == "completely" || prev == "totally"):
-			return true
+			return i - 1, i + 1
 		}
 	}
-	return false
+	return -1, -1
 }
 
 var notAgain = set("not", "hasnt", "havent", "never", "nothing", "no", "isnt", "hasn't")
@@ -503,7 +505,11 @@ func markSentencePast(ws []rawTok) {
 			any = true
 		}
 	}
-	if !any || !settled(ws) {
+	if !any {
+		return
+	}
+	from, to := settled(ws)
+	if from < 0 {
 		return
 	}
 	for i := range ws {
@@ -520,7 +526,7 @@ func markSentencePast(ws []rawTok) {
 		}
 	}
 	for i := range ws {
-		if s := ws[i].sentence; s <= 63 && opened[s] != 0 {
+		if s := ws[i].sentence; s <= 63 && opened[s] != 0 && (i < from || i >= to) {
 			ws[i].past = true
 		}
 	}
