@@ -1321,3 +1321,54 @@ func TestWordsThatWontComeInABreathingAttackAreBreathlessness(t *testing.T) {
 		"mum can't get her words out since this morning, she's never been like this",
 	)
 }
+
+// A sentence that opens with a time days gone by ("last Tuesday", "on
+// Sunday", "two days ago", "the other day") tells of the past as a whole
+// when the message says it has settled ("fine since", "back to normal",
+// "not happened again"): stroke signs then that have passed are a suspected
+// TIA for urgent same-day assessment (NHS, Transient ischaemic attack (TIA);
+// NICE NG128, CKS TIA), not 999. Signs now, this morning, an hour ago,
+// yesterday, going on since the date or back again still answer 999 (NHS,
+// Stroke: call 999 even if the symptoms go away).
+func TestStrokeSignsDaysAgoAndSettledAreNot999(t *testing.T) {
+	wantNoEmergency(t,
+		"On Sunday, after lunch, my right arm went weak and I couldn't find my words for ten minutes or so. All fine since. Do I need to do anything?",
+		"Three days ago, while gardening, one side of my face drooped for a couple of minutes. Back to normal since then and it hasn't happened again.",
+		"The other day, at the shops, my speech went slurred for a minute or two. Right as rain ever since, should I tell my doctor at my review?",
+		"Last Friday, for 10 mins, my left leg and arm went numb. Not happened again. Mention it to the GP?",
+	)
+	want999(t,
+		// Now, this morning, an hour ago, yesterday.
+		"my left arm has gone weak and my words are coming out jumbled",
+		"This morning, for about 5 minutes, my left hand went numb and my words came out jumbled. Been fine since.",
+		"An hour ago, for a few minutes, my face drooped on one side. Back to normal now.",
+		"Yesterday, for 10 minutes, my right arm went weak and my speech was slurred. Fine since.",
+		// Going on since the date, or back again.
+		"Since last Tuesday, my left hand keeps going numb and my words come out jumbled. It was fine in between.",
+		"Last Tuesday, my left hand went numb and my speech went slurred, and it's happening again now. I was fine since till now.",
+		"Last Tuesday my face drooped on one side for a bit. Been fine since, but now my left arm has gone weak.",
+		"On Sunday, my right arm went weak for a few minutes. Back to normal after, but it keeps happening.",
+		// A date with nothing said of it settling.
+		"Two days ago, my left arm went weak and my speech went slurred.",
+	)
+}
+
+// Stroke signs told days ago that passed and have not come back answer the
+// urgent TIA rule (NHS, Transient ischaemic attack (TIA): an urgent GP
+// appointment or NHS 111 the same day); a TIA years ago told as background,
+// or signs yesterday, do not.
+func TestStrokeSignsDaysAgoAndSettledAnswerTheTIARule(t *testing.T) {
+	wantLevel(t, "urgent",
+		"On Sunday, after lunch, my right arm went weak and I couldn't find my words for ten minutes or so. All fine since. Do I need to do anything?",
+		"Last Friday, for 10 mins, my left leg and arm went numb. Not happened again. Mention it to the GP?",
+		"Three days ago my speech went slurred for a few minutes, then right as rain.",
+	)
+	wantRule(t, "tia_passed",
+		"The other day, at the shops, my speech went slurred for a minute or two. Right as rain ever since, should I tell my doctor at my review?",
+	)
+	wantNotRule(t, "tia_passed",
+		"my dad had a TIA two years ago and is fine now, can he get his clopidogrel from the chemist",
+		"Yesterday, for 10 minutes, my right arm went weak and my speech was slurred. Fine since.",
+		"last Tuesday I had a cold, fine since, is the GP open",
+	)
+}

@@ -332,3 +332,202 @@ func gestationOpening(ws []rawTok) int {
 	}
 	return at
 }
+
+// Past told at the head of a sentence: "Last Tuesday, for about 5 minutes, my
+// hand went numb and my words came out jumbled. Been fine since." The date
+// opens the sentence and is cut off from the symptoms by commas, so no clause
+// carries both, and the resolution is told in another sentence. A sentence
+// that opens with a time days gone by ("last Tuesday", "on Sunday", "a week
+// ago", "two days ago", "back in March", "the other day") is the past as a
+// whole, but only when the message also says it has settled ("been fine
+// since", "back to normal", "not happened again") and nothing says it is
+// going on or back: "since last Tuesday", "last Tuesday and again now", "it
+// keeps happening", "started on Sunday and still there" stay now. Today,
+// last night, yesterday, this morning and hours ago are never such a date:
+// stroke signs then are still 999 (NHS, Stroke: call 999 even if the
+// symptoms go away), while a TIA days ago that has passed needs urgent
+// same-day assessment (NHS, Transient ischaemic attack; NICE NG128 1.1.3-1.1.4,
+// CKS TIA: within 7 days, specialist assessment within 24 hours).
+
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mon", "tues", "tue", "weds", "wed", "thurs", "thur", "thu", "fri", "sat", "sun")
+
+// openerLead may stand before the date: "so last Tuesday", "well on Sunday".
+var openerLead = set("so", "well", "um", "erm", "hi", "hello", "ok", "okay", "right", "anyway", "and", "then")
+
+// dayCounts count the days or weeks of "two days ago" (more than one day:
+// "a day ago" is too recent to be settled).
+var dayCounts = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few", "several", "couple")
+
+// pastOpening returns the index just after a date days gone by that opens
+// the sentence starting at ws[s], or -1.
+func pastOpening(ws []rawTok, s int) int {
+	sent := ws[s].sentence
+	word := func(k int) string {
+		if k < len(ws) && ws[k].sentence == sent {
+			return ws[k].word
+		}
+		return ""
+	}
+	i := s
+	if openerLead[word(i)] {
+		i++
+	}
+	// "ago" within the first six words, with a span of more than a day.
+	for k := i + 1; k < i+6 && word(k) != ""; k++ {
+		if word(k) != "ago" {
+			continue
+		}
+		u := word(k - 1)
+		switch {
+		case agoUnits[u] || u == "week" || u == "weeks" || u == "fortnight" || u == "fortnights":
+			return k + 1
+		case u == "days" && (dayCounts[word(k-2)] || isDigits(word(k-2)) && word(k-2) != "1" ||
+			word(k-2) == "of" && dayCounts[word(k-3)]):
+			return k + 1
+		}
+		return -1
+	}
+	switch w, n := word(i), word(i+1); {
+	case (w == "last" || w == "on") && weekdays[n]:
+		return i + 2
+	case weekdays[w] && n != "" && i == s:
+		return i + 1
+	case w == "last" && (n == "week" || n == "weekend" || n == "month" || pastPairs["last"][n]):
+		return i + 2
+	case w == "the" && n == "other" && word(i+2) == "day":
+		return i + 3
+	case w == "the" && n == "day" && word(i+2) == "before" && word(i+3) == "yesterday":
+		return i + 4
+	case w == "back" && n == "in" && (months[word(i+2)] || pastYear(word(i+2))):
+		return i + 3
+	case w == "earlier" && n == "this" && (word(i+2) == "month" || word(i+2) == "year"):
+		return i + 3
+	}
+	return -1
+}
+
+// settled finds words that tell that what happened has passed ("been fine
+// since", "back to normal", "right as rain", "not happened again") and
+// returns where they start and end, or -1. They tell how things are now, so
+// they stay now in a sentence made the past.
+func settled(ws []rawTok) (int, int) {
+	for i := range ws {
+		w := ws[i].word
+		next := ""
+		if i+1 < len(ws) && ws[i+1].sentence == ws[i].sentence {
+			next = ws[i+1].word
+		}
+		prev := ""
+		if i > 0 && ws[i-1].sentence == ws[i].sentence {
+			prev = ws[i-1].word
+		}
+		switch {
+		case (w == "fine" || w == "normal" || w == "ok" || w == "okay" || w == "well" || w == "nothing") && (next == "since" || next == "ever"):
+			return i, i + 2
+		case w == "back" && next == "to" && i+2 < len(ws) && (ws[i+2].word == "normal" || ws[i+2].word == "himself" ||
+			ws[i+2].word == "herself" || ws[i+2].word == "myself" || ws[i+2].word == "themselves"):
+			return i, i + 3
+		case w == "right" && next == "as" && i+2 < len(ws) && ws[i+2].word == "rain":
+			return i, i + 3
+		case w == "again" && (prev == "happened" || prev == "since") && i > 1 && notAgain[ws[i-2].word]:
+			return i - 2, i + 1
+		case (w == "recovered" || w == "resolved") && (prev == "fully" || prev == "completely" || prev == "totally"):
+			return i - 1, i + 1
+		}
+	}
+	return -1, -1
+}
+
+var notAgain = set("not", "hasnt", "havent", "never", "nothing", "no", "isnt", "hasn't")
+
+// ongoingCues, in the sentence after its date, keep it now.
+var ongoingCues = set("now", "still", "today", "tonight", "currently", "keep", "keeps", "ongoing", "worse",
+	"worsening", "returned", "recurring", "recurred", "returning", "moment", "another", "started", "starting",
+	"start", "starts", "yesterday", "morning", "afternoon", "evening", "coming", "since", "again", "continuing", "constant")
+
+// stillAfterDone are words after "still" elsewhere in a message that ask
+// about care rather than tell of a sign still there ("should I still mention
+// it", "does she still need seeing").
+var stillAfterDone = set("need", "needs", "worth", "bother", "mention", "go", "see", "be", "get", "call", "ring",
+	"phone", "tell", "ok", "okay", "fine", "normal", "well", "right", "do", "have", "has")
+
+// goingOn reports whether a word from i on says it is happening now or
+// back: within the dated sentence (inSentence) any ongoing cue; elsewhere
+// only one that tells of a return or a sign still there.
+func goingOn(ws []rawTok, i int, inSentence bool) bool {
+	w := ws[i].word
+	next, prev, prev2 := "", "", ""
+	if i+1 < len(ws) && ws[i+1].sentence == ws[i].sentence {
+		next = ws[i+1].word
+	}
+	if i > 0 && ws[i-1].sentence == ws[i].sentence {
+		prev = ws[i-1].word
+		if i > 1 && ws[i-2].sentence == ws[i].sentence {
+			prev2 = ws[i-2].word
+		}
+	}
+	switch w {
+	case "again":
+		return !(notAgain[prev] || notAgain[prev2])
+	case "keep", "keeps", "kept":
+		return next != "it" && next != "quiet" && next != "an" // "kept it to myself"
+	case "another", "ongoing", "worse", "worsening", "returned", "recurring", "recurred", "returning", "continuing":
+		return true
+	case "still":
+		return inSentence || !stillAfterDone[next]
+	case "right":
+		return next == "now"
+	case "hours", "hour", "minutes", "mins":
+		return next == "ago"
+	case "since":
+		// "fine since", "normal ever since" tell it has settled.
+		return inSentence && !(prev == "fine" || prev == "normal" || prev == "ok" || prev == "well" || prev == "ever" || prev == "nothing")
+	}
+	return inSentence && ongoingCues[w]
+}
+
+// markSentencePast makes each sentence opened by a date days gone by the
+// past, as above.
+func markSentencePast(ws []rawTok) {
+	var opened [64]int32 // per sentence: the word after its date, plus 1
+	any := false
+	for i := range ws {
+		if i > 0 && ws[i-1].sentence == ws[i].sentence {
+			continue
+		}
+		s := ws[i].sentence
+		if s > 63 {
+			break
+		}
+		if at := pastOpening(ws, i); at > 0 {
+			opened[s] = int32(at) + 1
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	from, to := settled(ws)
+	if from < 0 {
+		return
+	}
+	for i := range ws {
+		s := ws[i].sentence
+		in := s <= 63 && opened[s] != 0
+		if in && int32(i)+1 < opened[s] {
+			continue // the date itself
+		}
+		if goingOn(ws, i, in) {
+			if !in {
+				return // a return or a sign still there, anywhere: all of it is now
+			}
+			opened[s] = 0
+		}
+	}
+	for i := range ws {
+		if s := ws[i].sentence; s <= 63 && opened[s] != 0 && (i < from || i >= to) {
+			ws[i].past = true
+		}
+	}
+}

@@ -348,6 +348,7 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 		}
 		timeBack(words)
 		markPast(words) // before the words become tokens, which carry it
+		markSentencePast(words)
 	}
 	if cap(toks) < len(words)+2 {
 		toks = make([]Token, 0, len(words)+2)
