@@ -1372,3 +1372,30 @@ func TestStrokeSignsDaysAgoAndSettledAnswerTheTIARule(t *testing.T) {
 		"last Tuesday I had a cold, fine since, is the GP open",
 	)
 }
+
+// Kidney stone pain that painkillers are holding, with no temperature, is
+// the new same-day topic tr_kidney_stone (NHS, Kidney stones: an urgent GP
+// appointment or NHS 111), not an emergency; the same pain with shivering
+// or a fever, or with not being able to pee, still answers A&E.
+func TestControlledStonePainIsNotTheStoneEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"stabbing pain in my right side coming in waves, paracetamol is keeping on top of it, no temperature",
+		"my kidney stone is back I think, ache from my back round to my groin, ibuprofen helps",
+	)
+	wantRule(t, "kidney_stone_complicated",
+		"pain in my side coming in waves and now I'm shivering with a temperature",
+		"kidney stone pain again and I can't pee at all",
+	)
+}
+
+// A swollen jaw or face from a bad or rotten tooth is an urgent dentist
+// (NHS, Dental abscess); swelling that reaches the eye or makes it hard to
+// swallow still answers A&E.
+func TestBadToothSwellingIsTheDentistUnlessItSpreads(t *testing.T) {
+	wantNoEmergency(t,
+		"rotten tooth at the back and my cheek has puffed up, temperature of 38",
+	)
+	wantRule(t, "dental_swelling_spreading",
+		"rotten tooth and the swelling has spread up so my eye is nearly shut",
+	)
+}

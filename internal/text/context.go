@@ -123,9 +123,23 @@ func timeBack(ws []rawTok) {
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
 		case prev == "way" && next == "in" && (months[after] || pastYear(after)):
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case next == "in" && after == "the" && i+3 < len(ws) && ws[i+3].clause == ws[i].clause &&
+			seasons[ws[i+3].word] && !backReturns[prev]:
+			// "had urosepsis from a stone back in the spring" tells when; "the
+			// hay fever is back in the spring" and "my back in the winter" do not.
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
 		}
 	}
 }
+
+// seasons, for "back in the spring".
+var seasons = set("spring", "summer", "autumn", "winter")
+
+// backReturns before "back" make it a return or the body part, not a time:
+// "it came back in the winter", "is back in the spring", "my back in the cold".
+var backReturns = set("came", "come", "comes", "coming", "is", "its", "was", "are", "were", "be", "been", "went", "go",
+	"goes", "gone", "get", "gets", "got", "my", "his", "her", "your", "their", "our", "the", "a", "lower", "upper",
+	"mid", "middle", "bad", "sore", "comeback")
 
 // dateBoundaries start the part of a clause that a date belongs to: "mum is
 // much more muddled and asking for her sister who died in 1980", "my chest is
@@ -189,6 +203,10 @@ func markPast(ws []rawTok) {
 		case w == "ago" && i > 0 && (ws[i-1].word == "ages" || ws[i-1].word == "long" || ws[i-1].word == "way"):
 			// "way ago" is "way back in May" (timeBack).
 			// "fainted once ages ago", "a nosebleed long ago".
+			date = true
+		case w == "ago" && next == "in" && i+3 < len(ws) && ws[i+2].word == "the" && seasons[ws[i+3].word] &&
+			ws[i+3].clause == t.clause:
+			// "back in the spring" (timeBack).
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":
 			// "fainted once a long time ago".

@@ -73,6 +73,8 @@ func TestHistorical(t *testing.T) {
 		{"fainted at work way back in 2019", "fainted", true},
 		{"the migraine is back and worse than ever", "migraine", false},
 		{"on the way back in the taxi my chest went tight", "chest", false},
+		{"had pneumonia back in the winter, when is my chest clinic", "pneumonia", true},
+		{"the eczema is back in the winter and itching", "eczema", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
@@ -121,12 +123,16 @@ func TestLanguage(t *testing.T) {
 func TestTimeBack(t *testing.T) {
 	a := NewAnalyzer(Lexicon{})
 	for msg, want := range map[string]string{
-		"the aches were a couple of weeks back": "the aches were a couple of weeks ago",
-		"a while back i had a funny turn":       "a while ago i had a funny turn",
-		"had it way back in march":              "had it way ago in march",
-		"three days back pain and a fever":      "three days back pain and a fever",
-		"the cramps are back":                   "the cramps are back",
-		"on the way back in the car":            "on the way back in the car",
+		"the aches were a couple of weeks back":        "the aches were a couple of weeks ago",
+		"a while back i had a funny turn":              "a while ago i had a funny turn",
+		"had it way back in march":                     "had it way ago in march",
+		"three days back pain and a fever":             "three days back pain and a fever",
+		"the cramps are back":                          "the cramps are back",
+		"on the way back in the car":                   "on the way back in the car",
+		"had a bad chest infection back in the summer": "had a bad chest infection ago in the summer",
+		"the hay fever is back in the spring":          "the hay fever is back in the spring",
+		"my back in the winter gets stiff":             "my back in the winter gets stiff",
+		"the rash came back in the autumn":             "the rash came back in the autumn",
 	} {
 		var words []string
 		for _, tok := range a.Analyze(msg).Tokens {
