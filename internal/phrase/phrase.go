@@ -169,6 +169,7 @@ type conceptStart struct {
 	rest        int32
 	subs        []subSeq
 	seconds     []int32 // the second words of the grouped subs, sorted
+	nexts       uint64  // bit w%64 for each of seconds: most next words miss it
 	bySecond    []span  // the stretch of subs going on with seconds[k]
 	restBuckets []subBucket
 }
@@ -204,6 +205,7 @@ func (cs *conceptStart) groupBySecond(w int32) {
 			cs.bySecond[n-1].n++
 		} else {
 			cs.seconds = append(cs.seconds, w)
+			cs.nexts |= 1 << (w % 64)
 			cs.bySecond = append(cs.bySecond, span{off: int32(k), n: 1})
 		}
 	}
@@ -221,9 +223,10 @@ func (cs *conceptStart) bucketRest(w int32) {
 }
 
 // following returns the subs of cs that can match when the word after their
-// first is w (w < 0: none does).
+// first is w (w < 0: none does). Most concept starts the scan works out end
+// nowhere, most of them here: the summary rules w out before the search.
 func (cs *conceptStart) following(w int32) []subSeq {
-	if w < 0 {
+	if w < 0 || cs.nexts&(1<<(w%64)) == 0 {
 		return nil
 	}
 	if k := search(cs.seconds, w); k >= 0 {
@@ -1310,6 +1313,10 @@ func (s *scanner) conceptEnds(c, pos int32) {
 		}
 	}
 	s.depth--
+	if len(s.work) == top { // it ends nowhere, as most do: nothing to de-duplicate
+		s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(len(s.memoEnds))}
+		return
+	}
 	// De-duplicate into the memo.
 	s.stamp()
 	off := len(s.memoEnds)
