@@ -75,6 +75,7 @@ type Library struct {
 	conceptIDs   map[string]int32          // concept name → its number
 	startsByWord [][]conceptStart          // by word number, sorted by concept: the concepts' sequences that can start with it
 	startIDs     [][]int32                 // by word number: the concepts of startsByWord[w], to search
+	startMasks   []uint64                  // by word number: bit c%64 for each concept c of startIDs[w]
 	byFirst      [][]seqRef                // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once                 // builds startsByWord before the first scan
 	nums         *text.Numbers             // the words' numbers as handed to the analyser (Numbers), nil once stale
@@ -313,9 +314,11 @@ func (l *Library) indexConcepts() {
 			}
 		}
 		l.startIDs = make([][]int32, len(l.words))
+		l.startMasks = make([]uint64, len(l.words))
 		for w, starts := range l.startsByWord {
 			for _, cs := range starts {
 				l.startIDs[w] = append(l.startIDs[w], cs.c)
+				l.startMasks[w] |= 1 << (cs.c % 64)
 			}
 		}
 		l.pack()
@@ -407,8 +410,13 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 }
 
 // conceptStartFor returns the sequences of concept c that can start with
-// word w, grouped by the word after it, or nil.
+// word w, grouped by the word after it, or nil. A scan asks about many
+// concepts where none of their phrases starts: the summary answers most of
+// those without the search.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
+	if l.startMasks[w]&(1<<(c%64)) == 0 {
+		return nil
+	}
 	if k := search(l.startIDs[w], c); k >= 0 {
 		return &l.startsByWord[w][k]
 	}
