@@ -75,6 +75,7 @@ type Library struct {
 	conceptIDs   map[string]int32          // concept name → its number
 	startsByWord [][]conceptStart          // by word number, sorted by concept: the concepts' sequences that can start with it
 	startIDs     [][]int32                 // by word number: the concepts of startsByWord[w], to search
+	startMasks   []uint64                  // by word number: bit c%64 for each concept c of startIDs[w]
 	byFirst      [][]seqRef                // by word number: the pattern sequences that can start with it
 	idxOnce      sync.Once                 // builds startsByWord before the first scan
 	nums         *text.Numbers             // the words' numbers as handed to the analyser (Numbers), nil once stale
@@ -169,6 +170,7 @@ type conceptStart struct {
 	rest        int32
 	subs        []subSeq
 	seconds     []int32 // the second words of the grouped subs, sorted
+	nexts       uint64  // bit w%64 for each of seconds: most next words miss it
 	bySecond    []span  // the stretch of subs going on with seconds[k]
 	restBuckets []subBucket
 }
@@ -204,6 +206,7 @@ func (cs *conceptStart) groupBySecond(w int32) {
 			cs.bySecond[n-1].n++
 		} else {
 			cs.seconds = append(cs.seconds, w)
+			cs.nexts |= 1 << (w % 64)
 			cs.bySecond = append(cs.bySecond, span{off: int32(k), n: 1})
 		}
 	}
@@ -221,9 +224,10 @@ func (cs *conceptStart) bucketRest(w int32) {
 }
 
 // following returns the subs of cs that can match when the word after their
-// first is w (w < 0: none does).
+// first is w (w < 0: none does). Most concept starts the scan works out end
+// nowhere, most of them here: the summary rules w out before the search.
 func (cs *conceptStart) following(w int32) []subSeq {
-	if w < 0 {
+	if w < 0 || cs.nexts&(1<<(w%64)) == 0 {
 		return nil
 	}
 	if k := search(cs.seconds, w); k >= 0 {
@@ -310,9 +314,11 @@ func (l *Library) indexConcepts() {
 			}
 		}
 		l.startIDs = make([][]int32, len(l.words))
+		l.startMasks = make([]uint64, len(l.words))
 		for w, starts := range l.startsByWord {
 			for _, cs := range starts {
 				l.startIDs[w] = append(l.startIDs[w], cs.c)
+				l.startMasks[w] |= 1 << (cs.c % 64)
 			}
 		}
 		l.pack()
@@ -404,8 +410,13 @@ func (l *Library) conceptStarting(c, w int32) []subSeq {
 }
 
 // conceptStartFor returns the sequences of concept c that can start with
-// word w, grouped by the word after it, or nil.
+// word w, grouped by the word after it, or nil. A scan asks about many
+// concepts where none of their phrases starts: the summary answers most of
+// those without the search.
 func (l *Library) conceptStartFor(c, w int32) *conceptStart {
+	if l.startMasks[w]&(1<<(c%64)) == 0 {
+		return nil
+	}
 	if k := search(l.startIDs[w], c); k >= 0 {
 		return &l.startsByWord[w][k]
 	}
@@ -1310,6 +1321,10 @@ func (s *scanner) conceptEnds(c, pos int32) {
 		}
 	}
 	s.depth--
+	if len(s.work) == top { // it ends nowhere, as most do: nothing to de-duplicate
+		s.memo[slot] = memoEntry{gen: s.memoGen, off: int32(len(s.memoEnds))}
+		return
+	}
 	// De-duplicate into the memo.
 	s.stamp()
 	off := len(s.memoEnds)
