@@ -99,7 +99,7 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 	// Panic attacks that do not pass, or with blue lips, are still 999; so
 	// are heavy bleeding in pregnancy told in several ways, and being glassed
 	// in the face or with the head hurt.
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"16 weeks pregnant and there is loads and loads of blood",
 		"12 weeks pregnant, there's a lot of bright red blood",
 		"pregnant and bleeding lots, passing clots",
@@ -108,20 +108,12 @@ func TestRuleWordingFitsWhoAndWhat(t *testing.T) {
 		"keep getting panic attacks, this one won't stop, I can't breathe and my lips are going blue",
 		"I keep having panic attacks but this time I can't breathe and it's not passing",
 		"having a panic attack, heart racing and I can't breathe, it's getting worse",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
-		}
-	}
+	)
 	// Being sectioned is still a crisis.
-	for _, msg := range []string{
+	wantRule(t, "mental_health_crisis",
 		"the crisis line had him sectioned and we don't know which ward he is on",
 		"my sister was just sectioned and I don't know what to do",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "mental_health_crisis") {
-			t.Errorf("%q: rules %v, want mental_health_crisis", msg, ids)
-		}
-	}
+	)
 
 	// An adult's floppy arm is the stroke rule's, never the floppy child's.
 	if _, ids := screen(t, "my husband's left arm went weak and floppy for a few minutes"); slices.Contains(ids, "child_very_unwell") {
@@ -261,15 +253,11 @@ func TestFaintIsNotAHeadInjury(t *testing.T) {
 	if _, ids := screen(t, "fainted while sitting on the sofa, out for a few seconds, feel ok now"); slices.Contains(ids, "head_injury") {
 		t.Errorf("a faint met head_injury (rules %v)", ids)
 	}
-	for _, msg := range []string{
+	wantRule(t, "head_injury",
 		"fainted in the kitchen and hit my head on the worktop, out for a few seconds",
 		"she fainted and banged her head, lost consciousness briefly",
 		"got knocked out playing rugby",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "head_injury") {
-			t.Errorf("%q: rules %v, want head_injury", msg, ids)
-		}
-	}
+	)
 }
 
 // "Pressing" is a kind of chest pain, not the person pressing on a sore
@@ -377,15 +365,11 @@ func TestMeningitisSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 		"out of interest what are the symptoms of meningitis in toddlers, mine is fine",
 		"nothing wrong with him, I just wanted to know the signs of meningitis to look out for",
 	)
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"my daughter has the symptoms of meningitis, a high temperature and a headache",
 		"I'm scared it's meningitis, he has a temperature and won't settle",
 		"just wanted to know the signs of meningitis, my baby has a fever and spots that stay under a glass",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
-		}
-	}
+	)
 }
 
 // Emergencies and crises told in everyday words the rules did not know (the v
@@ -525,14 +509,10 @@ func TestLowTummyPainWithSicknessOrFever(t *testing.T) {
 // "friend fitting" was; a mate who has a fitting for a suit is not. Messages
 // written for this test (NHS, When to call 999: a fit; H175, H183).
 func TestMateFittingIsAFit(t *testing.T) {
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"my mate fitting on the floor after taking something, 2 minutes now",
 		"pal fitting in the back of the car, what do I do",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q (rules %v), want 999", msg, got, ids)
-		}
-	}
+	)
 	if got, ids := screen(t, "my mate has a fitting for his wedding suit next week, can I park at the hospital"); got == content.Disp999 || got == content.DispAE {
 		t.Errorf("a suit fitting: sent to %s by %v, want no emergency", got, ids)
 	}
@@ -758,14 +738,10 @@ func TestTimeToldWithBackIsThePast(t *testing.T) {
 		"the chest pain is back and worse than last week",
 		"my chest pain came back an hour ago and won't ease",
 	)
-	for _, msg := range []string{
+	wantRule(t, "heart_history_chest_pain_lasting",
 		"had a bypass three years back, crushing chest pain for 20 minutes now",
 		"had two stents put in a year ago and this chest pain has been going 30 minutes",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "heart_history_chest_pain_lasting") {
-			t.Errorf("%q: rules %v, want heart_history_chest_pain_lasting", msg, ids)
-		}
-	}
+	)
 }
 
 // Weeks of pregnancy that open a message, without the word pregnant, make
@@ -773,22 +749,14 @@ func TestTimeToldWithBackIsThePast(t *testing.T) {
 // vision call the maternity unit (NHS, Your baby's movements; NHS,
 // Pre-eclampsia). A baby's age or a span of weeks at the start does not.
 func TestOpeningWeeksArePregnancy(t *testing.T) {
-	for _, msg := range []string{
+	wantRule(t, "pregnancy_maternity_now",
 		"35 weeks. she's hardly moved at all since lunch",
 		"32+3. since this afternoon my vision has gone blurry and I see flashing lights",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "pregnancy_maternity_now") {
-			t.Errorf("%q: rules %v, want pregnancy_maternity_now", msg, ids)
-		}
-	}
-	for _, msg := range []string{
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
 		"my 5 week old barely moved his bowels today",
 		"3 weeks and my palms are still itchy from the new soap",
-	} {
-		if _, ids := screen(t, msg); slices.Contains(ids, "pregnancy_maternity_now") {
-			t.Errorf("%q: rules %v, want no pregnancy rule", msg, ids)
-		}
-	}
+	)
 }
 
 // Self-harm told with being all right in mind and nothing told of thoughts,
@@ -821,27 +789,19 @@ func TestSelfHarmToldAsOkInMindIsNotACrisis(t *testing.T) {
 // symptoms). A swelling that has gone down, or a drink gone down the wrong
 // way, is not.
 func TestStrokeFaceGoneDownAndSpeechLikeDrunk(t *testing.T) {
-	for _, msg := range []string{
+	wantRule(t, "stroke",
 		"at lunch my dad's mouth went down at one side and his cup of tea ran out the corner",
 		"her face has slipped down on the right, came on half an hour ago",
 		"the left side of grandad's mouth has gone down",
 		"my wife suddenly sounds like she's had a few drinks but she's been sober all day",
 		"he's talking like he's drunk and he never touches alcohol",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "stroke") {
-			t.Errorf("%q: rules %v, want stroke", msg, ids)
-		}
-	}
-	for _, msg := range []string{
+	)
+	wantNotRule(t, "stroke",
 		"the swelling on her cheek has gone down on one side since the antibiotics",
 		"his squash went down the wrong way and he coughed, he's fine now",
 		"I cut my lip shaving and blood ran down one side of my chin",
 		"my eye has gone down a prescription, when can I see the optician",
-	} {
-		if _, ids := screen(t, msg); slices.Contains(ids, "stroke") {
-			t.Errorf("%q: rules %v, want no stroke", msg, ids)
-		}
-	}
+	)
 }
 
 // Someone well a few hours ago, told in everyday idiom ("right as rain",
@@ -850,15 +810,11 @@ func TestStrokeFaceGoneDownAndSpeechLikeDrunk(t *testing.T) {
 // (NHS, Confusion (delirium); NHS, When to call 999). The speaker's own
 // forgetting, or a child's coat, is not.
 func TestSuddenConfusionWellEarlierInIdiom(t *testing.T) {
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"nan was right as rain at teatime and now she doesn't know who any of us are",
 		"dad was his usual self this morning, now he keeps asking whose house he's in",
 		"my husband was on the ball at breakfast but now he can't remember his own name",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"I was right as rain yesterday but now I can't remember where I put my repeat prescription",
 		"my son was fine this morning, now he has a runny nose and doesn't know whose coat he brought home",
@@ -870,16 +826,12 @@ func TestSuddenConfusionWellEarlierInIdiom(t *testing.T) {
 // shoulder looks square rather than round; go to A&E). A town square, or a
 // kneecap that popped out and went straight back, is not.
 func TestJointSquaredOffIsADislocation(t *testing.T) {
-	for _, msg := range []string{
+	wantRule(t, "broken_bone_deformed",
 		"came off my bike onto my shoulder and it's gone square, I can't lift my arm",
 		"she fell on the stairs and her shoulder looks squared off compared to the other one",
 		"tackled at rugby, his elbow has popped out of joint",
 		"my lad put his shoulder out at judo, there's a bulge at the front",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "broken_bone_deformed") {
-			t.Errorf("%q: rules %v, want broken_bone_deformed", msg, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"I tripped on the cobbles in the market square and grazed my knee",
 		"it looks like the square outside the clinic is shut, I fell over on the way and my wrist is a bit sore",
@@ -892,14 +844,10 @@ func TestJointSquaredOffIsADislocation(t *testing.T) {
 // Swallowed objects). A loose denture, a poor appetite or big tablets are
 // not.
 func TestSwallowedDentureAndDrinkThatWontGoDown(t *testing.T) {
-	for _, msg := range []string{
+	wantRule(t, "throat_foreign_body",
 		"grandad swallowed his false teeth plate in his sleep and now he can't get any water down",
 		"mum has swallowed a bit of her dentures and the tea won't go down, it feels stuck in her chest",
-	} {
-		if _, ids := screen(t, msg); !slices.Contains(ids, "throat_foreign_body") {
-			t.Errorf("%q: rules %v, want throat_foreign_body", msg, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"my top denture is loose and keeps slipping when I eat, can I see a dentist",
 		"full of cold and I can't get anything down me, just not hungry",
@@ -913,14 +861,10 @@ func TestSwallowedDentureAndDrinkThatWontGoDown(t *testing.T) {
 // (NHS, Poisoning). Asking about a pill box, or a full one knocked over, is
 // not.
 func TestChildPillOrganiserWithEmptyDays(t *testing.T) {
-	for _, msg := range []string{
+	wantEmergency(t,
 		"my 3 year old got at grandma's dosette box while we weren't looking, thursday and friday are empty, he's playing happily",
 		"toddler had grandad's weekly pill box, two of the compartments are empty now, seems fine",
-	} {
-		if got, ids := screen(t, msg); got != content.DispAE && got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want A&E or 999", msg, got, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"where can I buy a pill box with the days of the week on for my dad",
 		"my toddler knocked grandad's pill box off the table but every day is still full",
@@ -934,17 +878,13 @@ func TestChildPillOrganiserWithEmptyDays(t *testing.T) {
 // mornings or up the stairs, falling asleep or pregnant, and an erection
 // are not.
 func TestFallenAndCannotGetUp(t *testing.T) {
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"I've had a fall by the front door and I can not get up. lying here since 5am",
 		"I'm 91, fell over in the kitchen and I cannot get up",
 		"fell in the bedroom, can't get myself up, nobody here with me and I'm shivering",
 		"my gran has slipped off the commode onto the floor and we can't get her up",
 		"my husband is 80, he rolled off the settee twenty minutes ago and we can't lift him",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"my grandad keeps falling asleep in the afternoon and can't get up in the mornings",
 		"I'm 70, fell last month, I'm up and about but can't get up out of the armchair easily",
@@ -1044,15 +984,11 @@ func TestGriefAndComplaintsAfterSelfHarmAreNotACrisis(t *testing.T) {
 // Someone with dementia asking the same on most days, or a person asking
 // where a clinic is, is not.
 func TestSuddenConfusionAskingWhereOrWho(t *testing.T) {
-	for _, msg := range []string{
+	wantLevel(t, content.Disp999,
 		"mum was fine this morning, now she keeps asking where she is",
 		"he keeps asking who I am, he was perfectly fine at breakfast",
 		"grandad was his normal self at lunch and now keeps asking where he lives",
-	} {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
-		}
-	}
+	)
 	wantNoEmergency(t,
 		"dad has dementia and most days he keeps asking where he is, is there a memory nurse",
 		"patients keep asking where the eye clinic is now the signs are down, was fine this morning",
@@ -1076,15 +1012,6 @@ func wantNotRule(t *testing.T, rule string, msgs ...string) {
 	for _, msg := range msgs {
 		if _, ids := screen(t, msg); slices.Contains(ids, rule) {
 			t.Errorf("%q: rules %v, want no %s", msg, ids, rule)
-		}
-	}
-}
-
-func want999(t *testing.T, msgs ...string) {
-	t.Helper()
-	for _, msg := range msgs {
-		if got, ids := screen(t, msg); got != content.Disp999 {
-			t.Errorf("%q: level %q rules %v, want 999", msg, got, ids)
 		}
 	}
 }
@@ -1117,7 +1044,7 @@ func TestLowFallToldWithOnlyIsNotMajorTrauma(t *testing.T) {
 	if got, ids := screen(t, "slipped off the steps, only a metre, hit my head, I'm on apixaban and have a lump"); got != content.DispAE {
 		t.Errorf("head injury on a blood thinner after a low fall: level %q rules %v, want A&E", got, ids)
 	}
-	want999(t,
+	wantLevel(t, content.Disp999,
 		"fell off the roof onto the patio and can't move",
 		"fell off the ladder, only 2 metres, landed on my back and can't feel my legs",
 		"fell 3 metres off a ladder",
@@ -1135,7 +1062,7 @@ func TestWorstOtherThingEverIsNotAThunderclap(t *testing.T) {
 		"worst cold ive had in years, headache and a blocked nose",
 		"my head is banging, worst week of my life at work",
 	)
-	want999(t,
+	wantLevel(t, content.Disp999,
 		"worst headache of my life came on suddenly",
 		"sudden headache, worst ever, came out of nowhere",
 		"the worst headache ive ever had, like being hit with a bat",
@@ -1154,7 +1081,7 @@ func TestKnownOrPassedPanicAttackIsNotAHeartEmergency(t *testing.T) {
 		"I keep having panic attacks, my heart pounds and I feel like I'm going to pass out, then it passes",
 		"had a panic attack yesterday, felt like I was having a heart attack but it passed within 15 minutes and I'm fine now",
 	)
-	want999(t,
+	wantLevel(t, content.Disp999,
 		"I get panic attacks but my heart is racing and I passed out on the kitchen floor",
 		"I keep getting panic attacks but this time my heart is pounding, I feel like I'm going to pass out and it's not passing",
 		"I'm having a panic attack and I think I'm having a heart attack",
@@ -1186,7 +1113,7 @@ func TestTwistedJointGoingBlueIsABruise(t *testing.T) {
 		"twisted my ankle on the stairs, swollen and going blue",
 		"rolled my ankle at football and it's gone blue and purple now",
 	)
-	want999(t,
+	wantLevel(t, content.Disp999,
 		"rolled my ankle and now she has gone blue and can't breathe",
 		"sprained my wrist and my lips have gone blue",
 	)
@@ -1289,7 +1216,7 @@ func TestAllergyWithBreathingDifficultyGetsTheAnaphylaxisReply(t *testing.T) {
 		"grandad has been on antibiotics for a chest infection since Sunday, tonight he is muddled, breathing very fast and his knees look mottled",
 		"the GP gave her amoxicillin on Thursday for a cough, now she cannot finish a sentence without stopping for breath",
 	)
-	want999(t,
+	wantLevel(t, content.Disp999,
 		"grandad has been on antibiotics for a chest infection since Sunday, tonight he is muddled, breathing very fast and his knees look mottled",
 		"the GP gave her amoxicillin on Thursday for a cough, now she cannot finish a sentence without stopping for breath",
 	)
@@ -1337,7 +1264,7 @@ func TestStrokeSignsDaysAgoAndSettledAreNot999(t *testing.T) {
 		"The other day, at the shops, my speech went slurred for a minute or two. Right as rain ever since, should I tell my doctor at my review?",
 		"Last Friday, for 10 mins, my left leg and arm went numb. Not happened again. Mention it to the GP?",
 	)
-	want999(t,
+	wantLevel(t, content.Disp999,
 		// Now, this morning, an hour ago, yesterday.
 		"my left arm has gone weak and my words are coming out jumbled",
 		"This morning, for about 5 minutes, my left hand went numb and my words came out jumbled. Been fine since.",
