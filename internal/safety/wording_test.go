@@ -1326,3 +1326,33 @@ func TestBadToothSwellingIsTheDentistUnlessItSpreads(t *testing.T) {
 		"rotten tooth and the swelling has spread up so my eye is nearly shut",
 	)
 }
+
+// A button battery or magnets swallowed, at any age, get wording for a
+// battery or magnet (call 999 or go straight to A&E; don't make them sick;
+// nothing to eat or drink; bring the packaging or a matching battery: NHS,
+// Swallowed objects), still at 999, not the overdose wording ("even if you
+// feel fine ... keep the packets") written for medicines. A battery asked
+// about or changed is not swallowed, and a medicine overdose keeps the
+// overdose wording.
+func TestSwallowedBatteryOrMagnetGetsItsOwnWording(t *testing.T) {
+	swallowed := []string{
+		"my little boy has eaten a watch battery",
+		"our toddler swallowed a coin battery off the kitchen side",
+		"i think my 4 year old swallowed a couple of magnets from a building set",
+		"my grandad swallowed one of his hearing aid batteries by mistake, he thought it was a pill",
+		"my daughter swallowed one of those small round batteries out of a torch, she's playing happily",
+		"the battery cover is off the bathroom scales and the battery is missing, i think my son swallowed it",
+	}
+	wantAnsweredBy(t, "child_battery_missing", swallowed...)
+	wantLevel(t, content.Disp999, swallowed...)
+	wantNotRule(t, "child_battery_missing",
+		"where can i get batteries for my hearing aid while the clinic is closed",
+		"i changed the battery in the tv remote and now it works",
+		"my son ate his lunch and then played with his fridge magnets",
+		"my daughter ate her breakfast, all of it, where do I buy batteries for her toy",
+	)
+	wantAnsweredBy(t, "overdose",
+		"i've taken 30 paracetamol and a load of my sertraline",
+		"my husband has swallowed a whole box of his blood pressure tablets",
+	)
+}
