@@ -120,3 +120,49 @@ func TestNotBreathingIsAnsweredWithCPR(t *testing.T) {
 		}
 	}
 }
+
+// replyOf is the reply of the rule chosen to answer msg ("" if none).
+func replyOf(t *testing.T, msg string) string {
+	t.Helper()
+	s := set(t)
+	doc := s.Analyzer.Analyze(msg)
+	hits := safety.Screen(s, doc, s.Library.Scan(doc))
+	if len(hits) == 0 {
+		return ""
+	}
+	return hits[0].Rule.Reply
+}
+
+// The breathing-difficulty reply answers heart failure, chest injuries,
+// clots and infections as well as asthma, so its inhaler advice must be for
+// asthma or COPD only (NHS, Asthma attacks); and someone collapsed who is
+// only gasping now and then is not breathing normally, so the reply for a
+// collapse must tell the caller to start CPR for gasping too (NHS, First
+// aid: CPR; Resuscitation Council UK: occasional gasps are not breathing).
+func TestBreathingAndCollapseRepliesFitEveryCause(t *testing.T) {
+	for _, msg := range []string{
+		"my grandad has heart failure and he's woken up fighting for breath, coughing up pink foam",
+		"my flatmate was punched in the ribs and now he can barely get a breath in",
+		"mum has had a chest infection all week and today she is struggling to breathe and can't talk in sentences",
+	} {
+		r := replyOf(t, msg)
+		if !strings.Contains(r, "999") {
+			t.Errorf("%q: reply lacks 999: %s", msg, r)
+		}
+		if strings.Contains(r, "inhaler") && !strings.Contains(r, "If it is asthma") {
+			t.Errorf("%q: inhaler advice not limited to asthma or COPD: %s", msg, r)
+		}
+	}
+	if r := replyOf(t, "my asthma is awful, I can't get my words out"); !strings.Contains(r, "reliever") {
+		t.Errorf("an asthma attack's reply lacks the reliever inhaler: %s", r)
+	}
+	for _, msg := range []string{
+		"my dad collapsed in the garden, he isn't responding, just the odd gasp",
+		"found my neighbour on the floor, can't wake her and she is making gasping noises",
+	} {
+		r := replyOf(t, msg)
+		if !strings.Contains(r, "999") || !strings.Contains(r, "CPR") || !strings.Contains(r, "gasping") {
+			t.Errorf("%q: reply does not say to start CPR when only gasping: %s", msg, r)
+		}
+	}
+}
