@@ -1391,7 +1391,7 @@ func TestSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 		"you won't have to worry about me for much longer",
 		"I've got a plan, it's not for tonight, I only wanted somebody to know",
 	)
-	for _, msg := range []string{
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
 		"I've got a diet plan, not tonight though, I just wanted someone to know I'm starting",
 		"we have a birth plan, is the maternity unit open today",
 		"we've been giving the kids' old toys away because we're moving house",
@@ -1405,11 +1405,7 @@ func TestSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 		"my mum passed away two months ago and I keep crying, no thoughts of harming myself, is this normal",
 		"been really flat since a pill at a party, no thoughts of harming myself, will it lift",
 		"feeling really low this week but not suicidal, can I see a GP",
-	} {
-		if got, ids := screen(t, msg); got == content.DispCrisis || got == content.Disp999 || got == content.DispAE {
-			t.Errorf("%q: level %q (rules %v), want no crisis or emergency", msg, got, ids)
-		}
-	}
+	)
 }
 
 // A thought of jumping told with a clarifier that the person is safe at
@@ -1447,12 +1443,18 @@ func TestSmallSelfHarmNowIsTheCrisisLine(t *testing.T) {
 		"burnt my arm with a lighter again, only small but the skin has gone white",
 		"burned myself with a cigarette on purpose and it's really bad, it's blistered on my hand",
 	)
-	for _, msg := range []string{
+	wantNotLevels(t, []string{content.DispCrisis},
 		"burned my finger with a lighter by accident lighting candles, only small",
 		"I burnt my hand on the oven tray, only a small one",
-	} {
-		if got, ids := screen(t, msg); got == content.DispCrisis {
-			t.Errorf("%q: rules %v, want no crisis", msg, ids)
+	)
+}
+
+// wantNotLevels fails each message answered at one of levels.
+func wantNotLevels(t *testing.T, levels []string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); slices.Contains(levels, got) {
+			t.Errorf("%q: level %q (rules %v), want none of %v", msg, got, ids, levels)
 		}
 	}
 }
