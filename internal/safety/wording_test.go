@@ -1458,3 +1458,37 @@ func wantNotLevels(t *testing.T, levels []string, msgs ...string) {
 		}
 	}
 }
+
+// More warning signs in other words (NHS, Help for suicidal thoughts; NHS,
+// Worried about someone): a plan with no time in second-language English,
+// goodbyes as if for the last time, a way to die looked up, belongings
+// handed on with not being around; reading up on how an overdose kills is
+// the crisis line, not the 999 overdose answer, and a plan told "not now"
+// is for later (the crisis line), while tonight stays 999.
+func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I know how I will do it. Not this week.",
+		"i have plan to end my life but not yet",
+		"she's been hugging everyone and saying goodbye like she'll never see us again",
+		"my nephew searched how to hang yourself on his phone",
+		"given my games away, wont b around much longer",
+		"I'm sorting out who gets my stuff, I won't need it soon",
+		"cut my wrist tonight, just a little cut, I needed to feel something",
+		"nan keeps saying she's had enough and is giving her rings away",
+		"I've been googling how long it takes to die from an overdose",
+	)
+	wantLevel(t, content.Disp999,
+		"I'm going to end my life tonight, I have a plan",
+		"I cut my wrists, only a small cut, I want to die",
+		"slit my wrist tonight, just a small one",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"my daughter said goodbye to her friends, she won't see them again till the summer holidays are over",
+		"I know how I will do it now, the stretches, the physio showed me",
+		"I have a plan to lose weight, not now but in January",
+		"searched how long it takes for ibuprofen to work",
+		"we're moving house so I'm sorting out who gets my old things",
+		"I won't need my crutches soon, where do I return them",
+		"stood on the bridge thinking about it for ages, the view was lovely",
+	)
+}
