@@ -1490,5 +1490,6 @@ func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 		"we're moving house so I'm sorting out who gets my old things",
 		"I won't need my crutches soon, where do I return them",
 		"stood on the bridge thinking about it for ages, the view was lovely",
+		"bit down with this cold but not worried, it won't last much longer",
 	)
 }
