@@ -1463,3 +1463,18 @@ func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 		"the GP told me to go to A and E with my leg",
 	)
 }
+
+// A nose too blocked to breathe through (hay fever, a cold) is not
+// struggling to breathe (NHS, Hay fever: a pharmacist); not being able to
+// breathe, or through the nose or the mouth with blue lips, still answers
+// 999 (NHS, When to call 999) (H-wxover-8).
+func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
+	wantNoEmergency(t,
+		"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray",
+		"bunged up with a cold, can't breathe through my nose at night",
+	)
+	wantLevel(t, content.Disp999,
+		"hay fever and now I can't breathe, my chest is tight and I'm wheezing",
+		"he can't breathe through his nose or mouth and his lips are going blue",
+	)
+}
