@@ -1478,3 +1478,16 @@ func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
 		"he can't breathe through his nose or mouth and his lips are going blue",
 	)
 }
+
+// A leg or arm told as suddenly cold and pale "compared to the other one",
+// with the limb named only in the clause before, is a limb losing its blood
+// supply: 999 (NHS, Peripheral arterial disease). Cold fingers in the winter
+// are not (H-wxover-11).
+func TestLimbColdComparedToTheOtherSide(t *testing.T) {
+	wantRule(t, "acute_limb_ischaemia",
+		"my left leg suddenly got really painful an hour ago, now it's cold and white compared to the right and my toes are numb",
+	)
+	wantNotRule(t, "acute_limb_ischaemia",
+		"my fingers go cold and white in the winter, colder than the other hand, then come back",
+	)
+}
