@@ -1469,14 +1469,18 @@ func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 // breathe, or through the nose or the mouth with blue lips, still answers
 // 999 (NHS, When to call 999) (H-wxover-8).
 func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
-	wantNoEmergency(t,
-		"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray",
-		"bunged up with a cold, can't breathe through my nose at night",
-	)
-	wantLevel(t, content.Disp999,
-		"hay fever and now I can't breathe, my chest is tight and I'm wheezing",
-		"he can't breathe through his nose or mouth and his lips are going blue",
-	)
+	for _, c := range []struct{ msg, level string }{
+		{"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray", ""},
+		{"bunged up with a cold, can't breathe through my nose at night", ""},
+		{"hay fever and now I can't breathe, my chest is tight and I'm wheezing", content.Disp999},
+		{"he can't breathe through his nose or mouth and his lips are going blue", content.Disp999},
+	} {
+		if c.level == "" {
+			wantNoEmergency(t, c.msg)
+		} else {
+			wantLevel(t, c.level, c.msg)
+		}
+	}
 }
 
 // A leg or arm told as suddenly cold and pale "compared to the other one",
