@@ -1493,3 +1493,142 @@ func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 		"bit down with this cold but not worried, it won't last much longer",
 	)
 }
+
+// "Fit" told of how healthy someone is ("I'm 30 and fit", "otherwise fit")
+// is not a seizure, and a deep breath told as what brings on a pain is not
+// laboured breathing: together they gave a chest twinge the seizure reply
+// (H-wxover-1). A fit with breathing trouble after it still answers 999, and
+// a calf clot with pain on a deep breath keeps dvt_pe (NHS, What to do if
+// someone has a seizure; NHS, DVT).
+func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
+	wantNotRule(t, "fit_then_breathing_trouble",
+		"catching pain on the right of my ribs when i breathe in deep, no pain down my arm, 34 and otherwise fit",
+		"i'm young and fit but my chest twinges when i take a deep breath since my cold",
+		"very fit runner, breathing heavy after my 10k, is that normal",
+	)
+	wantRule(t, "fit_then_breathing_trouble",
+		"my daughter had a fit and now she's breathing really fast and noisy",
+		"he was fitting for two minutes and now he's struggling to breathe",
+	)
+	wantRule(t, "dvt_pe",
+		"swollen painful calf since the flight and a sharp stab when I take a deep breath",
+	)
+}
+
+// Blue or pale told with cold weather ("go white then blue whenever it's
+// cold": Raynaud's, NHS) is not a child pale and cold; a baby or child pale,
+// grey or blue and cold or floppy still answers the floppy-child 999 reply
+// (NHS, Is my baby or toddler seriously ill) (H-wxover-3).
+func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
+	wantNotRule(t, "child_very_unwell",
+		"my toes turn white and then blue and go numb when it's cold out, then throb when they warm up",
+		"fingertips go pale and blue in the cold every winter, I'm 38",
+	)
+	wantRule(t, "child_very_unwell",
+		"my toddler is pale and cold and not responding much",
+		"the baby has gone blue and really cold",
+	)
+}
+
+// Daytime sleepiness told as a pattern beside diabetes ("always sleepy in
+// the day, nods off in the chair": possible sleep apnoea, a GP) is not new
+// drowsiness; confusion, or sleepiness told as today, with diabetes still
+// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H-wxover-4).
+func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
+	wantNotRule(t, "sudden_confusion",
+		"my wife has type 2 diabetes, she snores and stops breathing at night and she's tired all the time, falls asleep in her chair",
+		"diabetic and always sleepy in the daytime, could it be my sleep",
+	)
+	wantRule(t, "sudden_confusion",
+		"my dad's diabetic and tonight he's very drowsy and muddled",
+		"type 1 diabetic, always sleepy in the day but today she's confused and talking nonsense",
+	)
+}
+
+// An allergy told long ago "back in" a year is the past, as "in 2021" is,
+// and hives with the lips told fine and "no swelling" are not anaphylaxis
+// (NHS, Hives: a pharmacist; NHS, Anaphylaxis); swelling lips or tongue, or
+// struggling to breathe, after a food still answer 999 (H-wxover-2).
+func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
+	wantNoEmergency(t,
+		"my son reacted to cashews back in 2021 and was prescribed adrenaline pens, how do we renew them",
+		"had some mussels, a few itchy lumps on my neck, lips fine, no swelling, can I take an antihistamine",
+	)
+	wantRule(t, "anaphylaxis",
+		"reacted to cashews back in 2021 and today he ate a cashew by mistake, his lips are swelling up",
+		"had some mussels and now my tongue is swelling and I can't breathe",
+		"ate shrimp, hives everywhere and my lips are going big",
+	)
+}
+
+// Early pregnancy one-sided pain with "no pain in my shoulder" listed among
+// the reassuring signs is not shoulder-tip pain: it goes to the maternity
+// or early pregnancy advice, not 999; shoulder pain told, fainting or heavy
+// bleeding still answer 999 (NHS, Ectopic pregnancy) (H-wxover-5).
+func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
+	wantNotRule(t, "pregnancy_heavy_bleeding",
+		"6 weeks pregnant, dull ache low on my left side today, not bleeding much, no pain in my shoulder and I feel ok",
+	)
+	wantRule(t, "pregnancy_heavy_bleeding",
+		"6 weeks pregnant, sharp pain low on my left side and an ache in my shoulder tip",
+		"positive test last week, pain on my right side low down and my shoulder hurts too",
+	)
+}
+
+// An asthma attack told as over ("got it under control last night") is not
+// an attack now (NHS, Asthma attacks: see a GP or asthma nurse after one);
+// an attack now, or a reliever not helping, still answers 999 (H-wxover-6).
+func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
+	wantNotRule(t, "asthma_attack",
+		"severe asthma attack yesterday evening, got it under control with the blue inhaler, chest still a bit tight",
+	)
+	wantLevel(t, content.Disp999,
+		"my daughter is having a bad asthma attack and the blue inhaler isn't working",
+		"severe asthma attack, can't get it under control, he can hardly talk",
+	)
+}
+
+// A relative's opinion quoted ("my son thinks I should go to A&E but I'm not
+// sure") is not a clinician sending someone; 111, a GP or a nurse saying go
+// to A&E still answers A&E (H-wxover-7).
+func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
+	wantNotRule(t, "told_to_go_to_ae",
+		"found a small painless lump in my armpit, my husband says go to A&E but surely that's a GP thing",
+	)
+	wantRule(t, "told_to_go_to_ae",
+		"my son rang 111 for me and they said go to A&E",
+		"the GP told me to go to A and E with my leg",
+	)
+}
+
+// A nose too blocked to breathe through (hay fever, a cold) is not
+// struggling to breathe (NHS, Hay fever: a pharmacist); not being able to
+// breathe, or through the nose or the mouth with blue lips, still answers
+// 999 (NHS, When to call 999) (H-wxover-8).
+func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
+	for _, c := range []struct{ msg, level string }{
+		{"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray", ""},
+		{"bunged up with a cold, can't breathe through my nose at night", ""},
+		{"hay fever and now I can't breathe, my chest is tight and I'm wheezing", content.Disp999},
+		{"he can't breathe through his nose or mouth and his lips are going blue", content.Disp999},
+	} {
+		if c.level == "" {
+			wantNoEmergency(t, c.msg)
+		} else {
+			wantLevel(t, c.level, c.msg)
+		}
+	}
+}
+
+// A leg or arm told as suddenly cold and pale "compared to the other one",
+// with the limb named only in the clause before, is a limb losing its blood
+// supply: 999 (NHS, Peripheral arterial disease). Cold fingers in the winter
+// are not (H-wxover-11).
+func TestLimbColdComparedToTheOtherSide(t *testing.T) {
+	wantRule(t, "acute_limb_ischaemia",
+		"my left leg suddenly got really painful an hour ago, now it's cold and white compared to the right and my toes are numb",
+	)
+	wantNotRule(t, "acute_limb_ischaemia",
+		"my fingers go cold and white in the winter, colder than the other hand, then come back",
+	)
+}
