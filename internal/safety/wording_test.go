@@ -1357,6 +1357,282 @@ func TestSwallowedBatteryOrMagnetGetsItsOwnWording(t *testing.T) {
 	)
 }
 
+// Warning signs of suicide said by the person or of them by a parent,
+// partner or friend, in lay words, text-speak and second-language English,
+// are the crisis line on the first reply (NHS, Help for suicidal thoughts;
+// NHS, Worried about someone: a plan told without a time, giving things
+// away, saying goodbye, talking about being a burden or not being around,
+// researching ways to die). Look-alikes stay calm: a plan for something
+// named, things given away before a move, a knee that will soon stop being
+// a worry, an older person who feels a burden asking for a carer, a past
+// attempt or old self-harm, idioms, grief and low mood told with no
+// thoughts of harm.
+func TestSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		// A bare plan, put off or told so that someone knows.
+		"I've got a plan, it's not for tonight, I only wanted somebody to know",
+		"made a plan. not yet. i just had to tell someone",
+		"my flatmate says she has a plan but not this week, she just wanted me to know",
+		"got it all planned out, not 2nite, needed sum1 to know",
+		// Not being a worry or a burden much longer, with things given away.
+		"you won't have to worry about me for much longer",
+		"our daughter has been giving away her clothes and told her brother he won't have to put up with her much longer",
+		"since his partner left him my son is really low and says we won't have to bother about him much longer",
+		"my grandad gave his war medals to my cousin and said we won't need to worry about him for much longer",
+		"she's been giving her things away and says she's a burden to all of us",
+		"dad's been sorting out his affairs and keeps saying he's a burden on the family",
+		"he gave his stuff away and has been texting his mates to say goodbye",
+		"mum keeps talking about not being around for my wedding",
+		// Reading up on a way to die.
+		"I've been reading about the easiest way to die",
+		"i keep googling painless ways of ending it",
+	)
+	wantNoEmergency(t,
+		"you won't have to worry about me for much longer",
+		"I've got a plan, it's not for tonight, I only wanted somebody to know",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I've got a diet plan, not tonight though, I just wanted someone to know I'm starting",
+		"we have a birth plan, is the maternity unit open today",
+		"we've been giving the kids' old toys away because we're moving house",
+		"my son gave his old bike to his cousin, is the eye clinic on",
+		"the physio says I won't have to worry about this knee for much longer",
+		"since my stroke I feel a burden on my daughter, can I get a carer's assessment",
+		"I tried to kill myself when I was 18, I'm well now, I need my asthma inhaler",
+		"I self harmed in my teens and the scars on my arms still bother me, can they be treated",
+		"I could kill my brother for borrowing my car",
+		"I nearly died of embarrassment in the waiting room",
+		"my mum passed away two months ago and I keep crying, no thoughts of harming myself, is this normal",
+		"been really flat since a pill at a party, no thoughts of harming myself, will it lift",
+		"feeling really low this week but not suicidal, can I see a GP",
+	)
+}
+
+// A thought of jumping told with a clarifier that the person is safe at
+// home now is the crisis line, not 999 (NHS, Where to get urgent help for
+// mental health: 111 option 2 for thoughts of suicide; 999 if life is at
+// risk now). Being at the high place now, or about to jump there, is 999.
+func TestThoughtToldSafeAtHomeIsNotAtTheBridge(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I think about to jump from the car park. I am not there, I am in my room now",
+		"I think to jump in the canal. I am at home now and safe",
+		"keep thinking about jumping off the flyover, i'm home in bed now",
+	)
+	wantLevel(t, content.Disp999,
+		"I am on the bridge now and I want to jump",
+		"he is still up on the roof now saying he wants to end it",
+		"she's going to jump off the multistorey, she rang me from the top",
+	)
+}
+
+// Self-harm happening now told with a minimiser ("only small", "just a
+// little cut") is the crisis line, not A&E burn or wound care: the word
+// "bad" said of the stress is not a deep burn (NHS, Self-harm: A&E for a
+// serious injury, otherwise 111 option 2 or Samaritans). Signs of a deep or
+// large burn still answer A&E, and an accidental small burn is no crisis.
+func TestSmallSelfHarmNowIsTheCrisisLine(t *testing.T) {
+	small := []string{
+		"used a lighter on my arm again tonight, only a small burn, stress is so bad",
+		"burned myself with a cigarette again, just a little one, feel really bad",
+		"she cut her arm again tonight, says it's only a small cut",
+		"scratched my thigh with a razor tonight, only surface, it's all too much",
+	}
+	wantLevel(t, content.DispCrisis, small...)
+	wantNotRule(t, "severe_burn", small[0], small[1])
+	wantRule(t, "severe_burn",
+		"burnt my arm with a lighter again, only small but the skin has gone white",
+		"burned myself with a cigarette on purpose and it's really bad, it's blistered on my hand",
+	)
+	wantNotLevels(t, []string{content.DispCrisis},
+		"burned my finger with a lighter by accident lighting candles, only small",
+		"I burnt my hand on the oven tray, only a small one",
+	)
+}
+
+// wantNotLevels fails each message answered at one of levels.
+func wantNotLevels(t *testing.T, levels []string, msgs ...string) {
+	t.Helper()
+	for _, msg := range msgs {
+		if got, ids := screen(t, msg); slices.Contains(levels, got) {
+			t.Errorf("%q: level %q (rules %v), want none of %v", msg, got, ids, levels)
+		}
+	}
+}
+
+// More warning signs in other words (NHS, Help for suicidal thoughts; NHS,
+// Worried about someone): a plan with no time in second-language English,
+// goodbyes as if for the last time, a way to die looked up, belongings
+// handed on with not being around; reading up on how an overdose kills is
+// the crisis line, not the 999 overdose answer, and a plan told "not now"
+// is for later (the crisis line), while tonight stays 999.
+func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I know how I will do it. Not this week.",
+		"i have plan to end my life but not yet",
+		"she's been hugging everyone and saying goodbye like she'll never see us again",
+		"my nephew searched how to hang yourself on his phone",
+		"given my games away, wont b around much longer",
+		"I'm sorting out who gets my stuff, I won't need it soon",
+		"cut my wrist tonight, just a little cut, I needed to feel something",
+		"nan keeps saying she's had enough and is giving her rings away",
+		"I've been googling how long it takes to die from an overdose",
+	)
+	wantLevel(t, content.Disp999,
+		"I'm going to end my life tonight, I have a plan",
+		"I cut my wrists, only a small cut, I want to die",
+		"slit my wrist tonight, just a small one",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"my daughter said goodbye to her friends, she won't see them again till the summer holidays are over",
+		"I know how I will do it now, the stretches, the physio showed me",
+		"I have a plan to lose weight, not now but in January",
+		"searched how long it takes for ibuprofen to work",
+		"we're moving house so I'm sorting out who gets my old things",
+		"I won't need my crutches soon, where do I return them",
+		"stood on the bridge thinking about it for ages, the view was lovely",
+		"bit down with this cold but not worried, it won't last much longer",
+	)
+}
+
+// "Fit" told of how healthy someone is ("I'm 30 and fit", "otherwise fit")
+// is not a seizure, and a deep breath told as what brings on a pain is not
+// laboured breathing: together they gave a chest twinge the seizure reply
+// (H-wxover-1). A fit with breathing trouble after it still answers 999, and
+// a calf clot with pain on a deep breath keeps dvt_pe (NHS, What to do if
+// someone has a seizure; NHS, DVT).
+func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
+	wantNotRule(t, "fit_then_breathing_trouble",
+		"catching pain on the right of my ribs when i breathe in deep, no pain down my arm, 34 and otherwise fit",
+		"i'm young and fit but my chest twinges when i take a deep breath since my cold",
+		"very fit runner, breathing heavy after my 10k, is that normal",
+	)
+	wantRule(t, "fit_then_breathing_trouble",
+		"my daughter had a fit and now she's breathing really fast and noisy",
+		"he was fitting for two minutes and now he's struggling to breathe",
+	)
+	wantRule(t, "dvt_pe",
+		"swollen painful calf since the flight and a sharp stab when I take a deep breath",
+	)
+}
+
+// Blue or pale told with cold weather ("go white then blue whenever it's
+// cold": Raynaud's, NHS) is not a child pale and cold; a baby or child pale,
+// grey or blue and cold or floppy still answers the floppy-child 999 reply
+// (NHS, Is my baby or toddler seriously ill) (H-wxover-3).
+func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
+	wantNotRule(t, "child_very_unwell",
+		"my toes turn white and then blue and go numb when it's cold out, then throb when they warm up",
+		"fingertips go pale and blue in the cold every winter, I'm 38",
+	)
+	wantRule(t, "child_very_unwell",
+		"my toddler is pale and cold and not responding much",
+		"the baby has gone blue and really cold",
+	)
+}
+
+// Daytime sleepiness told as a pattern beside diabetes ("always sleepy in
+// the day, nods off in the chair": possible sleep apnoea, a GP) is not new
+// drowsiness; confusion, or sleepiness told as today, with diabetes still
+// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H-wxover-4).
+func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
+	wantNotRule(t, "sudden_confusion",
+		"my wife has type 2 diabetes, she snores and stops breathing at night and she's tired all the time, falls asleep in her chair",
+		"diabetic and always sleepy in the daytime, could it be my sleep",
+	)
+	wantRule(t, "sudden_confusion",
+		"my dad's diabetic and tonight he's very drowsy and muddled",
+		"type 1 diabetic, always sleepy in the day but today she's confused and talking nonsense",
+	)
+}
+
+// An allergy told long ago "back in" a year is the past, as "in 2021" is,
+// and hives with the lips told fine and "no swelling" are not anaphylaxis
+// (NHS, Hives: a pharmacist; NHS, Anaphylaxis); swelling lips or tongue, or
+// struggling to breathe, after a food still answer 999 (H-wxover-2).
+func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
+	wantNoEmergency(t,
+		"my son reacted to cashews back in 2021 and was prescribed adrenaline pens, how do we renew them",
+		"had some mussels, a few itchy lumps on my neck, lips fine, no swelling, can I take an antihistamine",
+	)
+	wantRule(t, "anaphylaxis",
+		"reacted to cashews back in 2021 and today he ate a cashew by mistake, his lips are swelling up",
+		"had some mussels and now my tongue is swelling and I can't breathe",
+		"ate shrimp, hives everywhere and my lips are going big",
+	)
+}
+
+// Early pregnancy one-sided pain with "no pain in my shoulder" listed among
+// the reassuring signs is not shoulder-tip pain: it goes to the maternity
+// or early pregnancy advice, not 999; shoulder pain told, fainting or heavy
+// bleeding still answer 999 (NHS, Ectopic pregnancy) (H-wxover-5).
+func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
+	wantNotRule(t, "pregnancy_heavy_bleeding",
+		"6 weeks pregnant, dull ache low on my left side today, not bleeding much, no pain in my shoulder and I feel ok",
+	)
+	wantRule(t, "pregnancy_heavy_bleeding",
+		"6 weeks pregnant, sharp pain low on my left side and an ache in my shoulder tip",
+		"positive test last week, pain on my right side low down and my shoulder hurts too",
+	)
+}
+
+// An asthma attack told as over ("got it under control last night") is not
+// an attack now (NHS, Asthma attacks: see a GP or asthma nurse after one);
+// an attack now, or a reliever not helping, still answers 999 (H-wxover-6).
+func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
+	wantNotRule(t, "asthma_attack",
+		"severe asthma attack yesterday evening, got it under control with the blue inhaler, chest still a bit tight",
+	)
+	wantLevel(t, content.Disp999,
+		"my daughter is having a bad asthma attack and the blue inhaler isn't working",
+		"severe asthma attack, can't get it under control, he can hardly talk",
+	)
+}
+
+// A relative's opinion quoted ("my son thinks I should go to A&E but I'm not
+// sure") is not a clinician sending someone; 111, a GP or a nurse saying go
+// to A&E still answers A&E (H-wxover-7).
+func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
+	wantNotRule(t, "told_to_go_to_ae",
+		"found a small painless lump in my armpit, my husband says go to A&E but surely that's a GP thing",
+	)
+	wantRule(t, "told_to_go_to_ae",
+		"my son rang 111 for me and they said go to A&E",
+		"the GP told me to go to A and E with my leg",
+	)
+}
+
+// A nose too blocked to breathe through (hay fever, a cold) is not
+// struggling to breathe (NHS, Hay fever: a pharmacist); not being able to
+// breathe, or through the nose or the mouth with blue lips, still answers
+// 999 (NHS, When to call 999) (H-wxover-8).
+func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
+	for _, c := range []struct{ msg, level string }{
+		{"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray", ""},
+		{"bunged up with a cold, can't breathe through my nose at night", ""},
+		{"hay fever and now I can't breathe, my chest is tight and I'm wheezing", content.Disp999},
+		{"he can't breathe through his nose or mouth and his lips are going blue", content.Disp999},
+	} {
+		if c.level == "" {
+			wantNoEmergency(t, c.msg)
+		} else {
+			wantLevel(t, c.level, c.msg)
+		}
+	}
+}
+
+// A leg or arm told as suddenly cold and pale "compared to the other one",
+// with the limb named only in the clause before, is a limb losing its blood
+// supply: 999 (NHS, Peripheral arterial disease). Cold fingers in the winter
+// are not (H-wxover-11).
+func TestLimbColdComparedToTheOtherSide(t *testing.T) {
+	wantRule(t, "acute_limb_ischaemia",
+		"my left leg suddenly got really painful an hour ago, now it's cold and white compared to the right and my toes are numb",
+	)
+	wantNotRule(t, "acute_limb_ischaemia",
+		"my fingers go cold and white in the winter, colder than the other hand, then come back",
+	)
+}
+
 // Mental-health emergencies told as what is already done or where they are
 // now (mhfix; NHS, When to call 999; NHS, Help for suicidal thoughts; NHS,
 // Overdose and Poisoning; NHS, Carbon monoxide poisoning; NHS, Psychosis)

@@ -123,6 +123,11 @@ func timeBack(ws []rawTok) {
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
 		case prev == "way" && next == "in" && (months[after] || pastYear(after)):
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case next == "in" && pastYear(after) && !backReturns[prev] && !backFuture[prev]:
+			// "had a bad reaction back in 2022 and was given EpiPens" tells
+			// when, as "in 2022" does; "it came back in 2022" and "my back in
+			// 2022" do not, nor "see me back in 2027" (w2 study).
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
 		case next == "in" && after == "the" && i+3 < len(ws) && ws[i+3].clause == ws[i].clause &&
 			seasons[ws[i+3].word] && !backReturns[prev]:
 			// "had urosepsis from a stone back in the spring" tells when; "the
@@ -131,6 +136,11 @@ func timeBack(ws []rawTok) {
 		}
 	}
 }
+
+// backFuture before "back in <year>" tell of a return ahead ("see me back
+// in 2027", "want him back"), not a time gone by.
+var backFuture = set("me", "him", "us", "them", "you", "it", "see", "seen", "booked", "bring", "brought", "call",
+	"called", "invite", "invited", "want", "wants")
 
 // seasons, for "back in the spring".
 var seasons = set("spring", "summer", "autumn", "winter")
