@@ -1497,7 +1497,7 @@ func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 // "Fit" told of how healthy someone is ("I'm 30 and fit", "otherwise fit")
 // is not a seizure, and a deep breath told as what brings on a pain is not
 // laboured breathing: together they gave a chest twinge the seizure reply
-// (H-wxover-1). A fit with breathing trouble after it still answers 999, and
+// (H229). A fit with breathing trouble after it still answers 999, and
 // a calf clot with pain on a deep breath keeps dvt_pe (NHS, What to do if
 // someone has a seizure; NHS, DVT).
 func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
@@ -1518,7 +1518,7 @@ func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
 // Blue or pale told with cold weather ("go white then blue whenever it's
 // cold": Raynaud's, NHS) is not a child pale and cold; a baby or child pale,
 // grey or blue and cold or floppy still answers the floppy-child 999 reply
-// (NHS, Is my baby or toddler seriously ill) (H-wxover-3).
+// (NHS, Is my baby or toddler seriously ill) (H231).
 func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
 	wantNotRule(t, "child_very_unwell",
 		"my toes turn white and then blue and go numb when it's cold out, then throb when they warm up",
@@ -1533,7 +1533,7 @@ func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
 // Daytime sleepiness told as a pattern beside diabetes ("always sleepy in
 // the day, nods off in the chair": possible sleep apnoea, a GP) is not new
 // drowsiness; confusion, or sleepiness told as today, with diabetes still
-// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H-wxover-4).
+// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H232).
 func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
 	wantNotRule(t, "sudden_confusion",
 		"my wife has type 2 diabetes, she snores and stops breathing at night and she's tired all the time, falls asleep in her chair",
@@ -1548,7 +1548,7 @@ func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
 // An allergy told long ago "back in" a year is the past, as "in 2021" is,
 // and hives with the lips told fine and "no swelling" are not anaphylaxis
 // (NHS, Hives: a pharmacist; NHS, Anaphylaxis); swelling lips or tongue, or
-// struggling to breathe, after a food still answer 999 (H-wxover-2).
+// struggling to breathe, after a food still answer 999 (H230).
 func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
 	wantNoEmergency(t,
 		"my son reacted to cashews back in 2021 and was prescribed adrenaline pens, how do we renew them",
@@ -1564,7 +1564,7 @@ func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
 // Early pregnancy one-sided pain with "no pain in my shoulder" listed among
 // the reassuring signs is not shoulder-tip pain: it goes to the maternity
 // or early pregnancy advice, not 999; shoulder pain told, fainting or heavy
-// bleeding still answer 999 (NHS, Ectopic pregnancy) (H-wxover-5).
+// bleeding still answer 999 (NHS, Ectopic pregnancy) (H233).
 func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
 	wantNotRule(t, "pregnancy_heavy_bleeding",
 		"6 weeks pregnant, dull ache low on my left side today, not bleeding much, no pain in my shoulder and I feel ok",
@@ -1577,7 +1577,7 @@ func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
 
 // An asthma attack told as over ("got it under control last night") is not
 // an attack now (NHS, Asthma attacks: see a GP or asthma nurse after one);
-// an attack now, or a reliever not helping, still answers 999 (H-wxover-6).
+// an attack now, or a reliever not helping, still answers 999 (H234).
 func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
 	wantNotRule(t, "asthma_attack",
 		"severe asthma attack yesterday evening, got it under control with the blue inhaler, chest still a bit tight",
@@ -1590,7 +1590,7 @@ func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
 
 // A relative's opinion quoted ("my son thinks I should go to A&E but I'm not
 // sure") is not a clinician sending someone; 111, a GP or a nurse saying go
-// to A&E still answers A&E (H-wxover-7).
+// to A&E still answers A&E (H235).
 func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 	wantNotRule(t, "told_to_go_to_ae",
 		"found a small painless lump in my armpit, my husband says go to A&E but surely that's a GP thing",
@@ -1604,7 +1604,7 @@ func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 // A nose too blocked to breathe through (hay fever, a cold) is not
 // struggling to breathe (NHS, Hay fever: a pharmacist); not being able to
 // breathe, or through the nose or the mouth with blue lips, still answers
-// 999 (NHS, When to call 999) (H-wxover-8).
+// 999 (NHS, When to call 999) (H236).
 func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
 	for _, c := range []struct{ msg, level string }{
 		{"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray", ""},
@@ -1623,7 +1623,7 @@ func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
 // A leg or arm told as suddenly cold and pale "compared to the other one",
 // with the limb named only in the clause before, is a limb losing its blood
 // supply: 999 (NHS, Peripheral arterial disease). Cold fingers in the winter
-// are not (H-wxover-11).
+// are not (H239).
 func TestLimbColdComparedToTheOtherSide(t *testing.T) {
 	wantRule(t, "acute_limb_ischaemia",
 		"my left leg suddenly got really painful an hour ago, now it's cold and white compared to the right and my toes are numb",
