@@ -141,7 +141,8 @@ type seqTry struct {
 type conceptGroup struct {
 	mask    uint64 // a bit set in every member's mask
 	c       int32
-	buckets span // in scanIndex.buckets
+	start   int32 // the concept's phrases that start with the word: Library.startsByWord[word][start], or -1
+	buckets span  // in scanIndex.buckets
 }
 
 // buildIndex builds the scan index from l.byFirst (after indexConcepts):
@@ -211,6 +212,7 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
 		for g := range groups {
 			groups[g].buckets = ix.addBuckets(members[g], []int32{int32(w)})
+			groups[g].start = int32(search(l.startIDs[w], groups[g].c))
 		}
 		ix.cgroup = append(ix.cgroup, groups...)
 	}
@@ -329,9 +331,41 @@ func (s *scanner) lacksTry(ix *scanIndex, t *seqTry) bool {
 	return false
 }
 
-// conceptFailed reports whether concept c was worked out from pos for this
-// message and ends nowhere.
-func (s *scanner) conceptFailed(c, pos int32) bool {
-	e := s.memo[s.slot(c, pos)]
-	return e.gen == s.memoGen && e.n == 0
+// groupEnds reports whether the concept of group g, at word w, ends
+// anywhere from pos, working it out if need be. Most concept starts end
+// nowhere: the word after pos, or a word the phrases need, rules many of
+// them out before they are worked out, and none of the group is tried.
+// The group knows its concept's phrases at w: no search for them.
+func (s *scanner) groupEnds(g *conceptGroup, w, pos int32) bool {
+	slot := s.slot(g.c, pos)
+	if e := s.memo[slot]; e.gen == s.memoGen {
+		return e.n > 0
+	}
+	if g.start < 0 {
+		return false // the concept has no phrase starting with w
+	}
+	cs := &s.l.startsByWord[w][g.start]
+	if !s.mayStart(cs, pos) {
+		return false // no memo entry: worked out as it is, were it asked for
+	}
+	s.conceptEndsWith(cs, slot, pos)
+	return s.memo[slot].n > 0
+}
+
+// mayStart reports whether one of cs's phrases might match at pos: one of
+// those grouped by their second word goes on with the word after pos, or
+// one of the others is in a bucket whose word the message has (see
+// conceptStart). When it says no, none matches.
+func (s *scanner) mayStart(cs *conceptStart, pos int32) bool {
+	for _, b := range cs.restBuckets {
+		if b.key < 0 || s.has(b.key) {
+			return true
+		}
+	}
+	if pos+1 < s.end[pos] {
+		if w := s.ids[pos+1]; w >= 0 && cs.nexts&(1<<(w%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }
