@@ -126,7 +126,9 @@ func byNeededWord[T any](items []T, needs func(*T) []int32, known []int32, add f
 
 // seqTry is one sequence, or what is left of it after its leading words,
 // as the scan tries it: 24 bytes, its steps and the words it needs (see
-// needs) in the index's packed arrays.
+// needs) in the index's packed arrays. Words the scan has seen where it
+// tries the sequence (its leading words, the word of its concept group)
+// are not listed: a sequence of words only then needs none.
 type seqTry struct {
 	mask   uint64
 	pat    int32
@@ -160,13 +162,21 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		nodes = append(nodes, building{path: path})
 		return int32(len(nodes) - 1)
 	}
-	add := func(r *seqRef, from int) seqTry {
-		t := seqTry{mask: r.mask, pat: r.pat, steps: int32(len(ix.steps)), need: int32(len(ix.need)), nNeed: uint16(len(r.need))}
+	// A sequence is tried where the words in known are seen already: it
+	// needs only the others.
+	add := func(r *seqRef, from int, known []int32) seqTry {
+		t := seqTry{pat: r.pat, steps: int32(len(ix.steps)), need: int32(len(ix.need))}
 		if rest := r.steps[from:]; len(rest) > 0 {
 			ix.steps = append(ix.steps, rest...)
 			t.nSteps = uint16(len(rest))
 		}
-		ix.need = append(ix.need, r.need...)
+		for _, w := range r.need {
+			if !slices.Contains(known, w) {
+				ix.need = append(ix.need, w)
+				t.mask |= 1 << (w % 64)
+				t.nNeed++
+			}
+		}
 		return t
 	}
 	first := ix.indexTwins(l.patterns, keep)
@@ -188,7 +198,7 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 					g = len(groups) - 1
 				}
 				groups[g].mask &= r.mask
-				members[g] = append(members[g], add(r, 0))
+				members[g] = append(members[g], add(r, 0, []int32{int32(w)}))
 				continue
 			}
 			// Its leading words, down the trie from the first.
@@ -207,7 +217,7 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 				}
 				node = next
 			}
-			nodes[node].tries = append(nodes[node].tries, add(r, k))
+			nodes[node].tries = append(nodes[node].tries, add(r, k, nodes[node].path))
 		}
 		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
 		for g := range groups {
