@@ -1098,6 +1098,7 @@ type scanner struct {
 	// memo[pos*len(concepts)+c] says where concept c can end when it starts
 	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
 	memo     []memoEntry
+	nc       int // how many concepts the memo has room for at each position
 	memoGen  uint32
 	memoEnds []int32
 	present  []uint64 // bit set of the word numbers in the message
@@ -1164,7 +1165,8 @@ func (l *Library) scanner(doc text.Doc) *scanner {
 		}
 		s.end[i] = e
 	}
-	if need := len(l.conceptIDs) * (len(toks) + 1); cap(s.memo) < need {
+	s.nc = len(l.conceptIDs)
+	if need := s.nc * (len(toks) + 1); cap(s.memo) < need {
 		s.memo = make([]memoEntry, need)
 		s.memoGen = 0
 	} else {
@@ -1301,7 +1303,7 @@ func (s *scanner) add(q int32) {
 
 // slot is where the memo keeps the ends of concept c from pos: position
 // first, so that the many concepts tried at one word sit close together.
-func (s *scanner) slot(c, pos int32) int { return int(pos)*len(s.l.conceptIDs) + int(c) }
+func (s *scanner) slot(c, pos int32) int { return int(pos)*s.nc + int(c) }
 
 // memoed returns the remembered ends of concept c from pos (conceptEnds must
 // have run for them).
