@@ -1632,3 +1632,20 @@ func TestLimbColdComparedToTheOtherSide(t *testing.T) {
 		"my fingers go cold and white in the winter, colder than the other hand, then come back",
 	)
 }
+
+// An INR over 5 told after a comma, in the same sentence as the INR ("rang
+// with his INR from this morning, it is 6.8"), is a high INR for the
+// anticoagulant clinic today (NICE CKS, Anticoagulation - oral), as when
+// told in one clause; an INR in range told the same way is not.
+func TestHighINRToldAfterACommaIsHigh(t *testing.T) {
+	high := []string{
+		"the warfarin clinic phoned about mum's INR from monday, it was 7.4, nobody has rung back about her dose",
+		"they texted dad's INR result today, which was 8, he feels fine",
+	}
+	wantRule(t, "inr_too_high", high...)
+	wantLevel(t, content.DispUrgent, high...)
+	wantNotRule(t, "inr_too_high",
+		"the warfarin clinic phoned about mum's INR from monday, it was 2.7, nobody has rung back about her next test",
+		"they texted dad's INR result today, which was 3.1, when is his next one",
+	)
+}
