@@ -62,6 +62,10 @@ type Matcher struct {
 	// as the reason for a visit, test or booking (toldAsReason), as settled
 	// or only asked about (settled), or as happening now (toldNow).
 	toldAsReason, settled, toldNow *content.Finding
+	// justHappened is an event told as minutes or an hour or two ago
+	// (content's finding told_as_just_happened): a matter told so is not
+	// settled background, however well the person feels now.
+	justHappened *content.Finding
 	// symptomNow is a symptom told as bad, back or worse now (content's
 	// finding symptom_told_now): beside an information question that no
 	// clinical topic answers, it keeps the information answer from being
@@ -76,6 +80,7 @@ const (
 	FindingSettled      = "told_as_settled"
 	FindingToldNow      = "told_as_now"
 	FindingSymptomNow   = "symptom_told_now"
+	FindingJustHappened = "told_as_just_happened"
 )
 
 // scratch is one Rank call's working memory, kept between calls; only the
@@ -133,7 +138,7 @@ type vector struct {
 func New(set *content.Set) *Matcher {
 	m := &Matcher{set: set, idf: map[string]float64{}, toldAsReason: set.Finding(FindingToldAsReason),
 		settled: set.Finding(FindingSettled), toldNow: set.Finding(FindingToldNow),
-		symptomNow: set.Finding(FindingSymptomNow)}
+		symptomNow: set.Finding(FindingSymptomNow), justHappened: set.Finding(FindingJustHappened)}
 	df := map[string]int{}
 	n := 0
 	for _, in := range set.Intents {
@@ -431,7 +436,11 @@ func (m *Matcher) RankFoundReusing(old []Result, doc text.Doc, fd *content.Found
 	if info {
 		reason = findingClauses(m.toldAsReason, hits)
 		now = findingClauses(m.toldNow, hits)
-		settled = m.settled != nil && fd.Present(m.settled)
+		// "Fine now" after something that happened an hour ago ("pink wee
+		// just now, had beetroot, feel fine"; "sick once an hour ago, back
+		// to normal") tells a symptom to weigh today, not the background of
+		// the appointment question asked with it.
+		settled = m.settled != nil && fd.Present(m.settled) && (m.justHappened == nil || !fd.Present(m.justHappened))
 	}
 	symptomNow := m.symptomNow != nil && fd != nil && fd.Present(m.symptomNow)
 	out := old[:0]

@@ -270,3 +270,34 @@ func TestPickLeavesInformationBesideASymptomToldNow(t *testing.T) {
 		t.Errorf("the information answer stood beside a symptom told now: %s", got.Intent.ID)
 	}
 }
+
+// A matter told as settled is background only when it is not told as
+// minutes or an hour or two ago: "fine now" after something that has just
+// happened is a symptom to weigh beside the appointment question, while a
+// matter days gone by and settled still leaves the information answer.
+func TestJustHappenedIsNotSettledBackground(t *testing.T) {
+	set, m := bundled(t)
+	pick := func(msg string) *content.Intent {
+		d := set.Analyzer.Analyze(msg)
+		fd := set.Find(set.Library.Scan(d))
+		got, ok := match.Pick(m.RankFound(d, &fd, 0))
+		if !ok {
+			return nil
+		}
+		return got.Intent
+	}
+	for _, msg := range []string{
+		"my knee clinic got cancelled. I had a pee twenty minutes ago and it was pink, we had beetroot soup at lunch, feel fine",
+	} {
+		if in := pick(msg); in == nil || in.Kind != "clinical" {
+			t.Errorf("%q went to %v, want a clinical answer", msg, in)
+		}
+	}
+	for _, msg := range []string{
+		"my nephew was kept in after an asthma attack last week, he's completely fine now, what are the visiting times",
+	} {
+		if in := pick(msg); in == nil || in.Kind != "info" {
+			t.Errorf("%q went to %v, want an information answer", msg, in)
+		}
+	}
+}

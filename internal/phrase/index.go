@@ -126,7 +126,9 @@ func byNeededWord[T any](items []T, needs func(*T) []int32, known []int32, add f
 
 // seqTry is one sequence, or what is left of it after its leading words,
 // as the scan tries it: 24 bytes, its steps and the words it needs (see
-// needs) in the index's packed arrays.
+// needs) in the index's packed arrays. Words the scan has seen where it
+// tries the sequence (its leading words, the word of its concept group)
+// are not listed: a sequence of words only then needs none.
 type seqTry struct {
 	mask   uint64
 	pat    int32
@@ -141,7 +143,8 @@ type seqTry struct {
 type conceptGroup struct {
 	mask    uint64 // a bit set in every member's mask
 	c       int32
-	buckets span // in scanIndex.buckets
+	start   int32 // the concept's phrases that start with the word: Library.startsByWord[word][start], or -1
+	buckets span  // in scanIndex.buckets
 }
 
 // buildIndex builds the scan index from l.byFirst (after indexConcepts):
@@ -159,13 +162,21 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 		nodes = append(nodes, building{path: path})
 		return int32(len(nodes) - 1)
 	}
-	add := func(r *seqRef, from int) seqTry {
-		t := seqTry{mask: r.mask, pat: r.pat, steps: int32(len(ix.steps)), need: int32(len(ix.need)), nNeed: uint16(len(r.need))}
+	// A sequence is tried where the words in known are seen already: it
+	// needs only the others.
+	add := func(r *seqRef, from int, known []int32) seqTry {
+		t := seqTry{pat: r.pat, steps: int32(len(ix.steps)), need: int32(len(ix.need))}
 		if rest := r.steps[from:]; len(rest) > 0 {
 			ix.steps = append(ix.steps, rest...)
 			t.nSteps = uint16(len(rest))
 		}
-		ix.need = append(ix.need, r.need...)
+		for _, w := range r.need {
+			if !slices.Contains(known, w) {
+				ix.need = append(ix.need, w)
+				t.mask |= 1 << (w % 64)
+				t.nNeed++
+			}
+		}
 		return t
 	}
 	first := ix.indexTwins(l.patterns, keep)
@@ -187,7 +198,7 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 					g = len(groups) - 1
 				}
 				groups[g].mask &= r.mask
-				members[g] = append(members[g], add(r, 0))
+				members[g] = append(members[g], add(r, 0, []int32{int32(w)}))
 				continue
 			}
 			// Its leading words, down the trie from the first.
@@ -206,11 +217,12 @@ func (l *Library) buildIndex(keep []bool) *scanIndex {
 				}
 				node = next
 			}
-			nodes[node].tries = append(nodes[node].tries, add(r, k))
+			nodes[node].tries = append(nodes[node].tries, add(r, k, nodes[node].path))
 		}
 		ix.groups[w] = span{int32(len(ix.cgroup)), int32(len(groups))}
 		for g := range groups {
 			groups[g].buckets = ix.addBuckets(members[g], []int32{int32(w)})
+			groups[g].start = int32(search(l.startIDs[w], groups[g].c))
 		}
 		ix.cgroup = append(ix.cgroup, groups...)
 	}
@@ -329,9 +341,41 @@ func (s *scanner) lacksTry(ix *scanIndex, t *seqTry) bool {
 	return false
 }
 
-// conceptFailed reports whether concept c was worked out from pos for this
-// message and ends nowhere.
-func (s *scanner) conceptFailed(c, pos int32) bool {
-	e := s.memo[s.slot(c, pos)]
-	return e.gen == s.memoGen && e.n == 0
+// groupEnds reports whether the concept of group g, at word w, ends
+// anywhere from pos, working it out if need be. Most concept starts end
+// nowhere: the word after pos, or a word the phrases need, rules many of
+// them out before they are worked out, and none of the group is tried.
+// The group knows its concept's phrases at w: no search for them.
+func (s *scanner) groupEnds(g *conceptGroup, w, pos int32) bool {
+	slot := s.slot(g.c, pos)
+	if e := s.memo[slot]; e.gen == s.memoGen {
+		return e.n > 0
+	}
+	if g.start < 0 {
+		return false // the concept has no phrase starting with w
+	}
+	cs := &s.l.startsByWord[w][g.start]
+	if !s.mayStart(cs, pos) {
+		return false // no memo entry: worked out as it is, were it asked for
+	}
+	s.conceptEndsWith(cs, slot, pos)
+	return s.memo[slot].n > 0
+}
+
+// mayStart reports whether one of cs's phrases might match at pos: one of
+// those grouped by their second word goes on with the word after pos, or
+// one of the others is in a bucket whose word the message has (see
+// conceptStart). When it says no, none matches.
+func (s *scanner) mayStart(cs *conceptStart, pos int32) bool {
+	for _, b := range cs.restBuckets {
+		if b.key < 0 || s.has(b.key) {
+			return true
+		}
+	}
+	if pos+1 < s.end[pos] {
+		if w := s.ids[pos+1]; w >= 0 && cs.nexts&(1<<(w%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -923,25 +923,32 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 			}
 			node = ix.edgeNodes[int(e.off)+k]
 		}
-		// The sequences that start with a concept here.
+		// The sequences that start with a concept here: the concept is
+		// worked out before the first of them that the message does not
+		// rule out is tried, and where it ends nowhere none of them is.
 	group:
-		for _, g := range ix.cgroup[groups.off : groups.off+groups.n] {
+		for gk := groups.off; gk < groups.off+groups.n; gk++ {
+			g := &ix.cgroup[gk]
 			if g.mask&^sc.mask != 0 {
 				continue
 			}
+			worked := false
 			for _, b := range ix.buckets[g.buckets.off : g.buckets.off+g.buckets.n] {
 				if b.key >= 0 && !sc.has(b.key) {
 					continue
 				}
 				for k := b.tries.off; k < b.tries.off+b.tries.n; k++ {
 					t := &ix.tries[k]
-					if t.mask&^sc.mask != 0 {
+					if t.mask&^sc.mask != 0 || !sc.worthTrying(ix, t) {
 						continue // as above; it worked nothing out
 					}
-					sc.try(ix, t, i)
-					if sc.conceptFailed(g.c, i) {
-						continue group // none of the group can match here
+					if !worked {
+						if !sc.groupEnds(g, id, i) {
+							continue group // none of the group can match here
+						}
+						worked = true
 					}
+					sc.tryFrom(ix, t, i)
 				}
 			}
 		}
@@ -996,17 +1003,28 @@ func (l *Library) scanWith(ix *scanIndex, old Hits, doc text.Doc) Hits {
 // try tries sequence t, what is left of it, from token from, for a match
 // starting at token s.start, and records the pattern if it matches.
 func (s *scanner) try(ix *scanIndex, t *seqTry, from int32) {
+	if s.worthTrying(ix, t) {
+		s.tryFrom(ix, t, from)
+	}
+}
+
+// worthTrying reports whether t could add anything here: its pattern is not
+// yet recorded for this clause as it would be, and the message has every
+// word it needs.
+func (s *scanner) worthTrying(ix *scanIndex, t *seqTry) bool {
 	if s.now[t.pat]&s.bit != 0 {
-		return // already found stated now in this clause
+		return false // already found stated now in this clause
 	}
 	if s.past {
 		if _, p := marksOf(s.other, int(t.pat)); p&s.bit != 0 {
-			return
+			return false
 		}
 	}
-	if s.lacksTry(ix, t) {
-		return
-	}
+	return !s.lacksTry(ix, t)
+}
+
+// tryFrom is try once worthTrying has said yes.
+func (s *scanner) tryFrom(ix *scanIndex, t *seqTry, from int32) {
 	switch steps := ix.steps[t.steps : t.steps+int32(t.nSteps)]; {
 	case len(steps) == 0: // its words were the trie's
 	case len(steps) == 1 && steps[0].kind == concept: // one concept: no position sets to build
@@ -1080,6 +1098,7 @@ type scanner struct {
 	// memo[pos*len(concepts)+c] says where concept c can end when it starts
 	// at pos: memoEnds[off:off+n], valid when its stamp is memoGen.
 	memo     []memoEntry
+	nc       int // how many concepts the memo has room for at each position
 	memoGen  uint32
 	memoEnds []int32
 	present  []uint64 // bit set of the word numbers in the message
@@ -1146,7 +1165,8 @@ func (l *Library) scanner(doc text.Doc) *scanner {
 		}
 		s.end[i] = e
 	}
-	if need := len(l.conceptIDs) * (len(toks) + 1); cap(s.memo) < need {
+	s.nc = len(l.conceptIDs)
+	if need := s.nc * (len(toks) + 1); cap(s.memo) < need {
 		s.memo = make([]memoEntry, need)
 		s.memoGen = 0
 	} else {
@@ -1283,7 +1303,7 @@ func (s *scanner) add(q int32) {
 
 // slot is where the memo keeps the ends of concept c from pos: position
 // first, so that the many concepts tried at one word sit close together.
-func (s *scanner) slot(c, pos int32) int { return int(pos)*len(s.l.conceptIDs) + int(c) }
+func (s *scanner) slot(c, pos int32) int { return int(pos)*s.nc + int(c) }
 
 // memoed returns the remembered ends of concept c from pos (conceptEnds must
 // have run for them).
@@ -1302,23 +1322,32 @@ func (s *scanner) conceptEnds(c, pos int32) {
 	if s.memo[slot].gen == s.memoGen || s.depth > 32 {
 		return
 	}
+	var cs *conceptStart
+	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
+		cs = s.l.conceptStartFor(c, s.ids[pos])
+	}
+	s.conceptEndsWith(cs, slot, pos)
+}
+
+// conceptEndsWith is conceptEnds for the concept whose memo entry is slot,
+// given its phrases that start with the word at pos (cs, nil when none
+// does).
+func (s *scanner) conceptEndsWith(cs *conceptStart, slot int, pos int32) {
 	s.depth++
 	top := len(s.work)
-	if pos < int32(len(s.toks)) && s.ids[pos] >= 0 {
-		if cs := s.l.conceptStartFor(c, s.ids[pos]); cs != nil {
-			off := int32(0)
-			for _, b := range cs.restBuckets {
-				if b.key < 0 || s.has(b.key) { // else every one of them lacks the word
-					s.subEnds(cs.subs[off:off+b.n], pos)
-				}
-				off += b.n
+	if cs != nil {
+		off := int32(0)
+		for _, b := range cs.restBuckets {
+			if b.key < 0 || s.has(b.key) { // else every one of them lacks the word
+				s.subEnds(cs.subs[off:off+b.n], pos)
 			}
-			next := int32(-1)
-			if pos+1 < s.end[pos] {
-				next = s.ids[pos+1]
-			}
-			s.subEnds(cs.following(next), pos)
+			off += b.n
 		}
+		next := int32(-1)
+		if pos+1 < s.end[pos] {
+			next = s.ids[pos+1]
+		}
+		s.subEnds(cs.following(next), pos)
 	}
 	s.depth--
 	if len(s.work) == top { // it ends nowhere, as most do: nothing to de-duplicate

@@ -1497,7 +1497,7 @@ func TestMoreSuicideWarningSignsAreTheCrisisLine(t *testing.T) {
 // "Fit" told of how healthy someone is ("I'm 30 and fit", "otherwise fit")
 // is not a seizure, and a deep breath told as what brings on a pain is not
 // laboured breathing: together they gave a chest twinge the seizure reply
-// (H-wxover-1). A fit with breathing trouble after it still answers 999, and
+// (H229). A fit with breathing trouble after it still answers 999, and
 // a calf clot with pain on a deep breath keeps dvt_pe (NHS, What to do if
 // someone has a seizure; NHS, DVT).
 func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
@@ -1518,7 +1518,7 @@ func TestFitAsHealthyAndADeepBreathAreNotASeizure(t *testing.T) {
 // Blue or pale told with cold weather ("go white then blue whenever it's
 // cold": Raynaud's, NHS) is not a child pale and cold; a baby or child pale,
 // grey or blue and cold or floppy still answers the floppy-child 999 reply
-// (NHS, Is my baby or toddler seriously ill) (H-wxover-3).
+// (NHS, Is my baby or toddler seriously ill) (H231).
 func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
 	wantNotRule(t, "child_very_unwell",
 		"my toes turn white and then blue and go numb when it's cold out, then throb when they warm up",
@@ -1533,7 +1533,7 @@ func TestColdWeatherColourChangeIsNotAColdChild(t *testing.T) {
 // Daytime sleepiness told as a pattern beside diabetes ("always sleepy in
 // the day, nods off in the chair": possible sleep apnoea, a GP) is not new
 // drowsiness; confusion, or sleepiness told as today, with diabetes still
-// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H-wxover-4).
+// answers 999 (NHS, Sleep apnoea; NHS, Low blood sugar) (H232).
 func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
 	wantNotRule(t, "sudden_confusion",
 		"my wife has type 2 diabetes, she snores and stops breathing at night and she's tired all the time, falls asleep in her chair",
@@ -1548,7 +1548,7 @@ func TestHabitualDaytimeSleepinessIsNotSuddenConfusion(t *testing.T) {
 // An allergy told long ago "back in" a year is the past, as "in 2021" is,
 // and hives with the lips told fine and "no swelling" are not anaphylaxis
 // (NHS, Hives: a pharmacist; NHS, Anaphylaxis); swelling lips or tongue, or
-// struggling to breathe, after a food still answer 999 (H-wxover-2).
+// struggling to breathe, after a food still answer 999 (H230).
 func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
 	wantNoEmergency(t,
 		"my son reacted to cashews back in 2021 and was prescribed adrenaline pens, how do we renew them",
@@ -1564,7 +1564,7 @@ func TestPastReactionAndDeniedSwellingAreNotAnaphylaxis(t *testing.T) {
 // Early pregnancy one-sided pain with "no pain in my shoulder" listed among
 // the reassuring signs is not shoulder-tip pain: it goes to the maternity
 // or early pregnancy advice, not 999; shoulder pain told, fainting or heavy
-// bleeding still answer 999 (NHS, Ectopic pregnancy) (H-wxover-5).
+// bleeding still answer 999 (NHS, Ectopic pregnancy) (H233).
 func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
 	wantNotRule(t, "pregnancy_heavy_bleeding",
 		"6 weeks pregnant, dull ache low on my left side today, not bleeding much, no pain in my shoulder and I feel ok",
@@ -1577,7 +1577,7 @@ func TestShoulderPainDeniedIsNotTheEctopicEmergency(t *testing.T) {
 
 // An asthma attack told as over ("got it under control last night") is not
 // an attack now (NHS, Asthma attacks: see a GP or asthma nurse after one);
-// an attack now, or a reliever not helping, still answers 999 (H-wxover-6).
+// an attack now, or a reliever not helping, still answers 999 (H234).
 func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
 	wantNotRule(t, "asthma_attack",
 		"severe asthma attack yesterday evening, got it under control with the blue inhaler, chest still a bit tight",
@@ -1590,7 +1590,7 @@ func TestAsthmaAttackToldAsOverIsNotOneNow(t *testing.T) {
 
 // A relative's opinion quoted ("my son thinks I should go to A&E but I'm not
 // sure") is not a clinician sending someone; 111, a GP or a nurse saying go
-// to A&E still answers A&E (H-wxover-7).
+// to A&E still answers A&E (H235).
 func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 	wantNotRule(t, "told_to_go_to_ae",
 		"found a small painless lump in my armpit, my husband says go to A&E but surely that's a GP thing",
@@ -1604,7 +1604,7 @@ func TestRelativesOpinionIsNotBeingToldToGoToAE(t *testing.T) {
 // A nose too blocked to breathe through (hay fever, a cold) is not
 // struggling to breathe (NHS, Hay fever: a pharmacist); not being able to
 // breathe, or through the nose or the mouth with blue lips, still answers
-// 999 (NHS, When to call 999) (H-wxover-8).
+// 999 (NHS, When to call 999) (H236).
 func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
 	for _, c := range []struct{ msg, level string }{
 		{"hay fever's awful, honestly can't breathe through my nose, what's the strongest spray", ""},
@@ -1623,13 +1623,192 @@ func TestBlockedNoseIsNotStrugglingToBreathe(t *testing.T) {
 // A leg or arm told as suddenly cold and pale "compared to the other one",
 // with the limb named only in the clause before, is a limb losing its blood
 // supply: 999 (NHS, Peripheral arterial disease). Cold fingers in the winter
-// are not (H-wxover-11).
+// are not (H239).
 func TestLimbColdComparedToTheOtherSide(t *testing.T) {
 	wantRule(t, "acute_limb_ischaemia",
 		"my left leg suddenly got really painful an hour ago, now it's cold and white compared to the right and my toes are numb",
 	)
 	wantNotRule(t, "acute_limb_ischaemia",
 		"my fingers go cold and white in the winter, colder than the other hand, then come back",
+	)
+}
+
+// An INR over 5 told after a comma, in the same sentence as the INR ("rang
+// with his INR from this morning, it is 6.8"), is a high INR for the
+// anticoagulant clinic today (NICE CKS, Anticoagulation - oral), as when
+// told in one clause; an INR in range told the same way is not.
+func TestHighINRToldAfterACommaIsHigh(t *testing.T) {
+	high := []string{
+		"the warfarin clinic phoned about mum's INR from monday, it was 7.4, nobody has rung back about her dose",
+		"they texted dad's INR result today, which was 8, he feels fine",
+	}
+	wantRule(t, "inr_too_high", high...)
+	wantLevel(t, content.DispUrgent, high...)
+	wantNotRule(t, "inr_too_high",
+		"the warfarin clinic phoned about mum's INR from monday, it was 2.7, nobody has rung back about her next test",
+		"they texted dad's INR result today, which was 3.1, when is his next one",
+	)
+}
+
+// A limb that has lost its blood supply is often told with the limb named
+// once and "it" after ("my arm went agony out of nowhere, now it's freezing
+// and I can't feel my fingers"), or as colder or paler than the other side,
+// or by its colour with severe pain: 999 (NHS, Peripheral arterial
+// disease). Cold hands in winter, a leg gone to sleep, or a bruise coming
+// out are not.
+func TestSuddenColdPaleLimbToldInOtherWords(t *testing.T) {
+	wantAnsweredBy(t, "acute_limb_ischaemia",
+		"my arm went agony out of nowhere half an hour ago, now it's freezing and white and I can't feel my fingers",
+		"grandad's left foot is so much colder than the right one and a funny pale colour, it came on suddenly and he's numb",
+		"all of a sudden my calf is excruciating and the foot has gone a blotchy mottled grey",
+	)
+	wantNoEmergency(t,
+		"my fingers turn white and numb when I go out in the cold, then throb when they warm up",
+		"sat on my foot too long and it went numb, it's fine now",
+		"my feet feel colder than the rest of me at night, is that poor circulation",
+		"banged my shin on the table and suddenly it's gone blue with a big bruise, hurts a lot",
+	)
+}
+
+// Several days' doses of someone's own tablets taken at once, from a
+// dosette, pill organiser or weekly blister pack, is an overdose even when
+// it was a muddle and they feel fine (NHS, Poisoning: an overdose of
+// medicine). Asking about a dosette, a day's tablets taken as usual, one
+// extra dose, or a course under way ("I've had 5 days of my antibiotics")
+// are not.
+func TestDosetteDaysTakenAtOnceIsAnOverdose(t *testing.T) {
+	wantAnsweredBy(t, "overdose",
+		"my neighbour who has dementia has emptied her nomad tray and swallowed the lot, she says she's fine",
+		"dad got muddled and took four days of his heart and water tablets in one go",
+		"the carer found mum's weekly pill organiser empty and mum says she took them all this morning",
+	)
+	wantNoEmergency(t,
+		"mum took her blister pack tablets for today at breakfast as normal",
+		"how do I get a dosette box filled now the pharmacy is shut",
+		"dad accidentally had his evening tablets twice, he seems ok",
+		"I've had 5 days of my antibiotics and still feel rough",
+		"I've taken a week's worth of my flucloxacillin so far, when should I feel better",
+	)
+}
+
+// A hip replacement that has come out of its socket: a clunk or pop, then a
+// leg short or turned in or out and not being able to stand. It gets its own
+// wording at 999 (NHS, Hip replacement, risks: dislocation), not the stroke,
+// fall or broken-bone wording. An ache months later, a question about
+// avoiding a dislocation, or a replacement still waited for are not
+// emergencies.
+func TestNewHipComeOutGetsItsOwnWording(t *testing.T) {
+	out := []string{
+		"my wife had her hip replaced 4 weeks ago, she twisted getting into bed, there was a loud clunk and she can't move the leg or stand",
+		"hip replacement in the summer, bent right over and felt it pop, now the leg is shorter and turned inwards and I'm in agony",
+		"I think my artificial hip has popped out, I can't put any weight on it",
+	}
+	wantAnsweredBy(t, "new_hip_out_of_socket", out...)
+	wantLevel(t, content.Disp999, out...)
+	wantNoEmergency(t,
+		"my hip was replaced 18 months ago and it still aches when the weather turns, is that normal",
+		"what positions should I avoid so my new hip doesn't dislocate",
+		"on the waiting list for a new hip, the pain is awful and I can't walk far, can they speed it up",
+		"since my hip replacement one leg is a touch longer, the physio gave me an insole",
+	)
+}
+
+// A leg shorter or turned outwards, with a fall, someone found on the floor,
+// or pain and not being able to get up, is a broken hip: 999 with its own
+// wording, don't lift them, keep warm (NHS, Hip fracture). A leg always a
+// bit short, or a fall long ago, is not.
+func TestShortTurnedOutLegIsABrokenHip(t *testing.T) {
+	broken := []string{
+		"found grandad on the bathroom floor, he can't get up and his right foot is pointing outwards, how do we get him up",
+		"my wife slipped on the wet patio, her left leg looks shorter and turned out and she's screaming in pain",
+	}
+	wantAnsweredBy(t, "broken_hip_leg", broken...)
+	wantLevel(t, content.Disp999, broken...)
+	wantNotRule(t, "broken_hip_leg",
+		"I was born with one leg slightly shorter, do I need a shoe raise",
+		"mum broke her hip last winter and her leg has been a bit shorter ever since, she walks with a frame",
+	)
+}
+
+// Sight lost in one eye, told in English as a second language ("I cannot
+// see nothing", "my eye see nothing") or with today's time, is a sudden
+// loss of sight: A&E (NHS, Vision loss). Not a GP that can't be seen, sight
+// lost since birth, or tired eyes.
+func TestSightLostToldInOtherWords(t *testing.T) {
+	wantRule(t, "sudden_vision_loss",
+		"this morning my left eye see nothing, only black, no pain",
+		"I wake up and with my right eye I can not see nothing",
+		"I can't see a thing out of my right eye since an hour ago",
+	)
+	wantNoEmergency(t,
+		"I can't see my eye doctor until next month because of the computers",
+		"blind in my right eye since birth, can I still drive",
+		"my eyes are sore and a bit blurry after a day at the screen",
+	)
+}
+
+// A household product named in one sentence and drunk "from it" or "some"
+// in the next, with coughing, being sick, a red mouth or not being able to
+// swallow: a child has swallowed something harmful (NHS, Poisoning). A
+// cough or being sick with no product taken, or a product only smelt, is
+// not.
+func TestProductDrunkFromItToldApart(t *testing.T) {
+	wantRule(t, "child_fit_or_swallowed",
+		"Please help. My girl is 2. I put the washing up liquid and the bleach next to the bath. She drink from it. Now she is vomiting and her lips are red.",
+		"the toddler found the dishwasher tablets under the sink. he ate some of them. he keeps gagging",
+	)
+	wantNoEmergency(t,
+		"my son has been coughing and sick with a bug, I've been bleaching everything in the house",
+		"the smell of bleach in the toilets gave me a headache",
+	)
+}
+
+// Two heads meeting in sport or play ("clashed heads", "a head clash"), or
+// a boot or stud to the head, then being sick: a head injury for A&E (NHS,
+// Head injury and concussion). Fine after it, or "butting heads" over an
+// argument, is not.
+func TestHeadClashThenSickIsAHeadInjury(t *testing.T) {
+	wantRule(t, "head_injury",
+		"my 14 year old clashed heads going for a header and threw up on the way home",
+		"there was a head clash in her netball match and she's been sick twice",
+		"took a boot to the head in a ruck and he's vomiting now",
+	)
+	wantNoEmergency(t,
+		"the twins bumped heads on the sofa, both fine, no sickness, playing again",
+		"we keep butting heads over screen time, he was sick of arguing",
+	)
+}
+
+// A nosebleed on a blood thinner still coming after pinching, going on for
+// over an hour or soaking towels, is A&E (NHS, Warfarin: a nosebleed longer
+// than 10 minutes; NHS, Nosebleed). One that has stopped, nosebleeds that
+// keep coming back over days, or a question while pinching, are not.
+func TestNosebleedStillGoingOnABloodThinner(t *testing.T) {
+	wantEmergency(t,
+		"I'm on rivaroxaban, my nose started bleeding at 6pm and it is 7pm now, it keeps coming through the tissues",
+		"dad takes edoxaban, his nosebleed has soaked a hand towel and he's still leaning forward pinching",
+		"nosebleed for over an hour and I'm on apixaban",
+	)
+	wantNoEmergency(t,
+		"on warfarin and my nose bled this morning, it has stopped now, who do I tell",
+		"I get nosebleeds every week on apixaban, they keep coming back, should I see someone",
+		"on warfarin, nosebleed started a couple of minutes ago, I'm pinching it now, how long for",
+	)
+}
+
+// A child who falls off a kick scooter with a wrist bent out of shape needs
+// A&E with the broken-bone wording, not the road-crash 999 answer; an adult
+// off a scooter (a moped) with a limb bent out of shape is still 999 (NHS,
+// When to go to A&E; NHS, When to call 999).
+func TestChildOffAKickScooterIsABrokenBoneNotACrash(t *testing.T) {
+	wantAnsweredBy(t, "broken_bone_deformed",
+		"my 6 year old came off her scooter on the pavement and her arm has a bend in it that shouldn't be there",
+	)
+	wantLevel(t, content.DispAE,
+		"my 6 year old came off her scooter on the pavement and her arm has a bend in it that shouldn't be there",
+	)
+	wantRule(t, "major_trauma",
+		"I came off my scooter at the junction and my leg is at a horrible angle",
 	)
 }
 

@@ -145,6 +145,14 @@ func readFacts(ws []rawTok) Facts {
 			if f.PregnantWeeks == 0 && n <= 45 {
 				f.PregnantWeeks = int(n)
 			}
+		// A time since a birth or an operation is not an age: "I'm 5 months
+		// postpartum", "3 months post partum", "2 years post op", "4 months
+		// after my c-section". Months told of a pregnancy are a pregnancy,
+		// not an age: "I'm 5 months pregnant".
+		case (monthUnits[next] || weekUnits[next] || yearUnits[next] || dayUnits[next]) && notAgeAfterUnit[next2]:
+			if next2 == "pregnant" {
+				f.Pregnant = true
+			}
 		// "2 and a half months": the unit comes after "and a half".
 		case next == "and" && next2 == "a" && word(i+3) == "half" &&
 			(monthUnits[word(i+4)] || weekUnits[word(i+4)] || yearUnits[word(i+4)]):
@@ -338,3 +346,7 @@ func near(ws []rawTok, i int, words map[string]bool, n int) bool {
 	}
 	return false
 }
+
+// notAgeAfterUnit are words after "N months" (weeks, years, days) that make
+// it a time since a birth or an operation, or into a pregnancy, not an age.
+var notAgeAfterUnit = set("postpartum", "postnatal", "post", "pp", "after", "pregnant", "into")

@@ -98,3 +98,31 @@ func TestBabyAgeShortForms(t *testing.T) {
 		}
 	}
 }
+
+// A time since a birth or an operation, or into a pregnancy, is not the
+// person's age ("I'm 4 months postpartum" is an adult); a baby's age in
+// months still is.
+func TestTimeSinceBirthIsNotAnAge(t *testing.T) {
+	an := NewAnalyzer(Lexicon{})
+	for _, msg := range []string{
+		"I'm 4 months postpartum and my periods haven't come back",
+		"im 6 weeks post partum, is this bleeding normal",
+		"I am 2 years post op from my hip",
+		"I'm 6 months pregnant with pelvic pain",
+	} {
+		if got := an.Analyze(msg).Facts.AgeYears; got != -1 {
+			t.Errorf("%q: age %v, want none", msg, got)
+		}
+	}
+	if f := an.Analyze("I'm 6 months pregnant with pelvic pain").Facts; !f.Pregnant {
+		t.Errorf("months pregnant: not read as pregnant")
+	}
+	for msg, want := range map[string]float64{
+		"my baby is 4 months old and off her feeds": 4.0 / 12,
+		"I'm 34 and breastfeeding":                  34,
+	} {
+		if got := an.Analyze(msg).Facts.AgeYears; got != want {
+			t.Errorf("%q: age %v, want %v", msg, got, want)
+		}
+	}
+}

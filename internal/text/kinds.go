@@ -61,6 +61,28 @@ type card struct {
 	stem   string   // a.stem(single) when single is one word
 	cue    wordKind // the negation bits of wordKinds[stem]
 	num    int32    // Token.num of stem, when a.nums is set
+	// bySecond holds syn by each phrase's second word, each list in syn's
+	// order, when syn is long ("the" starts two hundred phrases): a
+	// message's next word picks the few that can match.
+	bySecond map[string][]phrase
+}
+
+// manyPhrases is how many phrases a word starts before its card keeps them
+// by their second word: one map look-up costs about what comparing this
+// many phrases does.
+const manyPhrases = 8
+
+// phrases returns the synonym phrases of the card's word that can match at
+// words (the word and those after it): every phrase of the word has a
+// second word, in the same clause.
+func (c *card) phrases(words []rawTok) []phrase {
+	if c.bySecond == nil {
+		return c.syn
+	}
+	if len(words) < 2 || words[1].clause != words[0].clause {
+		return nil
+	}
+	return c.bySecond[words[1].word]
 }
 
 // buildCards fills a.cards. It runs once the vocabulary and the stems are
@@ -76,6 +98,12 @@ func (a *Analyzer) buildCards() {
 			return // fuzzy correction decides; the slow path does it
 		}
 		c := &card{word: w, kind: wordKinds[w], syn: a.synonyms[w], single: w}
+		if len(c.syn) > manyPhrases {
+			c.bySecond = map[string][]phrase{}
+			for _, p := range c.syn {
+				c.bySecond[p.words[1]] = append(c.bySecond[p.words[1]], p)
+			}
+		}
 		if s, ok := a.single[w]; ok {
 			c.single = s
 		}

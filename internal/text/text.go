@@ -357,7 +357,7 @@ func (a *Analyzer) analyze(s string, pattern bool, toks []Token) Doc {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if cd := w.card; cd != nil {
-			if p, n := matchPhrase(cd.syn, words[i:]); n > 0 {
+			if p, n := matchPhrase(cd.phrases(words[i:]), words[i:]); n > 0 {
 				doc.Tokens = a.appendWords(doc.Tokens, p, w)
 				i += n - 1
 				continue
