@@ -1823,33 +1823,42 @@ func TestChildOffAKickScooterIsABrokenBoneNotACrash(t *testing.T) {
 // swallowed. Thoughts with nothing done, a train caught, a road walked, a
 // pipe that rattles, an idiom ("will hang me") are not emergencies.
 func TestMentalHealthEmergenciesToldAsDoneOrAtTheScene(t *testing.T) {
-	wantLevel(t, content.Disp999,
-		"my wife rang from the top deck of the car park to say goodbye and sorry",
-		"he's climbed over the railings on the viaduct",
-		"she's up on the cliff top saying she's gonna jump",
-		"sorry for bothering you, I'm stood at the level crossing and I'm going to lie down on the line when the barriers come down",
-		"my brother with schizophrenia is lying in the middle of the carriageway",
-		"dad's manic and is dancing in the middle of the roundabout, lorries are braking",
-		"she believes she can fly and is standing on the balcony railing",
-		"my uncle stopped his lithium, he's walking up the hard shoulder of the motorway shouting",
-		"I found my dad in the garage, there was a hose from the exhaust into the back window, the engine had stopped, he's groggy",
-		"sorry to bother you. my english is little. my mother take tablet for sleep many, maybe 25, because sad. 3 hour ago",
-		"rough day so ive had three strips of my co-codamol, is that too many",
-	)
-	wantNoEmergency(t,
-		"my mum's going to hang the new curtains before my appointment",
-		"he's going to hang out at the skate park after his physio",
-		"my brother has schizophrenia and is sitting on the roof of the shed mending it, he's calm",
-		"my toddler ran into the middle of the road, I grabbed him and he's fine",
-		"my exhaust pipe has come loose and it rattles, can I drive to my scan",
-		"I'm at the station waiting for a train to the hospital, is my clinic on",
-		"I had 2 strips of ibuprofen left over in the drawer, are they out of date",
-		"I take paracetamol many times for my back, last one 2 hours ago",
-	)
+	for _, c := range []struct {
+		emergency bool
+		msgs      []string
+	}{
+		{true, []string{
+			"my wife rang from the top deck of the car park to say goodbye and sorry",
+			"he's climbed over the railings on the viaduct",
+			"she's up on the cliff top saying she's gonna jump",
+			"sorry for bothering you, I'm stood at the level crossing and I'm going to lie down on the line when the barriers come down",
+			"my brother with schizophrenia is lying in the middle of the carriageway",
+			"dad's manic and is dancing in the middle of the roundabout, lorries are braking",
+			"she believes she can fly and is standing on the balcony railing",
+			"my uncle stopped his lithium, he's walking up the hard shoulder of the motorway shouting",
+			"I found my dad in the garage, there was a hose from the exhaust into the back window, the engine had stopped, he's groggy",
+			"sorry to bother you. my english is little. my mother take tablet for sleep many, maybe 25, because sad. 3 hour ago",
+			"rough day so ive had three strips of my co-codamol, is that too many",
+		}},
+		{false, []string{
+			"my mum's going to hang the new curtains before my appointment",
+			"he's going to hang out at the skate park after his physio",
+			"my brother has schizophrenia and is sitting on the roof of the shed mending it, he's calm",
+			"my toddler ran into the middle of the road, I grabbed him and he's fine",
+			"my exhaust pipe has come loose and it rattles, can I drive to my scan",
+			"I'm at the station waiting for a train to the hospital, is my clinic on",
+			"I had 2 strips of ibuprofen left over in the drawer, are they out of date",
+			"I take paracetamol many times for my back, last one 2 hours ago",
+		}},
+	} {
+		if c.emergency {
+			wantLevel(t, content.Disp999, c.msgs...)
+		} else {
+			wantNoEmergency(t, c.msgs...)
+		}
+	}
 	// Thoughts of it, nothing done and safe at home: the crisis answer.
-	wantLevel(t, content.DispCrisis,
-		"I keep thinking about stepping in front of a train, I'm at home with my partner",
-	)
+	wantLevel(t, content.DispCrisis, "I keep thinking about stepping in front of a train, I'm at home with my partner")
 }
 
 // The same classes, rule by rule (kept here rather than as YAML rule tests,
