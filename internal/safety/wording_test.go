@@ -1811,3 +1811,102 @@ func TestChildOffAKickScooterIsABrokenBoneNotACrash(t *testing.T) {
 		"I came off my scooter at the junction and my leg is at a horrible angle",
 	)
 }
+
+// Mental-health emergencies told as what is already done or where they are
+// now (mhfix; NHS, When to call 999; NHS, Help for suicidal thoughts; NHS,
+// Overdose and Poisoning; NHS, Carbon monoxide poisoning; NHS, Psychosis)
+// reach 999 by the rules alone: a goodbye sent from a high place, someone
+// beyond the railings, "gonna jump" from a high place, about to step in front
+// of a train, psychosis at a drop or out in traffic, shut in a room saying they
+// will take the tablets, an exhaust hose found after the engine is off,
+// tablets counted in another language's word order, strips of a medicine
+// swallowed. Thoughts with nothing done, a train caught, a road walked, a
+// pipe that rattles, an idiom ("will hang me") are not emergencies.
+func TestMentalHealthEmergenciesToldAsDoneOrAtTheScene(t *testing.T) {
+	for _, c := range []struct {
+		emergency bool
+		msgs      []string
+	}{
+		{true, []string{
+			"my wife rang from the top deck of the car park to say goodbye and sorry",
+			"he's climbed over the railings on the viaduct",
+			"she's up on the cliff top saying she's gonna jump",
+			"sorry for bothering you, I'm stood at the level crossing and I'm going to lie down on the line when the barriers come down",
+			"my brother with schizophrenia is lying in the middle of the carriageway",
+			"dad's manic and is dancing in the middle of the roundabout, lorries are braking",
+			"she believes she can fly and is standing on the balcony railing",
+			"my uncle stopped his lithium, he's walking up the hard shoulder of the motorway shouting",
+			"I found my dad in the garage, there was a hose from the exhaust into the back window, the engine had stopped, he's groggy",
+			"sorry to bother you. my english is little. my mother take tablet for sleep many, maybe 25, because sad. 3 hour ago",
+			"rough day so ive had three strips of my co-codamol, is that too many",
+		}},
+		{false, []string{
+			"my mum's going to hang the new curtains before my appointment",
+			"he's going to hang out at the skate park after his physio",
+			"my brother has schizophrenia and is sitting on the roof of the shed mending it, he's calm",
+			"my toddler ran into the middle of the road, I grabbed him and he's fine",
+			"my exhaust pipe has come loose and it rattles, can I drive to my scan",
+			"I'm at the station waiting for a train to the hospital, is my clinic on",
+			"I had 2 strips of ibuprofen left over in the drawer, are they out of date",
+			"I take paracetamol many times for my back, last one 2 hours ago",
+		}},
+	} {
+		if c.emergency {
+			wantLevel(t, content.Disp999, c.msgs...)
+		} else {
+			wantNoEmergency(t, c.msgs...)
+		}
+	}
+	// Thoughts of it, nothing done and safe at home: the crisis answer.
+	wantLevel(t, content.DispCrisis, "I keep thinking about stepping in front of a train, I'm at home with my partner")
+}
+
+// The same classes, rule by rule (kept here rather than as YAML rule tests,
+// which would retrain the second opinion): which rule answers, and the
+// look-alikes that must not meet it (mhfix).
+func TestMentalHealthEmergencyRulesByClass(t *testing.T) {
+	wantRule(t, "suicide_attempt",
+		"my husband just sent a selfie from the top of the multi storey saying goodbye",
+		"my flatmate is standing on the wrong side of the barrier on the footbridge",
+		"my cousin is on the roof of the flats saying she's gonna jump",
+		"im waiting on the platform and im going to step in front of the next train",
+		"I'm at the level crossing, I just wanted someone to know",
+		"mum has bipolar and is wandering in the middle of the road in her nightie, cars are beeping at her",
+		"my son thinks he's invincible and is walking along the motorway",
+		"he's been hearing voices and is sitting out on the window ledge of his flat",
+		"my sister has barricaded herself in her room with the tablets and is screaming she's going to take the lot",
+	)
+	wantNotRule(t, "suicide_attempt",
+		"I will hang the pictures up when I get home from my appointment",
+		"my dad will hang me out to dry if I miss his clinic",
+		"my daughter sent me a photo of the car park saying bye, is parking free today",
+		"we stood on the bridge to take photos, my knee hurts from the walk",
+		"I'm at the station waiting for a train to my scan, will it still go ahead",
+		"I'm on the platform and my train is late, I'll miss my appointment",
+		"I'm on the platform, going to jump on the next train to Chester for my clinic",
+		"my son has bipolar and walks to the shop on the main road every day",
+		"she's locked herself in her room and says she'll take her phone with her",
+		"my son is 24 and hasn't slept for days, he thinks the radio is sending him signals, this afternoon he wandered into the middle of the road and a van had to swerve. We got him home, he's quiet now",
+	)
+	wantRule(t, "overdose",
+		"my dad he swallow sertraline many, about 40, 3 hours ago",
+	)
+	wantNotRule(t, "overdose",
+		"my mum take paracetamol many times for her knees, the last one was 4 hours ago",
+	)
+	wantRule(t, "car_exhaust",
+		"found my son in his car with tubing taped from the exhaust in through the window, I've switched it off and he's very sleepy",
+		"my partner ran the exhaust into the car with a hosepipe, she's out now and being sick",
+	)
+	wantNotRule(t, "car_exhaust",
+		"the pipe from the exhaust has come loose and it rattles, can I still drive to the hospital",
+		"my exhaust pipe fell off on the way to my appointment",
+	)
+	wantRule(t, "overdose_by_pack",
+		"how much is too much? had a bad week and ive had two strips of my naproxen tonight, belly hurts",
+	)
+	wantNotRule(t, "overdose_by_pack",
+		"I had 3 strips of naproxen left over, can I take them to the pharmacy to bin",
+		"bought two strips of paracetamol, how many can I take a day",
+	)
+}
