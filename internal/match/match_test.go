@@ -190,12 +190,11 @@ func TestSmallTalkAnswersOnlyAShortMessage(t *testing.T) {
 	}
 }
 
-// A clinical topic named only as the background of an information question
-// (the reason for a booking or a visit, or a matter told as settled) does
-// not take the answer from it; a symptom told as happening now does.
-func TestBackstoryLeavesTheInformationAnswer(t *testing.T) {
+// picker returns a function giving the intent the bundled content picks for a
+// message (nil when none is picked).
+func picker(t *testing.T) func(msg string) *content.Intent {
 	set, m := bundled(t)
-	pick := func(msg string) *content.Intent {
+	return func(msg string) *content.Intent {
 		d := set.Analyzer.Analyze(msg)
 		fd := set.Find(set.Library.Scan(d))
 		got, ok := match.Pick(m.RankFound(d, &fd, 0))
@@ -204,6 +203,13 @@ func TestBackstoryLeavesTheInformationAnswer(t *testing.T) {
 		}
 		return got.Intent
 	}
+}
+
+// A clinical topic named only as the background of an information question
+// (the reason for a booking or a visit, or a matter told as settled) does
+// not take the answer from it; a symptom told as happening now does.
+func TestBackstoryLeavesTheInformationAnswer(t *testing.T) {
+	pick := picker(t)
 	for _, msg := range []string{
 		"is the ultrasound for my gallstones still going ahead on monday",
 		"my daughter was treated in casualty after a dog bite, will the letter get to her gp",
@@ -276,16 +282,7 @@ func TestPickLeavesInformationBesideASymptomToldNow(t *testing.T) {
 // happened is a symptom to weigh beside the appointment question, while a
 // matter days gone by and settled still leaves the information answer.
 func TestJustHappenedIsNotSettledBackground(t *testing.T) {
-	set, m := bundled(t)
-	pick := func(msg string) *content.Intent {
-		d := set.Analyzer.Analyze(msg)
-		fd := set.Find(set.Library.Scan(d))
-		got, ok := match.Pick(m.RankFound(d, &fd, 0))
-		if !ok {
-			return nil
-		}
-		return got.Intent
-	}
+	pick := picker(t)
 	for _, msg := range []string{
 		"my knee clinic got cancelled. I had a pee twenty minutes ago and it was pink, we had beetroot soup at lunch, feel fine",
 	} {
