@@ -173,24 +173,19 @@ func TestBreathingAndCollapseRepliesFitEveryCause(t *testing.T) {
 // tongue): the reply is the adrenaline one, not the breathing one. A lip
 // swollen by a cold sore beside a cold's mild breathlessness is not.
 func TestSwollenLipsWithHardBreathingGetTheAdrenalineReply(t *testing.T) {
-	for _, msg := range []string{
+	swollen := []string{
 		"halfway through the meal her lips started swelling and now she can barely breathe",
 		"my mouth is puffing up and I'm wheezing",
 		"lips going huge and he can't swallow",
-	} {
-		if _, ids := screen(t, msg); len(ids) == 0 || ids[0] != "anaphylaxis" {
-			t.Errorf("%q: answered by %v, want anaphylaxis", msg, ids)
-		}
+	}
+	wantAnsweredBy(t, "anaphylaxis", swollen...)
+	for _, msg := range swollen {
 		if r := replyOf(t, msg); !strings.Contains(r, "adrenaline") {
 			t.Errorf("%q: reply lacks the adrenaline auto-injector: %s", msg, r)
 		}
 	}
-	for _, msg := range []string{
+	wantNotRule(t, "anaphylaxis",
 		"cold sore has made my top lip swell, and I'm a little short of breath with this cold",
 		"my lip is swollen where I bit it, breathing is fine",
-	} {
-		if _, ids := screen(t, msg); len(ids) > 0 && ids[0] == "anaphylaxis" {
-			t.Errorf("%q: answered by anaphylaxis", msg)
-		}
-	}
+	)
 }
