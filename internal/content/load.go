@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -25,6 +26,10 @@ var requiredMessages = []string{
 }
 
 // serviceKinds are the kinds of service the directory may list.
+// MaxAside is the longest an intent's aside may be, in characters: it is a
+// short answer under another reply, not a second reply.
+const MaxAside = 300
+
 var serviceKinds = []string{"999", "ae", "utc", "walk_in", "minor_injuries", "phone", "online", "pharmacy", "gp",
 	"mental_health", "maternity", "dental", "sexual_health", "hospital", "other"}
 
@@ -451,7 +456,7 @@ func (l *loader) intents(secs []section) {
 		r := l.r(s.file)
 		for _, n := range r.seq(s.node, "intents") {
 			m := r.mapping(n, "an intent", "id", "title", "description", "disposition", "examples", "not_examples", "keywords", "findings",
-				"reply", "reason", "if_worse", "notice", "services", "quick_replies", "questions", "route", "max_words")
+				"reply", "reason", "if_worse", "notice", "services", "quick_replies", "questions", "route", "max_words", "aside")
 			in := &Intent{
 				Pos:         Pos{s.file, n.Line},
 				ID:          r.str(m["id"], "id"),
@@ -464,6 +469,7 @@ func (l *loader) intents(secs []section) {
 				Notice:      r.boolean(m["notice"], "notice"),
 				Examples:    r.strs(m["examples"], "examples"),
 				NotExamples: r.strs(m["not_examples"], "not_examples"),
+				Aside:       strings.TrimSpace(r.str(m["aside"], "aside")),
 			}
 			in.Keywords = l.patterns(r, m["keywords"], "keywords")
 			in.Findings = l.findingRefs(r, m["findings"], "findings")
@@ -487,6 +493,16 @@ func (l *loader) intents(secs []section) {
 				in.Kind = "info"
 			default:
 				in.Kind = "clinical"
+			}
+			if a := m["aside"]; a != nil {
+				switch {
+				case in.Kind != "info":
+					r.errf(a, "intent %q: only an information intent (disposition info, with examples or keywords) may have an aside", in.ID)
+				case in.Aside == "":
+					r.errf(a, "intent %q has an empty aside", in.ID)
+				case utf8.RuneCountInString(in.Aside) > MaxAside:
+					r.errf(a, "intent %q: aside is %d characters; keep it to %d (it sits under another answer)", in.ID, utf8.RuneCountInString(in.Aside), MaxAside)
+				}
 			}
 			if !contains(Dispositions, in.Disposition) {
 				r.errf(n, "intent %q: unknown disposition %q (one of %s)", in.ID, in.Disposition, strings.Join(Dispositions, ", "))

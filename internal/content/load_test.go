@@ -33,6 +33,18 @@ const brokenIntents = `intents:
     keywords: [hiya]
     max_words: 0   # <- max words
     reply: "Hello."
+  - id: sore_knee
+    disposition: self_care
+    keywords: [sore knee]
+    reply: "Rest it."
+    reason: "Knees settle."
+    if_worse: "Call NHS 111."
+    aside: "About your knee."   # <- aside on a clinical intent
+  - id: visiting
+    disposition: info
+    keywords: [visiting times]
+    reply: "Visiting is as normal."
+    aside: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   # <- aside too long
   - id: no_reply   # <- empty reply
     disposition: info
     keywords: [nothing to say]
@@ -126,6 +138,8 @@ func TestLoadReportsEveryProblemWithFileAndLine(t *testing.T) {
 		{"intents.yaml", "duplicate", `duplicate intent id "parking"`},
 		{"intents.yaml", "empty reply", `intent "no_reply" has an empty reply`},
 		{"intents.yaml", "max words", `intent "small_talk": max_words must be a whole number of at least 1`},
+		{"intents.yaml", "aside on a clinical intent", `intent "sore_knee": only an information intent (disposition info, with examples or keywords) may have an aside`},
+		{"intents.yaml", "aside too long", `intent "visiting": aside is 301 characters; keep it to 300`},
 		{"intents.yaml", "unknown disposition", `unknown disposition "somewhere"`},
 		{"intents.yaml", "unknown intent", `leads to unknown intent "no_such_intent"`},
 		{"intents.yaml", "loop", `the flow can loop: loop_a → loop_b → loop_a`},

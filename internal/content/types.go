@@ -323,6 +323,11 @@ type Intent struct {
 	// message, not for a long one that happens to contain the word ("a
 	// text saying thanks for everything, there's a rope in his garage").
 	MaxWords int
+	// Aside, on an information intent, is its answer in a sentence or two,
+	// given under a clinical topic's reply when a message asks both ("my
+	// knee is swollen, is my physio appointment still on?"): the symptom
+	// leads, and the question is answered too rather than dropped.
+	Aside string
 }
 
 // Question is one yes/no triage question. "Yes" leads to another intent

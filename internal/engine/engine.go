@@ -484,7 +484,48 @@ func isControlPayload(p string) bool {
 // conflict.
 func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
 	r := e.second(ctx, t, st, e.decideRules(ctx, t, st)) // second.go: raise only
+	r = withAside(t, r)
 	r.Turn = st.Turns
+	return r
+}
+
+// withAside answers an information question asked beside a symptom ("my knee
+// has swollen up, is my physio appointment on Friday still on?"): the
+// symptom's topic leads, as Pick decided, and the information intent's aside
+// (content, a sentence or two) goes with it instead of the question being
+// dropped. It goes before a triage question, so that the question and its
+// buttons stay last. Never beside an emergency or a crisis, whose reply
+// stands alone, and only for an information intent the message asks for in
+// its own words (a keyword of it found, a confident score).
+func withAside(t turn, r Reply) Reply {
+	if t.text == "" || len(t.flags) > 0 || len(r.Messages) == 0 || r.Source == SourceFallback {
+		return r
+	}
+	switch r.Disposition {
+	case content.Disp999, content.DispAE, content.DispCrisis:
+		return r
+	}
+	in := t.b.Content.Intent(r.Intent)
+	if in == nil || in.Kind == "info" {
+		return r
+	}
+	for _, x := range t.ranked {
+		if x.Score < match.Threshold {
+			break
+		}
+		if x.Intent.Aside == "" || x.Keywords == 0 || x.Intent == in {
+			continue
+		}
+		aside := Message{Text: x.Intent.Aside, Kind: KindInfo}
+		msgs := make([]Message, 0, len(r.Messages)+1)
+		if last := r.Messages[len(r.Messages)-1]; last.Kind == KindQuestion {
+			msgs = append(append(append(msgs, r.Messages[:len(r.Messages)-1]...), aside), last)
+		} else {
+			msgs = append(append(msgs, r.Messages...), aside)
+		}
+		r.Messages = msgs
+		return r
+	}
 	return r
 }
 
