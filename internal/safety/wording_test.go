@@ -1910,3 +1910,29 @@ func TestMentalHealthEmergencyRulesByClass(t *testing.T) {
 		"bought two strips of paracetamol, how many can I take a day",
 	)
 }
+
+// A long-term condition told as "out of control" (eczema, asthma, sugars)
+// is that condition badly controlled, not a person out of control; feeling
+// out of control, or drinking or a relative out of control, still answers
+// the crisis line (NHS 111 option 2; NHS, Atopic eczema). Acid "burning up
+// my throat" in pregnancy is heartburn, not a temperature; a pregnant woman
+// burning up with shivers still meets the maternity rule (NHS, Indigestion
+// and heartburn in pregnancy; NHS, Sepsis). H-dayy-2.
+func TestConditionOutOfControlAndRefluxBurnAreNotCrisisOrFever(t *testing.T) {
+	wantNotRule(t, "mental_health_crisis",
+		"my son's eczema is totally out of control, the backs of his knees are raw",
+		"her asthma is out of control this winter, she needs the blue inhaler a lot",
+		"my sugars are out of control since Christmas",
+	)
+	wantRule(t, "mental_health_crisis",
+		"I feel completely out of control and I can't calm down",
+		"my drinking is out of control and I can't cope",
+		"my brother is out of control, smashing things and shouting at nobody",
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
+		"33 weeks pregnant, acid burning up my throat every night after tea",
+	)
+	wantRule(t, "pregnancy_maternity_now",
+		"33 weeks pregnant and burning up, shivery since lunch",
+	)
+}
