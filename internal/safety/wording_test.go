@@ -1910,3 +1910,66 @@ func TestMentalHealthEmergencyRulesByClass(t *testing.T) {
 		"bought two strips of paracetamol, how many can I take a day",
 	)
 }
+
+// Crises told the way patients and relatives tell them, answered by the
+// rules alone with the crisis reply (NHS, Help for suicidal thoughts;
+// Self-harm; Psychosis; Where to get urgent help for mental health): a small
+// self-harm cut that has stopped bleeding with thoughts of doing more is not
+// the bleeding 999 reply; a belief that people want to kill him is not a
+// threat to kill; a withdrawal to the bedroom is not being shut in out of
+// reach; a resident on staff checks is watched over; warning signs told
+// together (belongings given away with parting words or a sudden calm, a
+// goodbye with not being around later or nothing done yet, others better
+// off with them out of the way or with the insurance, stood on a platform
+// earlier thinking about it, wanting to cut again after stopping, afraid of
+// hurting someone in a rage). Look-alikes stay calm, and bleeding that will
+// not stop, a weapon, a lock, a time tonight stay 999 (mhc).
+func TestCrisisWarningSignsByClassAnsweredByTheRules(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"scratched my forearm with a blade tonight, only shallow and the bleeding has stopped, but I can't stop thinking about cutting deeper",
+		"cut my leg again tonight, superficial, it's stopped bleeding now but the urges won't stop",
+		"my dad keeps hearing voices, he's shut himself in the bedroom and says the neighbours want to kill him",
+		"he hears the devil talking to him and says people are going to kill him",
+		"I'm a nurse on a care home night shift, a resident told us she is going to end her life. she's in bed and we're doing 15 minute checks",
+		"my housemate has been saying for weeks she's going to end it and now she won't come out of her bedroom",
+		"my daughter has been giving her jewellery away to her friends and told me she loves me out of nowhere, she seems strangely calm",
+		"mum says we'd all be better off if she was out of the way",
+		"my husband said the kids would be better off with his life insurance",
+		"found a goodbye letter in my son's room saying he won't be around much longer, he's downstairs watching tv",
+		"my friend sent a text saying sorry for everything, she answered when I called and hasn't done anything",
+		"yesterday I went to the station and stood at the edge of the platform thinking about it, I'm back home now",
+		"I stopped cutting two years ago but tonight I want to do it again and I've got a razor",
+		"the rage is getting worse and I'm frightened I might hit someone, I'm losing control",
+	)
+	wantNotRule(t, "severe_bleeding",
+		"scratched my forearm with a blade tonight, only shallow and the bleeding has stopped, but I can't stop thinking about cutting deeper",
+	)
+	wantLevel(t, "", // no rule
+		"we're moving house so my son gave his old bike away and told his sister he loves her",
+		"would my family be better off with life insurance or savings",
+		"the boxes are better off out of the way in the loft",
+		"my nan rang to say goodbye before her flight to Spain, she won't be around for two weeks",
+		"I was waiting at the station thinking about my interview",
+		"stood on the platform thinking about it for ages, the train was late again",
+		"I used to self harm when I was at school, I never want to do it again, can I get my scars looked at",
+		"I'm worried I might hurt someone if I drive after my eye drops",
+	)
+	wantRule(t, "severe_bleeding",
+		"deep cut on my wrist, the bleeding won't stop and I can't stop thinking about dying",
+		"the cut isn't deep but the bleeding won't stop and I can't stop thinking about doing more",
+		"cut my arm on purpose, it had stopped bleeding but now it's bleeding again and won't stop",
+		"sliced my hand, blood is pouring out and I can't stop thinking about it",
+	)
+	wantRule(t, "harm_others_now",
+		"my son is smashing up the flat shouting that he's going to kill his brother",
+	)
+	wantEmergency(t,
+		"he's locked himself in with a knife saying the devil wants to kill him and he'll stab anyone who comes in",
+		"a resident on 15 minute checks says she's going to end it tonight",
+		"my son keeps saying he'll end it and has locked himself in his bedroom and won't come out",
+		"she keeps threatening to end it and won't come out of the bathroom",
+	)
+	wantRule(t, "postpartum_psychosis_baby_risk",
+		"gave birth a fortnight ago, says the baby is possessed and she wants to get rid of him",
+	)
+}
