@@ -1973,3 +1973,37 @@ func TestCrisisWarningSignsByClassAnsweredByTheRules(t *testing.T) {
 		"gave birth a fortnight ago, says the baby is possessed and she wants to get rid of him",
 	)
 }
+
+// More crises told indirectly, answered by the rules with the crisis reply
+// (NHS, Help for suicidal thoughts; Psychosis; Postnatal depression; Where
+// to get urgent help for mental health): a goodbye sent by someone reached
+// since who says they are at home or fine, a goodbye letter found with the
+// means locked away, a threat said before with nothing done, thinking of
+// stopping and jumping with a bridge named, "the thought to die", a baby
+// better off with another mum, figures seen that whisper. A goodbye with
+// the phone off, a bridge now, a knife held or someone gone off in the car
+// stays 999; a queue jumped, a childminder, "he says he's fine" about an
+// appointment stay calm (mhc).
+func TestMoreCrisisTellingsAnsweredByTheRules(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my cousin posted this is goodbye last night, I phoned and she picked up, she says she's fine but she sounds empty",
+		"found a goodbye note in my daughter's diary, she's downstairs watching telly, we've hidden away the pills and the knives",
+		"my boyfriend says he'll kill himself, he's said that before, he hasn't done anything and he's at his dad's",
+		"every time I cross the viaduct I keep thinking about pulling over and jumping, I'm home safe now",
+		"I keep having the thought to die, not done anything",
+		"my baby would be better off with another mum, I should just disappear",
+		"he saw people in the garden and they whisper to him at night",
+	)
+	wantEmergency(t,
+		"my son sent this is goodbye and now his phone is off",
+		"my dad texted me this is goodbye",
+		"she posted this is goodbye, I rang and she picked up, she's standing on the bridge",
+		"found a goodbye note, I've hidden the pills but he's holding a knife",
+		"my wife says she'll kill herself if I go, she's said it before, tonight she's gone off in the car",
+	)
+	wantLevel(t, "", // no rule
+		"my husband keeps thinking about jumping the queue at the bridge clinic",
+		"my daughter would be better off with someone else as a childminder",
+		"I rang him back, he says he's fine, is his appointment still on",
+	)
+}
