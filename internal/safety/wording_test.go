@@ -2007,3 +2007,26 @@ func TestMoreCrisisTellingsAnsweredByTheRules(t *testing.T) {
 		"I rang him back, he says he's fine, is his appointment still on",
 	)
 }
+
+// Mental-health emergencies at the scene now, told in other words, are 999
+// by the rules (NHS, When to call 999; Psychosis; Postpartum psychosis):
+// psychosis with someone out in the traffic dodging cars, every tablet in
+// hand with "I'm going to take them" and a sorry, a new mother taking her
+// baby to the water to get the devil out. Tablets in hand for breakfast, a
+// question asked with a sorry, a walk by the river with a new baby and a
+// child dodging cars at play are not (mhc).
+func TestMentalHealthEmergenciesToldAtTheSceneInOtherWords(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my sister with schizophrenia is out in the traffic on the ring road weaving between cars, the voices told her to",
+		"got all my pills in my hand, I'm going to swallow them all, sorry mum",
+		"she gave birth last month and keeps saying she must take the baby to the river to get the evil out of her",
+	)
+	wantNotRule(t, "suicide_attempt",
+		"I've got all my tablets in my hand for the morning, going to take them with breakfast",
+		"sorry, I've got all my pills here, am I going to take them before the op",
+	)
+	wantNoEmergency(t,
+		"my wife had our baby last week, we're taking her to the river for a walk, is that ok",
+		"my son was dodging cars playing football in the street and grazed his knee",
+	)
+}
