@@ -2030,3 +2030,27 @@ func TestMentalHealthEmergenciesToldAtTheSceneInOtherWords(t *testing.T) {
 		"my son was dodging cars playing football in the street and grazed his knee",
 	)
 }
+
+// Look-alikes of a crisis stay calm (mhc): a general question about
+// services for people in a mental health crisis, a complaint about a wait
+// in crisis weeks ago, stitches after self-harm from someone doing ok now,
+// a son who says no when asked about thoughts of hurting himself, eczema
+// out of control. A person in crisis now, self-harm again, not coping, a
+// wish to die told beside a denial still get the crisis reply (NHS, Where to
+// get urgent help for mental health; Self-harm; Help for suicidal thoughts).
+func TestCrisisLookAlikesStayCalm(t *testing.T) {
+	wantLevel(t, "", // no rule
+		"Out of interest, hypothetically, would someone in a mental health crisis be seen at the walk-in centre",
+		"my mum was in crisis on the ward last month and nobody rang us back, I want to make a complaint",
+		"I've got steri-strips on my arm from self harm last week, doing better now and seeing my counsellor, when can they come off",
+		"my daughter has been quiet and tired lately, she said no when I asked if she had thoughts of harming herself, can the GP see her",
+		"his asthma is out of control since the cold weather, he's using his blue inhaler a lot",
+	)
+	wantLevel(t, content.DispCrisis,
+		"general question but my partner is in crisis right now and shouting that he can't go on",
+		"if someone is having a mental health crisis where do they go, my sister is having one now",
+		"I cut myself again last night, doing ok now",
+		"my eczema is out of control and I can't cope anymore",
+		"she said no when I asked about thoughts of hurting herself but she told her friend she wants to die",
+	)
+}
