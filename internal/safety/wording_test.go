@@ -1936,3 +1936,147 @@ func TestConditionOutOfControlAndRefluxBurnAreNotCrisisOrFever(t *testing.T) {
 		"33 weeks pregnant and burning up, shivery since lunch",
 	)
 }
+
+// Crises told the way patients and relatives tell them, answered by the
+// rules alone with the crisis reply (NHS, Help for suicidal thoughts;
+// Self-harm; Psychosis; Where to get urgent help for mental health): a small
+// self-harm cut that has stopped bleeding with thoughts of doing more is not
+// the bleeding 999 reply; a belief that people want to kill him is not a
+// threat to kill; a withdrawal to the bedroom is not being shut in out of
+// reach; a resident on staff checks is watched over; warning signs told
+// together (belongings given away with parting words or a sudden calm, a
+// goodbye with not being around later or nothing done yet, others better
+// off with them out of the way or with the insurance, stood on a platform
+// earlier thinking about it, wanting to cut again after stopping, afraid of
+// hurting someone in a rage). Look-alikes stay calm, and bleeding that will
+// not stop, a weapon, a lock, a time tonight stay 999 (mhc).
+func TestCrisisWarningSignsByClassAnsweredByTheRules(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"scratched my forearm with a blade tonight, only shallow and the bleeding has stopped, but I can't stop thinking about cutting deeper",
+		"cut my leg again tonight, superficial, it's stopped bleeding now but the urges won't stop",
+		"my dad keeps hearing voices, he's shut himself in the bedroom and says the neighbours want to kill him",
+		"he hears the devil talking to him and says people are going to kill him",
+		"I'm a nurse on a care home night shift, a resident told us she is going to end her life. she's in bed and we're doing 15 minute checks",
+		"my housemate has been saying for weeks she's going to end it and now she won't come out of her bedroom",
+		"my daughter has been giving her jewellery away to her friends and told me she loves me out of nowhere, she seems strangely calm",
+		"mum says we'd all be better off if she was out of the way",
+		"my husband said the kids would be better off with his life insurance",
+		"found a goodbye letter in my son's room saying he won't be around much longer, he's downstairs watching tv",
+		"my friend sent a text saying sorry for everything, she answered when I called and hasn't done anything",
+		"yesterday I went to the station and stood at the edge of the platform thinking about it, I'm back home now",
+		"I stopped cutting two years ago but tonight I want to do it again and I've got a razor",
+		"the rage is getting worse and I'm frightened I might hit someone, I'm losing control",
+	)
+	wantNotRule(t, "severe_bleeding",
+		"scratched my forearm with a blade tonight, only shallow and the bleeding has stopped, but I can't stop thinking about cutting deeper",
+	)
+	wantLevel(t, "", // no rule
+		"we're moving house so my son gave his old bike away and told his sister he loves her",
+		"would my family be better off with life insurance or savings",
+		"the boxes are better off out of the way in the loft",
+		"my nan rang to say goodbye before her flight to Spain, she won't be around for two weeks",
+		"I was waiting at the station thinking about my interview",
+		"stood on the platform thinking about it for ages, the train was late again",
+		"I used to self harm when I was at school, I never want to do it again, can I get my scars looked at",
+		"I'm worried I might hurt someone if I drive after my eye drops",
+	)
+	wantRule(t, "severe_bleeding",
+		"deep cut on my wrist, the bleeding won't stop and I can't stop thinking about dying",
+		"the cut isn't deep but the bleeding won't stop and I can't stop thinking about doing more",
+		"cut my arm on purpose, it had stopped bleeding but now it's bleeding again and won't stop",
+		"sliced my hand, blood is pouring out and I can't stop thinking about it",
+	)
+	wantRule(t, "harm_others_now",
+		"my son is smashing up the flat shouting that he's going to kill his brother",
+	)
+	wantEmergency(t,
+		"he's locked himself in with a knife saying the devil wants to kill him and he'll stab anyone who comes in",
+		"a resident on 15 minute checks says she's going to end it tonight",
+		"my son keeps saying he'll end it and has locked himself in his bedroom and won't come out",
+		"she keeps threatening to end it and won't come out of the bathroom",
+	)
+	wantRule(t, "postpartum_psychosis_baby_risk",
+		"gave birth a fortnight ago, says the baby is possessed and she wants to get rid of him",
+	)
+}
+
+// More crises told indirectly, answered by the rules with the crisis reply
+// (NHS, Help for suicidal thoughts; Psychosis; Postnatal depression; Where
+// to get urgent help for mental health): a goodbye sent by someone reached
+// since who says they are at home or fine, a goodbye letter found with the
+// means locked away, a threat said before with nothing done, thinking of
+// stopping and jumping with a bridge named, "the thought to die", a baby
+// better off with another mum, figures seen that whisper. A goodbye with
+// the phone off, a bridge now, a knife held or someone gone off in the car
+// stays 999; a queue jumped, a childminder, "he says he's fine" about an
+// appointment stay calm (mhc).
+func TestMoreCrisisTellingsAnsweredByTheRules(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my cousin posted this is goodbye last night, I phoned and she picked up, she says she's fine but she sounds empty",
+		"found a goodbye note in my daughter's diary, she's downstairs watching telly, we've hidden away the pills and the knives",
+		"my boyfriend says he'll kill himself, he's said that before, he hasn't done anything and he's at his dad's",
+		"every time I cross the viaduct I keep thinking about pulling over and jumping, I'm home safe now",
+		"I keep having the thought to die, not done anything",
+		"my baby would be better off with another mum, I should just disappear",
+		"he saw people in the garden and they whisper to him at night",
+	)
+	wantEmergency(t,
+		"my son sent this is goodbye and now his phone is off",
+		"my dad texted me this is goodbye",
+		"she posted this is goodbye, I rang and she picked up, she's standing on the bridge",
+		"found a goodbye note, I've hidden the pills but he's holding a knife",
+		"my wife says she'll kill herself if I go, she's said it before, tonight she's gone off in the car",
+	)
+	wantLevel(t, "", // no rule
+		"my husband keeps thinking about jumping the queue at the bridge clinic",
+		"my daughter would be better off with someone else as a childminder",
+		"I rang him back, he says he's fine, is his appointment still on",
+	)
+}
+
+// Mental-health emergencies at the scene now, told in other words, are 999
+// by the rules (NHS, When to call 999; Psychosis; Postpartum psychosis):
+// psychosis with someone out in the traffic dodging cars, every tablet in
+// hand with "I'm going to take them" and a sorry, a new mother taking her
+// baby to the water to get the devil out. Tablets in hand for breakfast, a
+// question asked with a sorry, a walk by the river with a new baby and a
+// child dodging cars at play are not (mhc).
+func TestMentalHealthEmergenciesToldAtTheSceneInOtherWords(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my sister with schizophrenia is out in the traffic on the ring road weaving between cars, the voices told her to",
+		"got all my pills in my hand, I'm going to swallow them all, sorry mum",
+		"she gave birth last month and keeps saying she must take the baby to the river to get the evil out of her",
+	)
+	wantNotRule(t, "suicide_attempt",
+		"I've got all my tablets in my hand for the morning, going to take them with breakfast",
+		"sorry, I've got all my pills here, am I going to take them before the op",
+	)
+	wantNoEmergency(t,
+		"my wife had our baby last week, we're taking her to the river for a walk, is that ok",
+		"my son was dodging cars playing football in the street and grazed his knee",
+	)
+}
+
+// Look-alikes of a crisis stay calm (mhc): a general question about
+// services for people in a mental health crisis, a complaint about a wait
+// in crisis weeks ago, stitches after self-harm from someone doing ok now,
+// a son who says no when asked about thoughts of hurting himself, eczema
+// out of control. A person in crisis now, self-harm again, not coping, a
+// wish to die told beside a denial still get the crisis reply (NHS, Where to
+// get urgent help for mental health; Self-harm; Help for suicidal thoughts).
+func TestCrisisLookAlikesStayCalm(t *testing.T) {
+	wantLevel(t, "", // no rule
+		"Out of interest, hypothetically, would someone in a mental health crisis be seen at the walk-in centre",
+		"my mum was in crisis on the ward last month and nobody rang us back, I want to make a complaint",
+		"I've got steri-strips on my arm from self harm last week, doing better now and seeing my counsellor, when can they come off",
+		"my daughter has been quiet and tired lately, she said no when I asked if she had thoughts of harming herself, can the GP see her",
+		"his asthma is out of control since the cold weather, he's using his blue inhaler a lot",
+	)
+	wantLevel(t, content.DispCrisis,
+		"general question but my partner is in crisis right now and shouting that he can't go on",
+		"if someone is having a mental health crisis where do they go, my sister is having one now",
+		"I cut myself again last night, doing ok now",
+		"my eczema is out of control and I can't cope anymore",
+		"she said no when I asked about thoughts of hurting herself but she told her friend she wants to die",
+	)
+}
