@@ -1910,3 +1910,52 @@ func TestMentalHealthEmergencyRulesByClass(t *testing.T) {
 		"bought two strips of paracetamol, how many can I take a day",
 	)
 }
+
+// Mental-health emergencies told at the scene now, by class (mhe): the
+// tablets in hand with last words or all of them held; a psychosis with deep
+// water now or a plan to take someone into it; a mother soon after a birth,
+// in a psychosis, run out with the baby; dodging cars on foot in a
+// psychosis. Look-alikes: a dose about to be taken with a question, a swim
+// or a walk by the river, a psychosis told beside an ordinary outing.
+func TestMentalHealthDangerNowByClass(t *testing.T) {
+	wantRule(t, "suicide_attempt",
+		"got every one of my pills in my hand now and I'm gonna swallow them, bye",
+		"i have my tablets in my hand. im about to take them. love you all",
+		"my uncle has schizophrenia and has just waded into the canal, he won't come out",
+		"she's psychotic and keeps saying she needs to carry the baby into the river to cleanse him",
+		"my partner had our daughter 9 days ago, she's convinced the baby is possessed and has gone off with her, we can't find them",
+		"my son has psychosis and is out on the bypass weaving between lorries",
+	)
+	wantNotRule(t, "suicide_attempt",
+		"sorry to bother you, my new tablets are in my hand and I'm about to take them, do they go before food",
+		"I've got all my morning tablets in my hand, I'll take them now with my tea",
+		"my brother has schizophrenia and likes fishing by the canal at weekends",
+		"we're going to take the kids paddling in the sea, my wife has bipolar, is her clinic still on",
+		"my wife hears voices sometimes, I took the baby out of the house for a walk today, is the health visitor coming",
+		"I dodged a car on my bike and jarred my wrist",
+	)
+}
+
+// Look-alikes of an emergency, by class (mhe): an attempt told as the past
+// with the person well now; someone else who "will kill me" (an idiom); one
+// extra dose of an everyday medicine, its strength in mg not a count (NHS,
+// Sertraline: more than the prescribed dose, get help from NHS 111).
+// The same words told as now still answer.
+func TestMentalHealthLookAlikesByClass(t *testing.T) {
+	wantNoEmergency(t,
+		"I tried to end my life in 2019 and had good help back then, I'm well now and want a GP review",
+		"my mum is going to kill me, I've been off college all week with flu",
+		"my manager will kill me, I've been off since Monday, do I need a fit note",
+		"took my 20mg citalopram twice this morning by mistake, feel fine",
+		"I accidentally had 2 of my 100mg sertraline instead of one",
+	)
+	wantRule(t, "overdose",
+		"she swallowed 30 of her 50mg sertraline an hour ago",
+		"took 20 x 10mg diazepam tonight",
+		"took about 30 of my citalopram tablets",
+	)
+	wantLevel(t, content.Disp999,
+		"I tried to kill myself last night and I've taken more tablets again today",
+		"I'm going to kill myself off tonight",
+	)
+}
