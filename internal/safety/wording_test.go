@@ -1959,3 +1959,22 @@ func TestMentalHealthLookAlikesByClass(t *testing.T) {
 		"I'm going to kill myself off tonight",
 	)
 }
+
+// A low mood told as a cloud is not a grey or blue skin colour; a crisis
+// told as the background of a complaint with the person well now, or a
+// question asked in general, is not a crisis now (mhe). A baby gone grey,
+// and someone in crisis now who also wants to complain, still answer.
+func TestMoodCloudAndPastCrisisComplaintAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"my little girl is 10 weeks and there's been a black cloud over me for a month, no joy in anything",
+		"since the baby came it's like a dark cloud over me every day",
+	)
+	wantLevel(t, content.Disp999, "my 3 month old has gone grey and floppy")
+	wantNotRule(t, "mental_health_crisis",
+		"my daughter was seen in a mental health crisis last month and was treated badly, she's doing well now, how do I complain",
+		"general question, can someone in a mental health crisis still walk into A&E during the outage",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I'm in crisis right now and I want to complain that the crisis team never rang back",
+	)
+}
