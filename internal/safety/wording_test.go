@@ -1978,3 +1978,35 @@ func TestMoodCloudAndPastCrisisComplaintAreNotEmergencies(t *testing.T) {
 		"I'm in crisis right now and I want to complain that the crisis team never rang back",
 	)
 }
+
+// Denied or past risk told beside self-harm or suicide words is not a crisis
+// now (mhe): scars named as from self-harm, a stitches question from someone
+// "doing ok now", a brother who died by suicide. Cutting again tonight, and
+// thoughts of one's own, still answer the crisis line.
+func TestPastSelfHarmAndSuicideBereavementAreNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"my self harm scars on my legs have gone purple in the cold, can anything help",
+		"had my arm glued at A&E last week after self harm, I'm doing fine now, when does the glue come off",
+		"my sister died by suicide two years ago and her birthday is next week, is there bereavement support",
+	)
+	wantLevel(t, content.DispCrisis,
+		"my self harm scars are itchy and I cut again tonight",
+		"my dad died by suicide and now I keep thinking about killing myself too",
+	)
+}
+
+// Suicide warning signs told without the word (mhe; NHS, Help for suicidal
+// thoughts): a piece of writing that reads like a goodbye letter and says
+// they won't be around; stood on a platform or a bridge earlier thinking
+// about it, home now. Waiting for a train or a rest on a bridge wall are not.
+func TestWarningSignsWithoutTheWordAreACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my nephew's poem for class read like a suicide note and says he won't be here by summer",
+		"this afternoon I sat on the railway bridge thinking about it, I'm back home now",
+		"stood on the platform at Bidston thinking about it for an hour, home now",
+	)
+	wantLevel(t, "",
+		"stood on the platform for ages thinking about whether my clinic is still on",
+		"we sat on the bridge wall thinking about lunch, then walked to the hospital",
+	)
+}
