@@ -2080,3 +2080,103 @@ func TestCrisisLookAlikesStayCalm(t *testing.T) {
 		"she said no when I asked about thoughts of hurting herself but she told her friend she wants to die",
 	)
 }
+
+// Mental-health emergencies told at the scene now, by class (mhe): the
+// tablets in hand with last words or all of them held; a psychosis with deep
+// water now or a plan to take someone into it; a mother soon after a birth,
+// in a psychosis, run out with the baby; dodging cars on foot in a
+// psychosis. Look-alikes: a dose about to be taken with a question, a swim
+// or a walk by the river, a psychosis told beside an ordinary outing.
+func TestMentalHealthDangerNowByClass(t *testing.T) {
+	wantRule(t, "suicide_attempt",
+		"got every one of my pills in my hand now and I'm gonna swallow them, bye",
+		"i have my tablets in my hand. im about to take them. love you all",
+		"my uncle has schizophrenia and has just waded into the canal, he won't come out",
+		"she's psychotic and keeps saying she needs to carry the baby into the river to cleanse him",
+		"my partner had our daughter 9 days ago, she's convinced the baby is possessed and has gone off with her, we can't find them",
+		"my son has psychosis and is out on the bypass weaving between lorries",
+	)
+	wantNotRule(t, "suicide_attempt",
+		"sorry to bother you, my new tablets are in my hand and I'm about to take them, do they go before food",
+		"I've got all my morning tablets in my hand, I'll take them now with my tea",
+		"my brother has schizophrenia and likes fishing by the canal at weekends",
+		"we're going to take the kids paddling in the sea, my wife has bipolar, is her clinic still on",
+		"my wife hears voices sometimes, I took the baby out of the house for a walk today, is the health visitor coming",
+		"I dodged a car on my bike and jarred my wrist",
+	)
+}
+
+// Look-alikes of an emergency, by class (mhe): an attempt told as the past
+// with the person well now; someone else who "will kill me" (an idiom); one
+// extra dose of an everyday medicine, its strength in mg not a count (NHS,
+// Sertraline: more than the prescribed dose, get help from NHS 111).
+// The same words told as now still answer.
+func TestMentalHealthLookAlikesByClass(t *testing.T) {
+	wantNoEmergency(t,
+		"I tried to end my life in 2019 and had good help back then, I'm well now and want a GP review",
+		"my mum is going to kill me, I've been off college all week with flu",
+		"my manager will kill me, I've been off since Monday, do I need a fit note",
+		"took my 20mg citalopram twice this morning by mistake, feel fine",
+		"I accidentally had 2 of my 100mg sertraline instead of one",
+	)
+	wantRule(t, "overdose",
+		"she swallowed 30 of her 50mg sertraline an hour ago",
+		"took 20 x 10mg diazepam tonight",
+		"took about 30 of my citalopram tablets",
+	)
+	wantLevel(t, content.Disp999,
+		"I tried to kill myself last night and I've taken more tablets again today",
+		"I'm going to kill myself off tonight",
+	)
+}
+
+// A low mood told as a cloud is not a grey or blue skin colour; a crisis
+// told as the background of a complaint with the person well now, or a
+// question asked in general, is not a crisis now (mhe). A baby gone grey,
+// and someone in crisis now who also wants to complain, still answer.
+func TestMoodCloudAndPastCrisisComplaintAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"my little girl is 10 weeks and there's been a black cloud over me for a month, no joy in anything",
+		"since the baby came it's like a dark cloud over me every day",
+	)
+	wantLevel(t, content.Disp999, "my 3 month old has gone grey and floppy")
+	wantNotRule(t, "mental_health_crisis",
+		"my daughter was seen in a mental health crisis last month and was treated badly, she's doing well now, how do I complain",
+		"general question, can someone in a mental health crisis still walk into A&E during the outage",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I'm in crisis right now and I want to complain that the crisis team never rang back",
+	)
+}
+
+// Denied or past risk told beside self-harm or suicide words is not a crisis
+// now (mhe): scars named as from self-harm, a stitches question from someone
+// "doing ok now", a brother who died by suicide. Cutting again tonight, and
+// thoughts of one's own, still answer the crisis line.
+func TestPastSelfHarmAndSuicideBereavementAreNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"my self harm scars on my legs have gone purple in the cold, can anything help",
+		"had my arm glued at A&E last week after self harm, I'm doing fine now, when does the glue come off",
+		"my sister died by suicide two years ago and her birthday is next week, is there bereavement support",
+	)
+	wantLevel(t, content.DispCrisis,
+		"my self harm scars are itchy and I cut again tonight",
+		"my dad died by suicide and now I keep thinking about killing myself too",
+	)
+}
+
+// Suicide warning signs told without the word (mhe; NHS, Help for suicidal
+// thoughts): a piece of writing that reads like a goodbye letter and says
+// they won't be around; stood on a platform or a bridge earlier thinking
+// about it, home now. Waiting for a train or a rest on a bridge wall are not.
+func TestWarningSignsWithoutTheWordAreACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my nephew's poem for class read like a suicide note and says he won't be here by summer",
+		"this afternoon I sat on the railway bridge thinking about it, I'm back home now",
+		"stood on the platform at Bidston thinking about it for an hour, home now",
+	)
+	wantLevel(t, "",
+		"stood on the platform for ages thinking about whether my clinic is still on",
+		"we sat on the bridge wall thinking about lunch, then walked to the hospital",
+	)
+}

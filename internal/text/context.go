@@ -128,6 +128,11 @@ func timeBack(ws []rawTok) {
 			// when, as "in 2022" does; "it came back in 2022" and "my back in
 			// 2022" do not, nor "see me back in 2027" (w2 study).
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case next == "then" && !backReturns[prev] && !backFuture[prev]:
+			// "had great support back then" tells a time gone by, as
+			// "previously" does; "it came back then went" and "my back
+			// then" do not (mhe).
+			ws[i].word, ws[i].kind, ws[i].card = "previously", wordKinds["previously"], nil
 		case next == "in" && after == "the" && i+3 < len(ws) && ws[i+3].clause == ws[i].clause &&
 			seasons[ws[i+3].word] && !backReturns[prev]:
 			// "had urosepsis from a stone back in the spring" tells when; "the

@@ -75,6 +75,10 @@ func TestHistorical(t *testing.T) {
 		{"on the way back in the taxi my chest went tight", "chest", false},
 		{"had pneumonia back in the winter, when is my chest clinic", "pneumonia", true},
 		{"the eczema is back in the winter and itching", "eczema", false},
+		// "Back then" tells the past, as "previously" does.
+		{"i had a breakdown in my twenties and good help back then", "breakdown", true},
+		{"i was in a dark place back then but i am fine now", "dark", true},
+		{"the pain came back then eased off", "pain", false},
 	}
 	for _, c := range cases {
 		d := a.Analyze(c.msg)
