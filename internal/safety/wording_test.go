@@ -1917,7 +1917,7 @@ func TestMentalHealthEmergencyRulesByClass(t *testing.T) {
 // the crisis line (NHS 111 option 2; NHS, Atopic eczema). Acid "burning up
 // my throat" in pregnancy is heartburn, not a temperature; a pregnant woman
 // burning up with shivers still meets the maternity rule (NHS, Indigestion
-// and heartburn in pregnancy; NHS, Sepsis). H-dayy-2.
+// and heartburn in pregnancy; NHS, Sepsis). H259.
 func TestConditionOutOfControlAndRefluxBurnAreNotCrisisOrFever(t *testing.T) {
 	wantNotRule(t, "mental_health_crisis",
 		"my son's eczema is totally out of control, the backs of his knees are raw",
