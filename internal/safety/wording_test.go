@@ -1960,6 +1960,12 @@ func TestLungDiseaseTooBreathlessToTalk(t *testing.T) {
 		"asthmatic son, cant speak, lips grey",
 		"dad cant breathe face grey",
 	)
+	// The breathing reply, not the drink-and-drugs one: "can't talk
+	// properly, lips gone blue" is not "proper gone" (drunk).
+	wantAnsweredBy(t, "cant_breathe",
+		"wife has copd, cant talk properly lips gone grey, her inhaler isnt helping",
+		"he's so pale and his lips have gone blue, he can barely breathe",
+	)
 	wantNoEmergency(t,
 		"my mum has COPD and can't talk to her GP until next week, can she get more inhalers",
 		"dad has copd and won't stop talking about his hospital appointment",
@@ -2008,11 +2014,14 @@ func TestButtonBatterySafetyQuestionIsNotAnExposure(t *testing.T) {
 	wantNoEmergency(t,
 		"any tips for keeping button batteries out of reach now the baby is crawling",
 		"how should we store button batteries safely with a toddler in the house",
+		"are coin batteries dangerous for babies, we have loads in the remotes",
 	)
 	wantLevel(t, content.Disp999,
 		"I think my toddler swallowed a button battery",
 		"the button battery has gone from the remote and my 2 year old was playing with it",
 		"button battery",
+		"my son had a button battery in his mouth, how dangerous is that",
+		"are button batteries dangerous, my daughter swallowed one",
 	)
 }
 
@@ -2027,5 +2036,51 @@ func TestFitInEarlyChildhoodIsThePast(t *testing.T) {
 	wantLevel(t, content.Disp999,
 		"when my son was 2 he had a febrile convulsion and now he's fitting again",
 		"my son is 2 and he's having a fit right now",
+	)
+}
+
+// Lips or tongue stained blue or purple by blueberries, a slush, an ice
+// lolly or a felt tip, in a child who is well, are not blue for want of air;
+// blue lips with hard or wheezy breathing, drowsiness or no response, or
+// with no cause named, still answer 999 (NHS, When to call 999; emover).
+func TestLipsStainedByFoodAreNotBlueLips(t *testing.T) {
+	wantNoEmergency(t,
+		"my 4 year old's tongue and lips are purple after a blackcurrant ice lolly, he's running about",
+		"toddler got hold of a blue felt tip, her lips are blue, she's fine and giggling",
+	)
+	wantLevel(t, content.Disp999,
+		"she ate blueberries an hour ago and now her lips are blue and she's struggling to breathe",
+		"he had a blue slushie and his lips look blue and he's very drowsy",
+		"my daughter's lips are blue",
+		"my toddler had blueberries at lunch and now she's mottled with a temperature of 39",
+	)
+}
+
+// A question whether a dose would be an overdose, nothing taken, is for a
+// pharmacist (NHS, Paracetamol for adults; Ibuprofen); a count or a box
+// told as taken with the same question still answers 999 (emover).
+func TestOverdoseAskedOfADoseIsAQuestion(t *testing.T) {
+	wantNoEmergency(t,
+		"would it be an overdose to take paracetamol and ibuprofen together for my back",
+		"is it an overdose if I have two co-codamol and two ibuprofen",
+	)
+	wantLevel(t, content.Disp999,
+		"I swallowed 25 paracetamol after the row, is that an overdose?",
+		"took a whole packet of my sertraline, would that count as an overdose",
+	)
+}
+
+// A weakness left by a stroke years ago, told as recovered from but for
+// what is still there, is a matter for the GP or stroke team (NHS, Stroke
+// recovery); a face, arm or speech changed now, today or suddenly beside it
+// is still a stroke (emover).
+func TestRecoveredStrokeWithWhatIsStillThere(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"I had my stroke in 2019. I recovered well but my right hand is still weak, can I have more physio?",
+		"mum had a stroke three years back and got better but her left leg is still weak, is there a stroke nurse",
+	)
+	wantAnsweredBy(t, "stroke",
+		"I had a stroke in 2019 and got better but my right hand is still weak, and this morning my face has dropped",
+		"got better after the flu but still weak, and now his left arm has suddenly gone weak",
 	)
 }
