@@ -2084,3 +2084,15 @@ func TestRecoveredStrokeWithWhatIsStillThere(t *testing.T) {
 		"got better after the flu but still weak, and now his left arm has suddenly gone weak",
 	)
 }
+
+// Slurred speech told as "slurry" is still slurred speech (NHS, Stroke:
+// FAST), sober or not said (emover).
+func TestSlurrySpeechIsSlurred(t *testing.T) {
+	wantAnsweredBy(t, "stroke",
+		"mum's words have gone all slurry in the last half hour and she keeps dropping her cup",
+		"his speech is slurrey and his face looks odd",
+	)
+	wantNotRule(t, "stroke",
+		"we spread slurry on the fields today and the smell has given me a headache",
+	)
+}
