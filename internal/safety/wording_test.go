@@ -2096,3 +2096,18 @@ func TestSlurrySpeechIsSlurred(t *testing.T) {
 		"we spread slurry on the fields today and the smell has given me a headache",
 	)
 }
+
+// The head named in a sentence of its own and the pain told next as the
+// worst ever and as coming on like a bang or in seconds is a sudden severe
+// headache (NHS, Subarachnoid haemorrhage: 999); a knock to the head or the
+// worst pain of a past illness is not this rule (emover).
+func TestWorstPainEverInTheHeadToldApart(t *testing.T) {
+	wantAnsweredBy(t, "thunderclap_headache",
+		"It's my head. Came on like a bang twenty minutes ago, the worst pain of my life, I've been sick",
+		"Her head. It started all of a sudden while she was lifting, worst pain she's ever had",
+	)
+	wantNotRule(t, "thunderclap_headache",
+		"banged my head on the cupboard, worst pain ever for a second but I'm fine now",
+		"my head is fine. the kidney stone last year was the worst pain of my life, came on out of nowhere",
+	)
+}
