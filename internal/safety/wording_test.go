@@ -2180,3 +2180,204 @@ func TestWarningSignsWithoutTheWordAreACrisis(t *testing.T) {
 		"we sat on the bridge wall thinking about lunch, then walked to the hospital",
 	)
 }
+
+// A heart attack told with no word of the chest (NHS, Heart attack: some
+// people, especially women, older people and people with diabetes, have
+// little or no chest pain): an ache in the jaw and down an arm, or in the
+// jaw with the teeth only guessed at, with sweating, sickness or
+// breathlessness still answers 999. A toothache told as the cause, or an arm
+// sore after a jab, does not (emover).
+func TestHeartAttackWithoutChestWords(t *testing.T) {
+	wantAnsweredBy(t, "heart_attack",
+		"my wife is 66, her jaw aches and it's going down her left arm, she's clammy",
+		"aching jaw and an ache down my arm for half an hour, sweating buckets, no pain in my chest",
+		"jaw has been hurting for 20 minutes and I'm sweaty and sick, is it my teeth or something else?",
+		"dull ache in his jaw, he feels sick and breathless, he wonders if it's a tooth",
+	)
+	wantNotRule(t, "heart_attack",
+		"toothache going into my jaw and I feel sick",
+		"my back tooth has an abscess, my jaw aches and I feel a bit sick, could it be my teeth",
+		"had my covid jab, my arm aches and I feel a bit sick",
+		"jaw clicking when I chew, is it my teeth",
+	)
+}
+
+// Angina not eased by a second dose of the spray, the second dose told as
+// "used it again" in its own clause (NHS, Angina: call 999 if symptoms are
+// still there 5 minutes after the second dose). A second dose that worked,
+// or a spray used once, is not told as unrelieved (emover).
+func TestAnginaSprayUsedAgainStillThere(t *testing.T) {
+	wantAnsweredBy(t, "heart_attack",
+		"I have angina, had my GTN, waited five minutes, had it again, pain still there",
+		"his angina came on in bed, he sprayed, then sprayed again and it hasn't gone",
+		"angina, took my nitro spray, did it again, still tight",
+	)
+	wantNotRule(t, "heart_attack",
+		"I have angina, had my GTN, waited five minutes, had it again and it eased off, fine now",
+		"my angina spray sorts it, I used it once on the hill today and it went",
+	)
+}
+
+// Too breathless to talk with a lung disease named, or blue lips told right
+// after "can't talk" (a lost ability is a symptom, not a denial of what
+// follows): 999 (NHS, COPD; NHS, Asthma attacks: call 999 if so breathless
+// you cannot speak, or lips or skin turn blue). Talking to a person, or not
+// talking much for another reason, is not (emover).
+func TestLungDiseaseTooBreathlessToTalk(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"grandad copd cant talk lips gone blueish",
+		"my husband has emphysema and can hardly speak",
+		"asthmatic son, cant speak, lips grey",
+		"dad cant breathe face grey",
+	)
+	// The breathing reply, not the drink-and-drugs one: "can't talk
+	// properly, lips gone blue" is not "proper gone" (drunk).
+	wantAnsweredBy(t, "cant_breathe",
+		"wife has copd, cant talk properly lips gone grey, her inhaler isnt helping",
+		"he's so pale and his lips have gone blue, he can barely breathe",
+	)
+	wantNoEmergency(t,
+		"my mum has COPD and can't talk to her GP until next week, can she get more inhalers",
+		"dad has copd and won't stop talking about his hospital appointment",
+		"my son has asthma, can't speak to anyone at the surgery about his review",
+	)
+}
+
+// "Nearly choked on my coffee when I saw the price" is a figure of speech for
+// surprise, not a choke (NHS, Choking: 999 when they cannot cough, breathe
+// or cry). A choke that is still going, or a near-choke with breathing now
+// hard, still answers 999 (emover).
+func TestChokedIdiomIsNotAChoke(t *testing.T) {
+	wantNotRule(t, "choking",
+		"almost choked on my cornflakes when I read the letter saying my op is off",
+		"nearly choked when I heard how much the car park costs",
+	)
+	wantLevel(t, content.Disp999,
+		"my son nearly choked on a grape when he saw the dog and now he can't breathe",
+		"she's choking on a sweet and can't cough",
+	)
+}
+
+// Numbness, or a lip or cheek that droops, told after a dentist's injection
+// hours ago is the anaesthetic wearing off (NHS, Dental treatment: the
+// injection numbs for a few hours). An arm or leg weak, a face dropping days
+// after a dentist, or no dentist at all, is still a stroke (NHS, Stroke;
+// emover).
+func TestDentalNumbnessIsNotAStroke(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"the right side of my face is still numb from the dentist injection this morning",
+		"had a tooth out 3 hours ago and my bottom lip is numb and a bit droopy, when will it wear off",
+		"my cheek is numb on one side since the filling, is that normal",
+	)
+	wantAnsweredBy(t, "stroke",
+		"had a filling this afternoon, now his face has dropped and his right arm is weak",
+		"I was at the dentist last Tuesday and tonight one side of my face has gone droopy",
+		"one side of her face has gone numb and droopy in the last hour",
+	)
+}
+
+// A question about keeping button batteries safe with nothing happened is
+// prevention advice (Child Accident Prevention Trust and NHS, Button
+// batteries); one swallowed, in a mouth or missing from a toy still answers
+// 999 (emover).
+func TestButtonBatterySafetyQuestionIsNotAnExposure(t *testing.T) {
+	wantNoEmergency(t,
+		"any tips for keeping button batteries out of reach now the baby is crawling",
+		"how should we store button batteries safely with a toddler in the house",
+		"are coin batteries dangerous for babies, we have loads in the remotes",
+	)
+	wantLevel(t, content.Disp999,
+		"I think my toddler swallowed a button battery",
+		"the button battery has gone from the remote and my 2 year old was playing with it",
+		"button battery",
+		"my son had a button battery in his mouth, how dangerous is that",
+		"are button batteries dangerous, my daughter swallowed one",
+	)
+}
+
+// A fit in early childhood told with the age then ("when my daughter was 3
+// she had a febrile convulsion") is the past; a fit now, or one again, is
+// still an emergency (NHS, Febrile seizures; emover).
+func TestFitInEarlyChildhoodIsThePast(t *testing.T) {
+	wantNoEmergency(t,
+		"when my daughter was 3 she had a febrile seizure, she's 10 now, will she have another",
+		"he had a febrile convulsion when he was two, should I worry about fevers now he's eight",
+	)
+	wantLevel(t, content.Disp999,
+		"when my son was 2 he had a febrile convulsion and now he's fitting again",
+		"my son is 2 and he's having a fit right now",
+	)
+}
+
+// Lips or tongue stained blue or purple by blueberries, a slush, an ice
+// lolly or a felt tip, in a child who is well, are not blue for want of air;
+// blue lips with hard or wheezy breathing, drowsiness or no response, or
+// with no cause named, still answer 999 (NHS, When to call 999; emover).
+func TestLipsStainedByFoodAreNotBlueLips(t *testing.T) {
+	wantNoEmergency(t,
+		"my 4 year old's tongue and lips are purple after a blackcurrant ice lolly, he's running about",
+		"toddler got hold of a blue felt tip, her lips are blue, she's fine and giggling",
+	)
+	wantLevel(t, content.Disp999,
+		"she ate blueberries an hour ago and now her lips are blue and she's struggling to breathe",
+		"he had a blue slushie and his lips look blue and he's very drowsy",
+		"my daughter's lips are blue",
+		"my toddler had blueberries at lunch and now she's mottled with a temperature of 39",
+	)
+}
+
+// A question whether a dose would be an overdose, nothing taken, is for a
+// pharmacist (NHS, Paracetamol for adults; Ibuprofen); a count or a box
+// told as taken with the same question still answers 999 (emover).
+func TestOverdoseAskedOfADoseIsAQuestion(t *testing.T) {
+	wantNoEmergency(t,
+		"would it be an overdose to take paracetamol and ibuprofen together for my back",
+		"is it an overdose if I have two co-codamol and two ibuprofen",
+	)
+	wantLevel(t, content.Disp999,
+		"I swallowed 25 paracetamol after the row, is that an overdose?",
+		"took a whole packet of my sertraline, would that count as an overdose",
+	)
+}
+
+// A weakness left by a stroke years ago, told as recovered from but for
+// what is still there, is a matter for the GP or stroke team (NHS, Stroke
+// recovery); a face, arm or speech changed now, today or suddenly beside it
+// is still a stroke (emover).
+func TestRecoveredStrokeWithWhatIsStillThere(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"I had my stroke in 2019. I recovered well but my right hand is still weak, can I have more physio?",
+		"mum had a stroke three years back and got better but her left leg is still weak, is there a stroke nurse",
+	)
+	wantAnsweredBy(t, "stroke",
+		"I had a stroke in 2019 and got better but my right hand is still weak, and this morning my face has dropped",
+		"got better after the flu but still weak, and now his left arm has suddenly gone weak",
+	)
+}
+
+// Slurred speech told as "slurry" is still slurred speech (NHS, Stroke:
+// FAST), sober or not said (emover).
+func TestSlurrySpeechIsSlurred(t *testing.T) {
+	wantAnsweredBy(t, "stroke",
+		"mum's words have gone all slurry in the last half hour and she keeps dropping her cup",
+		"his speech is slurrey and his face looks odd",
+	)
+	wantNotRule(t, "stroke",
+		"we spread slurry on the fields today and the smell has given me a headache",
+	)
+}
+
+// The head named in a sentence of its own and the pain told next as the
+// worst ever and as coming on like a bang or in seconds is a sudden severe
+// headache (NHS, Subarachnoid haemorrhage: 999); a knock to the head or the
+// worst pain of a past illness is not this rule (emover).
+func TestWorstPainEverInTheHeadToldApart(t *testing.T) {
+	wantAnsweredBy(t, "thunderclap_headache",
+		"It's my head. Came on like a bang twenty minutes ago, the worst pain of my life, I've been sick",
+		"Her head. It started all of a sudden while she was lifting, worst pain she's ever had",
+	)
+	wantNotRule(t, "thunderclap_headache",
+		"banged my head on the cupboard, worst pain ever for a second but I'm fine now",
+		"my head is fine. the kidney stone last year was the worst pain of my life, came on out of nowhere",
+	)
+}

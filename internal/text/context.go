@@ -21,7 +21,7 @@ var pastPairs = map[string]map[string]bool{
 	// last month, an operation last week).
 	"last":    set("year", "summer", "winter", "spring", "autumn", "christmas", "decade"),
 	"as":      set("a"), // "as a child", "as a baby", "as a teenager"
-	"when":    set("i", "he", "she", "we", "they"),
+	"when":    set("i", "he", "she", "we", "they", "my", "our", "his", "her", "their", "your"),
 	"history": set("of"),
 	"in":      set("the"), // "in the past"; checked with the next word below
 	"once":    set("had"),
@@ -291,19 +291,43 @@ func whenYounger(ws []rawTok, i int) bool {
 		}
 		return ""
 	}
-	if w := word(i + 2); w != "was" && w != "were" {
+	// "when my son was 2", "when our daughter was a baby": the one it was
+	// told of named after a possessive.
+	at := i + 2
+	if possessives[word(i+1)] {
+		at = i + 3
+	}
+	if w := word(at); w != "was" && w != "were" {
 		return false
 	}
-	switch w := word(i + 3); {
+	switch w := word(at + 1); {
 	case youngerWords[w] || earlyLifeWords[w]:
 		return true
 	case w == "a":
-		return earlyLifeWords[word(i+4)]
+		return earlyLifeWords[word(at+2)]
 	case w == "at":
-		return schoolWords[word(i+4)]
+		return schoolWords[word(at+2)]
+	case childAge(w):
+		// "when he was 2 he had a febrile convulsion": an age in years
+		// (days and weeks are present cues and keep the clause now).
+		return true
 	}
 	return false
 }
+
+var possessives = set("my", "our", "his", "her", "their", "your")
+
+// childAge reports whether w is an age of early childhood told as a number,
+// 1 to 12, in digits or words. Teenage years are left to the content's own
+// findings ("attempted suicide when she was 16": attempt_long_ago).
+func childAge(w string) bool {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n >= 1 && n <= 12
+	}
+	return childAgeWords[w]
+}
+
+var childAgeWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 var youngerWords = set("younger", "young", "little", "small", "tiny")
 

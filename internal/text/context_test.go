@@ -58,6 +58,13 @@ func TestHistorical(t *testing.T) {
 		{"my dad is 80 and had a stroke in 2015", "stroke", true},
 		{"my dad is 80 and had a stroke in 2015", "dad", true},
 		{"he had seizures when he was a toddler", "seizures", true},
+		// An age of childhood after "when", the child named or not (emover).
+		{"when my son was 2 he had a febrile convulsion", "convulsion", true},
+		{"she had a fit when she was three", "fit", true},
+		{"when our daughter was a baby she had fits", "fits", true},
+		{"when my son was coughing his lips went blue", "lips", false},
+		{"when he was 2 he had a fit and now he is fitting again", "fit", false},
+		{"when my daughter was 4 weeks old she went blue", "blue", false},
 		{"she broke her hip last year which was awful", "hip", true},
 		// A month name dates the clause only after a date boundary word.
 		{"can i get the x-ray report from when i fell off a ladder in october", "ladder", true},

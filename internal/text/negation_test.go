@@ -42,6 +42,12 @@ func TestNegated(t *testing.T) {
 		{"no temperature and has a rash", "rash", false},
 		{"not eating and drinking", "drinking", true}, // one denial of both
 		{"no cough and runny nose", "runny", true},    // no verb: the list goes on
+		{"mum cant talk lips bluey", "lips", false},   // a lost ability is a symptom, not a denial of what follows
+		{"he couldnt breathe face grey", "face", false},
+		{"cannot speak her arm is weak", "arm", false},
+		{"cant talk or move her arm", "arm", true}, // through "or" the denial runs on
+		{"i cant see any rash", "rash", true},      // seeing is not an ability lost in an emergency
+		{"cant be chest pain surely", "chest", true},
 		{"", "x", false},
 	}
 	for _, c := range cases {

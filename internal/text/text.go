@@ -98,18 +98,28 @@ func (d Doc) Negated(i int) bool {
 		return false
 	}
 	clause := d.Tokens[i].Clause
+	listed := false // an "or" or "nor" stands between the cue and the match
 	for j, lim := i-1, i-NegationWindow; j >= 0 && j >= lim; j-- {
 		t := &d.Tokens[j]
 		if t.Clause != clause {
 			return false
 		}
 		if t.cue&kindNegation != 0 && !(j+1 < len(d.Tokens) && d.Tokens[j+1].cue&kindUnsure != 0) {
+			// "can't talk lips blue", "cant breathe face grey": a cue
+			// before one of the abilities that fail in an emergency says
+			// that ability is lost, and what follows it is told as there.
+			// Through "or" the denial still runs on ("can't talk or
+			// move her arm").
+			if j+1 < i && !listed && abilityLost[d.Tokens[j+1].Raw] && abilityCues[t.Raw] {
+				return false
+			}
 			return true
 		}
 		// A denial runs on through a list joined by "or" ("no trouble
 		// breathing or chest pain"): the window starts again before it.
 		if t.Raw == "or" || t.Raw == "nor" {
 			lim = j - NegationWindow
+			listed = true
 		}
 		// "and" with a verb after it starts a new statement with its own
 		// yes or no ("hasn't been sick and seems normal", "not breathing and
@@ -131,6 +141,14 @@ var newStatementWords = set("is", "was", "are", "were", "has", "had", "seems", "
 // denial. "stop" is there too: "can't stop vomiting", "won't stop shaking"
 // say the symptom is there and will not go (a NegEx pseudo-negation).
 var unsureWords = set("know", "sure", "idea", "understand", "realis", "realiz", "stop")
+
+// abilityCues before a word of abilityLost say the ability is lost ("can't
+// talk", "couldn't breathe"): a symptom, not a denial of what comes after.
+var abilityCues = set("cant", "cannot", "couldnt")
+
+// abilityLost are the abilities that fail in an emergency (breathing,
+// talking, swallowing, standing): "can't talk lips bluey" tells of blue lips.
+var abilityLost = set("talk", "speak", "breathe", "breath", "swallow", "stand", "walk")
 
 // NegationWindow is how many words before a match a negation cue may stand.
 const NegationWindow = 3
