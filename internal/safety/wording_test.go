@@ -2277,3 +2277,38 @@ func TestOldStrokeWeaknessOneSideIsNotANewStroke(t *testing.T) {
 		"numbness down my left side and my face feels odd",
 	)
 }
+
+// Frightening thoughts of harm befalling the baby ("of him getting hurt"),
+// disowned ("I'd never do anything, they scare me"), are common after a
+// birth and for the GP or health visitor (NHS, Postnatal depression; left1).
+// Thoughts of hurting the baby or oneself, thoughts not disowned, and such
+// thoughts beside voices or days without sleep still get the crisis line.
+func TestDisownedThoughtsOfHarmToTheBabyAreNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"my daughter is 6 weeks old and I get awful thoughts of her getting hurt when I bath her, I would never do anything, they scare me",
+		"since the birth I keep having horrible thoughts of the baby being harmed in the car, they horrify me and I'd never act on them",
+	)
+	wantLevel(t, content.DispCrisis,
+		"since the birth I keep having thoughts of hurting my baby",
+		"I get horrible thoughts of my baby getting hurt and I don't trust myself with him",
+		"scary thoughts of my son getting hurt, I'd never do anything, but I hear a voice telling me he's evil",
+		"I get horrible thoughts about my toddler",
+	)
+}
+
+// Paranoia that comes only while high and goes when coming down, told by
+// someone wanting to stop, is for the GP or a drug service (NHS, Cannabis:
+// the facts; Drug addiction: getting help; left1). Paranoia that stays when
+// sober, or with a knife, hiding, barricading or voices, still gets the
+// crisis line.
+func TestParanoiaOnlyWhileHighIsNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"when I smoke skunk I get paranoid that people are watching me, it wears off once I come down, I want to quit",
+		"only when I'm stoned I get paranoid everyone is looking at me, then it goes, how do I stop using",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I get paranoid people are watching me when I smoke, and now it doesn't go away even when I'm sober",
+		"my son gets paranoid the neighbours are spying on him when high, it goes when he comes down, but today he's barricaded in his room",
+		"my brother is paranoid people are following him and he's hiding in the loft",
+	)
+}
