@@ -2312,3 +2312,20 @@ func TestParanoiaOnlyWhileHighIsNotACrisis(t *testing.T) {
 		"my brother is paranoid people are following him and he's hiding in the loft",
 	)
 }
+
+// A bite told as "nothing deep" is not a deep wound: the bite topic (NHS
+// 111, with a question about a large or deep wound) answers (NHS, Animal
+// and human bites; left1). A deep or gaping bite, one on the face, or one
+// that won't stop bleeding still goes to A&E.
+func TestBiteToldAsNotDeepIsNotAnAEBite(t *testing.T) {
+	wantNotRule(t, "serious_bite",
+		"our cat bit my wrist, nothing deep, two little holes, should it be seen",
+	)
+	wantLevel(t, content.DispAE,
+		"a dog bit my arm and it's really deep, I can see inside",
+		"the dog bit my lip, not that deep but it's my face",
+	)
+	wantEmergency(t,
+		"bitten on the hand by a dog, not deep but the bleeding won't stop",
+	)
+}
