@@ -2381,3 +2381,152 @@ func TestWorstPainEverInTheHeadToldApart(t *testing.T) {
 		"my head is fine. the kidney stone last year was the worst pain of my life, came on out of nowhere",
 	)
 }
+
+// A jaw stuck open or out of its joint now, with or without a blow (a wide
+// yawn, a laugh, a big bite, the dentist), goes to A&E (NHS, Dislocated jaw;
+// left1). A jaw that clicks or aches, a mouth that won't open wide, or a
+// dislocation long ago is not an emergency.
+func TestJawStuckOpenGoesToAE(t *testing.T) {
+	wantLevel(t, content.DispAE,
+		"gave a huge yawn in the office and now my jaw won't go back, it's stuck open",
+		"my nan's jaw has locked open while she was eating and she can't shut her mouth",
+		"I think my jaw has dislocated, it slipped out when I laughed",
+	)
+	wantNoEmergency(t,
+		"my jaw has clicked when I chew for months, no pain",
+		"since my wisdom tooth came through I can't open my mouth very wide",
+		"I dislocated my jaw once years ago, is it likely to happen again",
+	)
+}
+
+// Self-harm told as "nothing deep" or "not that deep" is not a deep wound:
+// the crisis line answers, with the urges or thoughts (NHS, Self-harm: A&E
+// for a serious injury; left1). A deep wound, or one that won't stop
+// bleeding however it is described, still goes to A&E or 999.
+func TestSelfHarmToldAsNotDeepIsTheCrisisLine(t *testing.T) {
+	wantNotRule(t, "self_harm_injury",
+		"I cut my arm again tonight, nothing deep, I just feel awful",
+		"scratched my legs with a blade on purpose, they're not that deep",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I cut my arm again tonight, nothing deep, I just feel awful",
+	)
+	wantEmergency(t,
+		"I cut my arm on purpose, it's not that deep but it's bleeding and won't stop",
+		"cut myself on purpose and it's really deep, gaping open",
+		"self harmed and the cut is deep, nothing I do stops it bleeding",
+	)
+}
+
+// Self-harm told as long past with a resolve never to go back to it is not
+// a crisis now (left1); urges, tonight or a relapse told beside the resolve
+// still are (NHS, Self-harm).
+func TestSelfHarmLongPastWithResolveIsNotACrisis(t *testing.T) {
+	wantNotRule(t, "suicidal_thoughts",
+		"I used to self harm in my teens and I'm never going back to that, can my GP refer me for counselling about it",
+		"self harmed a lot at uni, never again, I want my scars checked",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I self harmed at school and never want to do it again, but I'm getting urges tonight",
+		"I self harmed years ago and said never again, but I relapsed last night and cut myself",
+		"used to self harm, I never want to do it again but I cut again today",
+	)
+}
+
+// A jump for sport off a bridge or a tower (bungee, abseil, skydive) is not
+// a way to die named (left1); thinking of jumping off a bridge, or a sport
+// jump told with wanting to die or without the rope, still is (NHS, Help for
+// suicidal thoughts).
+func TestSportJumpIsNotASuicideMethod(t *testing.T) {
+	wantLevel(t, "",
+		"doing a bungee jump off a viaduct for my birthday, I'm on blood thinners is that OK",
+		"sponsored abseil off the hospital tower next month, can I do it 6 weeks after my op",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I keep thinking about jumping off the flyover",
+		"might as well go bungee jumping off the bridge without the cord, I want to die",
+	)
+}
+
+// A toddler or a child under school age who sees shadows or people that
+// talk or whisper is imagining or scared at night, not a psychosis crisis
+// (left1; NHS, Psychosis). An older child or adult seeing or hearing things
+// still gets the crisis line.
+func TestSmallChildSeeingShadowsIsNotAPsychosisCrisis(t *testing.T) {
+	wantNotRule(t, "mental_health_crisis",
+		"our toddler says the shadows in his room whisper at bedtime",
+		"my 3 year old sees a lady that talks to her in the garden, she says it's her friend",
+	)
+	wantLevel(t, content.DispCrisis,
+		"my 16 year old sees shadows that whisper to him and he's terrified",
+		"my husband hears voices telling him he's evil",
+	)
+}
+
+// A side still weak from a stroke long ago, asked about for rehabilitation,
+// is a long-standing deficit (NHS, Stroke recovery: GP or stroke team;
+// left1). A new or worse weakness beside an old stroke, or weakness down one
+// side told without a past stroke, is 999.
+func TestOldStrokeWeaknessOneSideIsNotANewStroke(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"mum had a stroke 3 years ago and is still weak down her right side, can she get more physio",
+		"since his stroke in 2022 dad's left side is still weak, is there a support group",
+	)
+	wantLevel(t, content.Disp999,
+		"mum had a stroke 3 years ago, still weak on the right side, but today her left side went numb",
+		"had a stroke 2 years ago and my right side is still weak, now it's much worse suddenly",
+		"numbness down my left side and my face feels odd",
+	)
+}
+
+// Frightening thoughts of harm befalling the baby ("of him getting hurt"),
+// disowned ("I'd never do anything, they scare me"), are common after a
+// birth and for the GP or health visitor (NHS, Postnatal depression; left1).
+// Thoughts of hurting the baby or oneself, thoughts not disowned, and such
+// thoughts beside voices or days without sleep still get the crisis line.
+func TestDisownedThoughtsOfHarmToTheBabyAreNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"my daughter is 6 weeks old and I get awful thoughts of her getting hurt when I bath her, I would never do anything, they scare me",
+		"since the birth I keep having horrible thoughts of the baby being harmed in the car, they horrify me and I'd never act on them",
+	)
+	wantLevel(t, content.DispCrisis,
+		"since the birth I keep having thoughts of hurting my baby",
+		"I get horrible thoughts of my baby getting hurt and I don't trust myself with him",
+		"scary thoughts of my son getting hurt, I'd never do anything, but I hear a voice telling me he's evil",
+		"I get horrible thoughts about my toddler",
+	)
+}
+
+// Paranoia that comes only while high and goes when coming down, told by
+// someone wanting to stop, is for the GP or a drug service (NHS, Cannabis:
+// the facts; Drug addiction: getting help; left1). Paranoia that stays when
+// sober, or with a knife, hiding, barricading or voices, still gets the
+// crisis line.
+func TestParanoiaOnlyWhileHighIsNotACrisis(t *testing.T) {
+	wantLevel(t, "",
+		"when I smoke skunk I get paranoid that people are watching me, it wears off once I come down, I want to quit",
+		"only when I'm stoned I get paranoid everyone is looking at me, then it goes, how do I stop using",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I get paranoid people are watching me when I smoke, and now it doesn't go away even when I'm sober",
+		"my son gets paranoid the neighbours are spying on him when high, it goes when he comes down, but today he's barricaded in his room",
+		"my brother is paranoid people are following him and he's hiding in the loft",
+	)
+}
+
+// A bite told as "nothing deep" is not a deep wound: the bite topic (NHS
+// 111, with a question about a large or deep wound) answers (NHS, Animal
+// and human bites; left1). A deep or gaping bite, one on the face, or one
+// that won't stop bleeding still goes to A&E.
+func TestBiteToldAsNotDeepIsNotAnAEBite(t *testing.T) {
+	wantNotRule(t, "serious_bite",
+		"our cat bit my wrist, nothing deep, two little holes, should it be seen",
+	)
+	wantLevel(t, content.DispAE,
+		"a dog bit my arm and it's really deep, I can see inside",
+		"the dog bit my lip, not that deep but it's my face",
+	)
+	wantEmergency(t,
+		"bitten on the hand by a dog, not deep but the bleeding won't stop",
+	)
+}
