@@ -215,6 +215,11 @@ func readFacts(ws []rawTok) Facts {
 			setAge(n)
 		case i == 0 && next == "here":
 			setAge(n)
+		// An adult's age after a word for someone who is not family: "my
+		// neighbour (82) fell", "our lodger, 67, is confused". Adults only,
+		// so that "my neighbour 2 doors down" is no age (tuning aa3-070).
+		case adultPersonWords[prev] && n >= 18 && n < 110 && n == float64(int(n)) && !notAgeAfter[next]:
+			setAge(n)
 		// "my son is 16 and has ...", "my daughter's 9 and ...": after a person, "and" ends the age.
 		case (!notAgeAfter[next] || next == "and" && (prev == "is" || prev == "s" || personWord(prev))) && n >= 1 && n < 110 && n == float64(int(n)) &&
 			(personWord(prev) || (prev == "is" || prev == "s") && personWord(word(i-2))):
@@ -346,6 +351,11 @@ func near(ws []rawTok, i int, words map[string]bool, n int) bool {
 	}
 	return false
 }
+
+// adultPersonWords name someone not family, whose age may follow the word
+// ("my neighbour (82)"); read only as an adult's age.
+var adultPersonWords = set("neighbour", "neighbours", "neighbor", "neighbors", "colleague", "flatmate", "housemate",
+	"lodger", "resident", "friend", "patient", "client")
 
 // notAgeAfterUnit are words after "N months" (weeks, years, days) that make
 // it a time since a birth or an operation, or into a pregnancy, not an age.

@@ -126,3 +126,20 @@ func TestTimeSinceBirthIsNotAnAge(t *testing.T) {
 		}
 	}
 }
+
+// An adult's age after a word for someone not family ("my neighbour (82)")
+// is read; a small number after it ("2 doors down") and a distance are not.
+func TestAdultAgeAfterNeighbour(t *testing.T) {
+	an := NewAnalyzer(Lexicon{})
+	for msg, want := range map[string]float64{
+		"popped in on my neighbour (82), she fell last night":   82,
+		"our lodger, 67, has gone very confused":                67,
+		"my neighbour 2 doors down has a fever":                 -1,
+		"my friend 20 minutes away says she has chest pain":     -1,
+		"my neighbour 30 years ago had the same, now I have it": -1,
+	} {
+		if got := an.Analyze(msg).Facts.AgeYears; got != want {
+			t.Errorf("%q: age %v, want %v", msg, got, want)
+		}
+	}
+}
