@@ -2530,3 +2530,86 @@ func TestBiteToldAsNotDeepIsNotAnAEBite(t *testing.T) {
 		"bitten on the hand by a dog, not deep but the bleeding won't stop",
 	)
 }
+
+// Emergencies told as a bystander's or a relative's story (emer6; NHS, When
+// to call 999; When to go to A&E), each class with look-alikes that stay
+// calm. want is the rule that must answer ("=rule"), be met ("+rule") or
+// not be met ("-rule"), or a level: "999", "emergency" (999 or A&E), "calm"
+// (neither). Hazard rows H-emer6-1 to H-emer6-6.
+func TestEmergenciesToldAsAStory(t *testing.T) {
+	for _, c := range []struct{ want, msg string }{
+		// H-emer6-1. Not breathing told by what is seen or felt: 999 with the
+		// CPR wording (NHS, First aid: CPR; Resuscitation Council UK, adult
+		// basic life support). Breathing seen, a numb chest, breathing fine.
+		{"=not_breathing", "my uncle just sagged down in his armchair and I cant see his chest going up and down"},
+		{"=not_breathing", "the lady at the bus stop has dropped to the pavement, I can't feel her breathing at all"},
+		{"=not_breathing", "he's gone down in the changing room and his chest isn't moving"},
+		{"999", "our manager is slumped at his desk and isn't responding when we call his name"},
+		{"-not_breathing", "I can see his chest going up and down, he's asleep after the anaesthetic"},
+		{"-not_breathing", "can't feel my chest properly since the shingles, it's numb"},
+		{"-not_breathing", "swollen calf after the flight, not short of breath at all"},
+		{"calm", "my son hasn't been responding when I call his name for a few months, is it his hearing"},
+		// H-emer6-2. Blood on the ground, or a deep cut or a lot of blood
+		// they can't get to stop, self-harm included (NHS, When to call 999:
+		// severe bleeding; Self-harm). Stopped, or only stinging.
+		{"=severe_bleeding", "he put his hand through the greenhouse glass, there's a pool of blood on the path"},
+		{"=severe_bleeding", "I went too deep on my arm tonight, there's so much blood and I can't get it to stop"},
+		{"=severe_bleeding", "gashed my shin on the trailer, deep, loads of blood, cant get it to stop"},
+		{"-severe_bleeding", "deep cut on my palm, loads of blood at first but it stopped after I held it"},
+		{"-severe_bleeding", "little cut on my knuckle and I can't get it to stop stinging"},
+		// H-emer6-3. Spots that stay under a pressed glass (NHS, Meningitis).
+		{"+non_blanching_rash", "my son has a headache and these dots that stay under the glass when I press it"},
+		{"+non_blanching_rash", "she's poorly and the marks remain when I press a tumbler on them"},
+		{"-non_blanching_rash", "the spots fade when I press a glass on them, stiff neck from sleeping funny"},
+		// H-emer6-4. Words and a hand's grip lost minutes ago, eased (NHS,
+		// Transient ischaemic attack: 999 even if it goes; Stroke: FAST).
+		// An arthritic hand; signs last week, settled (tia_passed, urgent).
+		{"999", "half an hour ago my husband couldn't find his words and his left hand wouldn't hold his mug, he seems better now"},
+		{"999", "dad suddenly can't grip with his right hand and his speech is slurred"},
+		{"calm", "arthritis in my right hand, it won't grip jars any more"},
+		{"calm", "Last Tuesday dad's right hand would not grip his cup for a few minutes, back to normal since"},
+		// H-emer6-5. Life at risk now: a goodbye in other words with the
+		// person unreachable or at a railway; empty boxes of their tablets
+		// beside goodbyes; "had a load of pills" with drink or a goodbye; a
+		// psychosis out among the traffic (NHS, When to call 999: a suicide
+		// attempt; Help for suicidal thoughts; Psychosis).
+		{"999", "my sister messaged 'sorry, please take care of the kids for me' and now her phone goes straight to voicemail, she isn't answering"},
+		{"999", "he posted a picture of the railway line saying 'last thing ill ever see' and won't answer"},
+		{"999", "tonight mum kept saying sorry for everything, then I found empty packets in the kitchen bin, her amitriptyline and paracetamol"},
+		{"999", "my partner says he's had a load of tablets with whisky and texted goodbye"},
+		{"999", "my daughter is psychotic, says nothing can hurt her and has walked out into the road, she's standing among the cars"},
+		{"calm", "I've had a load of tablets for my back over the years, can I have a glass of wine with naproxen"},
+		{"calm", "I'm going into hospital tomorrow, sorry to ask but can you look after the cat for me"},
+		{"calm", "this is the last thing i'll say about the parking, it's a disgrace"},
+		{"calm", "earlier he walked out into the road shouting nothing can hurt him, he's back home now and calm"},
+		{"calm", "dad keeps saying sorry for everything since mum died. his sertraline boxes are empty so he needs a new prescription"},
+		// H-emer6-6. A child down the stairs and sick since (NHS, Head injury
+		// and concussion); a neighbour's age in brackets read, with a leg she
+		// cannot stand on after a fall (NHS, Hip fracture).
+		{"+head_injury", "our 2 year old fell down the stairs this afternoon and has vomited twice"},
+		{"calm", "my toddler fell down a few stairs, he hasn't been sick and is playing happily"},
+		{"emergency", "my neighbour (84) fell yesterday and still cant put weight on her right leg, her hip hurts"},
+		{"calm", "my neighbour 2 doors down fell yesterday, grazed her knee, walking fine"},
+	} {
+		level, ids := screen(t, c.msg)
+		emergency := level == content.Disp999 || level == content.DispAE
+		var ok bool
+		switch w := c.want; {
+		case w == "calm":
+			ok = !emergency
+		case w == "emergency":
+			ok = emergency
+		case w[0] == '=':
+			ok = len(ids) > 0 && ids[0] == w[1:]
+		case w[0] == '+':
+			ok = slices.Contains(ids, w[1:])
+		case w[0] == '-':
+			ok = !slices.Contains(ids, w[1:])
+		default:
+			ok = level == w
+		}
+		if !ok {
+			t.Errorf("%q: level %q rules %v, want %s", c.msg, level, ids, c.want)
+		}
+	}
+}
