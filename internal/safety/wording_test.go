@@ -2613,3 +2613,52 @@ func TestEmergenciesToldAsAStory(t *testing.T) {
 		}
 	}
 }
+
+// Crises told indirectly in the person's own words are answered by the
+// rules with the crisis reply (mhc6; NHS, Help for suicidal thoughts;
+// Self-harm; Where to get urgent help for mental health): shaking beside
+// thoughts that will not stop; a goodbye that frightens the writer or with
+// someone with them now; scratches made without knowing why, or a cut with
+// a wish to do more; a burn made on purpose or with urges still there; an
+// urge "like I used to"; a note written and destroyed; not being here by a
+// time, "seen to"; drawn to look over the edge of a high place after a loss;
+// a pet handed on with having had enough; lying down beside someone who
+// died and not getting up; ways "to do it" looked up; a child's words after
+// a console was taken off him. Look-alikes stay calm, and a fit, an overdose
+// or shaking that will not stop in pregnancy stay 999.
+func TestCrisesToldIndirectlyInOwnWords(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I'm so anxious I can't stop shaking and I can't stop thinking about cutting myself",
+		"my girlfriend texted goodbye to everyone, her dad is with her now",
+		"my mate posted bye to everyone on insta, I'm so scared for him",
+		"my daughter scratched her leg with a razor at school, she says she doesn't know why she did it",
+		"cut my leg tonight, not deep, it's stopped, but I feel like doing worse",
+		"I burnt my thigh with my hair straighteners on purpose last night, it's only small",
+		"scalded my hand with the kettle, the urges are still there",
+		"I want to cut myself like I used to, the urges are strong",
+		"I wrote a letter to my family and then tore it up, I haven't done anything",
+		"my grandma told me she won't be around after new year, she's seen to that",
+		"I keep looking down from the bridge on my walk home since I lost my job",
+		"my dad said he's had enough and asked me to look after his cats",
+		"since my husband passed I want to lie down beside him and never wake up",
+		"my son said he wants to kill himself when I took his phone away",
+		"been searching online, I keep looking up methods to do it",
+	)
+	wantLevel(t, "", // no rule
+		"I burnt my arm on the oven by accident, it's only small",
+		"I burnt my hand on the iron, I didn't do it on purpose",
+		"I wrote a note to the school and then binned it",
+		"we're moving abroad, I won't be here by Christmas, I've made sure of that with the removal company",
+		"looked over the edge of the cliff on holiday, lovely view",
+		"my nan rang to say goodbye before her cruise, I'm worried about her flying",
+		"my dad's had enough of the dog barking, can you take his dog",
+		"I still feel like doing more gardening after cutting my hand",
+		"I took his phone off him because he was up all night gaming",
+	)
+	wantRule(t, "seizure", "he is shaking and it won't stop, he is not responding")
+	wantLevel(t, content.Disp999,
+		"pregnant and shaking, it won't stop",
+		"I took his xbox off him and he took 20 paracetamol because he wants to die",
+		"took 20 of her tablets from her bag to kill herself",
+	)
+}

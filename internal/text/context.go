@@ -250,6 +250,15 @@ func markPast(ws []rawTok) {
 			if w == "used" && i > 0 && usedToNow[ws[i-1].word] {
 				continue // "I'm used to it" is now, not the past
 			}
+			if w == "used" && i > 1 && ws[i-2].clause == t.clause && usedToLike[ws[i-2].word] {
+				// "I've got the urge to burn myself like I used to": a
+				// comparison with the past; what comes before "like" is now.
+				if f := int32(i - 2); from[c] == 0 || f+1 < from[c] {
+					from[c] = f + 1
+				}
+				any = true
+				continue
+			}
 			whole = true
 		}
 		if whole || date {
@@ -332,6 +341,10 @@ var childAgeWords = set("one", "two", "three", "four", "five", "six", "seven", "
 var youngerWords = set("younger", "young", "little", "small", "tiny")
 
 var schoolWords = set("school", "uni", "university", "college", "primary", "secondary")
+
+// usedToLike comes before "I used to" in a comparison ("like I used to",
+// "the way he used to"): only the comparison is the past.
+var usedToLike = set("like", "way")
 
 var usedToNow = set("im", "am", "get", "got", "getting", "be", "being", "is", "its", "are", "youre", "hes", "shes")
 

@@ -14,6 +14,10 @@ func TestHistorical(t *testing.T) {
 	}{
 		{"had chest pain two years ago", "chest", true},
 		{"i used to have fits", "fits", true},
+		// A comparison with the past is now before "like" or "the way".
+		{"ive got the urge to burn myself like i used to", "urge", false},
+		{"the urges are back the way they used to be", "urges", false},
+		{"i get chest pain like i used to", "chest", false},
 		{"had asthma as a child", "asthma", true},
 		{"my dad had a stroke last year", "stroke", true},
 		{"in the past i had a clot", "clot", true},
