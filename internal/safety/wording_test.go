@@ -2662,3 +2662,96 @@ func TestCrisesToldIndirectlyInOwnWords(t *testing.T) {
 		"took 20 of her tablets from her bag to kill herself",
 	)
 }
+
+// Type 1 diabetes with a sickness bug, ketones under 1.6 and a high sugar,
+// still drinking ("managing sips", "able to drink") is the diabetes team or
+// NHS 111 now (NHS, Diabetic ketoacidosis: 0.6 to 1.5 is slightly high, test
+// again in 2 hours; over06). Fluids not staying down, high ketones, fast
+// breathing or confusion still answer A&E.
+func TestDiabetesSickStillDrinkingIsNotDKA(t *testing.T) {
+	wantNotRule(t, "diabetic_ketoacidosis",
+		"type 1, been sick three times with a tummy bug, still managing to drink water, sugar 17, ketones 1.1",
+		"my son is type 1, vomited twice, bm 19 and ketones 0.7, he's able to take sips of squash",
+	)
+	wantRule(t, "diabetic_ketoacidosis",
+		"type 1, sick all night, sugar 18, ketones 1.2, can't keep any fluids down",
+		"type 1, vomiting, sugar 22 and ketones 0.9, sips won't stay down",
+		"type 1, being sick, sugars 20, ketones 4.2, managing sips",
+		"type 1 with a bug, sick twice, sugar 21 ketones 1.0, managing to drink but breathing really fast",
+		"I'm diabetic, sugar is 28, been vomiting and managing sips",
+	)
+}
+
+// Panic attacks that keep coming and pass each time, told in the present
+// ("they go after ten minutes"), are for the GP even when they "feel like a
+// heart attack" (NHS, Panic disorder; over06). A heart attack feared now with
+// no word of it passing, or with chest pain that spreads, still answers 999.
+func TestRecurringPanicToldAsPassingIsNotAHeartAttack(t *testing.T) {
+	wantNoEmergency(t,
+		"I keep having panic attacks at work, it feels like I'm having a heart attack but they pass within about 15 minutes",
+		"panic attacks most nights, I think I'm having a heart attack every time, it usually settles after 5 mins",
+	)
+	wantRule(t, "heart_attack",
+		"I keep getting panic attacks but this one feels like I'm having a heart attack and it won't stop",
+		"having a panic attack I think, or a heart attack, been 30 minutes now",
+		"I think I'm having a heart attack, it doesn't go after 20 minutes like my panic attacks do",
+		"panic attacks usually pass after 10 mins but now crushing chest pain going down my left arm",
+	)
+}
+
+// "What are the signs of a stroke?" asked only to know, with the person
+// well, is a question (as meningitis, H161; over06). Asked with any sign, a
+// worry about now, or no word that it is only to know, it still answers 999
+// (NHS, Stroke: call 999 for any sign).
+func TestSignsOfAStrokeAskedOnlyToKnowAreAQuestion(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"just wondering what the signs of a stroke are, my grandad is well but has had heart trouble",
+		"out of interest, what are the signs of a stroke? nothing wrong, I'm doing a first aid course",
+	)
+	wantRule(t, "stroke",
+		"are these signs of a stroke? her speech is slurred",
+		"just want to know if these are signs of a stroke, dad suddenly has a bad headache and is confused",
+		"signs of a stroke? mum's face has dropped on one side",
+		"I think my dad is showing signs of a stroke",
+		"just wondering, signs of a stroke? his left arm has gone weak",
+	)
+}
+
+// "A week ago now" tells how long ago, not that it is happening now: stroke
+// signs told that way that passed and have been fine since answer the urgent
+// TIA rule (NHS, Transient ischaemic attack; over06). Told as back, still
+// there, or today, they still answer 999.
+func TestAgoNowIsNotHappeningNow(t *testing.T) {
+	wantRule(t, "tia_passed",
+		"On Sunday (five days ago now) my right hand and face went numb for a few minutes, back to normal after that.",
+		"Last Wednesday, a good week ago now, my speech went slurred for ten minutes. Fine since.",
+	)
+	wantNotRule(t, "stroke",
+		"On Sunday (five days ago now) my right hand and face went numb for a few minutes, back to normal after that.",
+	)
+	wantRule(t, "stroke",
+		"Last Wednesday, a week ago now, my speech went slurred for ten minutes. Back to normal, but it's happening again now.",
+		"On Sunday (five days ago now) my arm went weak, back to normal after, but this morning my face has dropped",
+		"a week ago now my arm went weak and it is still weak",
+		"my face dropped 2 hours ago now and my arm is weak",
+	)
+}
+
+// A caesarean wound red or oozing with a temperature, told by the days
+// "post" the section, is the maternity unit or midwife today (NHS, Caesarean
+// section recovery; over06): post_op_fever, as for "a week after my
+// caesarean". Shivering fits, feeling very unwell or a sign of sepsis still
+// answer A&E or 999, and any other operation's infected wound with a fever
+// is still A&E.
+func TestCaesareanWoundCountedInDaysPostIsTheMaternityUnit(t *testing.T) {
+	wantLevel(t, "urgent",
+		"2 weeks post emergency section, the incision is red and leaking, my temp is 38.3",
+		"a week after my caesarean the wound is oozing pus and I've got a temperature of 38",
+	)
+	wantEmergency(t,
+		"8 days post c section, wound oozing pus, temp 38.5 and I can't stop shaking and shivering",
+		"10 days post c-section, scar leaking, fever and I feel really really ill",
+		"days post c section, wound red and weeping, high temperature and I'm confused and my skin is blotchy",
+		"9 days after my hip replacement the wound is oozing pus and my temp is 38.4",
+	)
+}

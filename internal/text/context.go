@@ -548,6 +548,10 @@ func goingOn(ws []rawTok, i int, inSentence bool) bool {
 		return inSentence || !stillAfterDone[next]
 	case "right":
 		return next == "now"
+	case "now":
+		// "a week ago now", "over a fortnight ago now": how long ago it was,
+		// not that it is happening now.
+		return inSentence && prev != "ago"
 	case "hours", "hour", "minutes", "mins":
 		return next == "ago"
 	case "since":
