@@ -2755,3 +2755,18 @@ func TestCaesareanWoundCountedInDaysPostIsTheMaternityUnit(t *testing.T) {
 		"9 days after my hip replacement the wound is oozing pus and my temp is 38.4",
 	)
 }
+
+// Waters told as broken or gone with no word of pregnancy or weeks ("my
+// waters have gone") are a pregnancy: the maternity unit now (NHS, Signs
+// that labour has begun). A question ahead ("if her waters go") and other
+// waters ("the flood waters have gone down") are not (H-dayaa6-16).
+func TestWatersGoneWithoutPregnancyWordIsMaternityNow(t *testing.T) {
+	wantRule(t, "pregnancy_maternity_now",
+		"my waters went about an hour ago, clear fluid, what do I do",
+		"my partner's waters have broken and she's not due for 3 weeks",
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
+		"if my waters break at night, is triage still the number to ring with the computers down",
+		"the flood waters went down overnight and the road is open",
+	)
+}
