@@ -2535,10 +2535,10 @@ func TestBiteToldAsNotDeepIsNotAnAEBite(t *testing.T) {
 // to call 999; When to go to A&E), each class with look-alikes that stay
 // calm. want is the rule that must answer ("=rule"), be met ("+rule") or
 // not be met ("-rule"), or a level: "999", "emergency" (999 or A&E), "calm"
-// (neither). Hazard rows H-emer6-1 to H-emer6-6.
+// (neither). Hazard rows H303 to H308.
 func TestEmergenciesToldAsAStory(t *testing.T) {
 	for _, c := range []struct{ want, msg string }{
-		// H-emer6-1. Not breathing told by what is seen or felt: 999 with the
+		// H303. Not breathing told by what is seen or felt: 999 with the
 		// CPR wording (NHS, First aid: CPR; Resuscitation Council UK, adult
 		// basic life support). Breathing seen, a numb chest, breathing fine.
 		{"=not_breathing", "my uncle just sagged down in his armchair and I cant see his chest going up and down"},
@@ -2549,7 +2549,7 @@ func TestEmergenciesToldAsAStory(t *testing.T) {
 		{"-not_breathing", "can't feel my chest properly since the shingles, it's numb"},
 		{"-not_breathing", "swollen calf after the flight, not short of breath at all"},
 		{"calm", "my son hasn't been responding when I call his name for a few months, is it his hearing"},
-		// H-emer6-2. Blood on the ground, or a deep cut or a lot of blood
+		// H304. Blood on the ground, or a deep cut or a lot of blood
 		// they can't get to stop, self-harm included (NHS, When to call 999:
 		// severe bleeding; Self-harm). Stopped, or only stinging.
 		{"=severe_bleeding", "he put his hand through the greenhouse glass, there's a pool of blood on the path"},
@@ -2557,18 +2557,18 @@ func TestEmergenciesToldAsAStory(t *testing.T) {
 		{"=severe_bleeding", "gashed my shin on the trailer, deep, loads of blood, cant get it to stop"},
 		{"-severe_bleeding", "deep cut on my palm, loads of blood at first but it stopped after I held it"},
 		{"-severe_bleeding", "little cut on my knuckle and I can't get it to stop stinging"},
-		// H-emer6-3. Spots that stay under a pressed glass (NHS, Meningitis).
+		// H305. Spots that stay under a pressed glass (NHS, Meningitis).
 		{"+non_blanching_rash", "my son has a headache and these dots that stay under the glass when I press it"},
 		{"+non_blanching_rash", "she's poorly and the marks remain when I press a tumbler on them"},
 		{"-non_blanching_rash", "the spots fade when I press a glass on them, stiff neck from sleeping funny"},
-		// H-emer6-4. Words and a hand's grip lost minutes ago, eased (NHS,
+		// H306. Words and a hand's grip lost minutes ago, eased (NHS,
 		// Transient ischaemic attack: 999 even if it goes; Stroke: FAST).
 		// An arthritic hand; signs last week, settled (tia_passed, urgent).
 		{"999", "half an hour ago my husband couldn't find his words and his left hand wouldn't hold his mug, he seems better now"},
 		{"999", "dad suddenly can't grip with his right hand and his speech is slurred"},
 		{"calm", "arthritis in my right hand, it won't grip jars any more"},
 		{"calm", "Last Tuesday dad's right hand would not grip his cup for a few minutes, back to normal since"},
-		// H-emer6-5. Life at risk now: a goodbye in other words with the
+		// H307. Life at risk now: a goodbye in other words with the
 		// person unreachable or at a railway; empty boxes of their tablets
 		// beside goodbyes; "had a load of pills" with drink or a goodbye; a
 		// psychosis out among the traffic (NHS, When to call 999: a suicide
@@ -2583,7 +2583,7 @@ func TestEmergenciesToldAsAStory(t *testing.T) {
 		{"calm", "this is the last thing i'll say about the parking, it's a disgrace"},
 		{"calm", "earlier he walked out into the road shouting nothing can hurt him, he's back home now and calm"},
 		{"calm", "dad keeps saying sorry for everything since mum died. his sertraline boxes are empty so he needs a new prescription"},
-		// H-emer6-6. A child down the stairs and sick since (NHS, Head injury
+		// H308. A child down the stairs and sick since (NHS, Head injury
 		// and concussion); a neighbour's age in brackets read, with a leg she
 		// cannot stand on after a fall (NHS, Hip fracture).
 		{"+head_injury", "our 2 year old fell down the stairs this afternoon and has vomited twice"},
@@ -2759,7 +2759,7 @@ func TestCaesareanWoundCountedInDaysPostIsTheMaternityUnit(t *testing.T) {
 // Waters told as broken or gone with no word of pregnancy or weeks ("my
 // waters have gone") are a pregnancy: the maternity unit now (NHS, Signs
 // that labour has begun). A question ahead ("if her waters go") and other
-// waters ("the flood waters have gone down") are not (H-dayaa6-16).
+// waters ("the flood waters have gone down") are not (H338).
 func TestWatersGoneWithoutPregnancyWordIsMaternityNow(t *testing.T) {
 	wantRule(t, "pregnancy_maternity_now",
 		"my waters went about an hour ago, clear fluid, what do I do",
