@@ -2843,16 +2843,12 @@ func TestCrisisWarningSignsFromTheGuidance(t *testing.T) {
 		"i have been hitting myself and banging my head against the wall when i get upset, did it again today",
 		"I feel suicidal but I don't want to call anyone",
 	)
-	for _, msg := range []string{
+	wantNotLevels(t, belowCrisis,
 		"I keep thinking about hanging myself",
 		"I'm going to jump off something one of these days, I'm so done",
 		"I've been self harming again after two years clean, cut deep yesterday",
 		"my wife says she hears the devil telling her to hurt the baby",
-	} {
-		if got, ids := screen(t, msg); got != content.DispCrisis && got != content.Disp999 && got != content.DispAE {
-			t.Errorf("%q: level %q rules %v, want the crisis reply, A&E or 999", msg, got, ids)
-		}
-	}
+	)
 	wantLevel(t, "", // no rule
 		"this commute is killing me, any tips for back ache from sitting on the train",
 		"my feet are killing me after that walk, should I see a podiatrist",
@@ -2901,3 +2897,66 @@ func TestCrisisWarningSignsFromTheGuidance(t *testing.T) {
 		"giving all my baby stuff away as we won't be needing it any more, can a charity take a cot",
 	)
 }
+
+// A second set written after the first change and scored unread: 16 of its
+// 24 crisis messages met the crisis reply or higher on main, 17 after
+// H-crisisg6-1, 24 after H-crisisg6-2 (crisisg6; NHS, Help for suicidal
+// thoughts; NHS, Psychosis; Samaritans, signs to look out for): others
+// relieved if they were gone, wanting to stop feeling anything forever, had
+// enough of it all with a loss, a burden beside feeling worthless, no
+// purpose in going on, waiting to die when empty, thoughts told as being
+// broadcast. Look-alikes stay calm.
+func TestMoreCrisisWarningSignsFromTheGuidance(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I'm so tired of fighting every day, I just want to stop feeling anything forever",
+		"my husband keeps saying we'd all be better off with the insurance money and he's been very withdrawn",
+		"nobody would care if I died tomorrow",
+		"I've been thinking that my family would be relieved if I was gone",
+		"i've got a stash of my mum's pills hidden in my room just in case",
+		"since the divorce my dad has been drinking heavily and told me he's \"had enough of it all\"",
+		"i feel like a waste of space and a burden on everyone",
+		"me and my boyfriend broke up and i honestly don't see a reason to carry on",
+		"I've been scratching my arms with a compass at school when things get too much",
+		"the voices are telling me I'm worthless and should die",
+		"my dad believes he's on a secret mission from the government and hasn't eaten or slept for days",
+		"Sir, my son is behaving strangely, he says his thoughts are being broadcast on the radio and he is very agitated",
+		"I just want to go to sleep and not wake up, every single day",
+		"I've written letters to my kids in case anything happens to me, I'm so low",
+		"I am a widow of 76 and frankly I see no purpose in going on any longer",
+		"I don't want to be alive anymore but I'm scared to tell anyone",
+		"idk how much longer i can keep pretending im ok, i think about dying constantly",
+		"my wife had a baby 2 weeks ago and now she says she's hearing voices and is very confused",
+		"I feel empty and like I'm just waiting to die",
+	)
+	wantNotLevels(t, belowCrisis,
+		"my 15 yr old said she wishes she could just fall asleep and not wake up, she's been crying in her room for days",
+		"my flatmate keeps cutting her wrists and hiding it with long sleeves",
+		"my brother has been talking about how he wants to end it all and he's got a knife",
+		"I've been punching walls and myself until my knuckles bleed because I hate myself",
+		"My best friend posted a goodbye message on Instagram and isn't answering, she's been depressed",
+	)
+	wantLevel(t, "", // no rule
+		"my boss is driving me insane, can I get a fit note for work stress",
+		"I'm so tired of fighting with the council about my housing, can my GP write a letter",
+		"I lost my dad last year and still miss him, but I'm doing ok, is there a bereavement group near me",
+		"I had suicidal thoughts years ago but I've been well for a long time, can I donate blood",
+		"my kid is addicted to his phone and it's driving me mad",
+		"I could murder a takeaway right now, can I eat before my blood test",
+		"I'm dead tired after night shifts, how can I sleep better",
+		"I've written a letter to my MP about the waiting list",
+		"my mum has sorted out her funeral plan because she likes to be organised, she's fine and healthy",
+		"I feel empty after my kids left for university but I'm keeping busy",
+		"I'm scared of dying in my operation next week, is that normal anxiety",
+		"my grandad hears music that isn't there, the GP said it's due to his hearing loss",
+		"the football result last night killed me, anyway can I get a flu jab at the pharmacy",
+		"I need the number for Samaritans for a school project on mental health services",
+		"my dad is old and says he's just waiting to die in that care home but he's happy enough, can he get a hearing test",
+		"I'm sick of my back pain, I want to stop feeling it forever, what are the options for injections",
+		"I've had enough of it all with this builder, my kitchen is a mess and I'm so stressed, can I get sleeping tablets",
+		"I feel useless since my stroke and like a burden on my wife, can I get physio at home",
+		"my family would be relieved if I was here for Christmas after my op, can I travel",
+	)
+}
+
+// belowCrisis lists the answers below the crisis reply, A&E and 999.
+var belowCrisis = []string{"", content.DispUrgent, content.DispGP, content.DispPharmacy, content.DispSelfCare, content.DispInfo}
