@@ -2960,3 +2960,69 @@ func TestMoreCrisisWarningSignsFromTheGuidance(t *testing.T) {
 
 // belowCrisis lists the answers below the crisis reply, A&E and 999.
 var belowCrisis = []string{"", content.DispUrgent, content.DispGP, content.DispPharmacy, content.DispSelfCare, content.DispInfo}
+
+// A tonsil swollen or huge "in her mouth", or a neck swollen with a sore
+// throat, with not being able to swallow and nothing people react to named,
+// is a quinsy: the throat rule answers (A&E, 999 if struggling to breathe),
+// not the adrenaline auto-injector (NHS, Quinsy; NHS, Sore throat). Lips
+// swelling, a tight throat, or a food, sting or new medicine still answer
+// anaphylaxis (NHS, Anaphylaxis) (H-wordfit6-1).
+func TestSwollenTonsilIsAQuinsyNotAnaphylaxis(t *testing.T) {
+	quinsy := []string{
+		"my daughter's tonsil is huge in her mouth and she can't swallow anything, sore throat for days",
+		"sore throat and his neck is really swollen, he can't swallow his spit and his mouth looks swollen at the back",
+		"tonsils are enormous in my mouth, I can't swallow and my voice has gone muffled",
+	}
+	wantAnsweredBy(t, "throat_swelling_drooling", quinsy...)
+	wantNotRule(t, "anaphylaxis", quinsy...)
+	wantAnsweredBy(t, "anaphylaxis",
+		"started a new antibiotic for tonsillitis this morning and now her lips are swelling and she can't swallow",
+		"ate a cashew and his mouth is swelling up, can't swallow",
+		"her tonsils are massive and her lips are puffing up, she can't swallow",
+		"stung by a wasp on the neck, now her throat feels tight and her mouth is swelling",
+	)
+	wantNoEmergency(t, "my tonsils are huge and it hurts to swallow but I'm managing drinks")
+}
+
+// Light-headed is not fainting: it no longer answers "did they faint?"
+// (the flows' questions, checked in triage-more.yaml), but the rules that
+// read light-headedness with another sign still do: a possible ectopic
+// pregnancy, a slow pulse, a spiked drink, heavy bleeding after a birth
+// (NHS, Ectopic pregnancy; Heart palpitations; Drink spiking; Your body
+// after the birth) (H-wordfit6-2).
+func TestLightHeadedIsNotFaintingButStillARedFlagSign(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I might be pregnant, stabbing pain low on my right and I feel really lightheaded",
+		"my heart rate is 36 on my watch and I feel lightheaded",
+		"gave birth 4 days ago, the bleeding has got much heavier and there are clots the size of a golf ball, I'm light-headed",
+	)
+	wantRule(t, "spiked_unwell", "someone spiked my drink and I feel really lightheaded")
+	wantNoEmergency(t,
+		"I've been a bit light-headed since the GP doubled my amlodipine",
+		"feel lightheaded when I get up from the sofa since my water tablet was started",
+		"had my baby 10 days ago, the bleeding isn't much heavier, just a bit light-headed when I stand",
+	)
+}
+
+// A head knock denied ("didn't bang his head", "no knock to the head",
+// "landed on her bottom, not her head", "head's fine") is not a head injury:
+// "fell * head" and "head * on" reached across the denial. A head hit on a
+// blood thinner, or with sickness or drowsiness after, is still A&E (NHS,
+// Head injury and concussion) (H-wordfit6-3).
+func TestDeniedHeadKnockIsNotAHeadInjury(t *testing.T) {
+	wantNotRule(t, "head_injury",
+		"grandpa slipped off his bed in the night, didn't bang his head, he's on warfarin",
+		"dad had a tumble in the garden, no knock to the head, he takes rivaroxaban",
+		"mum fell in the kitchen and landed on her bottom, not her head, she's on edoxaban",
+		"nan fell over at bingo but never hit her head, she's been sick once since",
+		"he rolled off the sofa, head's fine, he's on apixaban",
+	)
+	wantRule(t, "head_injury",
+		"grandpa slipped off his bed in the night and banged his head on the bedside table, he's on warfarin",
+		"dad fell down the stairs head first, he takes rivaroxaban",
+		"mum fell backwards onto the back of her head and she's on edoxaban",
+		"nan fell over at bingo and hit her head, she's been sick twice since",
+		"something fell on his head at work and now he keeps being sick",
+		"my dad caught his head on the car door, he takes apixaban",
+	)
+}
