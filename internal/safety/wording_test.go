@@ -2900,7 +2900,7 @@ func TestCrisisWarningSignsFromTheGuidance(t *testing.T) {
 
 // A second set written after the first change and scored unread: 16 of its
 // 24 crisis messages met the crisis reply or higher on main, 17 after
-// H-crisisg6-1, 24 after H-crisisg6-2 (crisisg6; NHS, Help for suicidal
+// H339, 24 after H340 (crisisg6; NHS, Help for suicidal
 // thoughts; NHS, Psychosis; Samaritans, signs to look out for): others
 // relieved if they were gone, wanting to stop feeling anything forever, had
 // enough of it all with a loss, a burden beside feeling worthless, no
@@ -2966,7 +2966,7 @@ var belowCrisis = []string{"", content.DispUrgent, content.DispGP, content.DispP
 // is a quinsy: the throat rule answers (A&E, 999 if struggling to breathe),
 // not the adrenaline auto-injector (NHS, Quinsy; NHS, Sore throat). Lips
 // swelling, a tight throat, or a food, sting or new medicine still answer
-// anaphylaxis (NHS, Anaphylaxis) (H-wordfit6-1).
+// anaphylaxis (NHS, Anaphylaxis) (H341).
 func TestSwollenTonsilIsAQuinsyNotAnaphylaxis(t *testing.T) {
 	quinsy := []string{
 		"my daughter's tonsil is huge in her mouth and she can't swallow anything, sore throat for days",
@@ -2989,7 +2989,7 @@ func TestSwollenTonsilIsAQuinsyNotAnaphylaxis(t *testing.T) {
 // read light-headedness with another sign still do: a possible ectopic
 // pregnancy, a slow pulse, a spiked drink, heavy bleeding after a birth
 // (NHS, Ectopic pregnancy; Heart palpitations; Drink spiking; Your body
-// after the birth) (H-wordfit6-2).
+// after the birth) (H342).
 func TestLightHeadedIsNotFaintingButStillARedFlagSign(t *testing.T) {
 	wantLevel(t, content.Disp999,
 		"I might be pregnant, stabbing pain low on my right and I feel really lightheaded",
@@ -3008,7 +3008,7 @@ func TestLightHeadedIsNotFaintingButStillARedFlagSign(t *testing.T) {
 // "landed on her bottom, not her head", "head's fine") is not a head injury:
 // "fell * head" and "head * on" reached across the denial. A head hit on a
 // blood thinner, or with sickness or drowsiness after, is still A&E (NHS,
-// Head injury and concussion) (H-wordfit6-3).
+// Head injury and concussion) (H343).
 func TestDeniedHeadKnockIsNotAHeadInjury(t *testing.T) {
 	wantNotRule(t, "head_injury",
 		"grandpa slipped off his bed in the night, didn't bang his head, he's on warfarin",
