@@ -131,9 +131,13 @@ type Reply struct {
 	Source       Source // what decided (kinds.go)
 	// SecondOpinion says what the trained second opinion did (second.go), "" for nothing.
 	SecondOpinion string
-	Degraded      bool // the session store was unavailable
-	NewSession    bool
-	Turn          int // the conversation's turn count after this reply; 0 without a session
+	// Reading is the second opinion's reading of the message, whatever it
+	// did with it: for `signpost eval` and the clinical safety officer. Zero
+	// when it was not asked (it is off, or the message was a yes/no answer).
+	Reading    Reading
+	Degraded   bool // the session store was unavailable
+	NewSession bool
+	Turn       int // the conversation's turn count after this reply; 0 without a session
 }
 
 // Message is one bubble of a reply.
@@ -485,6 +489,7 @@ func isControlPayload(p string) bool {
 func (e *Engine) decide(ctx context.Context, t turn, st *State) Reply {
 	r := e.second(ctx, t, st, e.decideRules(ctx, t, st)) // second.go: raise only
 	r = withAside(t, r)
+	r.Reading = readingOf(t.second)
 	r.Turn = st.Turns
 	return r
 }

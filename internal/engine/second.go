@@ -119,6 +119,20 @@ func secondSaysSomething(t turn) bool {
 	return len(tops) > 0 && meets(tops[0].P, c.TopicAtLeast) && t.b.Content.Intent(tops[0].ID) != nil
 }
 
+// Reading is the second opinion's calibrated reading of a message
+// (classify.Reading): how likely it is to need 999 or A&E, to be a mental
+// health crisis, and to need at least urgent care.
+type Reading struct {
+	Emergency, Crisis, Urgent float64
+}
+
+func readingOf(rd *classify.Reading) Reading {
+	if rd == nil {
+		return Reading{}
+	}
+	return Reading{Emergency: rd.Emergency, Crisis: rd.Crisis, Urgent: rd.Urgent}
+}
+
 // meets applies a threshold from content; 1 means never.
 func meets(p, atLeast float64) bool { return atLeast < 1 && p >= atLeast }
 
@@ -231,8 +245,9 @@ func (e *Engine) degradedRaise(ctx context.Context, t turn, r Reply) Reply {
 	var st State
 	if out, ok := e.raise(ctx, t, &st, r); ok {
 		out.SessionID, out.Degraded = r.SessionID, true
-		return out
+		r = out
 	}
+	r.Reading = readingOf(t.second)
 	return r
 }
 

@@ -204,6 +204,23 @@ func TestSecondOpinionRaisesToTheSafetyNetWhenNoRuleFits(t *testing.T) {
 	}
 }
 
+// The reply carries the model's reading whatever it did with it, so that
+// the clinical safety officer can see how near a threshold a message was.
+func TestReplyCarriesTheSecondOpinionsReading(t *testing.T) {
+	eng := secondEngine(t, thresholds(1, 1, 1, 1, 1, 1)) // never acts
+	r := say(t, eng, grazeEmergency)
+	if r.SecondOpinion != "" || r.Reading.Emergency < 0.5 {
+		t.Fatalf("reply %+v: want the rules' answer with a confident emergency reading beside it", r)
+	}
+	if calm := say(t, eng, "I have a graze on my knee"); calm.Reading.Emergency >= r.Reading.Emergency {
+		t.Errorf("a plain graze reads as emergency %.2f, no less than %.2f for a collapse", calm.Reading.Emergency, r.Reading.Emergency)
+	}
+	off := engine.New(secondSet(t, thresholds(1, 1, 1, 1, 1, 1)), store.NewMemory(100, 0))
+	if r := say(t, off, grazeEmergency); r.Reading != (engine.Reading{}) {
+		t.Errorf("with the second opinion off the reply carries a reading %+v", r.Reading)
+	}
+}
+
 func TestSecondOpinionThresholdsComeFromContent(t *testing.T) {
 	// The same message and model: with every threshold at 1 (never), the
 	// rules' answer stands.

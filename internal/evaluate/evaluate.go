@@ -152,11 +152,17 @@ func (c Case) problem() string {
 type Result struct {
 	Case
 	First string `json:"first"` // disposition of the first reply ("" while asking)
-	Final string `json:"final"` // disposition at the end ("" = stranded)
-	Turns int    `json:"turns"`
-	Reply string `json:"reply"` // the start of the last reply's text, for reading misses
-	Err   string `json:"error,omitempty"`
-	OK    bool   `json:"ok"`
+	// What gave the first reply: its intent or red-flag rule, what decided
+	// (engine.Source), and the second opinion's reading of the message.
+	FirstIntent     string  `json:"first_intent,omitempty"`
+	FirstSource     string  `json:"first_source,omitempty"`
+	SecondEmergency float64 `json:"second_emergency,omitempty"`
+	SecondCrisis    float64 `json:"second_crisis,omitempty"`
+	Final           string  `json:"final"` // disposition at the end ("" = stranded)
+	Turns           int     `json:"turns"`
+	Reply           string  `json:"reply"` // the start of the last reply's text, for reading misses
+	Err             string  `json:"error,omitempty"`
+	OK              bool    `json:"ok"`
 }
 
 // EmergencyOK reports whether an emergency or crisis case was signposted on
@@ -201,6 +207,8 @@ func runCase(ctx context.Context, h Handler, c Case) Result {
 		return res
 	}
 	res.First, res.Final = r.Disposition, r.Disposition
+	res.FirstIntent, res.FirstSource = r.Intent, string(r.Source)
+	res.SecondEmergency, res.SecondCrisis = r.Reading.Emergency, r.Reading.Crisis
 	for res.Final == "" && res.Turns <= maxFollowUps {
 		req := engine.Request{SessionID: r.SessionID, Channel: "eval"}
 		if hasNo(r.QuickReplies) {

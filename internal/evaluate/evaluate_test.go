@@ -54,9 +54,15 @@ func TestRunScoresEmergenciesOnTheFirstReplyAndAnswersNoToQuestions(t *testing.T
 	if !res[0].OK || res[0].First != "999" || res[0].Turns != 1 {
 		t.Errorf("stroke: %+v, want 999 on the first reply", res[0])
 	}
+	if !strings.HasPrefix(res[0].FirstIntent, "red_flag.") || res[0].FirstSource != "red_flag" {
+		t.Errorf("stroke: first reply from %q (%q), want a red-flag rule named", res[0].FirstIntent, res[0].FirstSource)
+	}
 	// Head lice asks whether the scalp looks infected; "no" ends in pharmacy.
 	if !res[1].OK || res[1].First != "" || res[1].Final != "pharmacy" || res[1].Turns < 2 {
 		t.Errorf("head lice: %+v, want a question then pharmacy", res[1])
+	}
+	if res[1].FirstIntent == "" || res[1].FirstSource != "match" {
+		t.Errorf("head lice: first reply from %q (%q), want the topic that asked", res[1].FirstIntent, res[1].FirstSource)
 	}
 	if res[2].OK || !res[2].Miss() {
 		t.Errorf("a case labelled 999 that gets pharmacy counted as a hit: %+v", res[2])
