@@ -3026,3 +3026,34 @@ func TestDeniedHeadKnockIsNotAHeadInjury(t *testing.T) {
 		"my dad caught his head on the car door, he takes apixaban",
 	)
 }
+
+// Words hard to find as dementia goes on are the illness, for the GP; the
+// same told as sudden, new or now, or with a face or arm sign, is a stroke
+// (NHS, Dementia: finding the right word, coming on gradually; NHS, Stroke).
+func TestDementiaWordFindingIsNotAStroke(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"mum has dementia and often can't find her words, is that normal",
+		"my husband has alzheimers and struggles to find the right word most days",
+		"dad's vascular dementia means he cannot find his words a lot of the time, who can help us")
+	wantRule(t, "stroke",
+		"my mum has dementia and suddenly this morning she can't find her words",
+		"grandad has alzheimers and for the last hour he can't find his words at all",
+		"my wife can't find her words all of a sudden and is mixing up words",
+		"nan has dementia but now she can't find her words and her face looks droopy")
+}
+
+// A throat swollen on one side, or a mouth that will hardly open, days into
+// antibiotics for tonsillitis is a quinsy (A&E or the sore throat topic), not
+// an allergic reaction; swelling lips or tongue, or a throat closing, after a
+// dose still answer as anaphylaxis (NHS, Quinsy; NHS, Anaphylaxis).
+func TestQuinsyOnAntibioticsIsNotAnaphylaxis(t *testing.T) {
+	wantNotRule(t, "anaphylaxis",
+		"on penicillin for tonsillitis 4 days, one side of my throat is huge and I can barely open my mouth",
+		"been taking antibiotics for tonsillitis since friday, now I can hardly open my mouth and it's agony on one side")
+	wantRule(t, "anaphylaxis",
+		"on penicillin for tonsillitis and now my lips and tongue are swelling up",
+		"took my first penicillin for tonsillitis an hour ago and my throat is closing up",
+		"on amoxicillin for a chest infection and my mouth and face are swelling up")
+	wantAnsweredBy(t, "throat_swelling_drooling",
+		"strep throat, on antibiotics, one side massive, I can't open my mouth and I'm drooling")
+}
