@@ -34,6 +34,7 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 		weakest = fl.Int("weakest", 25, "conditions with misses to list")
 		out     = fl.String("json", "", "write every case's result to this file")
 		second  = fl.Bool("second-opinion", true, "use the trained second opinion (-second-opinion=false: the rules alone)")
+		holdOut = fl.String("hold-out", "random", "how tuning cases being scored are kept from the model that scores them: random (5 folds) or batch (each scored without its whole batch, e.g. every acN.jsonl)")
 		t       evaluate.Thresholds
 	)
 	fl.Float64Var(&t.MinOverall, "min-overall", 0, "least acceptable overall, percent")
@@ -53,6 +54,11 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 	default:
 		return &exitError{code: 2, msg: fmt.Sprintf("eval: -show %q: want fail, all or none", *show)}
 	}
+	switch *holdOut {
+	case "random", "batch":
+	default:
+		return &exitError{code: 2, msg: fmt.Sprintf("eval: -hold-out %q: want random or batch", *holdOut)}
+	}
 	set, name, err := loadContent(*dir)
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", name, err)
@@ -60,6 +66,9 @@ func evalCmd(ctx context.Context, args []string, env map[string]string, stdout, 
 	runner, err := newEvalRunner(set, *second, fl.Args())
 	if err != nil {
 		return err
+	}
+	if *holdOut == "batch" {
+		runner.holdOutBatches()
 	}
 
 	var all []evaluate.Result

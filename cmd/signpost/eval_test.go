@@ -77,3 +77,39 @@ func TestEvalNeverScoresACaseWithAModelThatLearntIt(t *testing.T) {
 		t.Errorf("describe: %s", r.describe())
 	}
 }
+
+// With -hold-out batch a tuning case is scored by a model that learnt
+// nothing from its whole batch (every file of it, scored or not), so that a
+// writer's own words never help score that writer's messages.
+func TestEvalHoldsOutWholeBatches(t *testing.T) {
+	set, _, err := loadContent("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tuning []evaluate.Case
+	for i, file := range []string{"ac1.jsonl", "ac2.jsonl", "ad1.jsonl", "v4.jsonl"} {
+		for j := range 10 {
+			tuning = append(tuning, evaluate.Case{ID: fmt.Sprint(i, "-", j), File: file,
+				Message: fmt.Sprintf("message %d of file %d about a sore knee", j, i), Expected: "gp", Acceptable: []string{"gp"}})
+		}
+	}
+	scored := []evaluate.Case{tuning[0], tuning[15], tuning[25], tuning[35]} // ac1, ac2, ad1, v4
+	r := newRunner(set, true, tuning, scored)
+	r.holdOutBatches()
+	all := engine.Train(engine.NewBundle(set), nil).Examples() + len(tuning)
+	for _, c := range scored {
+		want := all - 10 // ad1 and v4 are batches of one file
+		if strings.HasPrefix(c.File, "ac") {
+			want = all - 20 // ac1 and ac2 are one batch
+		}
+		if got := r.engine(r.fold(c)).Bundle().Second.Examples(); got != want {
+			t.Errorf("case from %s: its model learnt from %d examples, want %d (all but its batch)", c.File, got, want)
+		}
+	}
+	if r.fold(tuning[0]) != r.fold(tuning[15]) || r.fold(tuning[0]) == r.fold(tuning[25]) {
+		t.Errorf("folds ac1 %d, ac2 %d, ad1 %d: want ac1 and ac2 together, ad1 apart", r.fold(tuning[0]), r.fold(tuning[15]), r.fold(tuning[25]))
+	}
+	if !strings.Contains(r.describe(), "each scored without its whole batch") {
+		t.Errorf("describe: %s", r.describe())
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"path"
+	"strings"
 
 	"github.com/nhs-signpost/signpost/eval"
 	"github.com/nhs-signpost/signpost/internal/classify"
@@ -66,6 +68,36 @@ type evalRunner struct {
 	learnt  map[string]bool // messages of the tuning corpus
 	scored  map[string]bool // messages of every case to be scored
 	engines map[int]*engine.Engine
+	// byBatch holds out whole batches instead of random folds (-hold-out
+	// batch): a tuning case is scored by a model that learnt nothing from
+	// its batch's writer. batchOf is a tuning message's batch number.
+	byBatch bool
+	batchOf map[string]int
+}
+
+// batchName is the batch a tuning file belongs to: its name's letters before
+// the first digit ("ac" for ac3.jsonl, "v" for v4.jsonl).
+func batchName(file string) string {
+	base := path.Base(file)
+	if i := strings.IndexAny(base, "0123456789."); i > 0 {
+		return base[:i]
+	}
+	return base
+}
+
+// holdOutBatches makes the runner score each tuning case with a model trained
+// without any case of its batch (one model per batch scored).
+func (r *evalRunner) holdOutBatches() {
+	r.byBatch = true
+	r.batchOf = map[string]int{}
+	ids := map[string]int{}
+	for _, c := range r.tuning {
+		b := batchName(c.File)
+		if _, ok := ids[b]; !ok {
+			ids[b] = len(ids)
+		}
+		r.batchOf[c.Message] = ids[b]
+	}
 }
 
 func newEvalRunner(set *content.Set, second bool, files []string) (*evalRunner, error) {
@@ -110,6 +142,10 @@ func (r *evalRunner) describe() string {
 			n++
 		}
 	}
+	if r.byBatch {
+		return fmt.Sprintf("second opinion: on, trained on the content and %d tuning cases; %d scored cases from the tuning corpus each scored without its whole batch",
+			len(r.tuning), n)
+	}
 	return fmt.Sprintf("second opinion: on, trained on the content and %d tuning cases; %d scored cases from the tuning corpus cross-fitted in %d folds",
 		len(r.tuning), n, folds)
 }
@@ -118,6 +154,9 @@ func (r *evalRunner) describe() string {
 func (r *evalRunner) fold(c evaluate.Case) int {
 	if !r.learnt[c.Message] {
 		return -1
+	}
+	if r.byBatch {
+		return r.batchOf[c.Message]
 	}
 	h := fnv.New32a()
 	h.Write([]byte(c.Message))
@@ -131,6 +170,10 @@ func (r *evalRunner) engine(fold int) *engine.Engine {
 	var opts []engine.Option
 	if r.second {
 		skip := func(c evaluate.Case) bool { return r.scored[c.Message] && r.fold(c) == fold }
+		if r.byBatch {
+			// The whole batch, scored or not: its writer's words stay unseen.
+			skip = func(c evaluate.Case) bool { return fold >= 0 && r.fold(c) == fold }
+		}
 		opts = append(opts, engine.WithSecondOpinion(corpusExamples(r.tuning, skip)))
 	}
 	e := engine.New(r.set, store.NewMemory(1000, 0), opts...)
@@ -142,14 +185,16 @@ func (r *evalRunner) engine(fold int) *engine.Engine {
 func (r *evalRunner) run(ctx context.Context, cases []evaluate.Case) []evaluate.Result {
 	out := make([]evaluate.Result, len(cases))
 	byFold := map[int][]int{}
+	last := folds - 1
 	for i, c := range cases {
 		f := -1
 		if r.second {
 			f = r.fold(c)
 		}
 		byFold[f] = append(byFold[f], i)
+		last = max(last, f)
 	}
-	for f := -1; f < folds; f++ {
+	for f := -1; f <= last; f++ {
 		idx := byFold[f]
 		if len(idx) == 0 {
 			continue
