@@ -3026,3 +3026,59 @@ func TestDeniedHeadKnockIsNotAHeadInjury(t *testing.T) {
 		"my dad caught his head on the car door, he takes apixaban",
 	)
 }
+
+// Pain first taken for indigestion or heartburn that has "gone into" or
+// "moved up" an arm or the jaw, with sweating or sickness, is a heart attack
+// (NHS, Heart attack: the pain can feel like indigestion and spread to the
+// arms, jaw, neck or back) (H-emer7-1). An arm gone red or dead, or
+// indigestion settled by an antacid, is not.
+func TestIndigestionGoneIntoArmOrJawIsAHeartAttack(t *testing.T) {
+	wantAnsweredBy(t, "heart_attack",
+		"I thought it was indigestion after my tea but now it's gone into my left arm and I'm dripping with sweat",
+		"heartburn since the pub, rennies did nothing, now the pain has moved up into my jaw and I feel sick",
+		"dad says it's just wind but it's crept down his arm and he's clammy",
+		"the burning has travelled up to my jaw and I'm sweating and feel faint",
+	)
+	wantNotRule(t, "heart_attack",
+		"my arm has gone red and hot round the bite and I'm a bit sweaty",
+		"my left arm has gone dead from sleeping on it, feel a bit sick from the antibiotics",
+		"had indigestion last night, a gaviscon sorted it, feeling fine now",
+	)
+}
+
+// A known aortic aneurysm told in lay words (a swelling, bulge or widening
+// of the main artery in the tummy that the hospital watches) with sudden
+// pain in the tummy or back, or feeling faint, is a burst aneurysm until
+// shown otherwise (NHS, Abdominal aortic aneurysm: call 999) (H-emer7-2).
+func TestAneurysmInLayWordsWithPainIs999(t *testing.T) {
+	wantAnsweredBy(t, "aortic_emergency",
+		"they keep an eye on a bulge in my main artery, now a sudden awful pain in my back and I feel faint",
+		"mum has a yearly scan for a swollen aorta and has just come over sweaty with bad belly pain",
+		"I'm 81 and have a widened artery in my tummy they watch, sudden pain through to my back",
+	)
+	wantNotRule(t, "aortic_emergency",
+		"my scan for the bulge in my main artery has been cancelled, no pain at all",
+		"a swollen vein on the back of my leg, bit achy",
+		"tender swollen artery on my temple and a headache",
+	)
+}
+
+// Someone up a high place (a car park roof, the top of the flats) who says
+// they will not come back down, or with goodbye letters written and tablets
+// counted out, is a life at risk now (NHS, When to call 999; Help for
+// suicidal thoughts: warning signs, saying goodbye) (H-emer7-3). A broken
+// lift, bad knees, or letters alone are not.
+func TestNotComingDownFromAHighPlaceOrLettersWithTabletsIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"up on the roof of the car park for hours now. freezing. I'm not going back down",
+		"top of the multistorey in town, it's dark, don't think I'll be coming back down",
+		"sat on the top deck of the car park, not coming back down again",
+		"my pills are counted out on the bedside table and my letters are all written. thank you for trying",
+		"all the tablets are laid out on the table, the notes are finished, no need to reply",
+	)
+	wantNoEmergency(t,
+		"the lift in the car park is broken and with my bad knees I'm not going back down all those stairs",
+		"the car park lift is out of order and I've got the pram, not walking back down those steps",
+		"I've written letters to my MP about the hospital computers",
+	)
+}
