@@ -3057,3 +3057,162 @@ func TestQuinsyOnAntibioticsIsNotAnaphylaxis(t *testing.T) {
 	wantAnsweredBy(t, "throat_swelling_drooling",
 		"strep throat, on antibiotics, one side massive, I can't open my mouth and I'm drooling")
 }
+
+// Pain first taken for indigestion or heartburn that has "gone into" or
+// "moved up" an arm or the jaw, with sweating or sickness, is a heart attack
+// (NHS, Heart attack: the pain can feel like indigestion and spread to the
+// arms, jaw, neck or back) (H-emer7-1). An arm gone red or dead, or
+// indigestion settled by an antacid, is not.
+func TestIndigestionGoneIntoArmOrJawIsAHeartAttack(t *testing.T) {
+	wantAnsweredBy(t, "heart_attack",
+		"I thought it was indigestion after my tea but now it's gone into my left arm and I'm dripping with sweat",
+		"heartburn since the pub, rennies did nothing, now the pain has moved up into my jaw and I feel sick",
+		"dad says it's just wind but it's crept down his arm and he's clammy",
+		"the burning has travelled up to my jaw and I'm sweating and feel faint",
+	)
+	wantNotRule(t, "heart_attack",
+		"my arm has gone red and hot round the bite and I'm a bit sweaty",
+		"my left arm has gone dead from sleeping on it, feel a bit sick from the antibiotics",
+		"had indigestion last night, a gaviscon sorted it, feeling fine now",
+	)
+}
+
+// A known aortic aneurysm told in lay words (a swelling, bulge or widening
+// of the main artery in the tummy that the hospital watches) with sudden
+// pain in the tummy or back, or feeling faint, is a burst aneurysm until
+// shown otherwise (NHS, Abdominal aortic aneurysm: call 999) (H-emer7-2).
+func TestAneurysmInLayWordsWithPainIs999(t *testing.T) {
+	wantAnsweredBy(t, "aortic_emergency",
+		"they keep an eye on a bulge in my main artery, now a sudden awful pain in my back and I feel faint",
+		"mum has a yearly scan for a swollen aorta and has just come over sweaty with bad belly pain",
+		"I'm 81 and have a widened artery in my tummy they watch, sudden pain through to my back",
+	)
+	wantNotRule(t, "aortic_emergency",
+		"my scan for the bulge in my main artery has been cancelled, no pain at all",
+		"a swollen vein on the back of my leg, bit achy",
+		"tender swollen artery on my temple and a headache",
+	)
+}
+
+// Someone up a high place (a car park roof, the top of the flats) who says
+// they will not come back down, or with goodbye letters written and tablets
+// counted out, is a life at risk now (NHS, When to call 999; Help for
+// suicidal thoughts: warning signs, saying goodbye) (H-emer7-3). A broken
+// lift, bad knees, or letters alone are not.
+func TestNotComingDownFromAHighPlaceOrLettersWithTabletsIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"up on the roof of the car park for hours now. freezing. I'm not going back down",
+		"top of the multistorey in town, it's dark, don't think I'll be coming back down",
+		"sat on the top deck of the car park, not coming back down again",
+		"my pills are counted out on the bedside table and my letters are all written. thank you for trying",
+		"all the tablets are laid out on the table, the notes are finished, no need to reply",
+	)
+	wantNoEmergency(t,
+		"the lift in the car park is broken and with my bad knees I'm not going back down all those stairs",
+		"the car park lift is out of order and I've got the pram, not walking back down those steps",
+		"I've written letters to my MP about the hospital computers",
+	)
+}
+
+// Stroke signs in other lay words, told as they were and passed (NHS,
+// Stroke symptoms; Transient ischaemic attack: call 999 even if the signs
+// go away): a face "falling" on one side, an arm she "could not lift", a
+// hand that "won't do what he tells it" minutes ago (H-emer7-4). A face
+// that "fell" at bad news, an arm sore after a jab or a fall on the
+// shoulder, and a droop left by Bell's palsy told as still there, are not
+// (H-emer7-5).
+func TestStrokeSignsInOtherWordsAndAnOldPalsy(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"this morning her face was falling down on the right side for a few minutes, she's fine now",
+		"grandad couldn't lift his left arm for about ten minutes after lunch, seems ok again",
+		"twenty minutes ago my husband's left hand wouldn't do what he told it and he dropped his fork",
+		"had Bell's palsy years ago, but this evening her face has dropped on the other side",
+	)
+	wantNoEmergency(t,
+		"his face fell when I told him the operation was off",
+		"I couldn't lift my arm after the flu jab yesterday, it's sore where the needle went",
+		"I had Bell's palsy two years ago and the corner of my mouth still droops a bit, could physio help",
+		"my smile has been lopsided since my Bell's palsy, is there anything to try",
+	)
+}
+
+// A boy with pain "down there" and one side bigger, told with being sick or
+// suddenly, is a twisted testicle until shown otherwise (NHS, Testicle pain:
+// A&E) (H-emer7-6). A girl's pain down there, or a swollen knee, is not.
+func TestBoyPainDownThereOneSideBiggerIsTorsion(t *testing.T) {
+	wantAnsweredBy(t, "testicular_torsion",
+		"my lad is 13, woke up crying that it hurts down there, one side looks swollen and he's been sick",
+		"my boy says it's agony down there and one side is bigger than the other, came on suddenly",
+	)
+	wantNotRule(t, "testicular_torsion",
+		"my daughter says it hurts down there when she wees and one side looks a bit swollen, been sick once",
+		"my son's knee hurts and one side is swollen after football, he was sick on the bus",
+	)
+}
+
+// A baby who "isn't breathing... through her nose" properly, snuffly and
+// feeding well, has a blocked nose, not a breathing emergency (NHS, Common
+// cold: babies; snuffles) (H-emer7-7): "isn't" denied the nose words that
+// hold off `cant_breathe`. A baby not breathing, blue, or struggling to
+// breathe still meets the 999 rules.
+func TestBabyNotBreathingThroughHerNoseIsABlockedNose(t *testing.T) {
+	wantNoEmergency(t,
+		"my 10 day old isn't breathing through his nose very well, snorty when he feeds but feeding fine",
+		"baby isnt breathing... through her nose properly, sounds bunged up, plenty of wet nappies",
+	)
+	wantLevel(t, content.Disp999,
+		"my baby isn't breathing",
+		"my baby isn't breathing properly through her nose and her lips have gone blue",
+		"baby isn't breathing through her nose and she's struggling to breathe, sucking in under her ribs",
+	)
+}
+
+// A heart attack feared in the past and found to be heartburn, indigestion,
+// a muscle or panic ("but it was heartburn") is no heart attack now (NHS,
+// Heartburn and acid reflux) (H-emer7-8); chest pain with sweating told now,
+// or a heart attack feared now, is still 999.
+func TestHeartAttackFearedThenFoundHeartburnIsNotNow(t *testing.T) {
+	wantNoEmergency(t,
+		"I was convinced I was having a heart attack at the weekend but it turned out to be heartburn, keeps coming back most evenings",
+		"thought I was having a heart attack on Tuesday but it was only indigestion, gaviscon helped",
+	)
+	wantLevel(t, content.Disp999,
+		"I think I'm having a heart attack but my husband says it's just indigestion",
+		"thought I was having a heart attack yesterday but it was heartburn, now there's crushing pain in my chest and I'm sweating",
+	)
+}
+
+// Constipation told with "not being sick, still passing wind" is not a
+// blocked bowel: the denial of being sick reached four words on to "passing
+// wind" (H-emer7-9). Not passing wind, told in other words, with a swollen
+// tummy or being sick is still A&E (NHS, Bowel obstruction; Constipation).
+func TestStillPassingWindIsNotABlockedBowel(t *testing.T) {
+	wantNotRule(t, "bowel_obstruction",
+		"no poo for 6 days on codeine, tummy a little bloated, not being sick, still passing wind",
+		"haven't been for 4 days, a bit swollen, not sick at all, still farting away",
+	)
+	wantRule(t, "bowel_obstruction",
+		"I haven't been able to pass wind since yesterday and I keep being sick",
+		"he hasn't farted since yesterday and his tummy is huge and swollen",
+		"unable to pass wind, being sick, belly swollen",
+		"not passed wind for two days and my belly is really swollen and tight",
+	)
+}
+
+// A toddler who fell off the bottom stair, or the last one or two, has not
+// had a fall from a height (NICE CG176: over 1 metre or 5 stairs is the
+// dangerous fall; NHS, Head injury and concussion) (H-emer7-10). A fall
+// down the stairs, from the top, or a head injury with being sick or not
+// waking, still answers A&E or 999.
+func TestBottomStairIsNotAFallFromHeight(t *testing.T) {
+	wantNotRule(t, "major_trauma",
+		"my 2 year old fell off the bottom stair and bumped her forehead, cried at once, now playing",
+		"he slipped down the last two stairs onto his bottom, he's fine",
+	)
+	wantNoEmergency(t, "my 2 year old fell off the bottom stair and bumped her forehead, cried at once, now playing")
+	wantEmergency(t,
+		"he fell from the top of the stairs and isn't waking up properly",
+		"my toddler fell down the whole flight of stairs and has been sick twice",
+		"fell off the bottom stair and now she's been sick three times and is very sleepy",
+	)
+}
