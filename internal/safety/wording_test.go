@@ -3216,3 +3216,20 @@ func TestBottomStairIsNotAFallFromHeight(t *testing.T) {
 		"fell off the bottom stair and now she's been sick three times and is very sleepy",
 	)
 }
+
+// The top floor or level of the hospital's multi-storey is where people
+// park: a parking question told from there is not someone at the edge. At
+// the top of it, at the edge, or on any floor of it with words of suicide,
+// jumping or a goodbye, is a life at risk now (NHS, When to call 999).
+func TestTopFloorOfTheCarParkIsParking(t *testing.T) {
+	wantNoEmergency(t,
+		"I'm on the top floor of the multi storey and the pay machine isn't working, what do I do",
+		"parked on the top floor of the multistorey car park, is the lift working",
+		"we're on the top level of the car park, which way to outpatients")
+	wantRule(t, "suicide_attempt",
+		"I'm on the top level of the multistorey and I can't do this anymore",
+		"she's at the top of the multi storey car park and won't answer me",
+		"I'm on the top floor of the car park and I'm going to jump",
+		"he's on the top floor of the multi storey saying he wants to die",
+		"sitting on the top floor of the car park, just wanted someone to know before I go")
+}
