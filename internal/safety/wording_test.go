@@ -3233,3 +3233,17 @@ func TestTopFloorOfTheCarParkIsParking(t *testing.T) {
 		"he's on the top floor of the multi storey saying he wants to die",
 		"sitting on the top floor of the car park, just wanted someone to know before I go")
 }
+
+// The chest pain clinic asked about with the pain told as gone is a booking
+// question; the pain told as back, now or crushing beside the clinic
+// is chest pain now, even when "chest" is said only in the clinic's name
+// (NHS, Chest pain; NHS, Angina).
+func TestChestPainClinicWithThePainBack(t *testing.T) {
+	wantNoEmergency(t,
+		"referred to the chest pain clinic last week, the pains haven't come back since, is it still on",
+		"is the chest pain clinic running tomorrow, had chest pains last month, none since")
+	wantRule(t, "chest_pain",
+		"chest pain clinic appointment tomorrow but the pain has come back today and it's crushing",
+		"he's waiting for the rapid access chest pain clinic and the pains have started again now",
+		"is the chest pain clinic open, the tightness is worse tonight")
+}
