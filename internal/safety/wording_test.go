@@ -3026,3 +3026,25 @@ func TestDeniedHeadKnockIsNotAHeadInjury(t *testing.T) {
 		"my dad caught his head on the car door, he takes apixaban",
 	)
 }
+
+// A sexual health clinic told as a place already visited, beside a question
+// about the hack, and a relative fed up with waiting on the ward for the
+// medicines to take home, are information questions (checked in
+// outage.yaml): no rule reads them as an emergency. A symptom told now beside
+// the clinic, and low mood told with thoughts of dying, still are read as
+// they are told (NHS, Visiting a sexual health clinic; NHS, Low mood,
+// sadness and depression; NHS, Help for suicidal thoughts) (H-day7-1,
+// H-day7-2).
+func TestClinicVisitedAndWaitingToGoHomeAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"I went to the GUM clinic in March, could the hackers have seen that? my mum mustn't know",
+		"did the cyber attack leak my records from the sexual health clinic",
+		"I attended the sexual health clinic in July, have my details been stolen",
+		"they told grandad he can go home but we've waited all afternoon for his tablets to come up from pharmacy, he's really fed up",
+		"my wife is fed up sitting on the ward waiting for her meds to take home",
+		"is the sexual health clinic open, I've got a green discharge and it stings",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I've been fed up with everything for weeks and I don't want to be here anymore",
+	)
+}
