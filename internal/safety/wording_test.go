@@ -3048,3 +3048,23 @@ func TestClinicVisitedAndWaitingToGoHomeAreNotEmergencies(t *testing.T) {
 		"I've been fed up with everything for weeks and I don't want to be here anymore",
 	)
 }
+
+// Blisters denied beside a burn on a hand or arm ("red but no blisters",
+// "hasn't blistered") are not a burn that blisters: "hand * blisters" read
+// across the denial and sent a small scald to A&E. Blisters told present, a
+// white patch, or a burn bigger than the palm are still A&E (NHS, Burns and
+// scalds) (H-day7-3).
+func TestBlistersDeniedAreNotABlisteringBurn(t *testing.T) {
+	wantNotRule(t, "severe_burn",
+		"spilt my coffee on my hand, it's a bit red but no blisters",
+		"hot tea went over my fingers, pink, not blistered",
+		"splashed the kettle on my wrist, red and stingy, hasn't blistered",
+		"caught my arm on the oven door, red line, without any blisters",
+	)
+	wantRule(t, "severe_burn",
+		"spilt my coffee on my hand and now it's blistering",
+		"kettle water over my daughter's arm, big blisters coming up",
+		"no blisters yet but the burn on my hand from the pan has gone white",
+		"burnt my hand on the oven, no blisters but it's bigger than my palm",
+	)
+}
