@@ -3068,3 +3068,18 @@ func TestBlistersDeniedAreNotABlisteringBurn(t *testing.T) {
 		"burnt my hand on the oven, no blisters but it's bigger than my palm",
 	)
 }
+
+// A skin tear (a flap of skin come loose or lifted after a knock, bleeding
+// stopped) is a wound for an urgent treatment centre today (checked in
+// triage-injuries.yaml), not a bruise and not an emergency; a wound still
+// pouring blood is (NHS, Cuts and grazes) (H-day7-4).
+func TestSkinTearIsAWoundNotABruiseOrAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"grandad is 90, caught his forearm on the wheelchair, a flap of skin has come loose, bleeding stopped",
+		"knocked my shin on the bed and a bit of skin lifted up like a flap, it's stopped bleeding",
+		"mum is 93, knocked her arm on the chair, skin has come off in a flap",
+	)
+	wantEmergency(t,
+		"knocked my shin and a big flap of skin has come loose, the blood is pouring out and won't stop",
+	)
+}
