@@ -3083,3 +3083,16 @@ func TestSkinTearIsAWoundNotABruiseOrAnEmergency(t *testing.T) {
 		"knocked my shin and a big flap of skin has come loose, the blood is pouring out and won't stop",
 	)
 }
+
+// A hot, red, swollen big toe or joint the morning after drinking is gout or
+// a joint infection to check today (tr_hangover routes it to tr_hot_joint,
+// checked in triage-general.yaml), not an emergency on its own; feeling hot
+// and shivery with it is asked by that topic (NHS, Gout; NHS, Hangover)
+// (H-day7-5).
+func TestHotToeAfterDrinkingIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"woke up and my big toe is massive and throbbing, can't bear anything touching it, sank a few pints last night",
+		"after a few pints last night my big toe is red and swollen and agony",
+		"had 8 pints last night, head is banging and I feel sick",
+	)
+}
