@@ -3096,3 +3096,30 @@ func TestHotToeAfterDrinkingIsNotAnEmergency(t *testing.T) {
 		"had 8 pints last night, head is banging and I feel sick",
 	)
 }
+
+// Contact lenses denied ("glasses not contacts") beside a sticky red eye
+// are not worn: the conjunctivitis topic answers (checked in
+// triage-ent.yaml), and no rule reads it as an emergency; bleach splashed
+// in an eye is still A&E. Glasses worn are not being glassed: both stemmed
+// to "glass", so "eyes pink, I've got glasses" met "got glassed" with an
+// eye named (major_trauma, 999); a glassing to the face, with blood, or
+// across the knuckles with a finger that won't straighten is still read
+// (NHS, Conjunctivitis; NHS, Eye injuries; NHS, When to call 999; NHS,
+// Cuts and grazes) (H-day7-6).
+func TestContactLensesDeniedAndGlassesWorn(t *testing.T) {
+	wantNoEmergency(t,
+		"both my eyes are pink and crusty every morning, I've got glasses not contacts",
+		"sticky red eyes for two days, no contact lenses, can see fine",
+		"sticky red eyes for two days and I wear daily contact lenses",
+		"my eyes are pink and crusty, I've got glasses",
+		"got new glasses last week and my eye is a bit red",
+		"he has got glasses and his eye keeps watering",
+	)
+	wantLevel(t, content.DispAE, "splashed bleach in my eye cleaning, I wear glasses not contacts")
+	wantRule(t, "major_trauma",
+		"he got glassed in the face at the pub",
+		"my brother was glassed and there's blood everywhere",
+		"she's been glassed near her eye",
+	)
+	wantRule(t, "cut_nerve_tendon", "got glassed across my knuckles and now my little finger won't bend")
+}
