@@ -3247,3 +3247,100 @@ func TestChestPainClinicWithThePainBack(t *testing.T) {
 		"he's waiting for the rapid access chest pain clinic and the pains have started again now",
 		"is the chest pain clinic open, the tightness is worse tonight")
 }
+
+// A sexual health clinic told as a place already visited, beside a question
+// about the hack, and a relative fed up with waiting on the ward for the
+// medicines to take home, are information questions (checked in
+// outage.yaml): no rule reads them as an emergency. A symptom told now beside
+// the clinic, and low mood told with thoughts of dying, still are read as
+// they are told (NHS, Visiting a sexual health clinic; NHS, Low mood,
+// sadness and depression; NHS, Help for suicidal thoughts) (H-day7-1,
+// H-day7-2).
+func TestClinicVisitedAndWaitingToGoHomeAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"I went to the GUM clinic in March, could the hackers have seen that? my mum mustn't know",
+		"did the cyber attack leak my records from the sexual health clinic",
+		"I attended the sexual health clinic in July, have my details been stolen",
+		"they told grandad he can go home but we've waited all afternoon for his tablets to come up from pharmacy, he's really fed up",
+		"my wife is fed up sitting on the ward waiting for her meds to take home",
+		"is the sexual health clinic open, I've got a green discharge and it stings",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I've been fed up with everything for weeks and I don't want to be here anymore",
+	)
+}
+
+// Blisters denied beside a burn on a hand or arm ("red but no blisters",
+// "hasn't blistered") are not a burn that blisters: "hand * blisters" read
+// across the denial and sent a small scald to A&E. Blisters told present, a
+// white patch, or a burn bigger than the palm are still A&E (NHS, Burns and
+// scalds) (H-day7-3).
+func TestBlistersDeniedAreNotABlisteringBurn(t *testing.T) {
+	wantNotRule(t, "severe_burn",
+		"spilt my coffee on my hand, it's a bit red but no blisters",
+		"hot tea went over my fingers, pink, not blistered",
+		"splashed the kettle on my wrist, red and stingy, hasn't blistered",
+		"caught my arm on the oven door, red line, without any blisters",
+	)
+	wantRule(t, "severe_burn",
+		"spilt my coffee on my hand and now it's blistering",
+		"kettle water over my daughter's arm, big blisters coming up",
+		"no blisters yet but the burn on my hand from the pan has gone white",
+		"burnt my hand on the oven, no blisters but it's bigger than my palm",
+	)
+}
+
+// A skin tear (a flap of skin come loose or lifted after a knock, bleeding
+// stopped) is a wound for an urgent treatment centre today (checked in
+// triage-injuries.yaml), not a bruise and not an emergency; a wound still
+// pouring blood is (NHS, Cuts and grazes) (H-day7-4).
+func TestSkinTearIsAWoundNotABruiseOrAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"grandad is 90, caught his forearm on the wheelchair, a flap of skin has come loose, bleeding stopped",
+		"knocked my shin on the bed and a bit of skin lifted up like a flap, it's stopped bleeding",
+		"mum is 93, knocked her arm on the chair, skin has come off in a flap",
+	)
+	wantEmergency(t,
+		"knocked my shin and a big flap of skin has come loose, the blood is pouring out and won't stop",
+	)
+}
+
+// A hot, red, swollen big toe or joint the morning after drinking is gout or
+// a joint infection to check today (tr_hangover routes it to tr_hot_joint,
+// checked in triage-general.yaml), not an emergency on its own; feeling hot
+// and shivery with it is asked by that topic (NHS, Gout; NHS, Hangover)
+// (H-day7-5).
+func TestHotToeAfterDrinkingIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"woke up and my big toe is massive and throbbing, can't bear anything touching it, sank a few pints last night",
+		"after a few pints last night my big toe is red and swollen and agony",
+		"had 8 pints last night, head is banging and I feel sick",
+	)
+}
+
+// Contact lenses denied ("glasses not contacts") beside a sticky red eye
+// are not worn: the conjunctivitis topic answers (checked in
+// triage-ent.yaml), and no rule reads it as an emergency; bleach splashed
+// in an eye is still A&E. Glasses worn are not being glassed: both stemmed
+// to "glass", so "eyes pink, I've got glasses" met "got glassed" with an
+// eye named (major_trauma, 999); a glassing to the face, with blood, or
+// across the knuckles with a finger that won't straighten is still read
+// (NHS, Conjunctivitis; NHS, Eye injuries; NHS, When to call 999; NHS,
+// Cuts and grazes) (H-day7-6).
+func TestContactLensesDeniedAndGlassesWorn(t *testing.T) {
+	wantNoEmergency(t,
+		"both my eyes are pink and crusty every morning, I've got glasses not contacts",
+		"sticky red eyes for two days, no contact lenses, can see fine",
+		"sticky red eyes for two days and I wear daily contact lenses",
+		"my eyes are pink and crusty, I've got glasses",
+		"got new glasses last week and my eye is a bit red",
+		"he has got glasses and his eye keeps watering",
+	)
+	wantLevel(t, content.DispAE, "splashed bleach in my eye cleaning, I wear glasses not contacts")
+	wantRule(t, "major_trauma",
+		"he got glassed in the face at the pub",
+		"my brother was glassed and there's blood everywhere",
+		"she's been glassed near her eye",
+	)
+	wantRule(t, "cut_nerve_tendon", "got glassed across my knuckles and now my little finger won't bend")
+}
