@@ -3041,6 +3041,7 @@ func TestWishNotToWakeIsACrisisNotCollapse(t *testing.T) {
 		"I'd love to simply never wake up, everything is too much",
 		"my 15 year old has been cutting and told me she thinks about not waking up, I'm shaking",
 		"some nights I want to fall asleep and never wake up",
+		"since my husband died I've thought it'd be simpler for all if I just went to sleep and didn't wake up",
 	}
 	wantLevel(t, content.DispCrisis, wishes...)
 	wantNotRule(t, "unconscious", wishes...)
@@ -3054,6 +3055,10 @@ func TestWishNotToWakeIsACrisisNotCollapse(t *testing.T) {
 		"he took some pills and he isn't waking up",
 		"my husband is sleeping and not waking up",
 		"he's just sleeping and not waking up, I keep shaking him",
+		"my son went to sleep and didn't wake up this morning, he's breathing but floppy",
+	)
+	wantNotLevels(t, []string{content.DispCrisis},
+		"what do I do if I went to sleep and he didn't wake up for his feed",
 	)
 }
 
