@@ -3344,3 +3344,98 @@ func TestContactLensesDeniedAndGlassesWorn(t *testing.T) {
 	)
 	wantRule(t, "cut_nerve_tendon", "got glassed across my knuckles and now my little finger won't bend")
 }
+
+// A wish or a thought of not waking up, in any lay wording ("want to
+// disappear and not wake up", "thinkin bout just not wakin up", "I'd love to
+// just never wake up"), is passive suicidal thinking: the crisis reply, not
+// the unconscious or seizure first aid for someone who has collapsed. A
+// person who went to sleep and cannot be woken now, or who is shaking and
+// not waking, stays 999 (NHS, Help for suicidal thoughts; NHS, When to call
+// 999) (H-mhc7-1).
+func TestWishNotToWakeIsACrisisNotCollapse(t *testing.T) {
+	wishes := []string{
+		"nobody here for me, I only want to vanish and not wake up, I'm not doing anything to myself",
+		"honestly lately ive been thinkin bout just not wakin up",
+		"I'd love to simply never wake up, everything is too much",
+		"my 15 year old has been cutting and told me she thinks about not waking up, I'm shaking",
+		"some nights I want to fall asleep and never wake up",
+		"since my husband died I've thought it'd be simpler for all if I just went to sleep and didn't wake up",
+	}
+	wantLevel(t, content.DispCrisis, wishes...)
+	wantNotRule(t, "unconscious", wishes...)
+	wantNotRule(t, "seizure", wishes...)
+	wantLevel(t, content.Disp999,
+		"my dad went to sleep and not waking up this morning, he is breathing",
+		"I want an ambulance, she's just not waking up",
+		"I think he's not waking up, his breathing is slow",
+		"she's shaking and not waking up",
+		"mum went to bed early and now she won't wake up",
+		"he took some pills and he isn't waking up",
+		"my husband is sleeping and not waking up",
+		"he's just sleeping and not waking up, I keep shaking him",
+		"my son went to sleep and didn't wake up this morning, he's breathing but floppy",
+	)
+	wantNotLevels(t, []string{content.DispCrisis},
+		"what do I do if I went to sleep and he didn't wake up for his feed",
+	)
+}
+
+// A belief that food or drink is poisoned, told as why someone will not eat
+// or drink or as what voices say, is psychosis (the crisis reply), not a
+// poison swallowed (the 999 overdose reply). Poison eaten or drunk, even
+// beside a belief, stays 999 (NHS, Psychosis; NHS, Where to get urgent help
+// for mental health; NHS, Poisoning) (H-mhc7-2).
+func TestFoodPoisonedBeliefIsPsychosisNotOverdose(t *testing.T) {
+	beliefs := []string{
+		"my uncle hears voices telling him he's special and says the food is poisoned so he won't eat",
+		"my mum is convinced her tea is poisoned and hasn't eaten for days, she hears people through the walls",
+		"the voices tell my brother his dinner is poisoned, he's not slept for a week",
+	}
+	wantLevel(t, content.DispCrisis, beliefs...)
+	wantNotRule(t, "overdose", beliefs...)
+	wantLevel(t, content.Disp999,
+		"dad says the water is poisoned, he drank it anyway and now he's being sick",
+		"the food was poisoned and he's been eating it, now he's vomiting",
+		"she ate rat poison and now she's being sick",
+	)
+}
+
+// Pills held or sat with for a long time and then put back, or talked out
+// of, is an overdose rehearsed: a warning sign (NHS, Help for suicidal
+// thoughts: getting the means ready; Samaritans). Pills held to count them
+// or taken slowly are not (H-mhc7-3).
+func TestPillsHeldThenPutBackIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"since the split I sit on my bed most nights with a box of tablets in my hands for an hour before I put them back",
+		"most evenings I sit holding a packet of paracetamol for ages then put it away again",
+		"I had the tablets in my hand last night but talked myself out of it",
+	}, []string{
+		"nan sits with her pills for ages before she takes them, she can't swallow them easily",
+		"I dropped my pills, I had the packet in my hand and put them back in the box",
+		"can I hold my tablets in my hand to count them before I put them in the dosette box",
+	})
+}
+
+// wantCrisisNotLookalikes checks that each of crises is answered at the
+// crisis level and that none of lookalikes is answered at crisis, A&E or 999.
+func wantCrisisNotLookalikes(t *testing.T, crises, lookalikes []string) {
+	t.Helper()
+	wantLevel(t, content.DispCrisis, crises...)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE}, lookalikes...)
+}
+
+// "I don't trust myself" beside an overdose, self-harm or suicidal thoughts
+// is not being able to keep oneself safe: the crisis reply (NHS, Help for
+// suicidal thoughts; NICE NG225: raised risk after self-harm). Not trusting
+// oneself to drive, with money or on the stairs is not (H-mhc7-4).
+func TestDontTrustMyselfAfterOverdoseIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"they let me go home from A&E after my overdose last week. Nothing is different. I don't trust myself right now",
+		"I self harmed on Sunday and I can't trust myself tonight",
+		"since the overdose in the spring I still don't trust what I might do",
+	}, []string{
+		"I don't trust myself to drive since my hip op",
+		"I don't trust myself with money, can my GP help with gambling",
+		"I don't trust myself on the stairs anymore since my fall",
+	})
+}
