@@ -3061,7 +3061,7 @@ func TestQuinsyOnAntibioticsIsNotAnaphylaxis(t *testing.T) {
 // Pain first taken for indigestion or heartburn that has "gone into" or
 // "moved up" an arm or the jaw, with sweating or sickness, is a heart attack
 // (NHS, Heart attack: the pain can feel like indigestion and spread to the
-// arms, jaw, neck or back) (H-emer7-1). An arm gone red or dead, or
+// arms, jaw, neck or back) (H347). An arm gone red or dead, or
 // indigestion settled by an antacid, is not.
 func TestIndigestionGoneIntoArmOrJawIsAHeartAttack(t *testing.T) {
 	wantAnsweredBy(t, "heart_attack",
@@ -3080,7 +3080,7 @@ func TestIndigestionGoneIntoArmOrJawIsAHeartAttack(t *testing.T) {
 // A known aortic aneurysm told in lay words (a swelling, bulge or widening
 // of the main artery in the tummy that the hospital watches) with sudden
 // pain in the tummy or back, or feeling faint, is a burst aneurysm until
-// shown otherwise (NHS, Abdominal aortic aneurysm: call 999) (H-emer7-2).
+// shown otherwise (NHS, Abdominal aortic aneurysm: call 999) (H348).
 func TestAneurysmInLayWordsWithPainIs999(t *testing.T) {
 	wantAnsweredBy(t, "aortic_emergency",
 		"they keep an eye on a bulge in my main artery, now a sudden awful pain in my back and I feel faint",
@@ -3097,7 +3097,7 @@ func TestAneurysmInLayWordsWithPainIs999(t *testing.T) {
 // Someone up a high place (a car park roof, the top of the flats) who says
 // they will not come back down, or with goodbye letters written and tablets
 // counted out, is a life at risk now (NHS, When to call 999; Help for
-// suicidal thoughts: warning signs, saying goodbye) (H-emer7-3). A broken
+// suicidal thoughts: warning signs, saying goodbye) (H349). A broken
 // lift, bad knees, or letters alone are not.
 func TestNotComingDownFromAHighPlaceOrLettersWithTabletsIs999(t *testing.T) {
 	wantLevel(t, content.Disp999,
@@ -3117,10 +3117,10 @@ func TestNotComingDownFromAHighPlaceOrLettersWithTabletsIs999(t *testing.T) {
 // Stroke signs in other lay words, told as they were and passed (NHS,
 // Stroke symptoms; Transient ischaemic attack: call 999 even if the signs
 // go away): a face "falling" on one side, an arm she "could not lift", a
-// hand that "won't do what he tells it" minutes ago (H-emer7-4). A face
+// hand that "won't do what he tells it" minutes ago (H350). A face
 // that "fell" at bad news, an arm sore after a jab or a fall on the
 // shoulder, and a droop left by Bell's palsy told as still there, are not
-// (H-emer7-5).
+// (H351).
 func TestStrokeSignsInOtherWordsAndAnOldPalsy(t *testing.T) {
 	wantLevel(t, content.Disp999,
 		"this morning her face was falling down on the right side for a few minutes, she's fine now",
@@ -3138,7 +3138,7 @@ func TestStrokeSignsInOtherWordsAndAnOldPalsy(t *testing.T) {
 
 // A boy with pain "down there" and one side bigger, told with being sick or
 // suddenly, is a twisted testicle until shown otherwise (NHS, Testicle pain:
-// A&E) (H-emer7-6). A girl's pain down there, or a swollen knee, is not.
+// A&E) (H352). A girl's pain down there, or a swollen knee, is not.
 func TestBoyPainDownThereOneSideBiggerIsTorsion(t *testing.T) {
 	wantAnsweredBy(t, "testicular_torsion",
 		"my lad is 13, woke up crying that it hurts down there, one side looks swollen and he's been sick",
@@ -3152,7 +3152,7 @@ func TestBoyPainDownThereOneSideBiggerIsTorsion(t *testing.T) {
 
 // A baby who "isn't breathing... through her nose" properly, snuffly and
 // feeding well, has a blocked nose, not a breathing emergency (NHS, Common
-// cold: babies; snuffles) (H-emer7-7): "isn't" denied the nose words that
+// cold: babies; snuffles) (H353): "isn't" denied the nose words that
 // hold off `cant_breathe`. A baby not breathing, blue, or struggling to
 // breathe still meets the 999 rules.
 func TestBabyNotBreathingThroughHerNoseIsABlockedNose(t *testing.T) {
@@ -3169,7 +3169,7 @@ func TestBabyNotBreathingThroughHerNoseIsABlockedNose(t *testing.T) {
 
 // A heart attack feared in the past and found to be heartburn, indigestion,
 // a muscle or panic ("but it was heartburn") is no heart attack now (NHS,
-// Heartburn and acid reflux) (H-emer7-8); chest pain with sweating told now,
+// Heartburn and acid reflux) (H354); chest pain with sweating told now,
 // or a heart attack feared now, is still 999.
 func TestHeartAttackFearedThenFoundHeartburnIsNotNow(t *testing.T) {
 	wantNoEmergency(t,
@@ -3184,7 +3184,7 @@ func TestHeartAttackFearedThenFoundHeartburnIsNotNow(t *testing.T) {
 
 // Constipation told with "not being sick, still passing wind" is not a
 // blocked bowel: the denial of being sick reached four words on to "passing
-// wind" (H-emer7-9). Not passing wind, told in other words, with a swollen
+// wind" (H355). Not passing wind, told in other words, with a swollen
 // tummy or being sick is still A&E (NHS, Bowel obstruction; Constipation).
 func TestStillPassingWindIsNotABlockedBowel(t *testing.T) {
 	wantNotRule(t, "bowel_obstruction",
@@ -3201,7 +3201,7 @@ func TestStillPassingWindIsNotABlockedBowel(t *testing.T) {
 
 // A toddler who fell off the bottom stair, or the last one or two, has not
 // had a fall from a height (NICE CG176: over 1 metre or 5 stairs is the
-// dangerous fall; NHS, Head injury and concussion) (H-emer7-10). A fall
+// dangerous fall; NHS, Head injury and concussion) (H356). A fall
 // down the stairs, from the top, or a head injury with being sick or not
 // waking, still answers A&E or 999.
 func TestBottomStairIsNotAFallFromHeight(t *testing.T) {
@@ -3254,8 +3254,8 @@ func TestChestPainClinicWithThePainBack(t *testing.T) {
 // outage.yaml): no rule reads them as an emergency. A symptom told now beside
 // the clinic, and low mood told with thoughts of dying, still are read as
 // they are told (NHS, Visiting a sexual health clinic; NHS, Low mood,
-// sadness and depression; NHS, Help for suicidal thoughts) (H-day7-1,
-// H-day7-2).
+// sadness and depression; NHS, Help for suicidal thoughts) (H359,
+// H360).
 func TestClinicVisitedAndWaitingToGoHomeAreNotEmergencies(t *testing.T) {
 	wantNoEmergency(t,
 		"I went to the GUM clinic in March, could the hackers have seen that? my mum mustn't know",
@@ -3274,7 +3274,7 @@ func TestClinicVisitedAndWaitingToGoHomeAreNotEmergencies(t *testing.T) {
 // "hasn't blistered") are not a burn that blisters: "hand * blisters" read
 // across the denial and sent a small scald to A&E. Blisters told present, a
 // white patch, or a burn bigger than the palm are still A&E (NHS, Burns and
-// scalds) (H-day7-3).
+// scalds) (H361).
 func TestBlistersDeniedAreNotABlisteringBurn(t *testing.T) {
 	wantNotRule(t, "severe_burn",
 		"spilt my coffee on my hand, it's a bit red but no blisters",
@@ -3293,7 +3293,7 @@ func TestBlistersDeniedAreNotABlisteringBurn(t *testing.T) {
 // A skin tear (a flap of skin come loose or lifted after a knock, bleeding
 // stopped) is a wound for an urgent treatment centre today (checked in
 // triage-injuries.yaml), not a bruise and not an emergency; a wound still
-// pouring blood is (NHS, Cuts and grazes) (H-day7-4).
+// pouring blood is (NHS, Cuts and grazes) (H362).
 func TestSkinTearIsAWoundNotABruiseOrAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"grandad is 90, caught his forearm on the wheelchair, a flap of skin has come loose, bleeding stopped",
@@ -3309,7 +3309,7 @@ func TestSkinTearIsAWoundNotABruiseOrAnEmergency(t *testing.T) {
 // a joint infection to check today (tr_hangover routes it to tr_hot_joint,
 // checked in triage-general.yaml), not an emergency on its own; feeling hot
 // and shivery with it is asked by that topic (NHS, Gout; NHS, Hangover)
-// (H-day7-5).
+// (H363).
 func TestHotToeAfterDrinkingIsNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"woke up and my big toe is massive and throbbing, can't bear anything touching it, sank a few pints last night",
@@ -3326,7 +3326,7 @@ func TestHotToeAfterDrinkingIsNotAnEmergency(t *testing.T) {
 // eye named (major_trauma, 999); a glassing to the face, with blood, or
 // across the knuckles with a finger that won't straighten is still read
 // (NHS, Conjunctivitis; NHS, Eye injuries; NHS, When to call 999; NHS,
-// Cuts and grazes) (H-day7-6).
+// Cuts and grazes) (H364).
 func TestContactLensesDeniedAndGlassesWorn(t *testing.T) {
 	wantNoEmergency(t,
 		"both my eyes are pink and crusty every morning, I've got glasses not contacts",
@@ -3351,7 +3351,7 @@ func TestContactLensesDeniedAndGlassesWorn(t *testing.T) {
 // the unconscious or seizure first aid for someone who has collapsed. A
 // person who went to sleep and cannot be woken now, or who is shaking and
 // not waking, stays 999 (NHS, Help for suicidal thoughts; NHS, When to call
-// 999) (H-mhc7-1).
+// 999) (H365).
 func TestWishNotToWakeIsACrisisNotCollapse(t *testing.T) {
 	wishes := []string{
 		"nobody here for me, I only want to vanish and not wake up, I'm not doing anything to myself",
@@ -3384,7 +3384,7 @@ func TestWishNotToWakeIsACrisisNotCollapse(t *testing.T) {
 // or drink or as what voices say, is psychosis (the crisis reply), not a
 // poison swallowed (the 999 overdose reply). Poison eaten or drunk, even
 // beside a belief, stays 999 (NHS, Psychosis; NHS, Where to get urgent help
-// for mental health; NHS, Poisoning) (H-mhc7-2).
+// for mental health; NHS, Poisoning) (H366).
 func TestFoodPoisonedBeliefIsPsychosisNotOverdose(t *testing.T) {
 	beliefs := []string{
 		"my uncle hears voices telling him he's special and says the food is poisoned so he won't eat",
@@ -3403,7 +3403,7 @@ func TestFoodPoisonedBeliefIsPsychosisNotOverdose(t *testing.T) {
 // Pills held or sat with for a long time and then put back, or talked out
 // of, is an overdose rehearsed: a warning sign (NHS, Help for suicidal
 // thoughts: getting the means ready; Samaritans). Pills held to count them
-// or taken slowly are not (H-mhc7-3).
+// or taken slowly are not (H367).
 func TestPillsHeldThenPutBackIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"since the split I sit on my bed most nights with a box of tablets in my hands for an hour before I put them back",
@@ -3427,7 +3427,7 @@ func wantCrisisNotLookalikes(t *testing.T, crises, lookalikes []string) {
 // "I don't trust myself" beside an overdose, self-harm or suicidal thoughts
 // is not being able to keep oneself safe: the crisis reply (NHS, Help for
 // suicidal thoughts; NICE NG225: raised risk after self-harm). Not trusting
-// oneself to drive, with money or on the stairs is not (H-mhc7-4).
+// oneself to drive, with money or on the stairs is not (H368).
 func TestDontTrustMyselfAfterOverdoseIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"they let me go home from A&E after my overdose last week. Nothing is different. I don't trust myself right now",
