@@ -3538,3 +3538,45 @@ func TestPlaceHeldInMindNotTonightIsACrisis(t *testing.T) {
 		"I keep thinking about the railway line closure, it's not going to be fixed tonight is it",
 	})
 }
+
+// Pictures of hurting the baby with being afraid to be alone with them or
+// days without sleep, or walking away from the baby scared of what one might
+// do: 111 option 2 (NHS, Where to get urgent help for mental health: if you
+// feel you may harm someone; NHS, Postnatal depression; Postpartum
+// psychosis). Thoughts of the baby getting hurt, disowned, with no such
+// fear, stay with the GP or health visitor (H-mhc7b-8).
+func TestHarmToBabyPicturedWithFearIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"I get awful images of dropping my daughter in the bath, I'd never do it, but now I'm terrified to be alone with her",
+		"the baby was crying for hours and I left her in her cot and went downstairs because I was frightened of what I could do",
+		"horrible pictures in my head of shaking him, I haven't slept properly in days",
+	}, []string{
+		"sometimes I get scary thoughts of my baby getting hurt but I would never do anything",
+		"my baby screams for hours and I'm exhausted, how can I settle him",
+	})
+}
+
+// Messages believed hidden for them in adverts, songs or on the tv: a
+// delusion (NHS, Psychosis; 111 option 2). An advert with messages for
+// patients is not (H-mhc7b-9).
+func TestMessagesInAdvertsIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my brother thinks the radio is hiding messages for him in songs and he's stopped trusting anyone",
+		"I'm sure they're putting codes in the adverts on tv just for me",
+	}, []string{
+		"I saw an advert on tv for the new NHS app with messages for patients",
+	})
+}
+
+// Days without sleep, not needing it, with grand plans: mania (NHS, Bipolar
+// disorder; 111 option 2). Not sleeping from the stress of one new business
+// is not (H-mhc7b-10).
+func TestNoSleepWithGrandPlansIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my partner hasn't slept since friday, says he doesn't need sleep and has started two companies this week",
+		"not slept since sunday and I don't need sleep, I've emailed the king about my ideas",
+	}, []string{
+		"haven't slept since monday because I started a new business and I'm stressed",
+		"haven't slept since tuesday because of work stress and anxiety",
+	})
+}
