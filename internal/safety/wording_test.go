@@ -3439,3 +3439,144 @@ func TestDontTrustMyselfAfterOverdoseIsACrisis(t *testing.T) {
 		"I don't trust myself on the stairs anymore since my fall",
 	})
 }
+
+// Others better off, or things easier for everyone, if the person were gone
+// or walked out for good: a wish to die told indirectly (NHS, Help for
+// suicidal thoughts: feeling others are better off without you). Low mood
+// with no such wish, and a move, are not (H-mhc7b-1).
+func TestBetterForAllIfGoneIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my baby is 5 weeks old, I cry every day and I keep thinking they'd all be happier if I left and never came back",
+		"got kicked out tonight, it would be easier for everybody if i just wasnt here",
+		"my son told me his family would be better off if he walked away and never came back",
+	}, []string{
+		"feeling a bit low since the baby, tired and teary, no thoughts of harming myself",
+		"we're moving house next month, it'll be easier for everyone once we've gone",
+		"my husband walked out and never came back, how do I get help with the kids",
+	})
+}
+
+// "Part of me wants to disappear", told beside not eating or any story: a
+// wish to die told indirectly (NHS, Help for suicidal thoughts). "Part of
+// me wants" something ordinary is not (H-mhc7b-2).
+func TestPartOfMeWantsToDisappearIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"barely eating for a month and I feel like I'm fading away, part of me wants to disappear",
+		"lost so much weight, part of me wishes I could just vanish",
+	}, []string{
+		"part of me wants to go to the party but I'm tired",
+		"part of me wants to lose more weight before the wedding, is a diet safe",
+	})
+}
+
+// Not expecting to be around long, or to see a coming Christmas or spring,
+// told with affairs put in order, peace made or tired of it all (NHS, Help
+// for suicidal thoughts: talking about not being around, putting affairs in
+// order). Leaving a job, and a frail person asking about a hospice, are not
+// (H-mhc7b-3).
+func TestNotExpectingToBeAroundIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"honestly doubt ill be around much longer, got everything sorted, so tired of it all",
+		"Since my husband died I have put my affairs in order and I do not expect to see the spring. I am 88.",
+		"my dad keeps saying he doesn't think he'll be here much longer and that he's made his peace",
+	}, []string{
+		"I don't think I'll be around much longer at this job, I've sorted everything out for my handover",
+		"my mum is 90, very frail and doesn't expect to see Christmas, she's asked about hospice care",
+		"my train was cancelled again and I'm so tired of it all",
+	})
+}
+
+// Tablets kept back "for when" they have had enough: saving up medicines
+// (NHS, Help for suicidal thoughts). Keeping painkillers for when a pain
+// comes back is not (H-mhc7b-4).
+func TestTabletsKeptForWhenHadEnoughIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my grandad has been saving his pills in a drawer, he told me he's keeping them for when he's had enough",
+		"I'm not taking my tablets, I'm keeping them for when I've had enough",
+	}, []string{
+		"keeping some paracetamol for when the headaches come back",
+		"I keep spare inhalers for when I've run out",
+	})
+}
+
+// Belongings given away, with "won't need it now, will I" or a calm new to
+// them (Samaritans and NHS, Help for suicidal thoughts: giving things away,
+// a sudden calm). A move, or baby clothes no longer needed, are not
+// (H-mhc7b-5).
+func TestGivingAwayWontNeedItIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my son gave his games away to his mates and said he won't need them anymore, he seems calmer than he's been for ages",
+		"my sister has been handing out her jewellery and said she won't need it now will she",
+		"he gave his bike away and said he won't need it where he's going",
+	}, []string{
+		"we are moving house next month so I've been giving stuff away, won't need it now",
+		"clearing the loft and giving the baby clothes away, we won't need them again",
+	})
+}
+
+// Ways looked up and left unnamed, with "I haven't done anything" and a
+// setback: researching ways to die (NHS, Help for suicidal thoughts). Ways
+// looked up for something named are not (H-mhc7b-6).
+func TestWaysLookedUpUnnamedIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"lost my job and my flat, been searching up ways online, haven't done anything yet",
+		"failed my exams and I can't tell anyone, I've been looking up ways, I haven't done it",
+	}, []string{
+		"I've been looking up ways online to save money, haven't done anything yet, I'm in debt",
+		"failed my driving test, been looking up ways to calm my nerves but haven't done anything",
+	})
+}
+
+// A railway or a bridge held in the mind, with "not going to do anything
+// tonight": a way to die pictured (NHS, Help for suicidal thoughts; NICE
+// NG225). Thinking of a line closure is not (H-mhc7b-7).
+func TestPlaceHeldInMindNotTonightIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"cant stop thinking about the bridge near work. im not going to do anything tonight",
+		"I keep picturing the railway line by the park, I won't do anything tonight I don't think",
+	}, []string{
+		"I keep thinking about the railway line closure, it's not going to be fixed tonight is it",
+	})
+}
+
+// Pictures of hurting the baby with being afraid to be alone with them or
+// days without sleep, or walking away from the baby scared of what one might
+// do: 111 option 2 (NHS, Where to get urgent help for mental health: if you
+// feel you may harm someone; NHS, Postnatal depression; Postpartum
+// psychosis). Thoughts of the baby getting hurt, disowned, with no such
+// fear, stay with the GP or health visitor (H-mhc7b-8).
+func TestHarmToBabyPicturedWithFearIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"I get awful images of dropping my daughter in the bath, I'd never do it, but now I'm terrified to be alone with her",
+		"the baby was crying for hours and I left her in her cot and went downstairs because I was frightened of what I could do",
+		"horrible pictures in my head of shaking him, I haven't slept properly in days",
+	}, []string{
+		"sometimes I get scary thoughts of my baby getting hurt but I would never do anything",
+		"my baby screams for hours and I'm exhausted, how can I settle him",
+	})
+}
+
+// Messages believed hidden for them in adverts, songs or on the tv: a
+// delusion (NHS, Psychosis; 111 option 2). An advert with messages for
+// patients is not (H-mhc7b-9).
+func TestMessagesInAdvertsIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my brother thinks the radio is hiding messages for him in songs and he's stopped trusting anyone",
+		"I'm sure they're putting codes in the adverts on tv just for me",
+	}, []string{
+		"I saw an advert on tv for the new NHS app with messages for patients",
+	})
+}
+
+// Days without sleep, not needing it, with grand plans: mania (NHS, Bipolar
+// disorder; 111 option 2). Not sleeping from the stress of one new business
+// is not (H-mhc7b-10).
+func TestNoSleepWithGrandPlansIsACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my partner hasn't slept since friday, says he doesn't need sleep and has started two companies this week",
+		"not slept since sunday and I don't need sleep, I've emailed the king about my ideas",
+	}, []string{
+		"haven't slept since monday because I started a new business and I'm stressed",
+		"haven't slept since tuesday because of work stress and anxiety",
+	})
+}
