@@ -3452,6 +3452,7 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"my little girl is poorly and the spots on her legs are nonblanching",
 		"nonblanching purple rash on my son's chest and he's burning up",
 		"میری بیٹی نے بیٹری نگل لی ہے",
+		"her waters went an hour ago, she's pushing and I'm seeing the head",
 	)
 	wantEmergency(t,
 		"he choked on a sweet this afternoon, it came up but he's been coughing constantly since",
@@ -3461,5 +3462,6 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"a rash on his arm that fades when I roll a glass over it, he's playing happily",
 		"ریموٹ کی بیٹری ختم ہو گئی ہے",
 		"I've had a cold for a week and I'm coughing constantly at night",
+		"my baby bumped his head on the cot, should I see the health visitor",
 	)
 }
