@@ -3580,3 +3580,29 @@ func TestNoSleepWithGrandPlansIsACrisis(t *testing.T) {
 		"haven't slept since tuesday because of work stress and anxiety",
 	})
 }
+
+// A slash gives alternatives for one word: a space inside an alternative split
+// the pattern, so "nonblanching", a cough that goes on "constantly" after a
+// choke and the Urdu "battery swallowed" never met their rules. Each spelling
+// or phrase is now a pattern of its own (docs/content.md, Patterns; NHS,
+// Meningitis: a rash that does not fade under a glass is 999; NHS, Choking:
+// a cough that persists after choking needs hospital; NHS, Button batteries:
+// a swallowed battery is 999). Look-alikes stay as they were.
+func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my little girl is poorly and the spots on her legs are nonblanching",
+		"nonblanching purple rash on my son's chest and he's burning up",
+		"میری بیٹی نے بیٹری نگل لی ہے",
+		"her waters went an hour ago, she's pushing and I'm seeing the head",
+	)
+	wantEmergency(t,
+		"he choked on a sweet this afternoon, it came up but he's been coughing constantly since",
+		"my daughter choked on a carrot, got it out, now she keeps wheezing nonstop",
+	)
+	wantNoEmergency(t,
+		"a rash on his arm that fades when I roll a glass over it, he's playing happily",
+		"ریموٹ کی بیٹری ختم ہو گئی ہے",
+		"I've had a cold for a week and I'm coughing constantly at night",
+		"my baby bumped his head on the cot, should I see the health visitor",
+	)
+}
