@@ -3443,7 +3443,7 @@ func TestDontTrustMyselfAfterOverdoseIsACrisis(t *testing.T) {
 // Others better off, or things easier for everyone, if the person were gone
 // or walked out for good: a wish to die told indirectly (NHS, Help for
 // suicidal thoughts: feeling others are better off without you). Low mood
-// with no such wish, and a move, are not (H-mhc7b-1).
+// with no such wish, and a move, are not (H373).
 func TestBetterForAllIfGoneIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my baby is 5 weeks old, I cry every day and I keep thinking they'd all be happier if I left and never came back",
@@ -3458,7 +3458,7 @@ func TestBetterForAllIfGoneIsACrisis(t *testing.T) {
 
 // "Part of me wants to disappear", told beside not eating or any story: a
 // wish to die told indirectly (NHS, Help for suicidal thoughts). "Part of
-// me wants" something ordinary is not (H-mhc7b-2).
+// me wants" something ordinary is not (H374).
 func TestPartOfMeWantsToDisappearIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"barely eating for a month and I feel like I'm fading away, part of me wants to disappear",
@@ -3473,7 +3473,7 @@ func TestPartOfMeWantsToDisappearIsACrisis(t *testing.T) {
 // told with affairs put in order, peace made or tired of it all (NHS, Help
 // for suicidal thoughts: talking about not being around, putting affairs in
 // order). Leaving a job, and a frail person asking about a hospice, are not
-// (H-mhc7b-3).
+// (H375).
 func TestNotExpectingToBeAroundIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"honestly doubt ill be around much longer, got everything sorted, so tired of it all",
@@ -3488,7 +3488,7 @@ func TestNotExpectingToBeAroundIsACrisis(t *testing.T) {
 
 // Tablets kept back "for when" they have had enough: saving up medicines
 // (NHS, Help for suicidal thoughts). Keeping painkillers for when a pain
-// comes back is not (H-mhc7b-4).
+// comes back is not (H376).
 func TestTabletsKeptForWhenHadEnoughIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my grandad has been saving his pills in a drawer, he told me he's keeping them for when he's had enough",
@@ -3502,7 +3502,7 @@ func TestTabletsKeptForWhenHadEnoughIsACrisis(t *testing.T) {
 // Belongings given away, with "won't need it now, will I" or a calm new to
 // them (Samaritans and NHS, Help for suicidal thoughts: giving things away,
 // a sudden calm). A move, or baby clothes no longer needed, are not
-// (H-mhc7b-5).
+// (H377).
 func TestGivingAwayWontNeedItIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my son gave his games away to his mates and said he won't need them anymore, he seems calmer than he's been for ages",
@@ -3516,7 +3516,7 @@ func TestGivingAwayWontNeedItIsACrisis(t *testing.T) {
 
 // Ways looked up and left unnamed, with "I haven't done anything" and a
 // setback: researching ways to die (NHS, Help for suicidal thoughts). Ways
-// looked up for something named are not (H-mhc7b-6).
+// looked up for something named are not (H378).
 func TestWaysLookedUpUnnamedIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"lost my job and my flat, been searching up ways online, haven't done anything yet",
@@ -3529,7 +3529,7 @@ func TestWaysLookedUpUnnamedIsACrisis(t *testing.T) {
 
 // A railway or a bridge held in the mind, with "not going to do anything
 // tonight": a way to die pictured (NHS, Help for suicidal thoughts; NICE
-// NG225). Thinking of a line closure is not (H-mhc7b-7).
+// NG225). Thinking of a line closure is not (H379).
 func TestPlaceHeldInMindNotTonightIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"cant stop thinking about the bridge near work. im not going to do anything tonight",
@@ -3544,7 +3544,7 @@ func TestPlaceHeldInMindNotTonightIsACrisis(t *testing.T) {
 // do: 111 option 2 (NHS, Where to get urgent help for mental health: if you
 // feel you may harm someone; NHS, Postnatal depression; Postpartum
 // psychosis). Thoughts of the baby getting hurt, disowned, with no such
-// fear, stay with the GP or health visitor (H-mhc7b-8).
+// fear, stay with the GP or health visitor (H380).
 func TestHarmToBabyPicturedWithFearIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"I get awful images of dropping my daughter in the bath, I'd never do it, but now I'm terrified to be alone with her",
@@ -3558,7 +3558,7 @@ func TestHarmToBabyPicturedWithFearIsACrisis(t *testing.T) {
 
 // Messages believed hidden for them in adverts, songs or on the tv: a
 // delusion (NHS, Psychosis; 111 option 2). An advert with messages for
-// patients is not (H-mhc7b-9).
+// patients is not (H381).
 func TestMessagesInAdvertsIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my brother thinks the radio is hiding messages for him in songs and he's stopped trusting anyone",
@@ -3570,7 +3570,7 @@ func TestMessagesInAdvertsIsACrisis(t *testing.T) {
 
 // Days without sleep, not needing it, with grand plans: mania (NHS, Bipolar
 // disorder; 111 option 2). Not sleeping from the stress of one new business
-// is not (H-mhc7b-10).
+// is not (H382).
 func TestNoSleepWithGrandPlansIsACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my partner hasn't slept since friday, says he doesn't need sleep and has started two companies this week",
