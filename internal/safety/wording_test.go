@@ -3606,3 +3606,60 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"my baby bumped his head on the cot, should I see the health visitor",
 	)
 }
+
+// The blood told only as "it" beside a wound ("it's pouring out", "it's soaked
+// through the towel"): heavy bleeding in the patient's own words is 999 (NHS,
+// When to call 999: heavy bleeding, pouring or not stopping; H-emover9-1).
+// Rain told with a cut is the weather, and a cut that has stopped is not.
+func TestBleedingToldAsItIsSevereBleeding(t *testing.T) {
+	wantRule(t, "severe_bleeding",
+		"cut my leg on a rusty nail and it's pouring out of me",
+		"gashed my palm opening a tin, it's just gushing",
+		"my husband sliced his thumb with a stanley knife, pressed a tea towel on it and it's soaked through already",
+		"she's cut her forearm on the broken mirror and its streaming everywhere",
+	)
+	wantLevel(t, content.Disp999,
+		"on rivaroxaban, cut my shin on the dishwasher door, its pouring out and dripping on the lino",
+	)
+	wantNotRule(t, "severe_bleeding",
+		"grazed my knee on the way home, it's pouring with rain so I got soaked through",
+		"small cut on my finger while it was raining, its soaked through my sleeve",
+		"cut my finger slicing bread, a little bit of blood, it's stopped bleeding now",
+	)
+}
+
+// A face told as "going down" on one side, an arm that can't be held up, or
+// words "not correct" beside either: FAST signs of a stroke (NHS, Stroke
+// symptoms; NHS, When to call 999; H-emover9-2). A swelling going down and a
+// sore shoulder that won't let the arms stay up are not.
+func TestFaceGoingDownOrArmNotHeldUpIsAStroke(t *testing.T) {
+	wantRule(t, "stroke",
+		"my nan's mouth is going down one side and she's dribbling",
+		"his face keeps dropping down on the left, started ten minutes ago",
+		"grandad can't hold up his left arm, it just flops down",
+		"mum cannot keep her right arm up and her words not correct",
+	)
+	wantNotRule(t, "stroke",
+		"the swelling in my cheek from the wisdom tooth is going down now",
+		"can't hold my arms up to hang the washing since I hurt my shoulder at the gym",
+		"sorry if my words not correct, I need a GP appointment for my knee",
+	)
+}
+
+// A count of tablets and the medicine told first and the taking after ("30
+// paracetamol swallowed", "how long till 32 co-codamol kick in, took them at
+// 8"): an overdose however calmly asked (NHS, When to call 999; NHS,
+// Paracetamol for adults, if you take too much; H-emover9-3). A strength
+// ("my 30 co-codamol") or a couple of tablets is not.
+func TestCountFirstOverdoseIsAnOverdose(t *testing.T) {
+	wantRule(t, "overdose",
+		"when will 32 co-codamol start working, i took them about 8",
+		"28 paracetamol swallowed an hour ago, i feel fine",
+		"20 sertraline tablets taken tonight, how long till i sleep",
+	)
+	wantNotRule(t, "overdose",
+		"my 30 co-codamol aren't touching my back pain, i take two four times a day",
+		"how long do 2 co-codamol take to kick in, took them at 8",
+		"can I get 32 paracetamol from the chemist or only 16",
+	)
+}
