@@ -3663,3 +3663,28 @@ func TestCountFirstOverdoseIsAnOverdose(t *testing.T) {
 		"can I get 32 paracetamol from the chemist or only 16",
 	)
 }
+
+// Joints or muscles that "seize up" (Parkinson's stiffness when doses run
+// out, a back after gardening) are not a seizure, and stiffness told as what
+// missed doses bring is not a fit now nor, beside a box run out, an overdose
+// (NHS, Parkinson's disease; NHS, Back pain; H-emover9-4). A seizure told as
+// seizing, fitting or shaking and not answering still answers 999 (NHS,
+// When to call 999: seizure).
+func TestSeizingUpIsNotASeizure(t *testing.T) {
+	wantNoEmergency(t,
+		"my wife has Parkinson's and her Sinemet has run out, she seizes right up if she goes without",
+		"my lower back seized up lifting the shopping",
+	)
+	wantNotRule(t, "seizure",
+		"my knees seize up in the cold mornings",
+		"dad's Madopar box is empty, he goes rigid and can't move if he misses his tablets, chemist shut",
+	)
+	wantNotRule(t, "overdose",
+		"dad's Madopar box is empty, he goes rigid and can't move if he misses his tablets, chemist shut",
+	)
+	wantLevel(t, content.Disp999,
+		"my brother is seizing on the kitchen floor",
+		"she's gone stiff and isn't moving or answering me",
+		"he went rigid then his arms started jerking",
+	)
+}
