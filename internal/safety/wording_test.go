@@ -3688,3 +3688,19 @@ func TestSeizingUpIsNotASeizure(t *testing.T) {
 		"he went rigid then his arms started jerking",
 	)
 }
+
+// The chest pain clinic asked about, the pain told as unchanged for months:
+// the referral is the plan, not chest pain now (NHS, Chest pain; NHS, Angina;
+// H-emover9-5). Worse, crushing or there today beside the clinic still
+// answers A&E or 999.
+func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
+	wantNoEmergency(t,
+		"does the chest pain clinic still run on Wednesday? my GP sent me, the pains are the same as they've been for months",
+		"is the rapid access chest pain clinic open tomorrow, my chest pain hasn't changed in months",
+	)
+	wantEmergency(t,
+		"is the chest pain clinic on tomorrow? my chest pain has been the same for months but today it's crushing",
+		"chest pain clinic on friday, the chest pain is worse than it has been for months",
+		"my chest pain clinic is next week but the chest pain is the same as always and it came back an hour ago",
+	)
+}
