@@ -3704,3 +3704,18 @@ func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
 		"my chest pain clinic is next week but the chest pain is the same as always and it came back an hour ago",
 	)
 }
+
+// The signs of a stroke asked about ahead of time, "so I know what to look
+// out for", with nobody unwell: a question answered with FAST and when to
+// call 999 (tr_stroke_signs_info), not the stroke emergency (NHS, Stroke
+// symptoms; H-emover9-6). A sign told beside the question still answers 999.
+func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"what are the signs of a stroke? my nan has moved in with us and I want to know what to watch out for",
+		"can you list the signs of a stroke so we know what to look for",
+	)
+	wantRule(t, "stroke",
+		"what are the signs of a stroke? his mouth has dropped at one side, what should I look out for",
+		"signs of a stroke? mum's talking gibberish, I don't know what to look for",
+	)
+}
