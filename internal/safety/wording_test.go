@@ -3719,3 +3719,49 @@ func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
 		"signs of a stroke? mum's talking gibberish, I don't know what to look for",
 	)
 }
+
+// A past event told only as why someone was kept in or admitted ("had a
+// febrile convulsion last year and was kept in overnight", "admitted after an
+// overdose last week, doing much better"), beside a question about a letter
+// or visiting, is not the event now (NHS, Febrile seizures; NHS, When to call
+// 999; H-emover9-7). A fit or overdose now, or another since, still answers.
+func TestKeptInOrAdmittedBeforeIsNotNow(t *testing.T) {
+	wantNoEmergency(t,
+		"my daughter had a febrile seizure last winter and was kept in overnight, the school nurse wants the hospital letter",
+		"my brother was admitted following an overdose last week, he's on the mental health ward, when can I bring him clothes",
+	)
+	wantLevel(t, content.Disp999,
+		"he was kept in overnight last week after a fit and he's fitting again now",
+		"mum was admitted after an overdose in the summer and tonight she's swallowed a box of paracetamol",
+		"they kept him in for two nights in March and now he is having a seizure that won't stop",
+	)
+}
+
+// Sight greying out for a moment on standing ("my vision went grey for a few
+// seconds, it passed") is a head rush, not someone turned grey for want of
+// air (NHS, Low blood pressure (hypotension): dizzy, blurred vision on
+// standing; H-emover9-8). A person, face or lips gone grey still answer.
+func TestVisionGreyingOutIsNotTurningGrey(t *testing.T) {
+	wantNotRule(t, "cant_breathe",
+		"got up too fast from the sofa and everything went grey for a second, then it cleared",
+		"when I stand up quickly my eyesight goes grey and fuzzy for a moment",
+	)
+	wantLevel(t, content.Disp999,
+		"my husband has gone grey and is gasping for breath",
+		"her lips have gone grey and she can hardly breathe",
+	)
+}
+
+// A nosebleed told as long ("for ages") but stopped now ("it's stopped now")
+// is not a nosebleed that won't stop (NHS, Nosebleed: A&E if it lasts longer
+// than 10 to 15 minutes; H-emover9-9). Still going, or back again, answers.
+func TestNosebleedStoppedNowIsNotStillGoing(t *testing.T) {
+	wantNotRule(t, "nosebleed_not_stopping",
+		"got elbowed in the nose at football, it bled for ages but it's stopped now, does it look broken",
+		"my son's nose was bleeding for over an hour last night, it has stopped now",
+	)
+	wantEmergency(t,
+		"her nose has been bleeding for ages and it's still dripping",
+		"nosebleed for over an hour, it eased then it's pouring again",
+	)
+}
