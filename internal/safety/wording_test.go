@@ -3765,3 +3765,18 @@ func TestNosebleedStoppedNowIsNotStillGoing(t *testing.T) {
 		"nosebleed for over an hour, it eased then it's pouring again",
 	)
 }
+
+// A mood told as grey ("everything feels grey") weeks after a birth is low
+// mood for the GP or health visitor, not a baby's skin gone grey (NHS,
+// Postnatal depression; H-emover9-10). A baby or child that looks or has gone
+// grey is still 999 (NHS, When to call 999: blue, grey or blotchy skin).
+func TestGreyMoodIsNotGreySkin(t *testing.T) {
+	wantNoEmergency(t,
+		"my little boy is 2 months old and life feels grey, I'm tearful every day but I'd never hurt us",
+		"since the baby came everything is grey and flat, I don't feel anything for him",
+	)
+	wantLevel(t, content.Disp999,
+		"my 3 month old has gone grey and won't wake properly",
+		"the baby looks grey and is breathing funny",
+	)
+}
