@@ -3606,3 +3606,177 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"my baby bumped his head on the cot, should I see the health visitor",
 	)
 }
+
+// The blood told only as "it" beside a wound ("it's pouring out", "it's soaked
+// through the towel"): heavy bleeding in the patient's own words is 999 (NHS,
+// When to call 999: heavy bleeding, pouring or not stopping; H-emover9-1).
+// Rain told with a cut is the weather, and a cut that has stopped is not.
+func TestBleedingToldAsItIsSevereBleeding(t *testing.T) {
+	wantRule(t, "severe_bleeding",
+		"cut my leg on a rusty nail and it's pouring out of me",
+		"gashed my palm opening a tin, it's just gushing",
+		"my husband sliced his thumb with a stanley knife, pressed a tea towel on it and it's soaked through already",
+		"she's cut her forearm on the broken mirror and its streaming everywhere",
+	)
+	wantLevel(t, content.Disp999,
+		"on rivaroxaban, cut my shin on the dishwasher door, its pouring out and dripping on the lino",
+	)
+	wantNotRule(t, "severe_bleeding",
+		"grazed my knee on the way home, it's pouring with rain so I got soaked through",
+		"small cut on my finger while it was raining, its soaked through my sleeve",
+		"cut my finger slicing bread, a little bit of blood, it's stopped bleeding now",
+	)
+}
+
+// A face told as "going down" on one side, an arm that can't be held up, or
+// words "not correct" beside either: FAST signs of a stroke (NHS, Stroke
+// symptoms; NHS, When to call 999; H-emover9-2). A swelling going down and a
+// sore shoulder that won't let the arms stay up are not.
+func TestFaceGoingDownOrArmNotHeldUpIsAStroke(t *testing.T) {
+	wantRule(t, "stroke",
+		"my nan's mouth is going down one side and she's dribbling",
+		"his face keeps dropping down on the left, started ten minutes ago",
+		"grandad can't hold up his left arm, it just flops down",
+		"mum cannot keep her right arm up and her words not correct",
+	)
+	wantNotRule(t, "stroke",
+		"the swelling in my cheek from the wisdom tooth is going down now",
+		"can't hold my arms up to hang the washing since I hurt my shoulder at the gym",
+		"sorry if my words not correct, I need a GP appointment for my knee",
+	)
+}
+
+// A count of tablets and the medicine told first and the taking after ("30
+// paracetamol swallowed", "how long till 32 co-codamol kick in, took them at
+// 8"): an overdose however calmly asked (NHS, When to call 999; NHS,
+// Paracetamol for adults, if you take too much; H-emover9-3). A strength
+// ("my 30 co-codamol") or a couple of tablets is not.
+func TestCountFirstOverdoseIsAnOverdose(t *testing.T) {
+	wantRule(t, "overdose",
+		"when will 32 co-codamol start working, i took them about 8",
+		"28 paracetamol swallowed an hour ago, i feel fine",
+		"20 sertraline tablets taken tonight, how long till i sleep",
+	)
+	wantNotRule(t, "overdose",
+		"my 30 co-codamol aren't touching my back pain, i take two four times a day",
+		"how long do 2 co-codamol take to kick in, took them at 8",
+		"can I get 32 paracetamol from the chemist or only 16",
+	)
+}
+
+// Joints or muscles that "seize up" (Parkinson's stiffness when doses run
+// out, a back after gardening) are not a seizure, and stiffness told as what
+// missed doses bring is not a fit now nor, beside a box run out, an overdose
+// (NHS, Parkinson's disease; NHS, Back pain; H-emover9-4). A seizure told as
+// seizing, fitting or shaking and not answering still answers 999 (NHS,
+// When to call 999: seizure).
+func TestSeizingUpIsNotASeizure(t *testing.T) {
+	wantNoEmergency(t,
+		"my wife has Parkinson's and her Sinemet has run out, she seizes right up if she goes without",
+		"my lower back seized up lifting the shopping",
+	)
+	wantNotRule(t, "seizure",
+		"my knees seize up in the cold mornings",
+		"dad's Madopar box is empty, he goes rigid and can't move if he misses his tablets, chemist shut",
+	)
+	wantNotRule(t, "overdose",
+		"dad's Madopar box is empty, he goes rigid and can't move if he misses his tablets, chemist shut",
+	)
+	wantLevel(t, content.Disp999,
+		"my brother is seizing on the kitchen floor",
+		"she's gone stiff and isn't moving or answering me",
+		"he went rigid then his arms started jerking",
+	)
+}
+
+// The chest pain clinic asked about, the pain told as unchanged for months:
+// the referral is the plan, not chest pain now (NHS, Chest pain; NHS, Angina;
+// H-emover9-5). Worse, crushing or there today beside the clinic still
+// answers A&E or 999.
+func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
+	wantNoEmergency(t,
+		"does the chest pain clinic still run on Wednesday? my GP sent me, the pains are the same as they've been for months",
+		"is the rapid access chest pain clinic open tomorrow, my chest pain hasn't changed in months",
+	)
+	wantEmergency(t,
+		"is the chest pain clinic on tomorrow? my chest pain has been the same for months but today it's crushing",
+		"chest pain clinic on friday, the chest pain is worse than it has been for months",
+		"my chest pain clinic is next week but the chest pain is the same as always and it came back an hour ago",
+	)
+}
+
+// The signs of a stroke asked about ahead of time, "so I know what to look
+// out for", with nobody unwell: a question answered with FAST and when to
+// call 999 (tr_stroke_signs_info), not the stroke emergency (NHS, Stroke
+// symptoms; H-emover9-6). A sign told beside the question still answers 999.
+func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
+	wantNotRule(t, "stroke",
+		"what are the signs of a stroke? my nan has moved in with us and I want to know what to watch out for",
+		"can you list the signs of a stroke so we know what to look for",
+	)
+	wantRule(t, "stroke",
+		"what are the signs of a stroke? his mouth has dropped at one side, what should I look out for",
+		"signs of a stroke? mum's talking gibberish, I don't know what to look for",
+	)
+}
+
+// A past event told only as why someone was kept in or admitted ("had a
+// febrile convulsion last year and was kept in overnight", "admitted after an
+// overdose last week, doing much better"), beside a question about a letter
+// or visiting, is not the event now (NHS, Febrile seizures; NHS, When to call
+// 999; H-emover9-7). A fit or overdose now, or another since, still answers.
+func TestKeptInOrAdmittedBeforeIsNotNow(t *testing.T) {
+	wantNoEmergency(t,
+		"my daughter had a febrile seizure last winter and was kept in overnight, the school nurse wants the hospital letter",
+		"my brother was admitted following an overdose last week, he's on the mental health ward, when can I bring him clothes",
+	)
+	wantLevel(t, content.Disp999,
+		"he was kept in overnight last week after a fit and he's fitting again now",
+		"mum was admitted after an overdose in the summer and tonight she's swallowed a box of paracetamol",
+		"they kept him in for two nights in March and now he is having a seizure that won't stop",
+	)
+}
+
+// Sight greying out for a moment on standing ("my vision went grey for a few
+// seconds, it passed") is a head rush, not someone turned grey for want of
+// air (NHS, Low blood pressure (hypotension): dizzy, blurred vision on
+// standing; H-emover9-8). A person, face or lips gone grey still answer.
+func TestVisionGreyingOutIsNotTurningGrey(t *testing.T) {
+	wantNotRule(t, "cant_breathe",
+		"got up too fast from the sofa and everything went grey for a second, then it cleared",
+		"when I stand up quickly my eyesight goes grey and fuzzy for a moment",
+	)
+	wantLevel(t, content.Disp999,
+		"my husband has gone grey and is gasping for breath",
+		"her lips have gone grey and she can hardly breathe",
+	)
+}
+
+// A nosebleed told as long ("for ages") but stopped now ("it's stopped now")
+// is not a nosebleed that won't stop (NHS, Nosebleed: A&E if it lasts longer
+// than 10 to 15 minutes; H-emover9-9). Still going, or back again, answers.
+func TestNosebleedStoppedNowIsNotStillGoing(t *testing.T) {
+	wantNotRule(t, "nosebleed_not_stopping",
+		"got elbowed in the nose at football, it bled for ages but it's stopped now, does it look broken",
+		"my son's nose was bleeding for over an hour last night, it has stopped now",
+	)
+	wantEmergency(t,
+		"her nose has been bleeding for ages and it's still dripping",
+		"nosebleed for over an hour, it eased then it's pouring again",
+	)
+}
+
+// A mood told as grey ("everything feels grey") weeks after a birth is low
+// mood for the GP or health visitor, not a baby's skin gone grey (NHS,
+// Postnatal depression; H-emover9-10). A baby or child that looks or has gone
+// grey is still 999 (NHS, When to call 999: blue, grey or blotchy skin).
+func TestGreyMoodIsNotGreySkin(t *testing.T) {
+	wantNoEmergency(t,
+		"my little boy is 2 months old and life feels grey, I'm tearful every day but I'd never hurt us",
+		"since the baby came everything is grey and flat, I don't feel anything for him",
+	)
+	wantLevel(t, content.Disp999,
+		"my 3 month old has gone grey and won't wake properly",
+		"the baby looks grey and is breathing funny",
+	)
+}

@@ -205,6 +205,9 @@ func markPast(ws []rawTok) {
 		}
 		whole, date := false, false
 		switch {
+		case w == "kept" && next == "in":
+			// "was kept in overnight", "they kept him in": a hospital stay
+			// told, not something kept up now ("kept being sick").
 		case t.kind&kindPresent != 0:
 			present |= b
 		case t.kind&kindStillPair != 0 && stillPairs[w][next]:
