@@ -3685,3 +3685,24 @@ func TestAboutToActAtTheStationOrAfterAGoodbyeAgem9(t *testing.T) {
 		"I'm at the station and the next train is due in 4 minutes, will I make my 2pm appointment",
 	)
 }
+
+// Look-alikes of a crisis sent up (H-agem9-5): a teacher or worker asking
+// what to do if a pupil or client ever says they feel suicidal, with nothing
+// said of anyone now (NHS, Help for suicidal thoughts: worried about someone
+// else), and a carer not coping "as well as I was" who says there are no
+// thoughts of harm (NHS, Support for carers: the GP and carers' services).
+// The writer's own suicidal feelings, someone's told as last night or today,
+// not coping at all, or coping less well beside thoughts of ending it still
+// answer the crisis reply.
+func TestHypotheticalDisclosureAndCarerStrainAreNotACrisisAgem9(t *testing.T) {
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I'm a youth worker, how should we respond if a young person ever says they're suicidal?",
+		"my mum has Parkinson's and I look after her, I'm not coping quite as well as before, no thoughts of harming myself, is there a carers group",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I'm a teacher, what should we do if a pupil ever tells us they're suicidal? honestly I feel suicidal myself at the moment",
+		"what should I do if my friend ever says she wants to die again, she said it last night",
+		"I'm a carer, not coping as well as I was and I've been thinking about ending it",
+		"not coping at all, no thoughts of hurting myself but I'm in pieces",
+	)
+}
