@@ -3706,3 +3706,24 @@ func TestHypotheticalDisclosureAndCarerStrainAreNotACrisisAgem9(t *testing.T) {
 		"not coping at all, no thoughts of hurting myself but I'm in pieces",
 	)
 }
+
+// Commands to do something deadly from god, the devil or voices, and the
+// means got ready with only the right night awaited (H-agem9-6; NHS,
+// Psychosis; NHS, Help for suicidal thoughts: getting the means ready,
+// planning; NHS, Where to get urgent help for mental health). God or a
+// doctor telling someone to go to church or walk more, annoying voices on
+// the radio, a rope for the tent, and the right time to tell the boss are
+// not.
+func TestCommandsAndMeansAwaitingTheMomentAreACrisisAgem9(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my brother says the voices want him to step into the traffic on the bypass",
+		"she keeps saying the angels told her to jump",
+		"I've got a rope hidden in the loft, I'm just waiting for the right moment",
+	}, []string{
+		"god told me to go to church more",
+		"my mum says the voices on the radio are annoying",
+		"the doctor told him to walk more",
+		"I've got the rope for the tent, just need the right night to go camping",
+		"I'm waiting for the right time to tell my boss I'm pregnant",
+	})
+}
