@@ -3780,3 +3780,124 @@ func TestGreyMoodIsNotGreySkin(t *testing.T) {
 		"the baby looks grey and is breathing funny",
 	)
 }
+
+// Emergencies told in other words (H-agem9-1): not being able to "go"
+// beside a wee or the prostate, with a swollen or painful tummy (NHS,
+// Urinary retention: A&E); nothing coming into a stoma pouch with sickness
+// (NHS, Ileostomy, complications; Bowel obstruction: A&E); a high temperature
+// with new confusion, no infection named (NHS, Sepsis: 999); pressure held on
+// a wound and it still soaks through (NHS, When to call 999: bleeding that
+// cannot be stopped); pulled out of the water by a lifeguard or from the deep
+// end, then drowsy or coughing (RLSS UK, Drowning; NHS, When to go to A&E);
+// freezing or icy to the touch and mumbling (NHS, Hypothermia: 999). The
+// look-alikes (poo, work, a cut stopped, a fever long past, a grumpy toddler,
+// cold feet after a nap, a lifeguard's muscle) stay off 999 and A&E.
+func TestEmergenciesToldInOtherWordsAgem9(t *testing.T) {
+	wantEmergency(t,
+		"he's 75, not been able to go for hours, bladder feels like it will burst, he has prostate problems",
+		"I've got an ileostomy and nothing has gone into the bag today, I've been sick three times and my belly is bloated",
+		"temperature of 39.4 and my wife has been talking nonsense since this morning",
+		"gashed my hand with the axe, I've been pressing a towel on it for 10 minutes and it's soaked through",
+		"the lifeguards had to haul my daughter out, she's home now and very drowsy and breathing fast",
+		"my uncle slept in his car in the frost, he's freezing to the touch and his speech is slurred",
+	)
+	wantNoEmergency(t,
+		"not been able to go for a poo since Friday, tummy a bit sore, I do need a wee a lot",
+		"haven't been able to go to work since Tuesday with my bladder infection, tummy sore",
+		"pressed on the cut for ten minutes and it's stopped bleeding, the plaster had soaked through",
+		"she was hot and muddled after her op in 2019, fine since",
+		"my toddler has a temp of 38.5 since this morning and is a bit grumpy and not herself",
+		"her feet are freezing to the touch and she's sleepy after her nap",
+		"the lifeguard pulled a muscle at the lido",
+	)
+}
+
+// Crises told indirectly (H-agem9-2, H-agem9-3; NHS, Self-harm; NHS, Help
+// for suicidal thoughts: wishing not to wake up, saying they won't be around,
+// saving up medicines, putting affairs in order): self-harm urges back after
+// years clean; not sure they will still be here by a day; tablets saved up
+// with enough put by "if I need them"; nothing to worry about after a time,
+// with it all sorted; easier if they just never woke up. Old scars with no
+// urges, an urge to pee, a ward discharge, a stay elsewhere, saving for a
+// deposit, a dosette box, an operation done, waking at 4am and not waking
+// the children are not.
+func TestCrisesToldIndirectlyAgem9(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"I stopped self harming three years ago but tonight the urge is back and I'm terrified I'm going to do it",
+		"I don't know whether I'll still be around by Christmas, I'm so tired of all this",
+		"the pharmacist only gives me a week at a time now because I was stockpiling them up",
+		"don't need to worry about any of this after the weekend, everything's all in order",
+		"honestly it would be a relief if I just didn't wake up tomorrow",
+	}, []string{
+		"I self harmed years ago, no urges now, can I get laser on my scars",
+		"the urge to pee is back every night since my op",
+		"not sure if I'll still be here by Friday, the ward might discharge me tomorrow",
+		"I don't know if I'll still be around on Thursday, I might be at my sister's",
+		"saving up for a holiday, have I got enough put by for the deposit",
+		"I've been saving them up in a dosette box, enough for the week",
+		"won't need to worry about it after next week, my op is done and it's all sorted",
+		"it'd be easier if I didn't wake up at 4am every night",
+		"easier for everyone if I don't wake the kids when I leave for work",
+	})
+}
+
+// About to act now (H-agem9-4; NHS, Help for suicidal thoughts: call 999 if
+// you might act on the thoughts now; NHS, When to call 999): at the station
+// thinking of stepping in front of the next train with one due, and a
+// goodbye written on social media in simple English with no answer now.
+// Back home safe after being at the station stays the crisis line; waiting
+// for a train to an appointment is no level at all.
+func TestAboutToActAtTheStationOrAfterAGoodbyeAgem9(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"standing on the platform, can't stop thinking about stepping in front of the next one, it's due in two minutes",
+		"my friend write goodbye on instagram and she not answer her phone",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I was at the station last week thinking about stepping in front of a train, I'm back home safe now",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I'm at the station and the next train is due in 4 minutes, will I make my 2pm appointment",
+	)
+}
+
+// Look-alikes of a crisis sent up (H-agem9-5): a teacher or worker asking
+// what to do if a pupil or client ever says they feel suicidal, with nothing
+// said of anyone now (NHS, Help for suicidal thoughts: worried about someone
+// else), and a carer not coping "as well as I was" who says there are no
+// thoughts of harm (NHS, Support for carers: the GP and carers' services).
+// The writer's own suicidal feelings, someone's told as last night or today,
+// not coping at all, or coping less well beside thoughts of ending it still
+// answer the crisis reply.
+func TestHypotheticalDisclosureAndCarerStrainAreNotACrisisAgem9(t *testing.T) {
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I'm a youth worker, how should we respond if a young person ever says they're suicidal?",
+		"my mum has Parkinson's and I look after her, I'm not coping quite as well as before, no thoughts of harming myself, is there a carers group",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I'm a teacher, what should we do if a pupil ever tells us they're suicidal? honestly I feel suicidal myself at the moment",
+		"what should I do if my friend ever says she wants to die again, she said it last night",
+		"I'm a carer, not coping as well as I was and I've been thinking about ending it",
+		"not coping at all, no thoughts of hurting myself but I'm in pieces",
+	)
+}
+
+// Commands to do something deadly from god, the devil or voices, and the
+// means got ready with only the right night awaited (H-agem9-6; NHS,
+// Psychosis; NHS, Help for suicidal thoughts: getting the means ready,
+// planning; NHS, Where to get urgent help for mental health). God or a
+// doctor telling someone to go to church or walk more, annoying voices on
+// the radio, a rope for the tent, and the right time to tell the boss are
+// not.
+func TestCommandsAndMeansAwaitingTheMomentAreACrisisAgem9(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my brother says the voices want him to step into the traffic on the bypass",
+		"she keeps saying the angels told her to jump",
+		"I've got a rope hidden in the loft, I'm just waiting for the right moment",
+	}, []string{
+		"god told me to go to church more",
+		"my mum says the voices on the radio are annoying",
+		"the doctor told him to walk more",
+		"I've got the rope for the tent, just need the right night to go camping",
+		"I'm waiting for the right time to tell my boss I'm pregnant",
+	})
+}
