@@ -3606,3 +3606,141 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"my baby bumped his head on the cot, should I see the health visitor",
 	)
 }
+
+// Crises told indirectly that the rules alone missed, and self-harm or
+// suicidal messages sent too high, each with its look-alikes (mhc9; tuning
+// batches ae and af). Each case: crisis must be answered at the crisis level
+// first; calm must not reach crisis, A&E or 999; keep must still be answered
+// at level. Sources: NHS, Help for suicidal thoughts; NHS, Where to get
+// urgent help for mental health (111 option 2; 999 when a life is in danger
+// now); NHS, Self-harm; NHS, When to call 999; NHS, Burns and scalds; NHS,
+// Carbon monoxide poisoning; NHS, Cuts and grazes.
+func TestCrisisToldIndirectlyMhc9(t *testing.T) {
+	cases := []struct {
+		name         string
+		crisis, calm []string
+		level        string
+		keep         []string
+	}{
+		// A way to die pictured or threatened in other words: under a bus or
+		// train, wading in at the prom or the canal, the car rammed or wrapped
+		// round a tree; not "thrown under the bus", a shelter, a paddle or a
+		// car put in the garage (H-mhc9-1).
+		{name: "WayToDie", crisis: []string{
+			"my grandad keeps telling the carers he'll step under a train when he gets the chance",
+			"honestly feel like throwing myself under a lorry on the bypass",
+			"every night I walk along the prom picturing just wading out till I'm gone",
+			"been sitting by the canal thinking about just walking in",
+			"I keep imagining ramming the car into a tree on the way to work",
+			"thinking of wrapping my van round a lamppost",
+		}, calm: []string{
+			"my manager threw me under the bus at the meeting and I've had a headache since",
+			"my son walked under the bus shelter roof and banged his head",
+			"went down to the beach thinking about just walking in for a paddle",
+			"thinking about putting the car into the garage for the winter",
+		}},
+		// Thinking of just not being here, not caring whether one lives or
+		// wakes; someone who will not wake is still 999 (H-mhc9-2).
+		{name: "NotBeingHereOrNotCaring", crisis: []string{
+			"some nights I think of just not existing",
+			"lately I have thoughts about not being around at all",
+			"honestly I don't care whether I live or die anymore",
+			"my wife says she isn't bothered whether she wakes up in the morning",
+		}, calm: []string{
+			"I keep thinking about not being here for Christmas as we're going on holiday",
+			"I don't care whether I live in Leeds or London, I just need a GP",
+			"I don't care if I wake the neighbours, this cough is awful",
+		}, level: content.Disp999, keep: []string{"my wife won't wake up and she's breathing oddly"}},
+		// Assisted dying looked into, then "doing it myself" or unaffordable
+		// (H-mhc9-3).
+		{name: "AssistedDyingThenMyself", crisis: []string{
+			"read up on Dignitas but it's thousands, so I'll just do it myself",
+			"can't afford euthanasia abroad, I'll take it into my own hands",
+		}, calm: []string{
+			"is assisted dying legal in England yet, my dad with motor neurone disease keeps asking",
+			"watched a documentary about Dignitas last night, it was so sad",
+		}},
+		// The means kept, told indirectly (H-mhc9-4).
+		{name: "MeansKept", crisis: []string{
+			"gambled the rent away. there's a rope in the shed and I can't get it out of my head",
+			"my husband left me. the knives are in the drawer and I keep thinking about them",
+			"I'm not going to do anything tonight but I've got a box of amitriptyline by the bed",
+			"how many sertraline would be fatal, I've been hiding them just in case",
+		}, calm: []string{
+			"lost my climbing rope at the wall, keep thinking about it",
+			"how many paracetamol is too many in a day for toothache",
+			"I keep ibuprofen in my bag just in case my back flares",
+			"can I take paracetamol tonight with my ibuprofen",
+		}},
+		// Drawn again and again to the platform edge, wondering (H-mhc9-5).
+		{name: "PlatformEdge", crisis: []string{
+			"whenever I get the train I end up right by the edge of the platform wondering what it would feel like to step off",
+			"most mornings I find myself at the edge of the platform imagining how it would feel to lean forward",
+		}, calm: []string{
+			"the edge of the platform was icy and I slipped and hurt my ankle",
+			"my little boy keeps running to the edge of the platform, how do I stop him",
+			"wondering what it would be like to live by the cliffs in Cornwall",
+		}},
+		// Scratched or picked till it bleeds is not bleeding that cannot be
+		// stopped; blood pouring still is (H-mhc9-6).
+		{name: "ScratchedTillItBleeds", crisis: []string{
+			"I scratch my legs until they bleed when I'm stressed and can't stop thinking about hurting myself more",
+		}, calm: []string{
+			"my son picks his eczema until it bleeds and won't stop itching",
+		}, level: content.Disp999, keep: []string{
+			"I scratched my arm till it bled and now blood is pouring out everywhere",
+			"I cut my arm with a knife and the bleeding won't stop",
+		}},
+		// A self-harm burn beside an urge "so bad": the urge, not the burn; a
+		// white, leathery burn still goes to A&E (H-mhc9-7).
+		{name: "SelfHarmBurnBadUrge", crisis: []string{
+			"burned my wrist with a cigarette last month and the urges are so strong tonight",
+			"I've burnt my arm with a lighter in the past and tonight the urge is really bad",
+		}, level: content.DispAE, keep: []string{
+			"burnt my arm with a lighter on purpose, it's white and leathery and the urge is still really bad",
+		}},
+		// An old self-harm cut gone bad, with no urge to do it again: the
+		// wound, not a crisis; wanting to again stays a crisis (H-mhc9-8).
+		{name: "InfectedOldSelfHarmCut", crisis: []string{
+			"cut myself a few days ago, haven't done it since, but I want to do it again",
+			"self harmed on Friday, not done it since but the urges are bad tonight",
+		}, calm: []string{
+			"self harmed on my thigh last week, not done it since, the cut's hot and oozing now, can a walk-in see it",
+			"my son cut his arm (self harm) a few days back and says he has no urge to do it again, but it's red and weeping",
+		}},
+		// A balcony or bridge told as last night or days ago, nothing of now:
+		// the crisis line; there now stays 999 (H-mhc9-9).
+		{name: "HighPlaceLastNight", crisis: []string{
+			"last night I sat on the balcony for hours thinking I want to end it, I've slept and I'm sober now",
+			"I stood on the bridge on Sunday for ages wanting to die, I'm at work now",
+		}, level: content.Disp999, keep: []string{
+			"last night I stood on the balcony wanting to die and I'm back out on the balcony now",
+			"I'm on the bridge now and I want to end it",
+		}},
+		// A garage with the engine running, days ago, turned off in the end:
+		// an aborted attempt; drowsy and sick after, or there now, stays 999
+		// (H-mhc9-10).
+		{name: "EngineInGarageDaysAgo", crisis: []string{
+			"the other night I sat in the car in the garage with the engine on, switched it off in the end, nobody knows",
+		}, level: content.Disp999, keep: []string{
+			"last night I sat in the garage with the engine running, turned it off in the end, now I'm drowsy and sick",
+			"my son is in the garage with the car running and won't open the door",
+		}},
+		// A plan with "Not tonight." on its own: later, the crisis line;
+		// tonight named or a rope in hand stays 999 (H-mhc9-11).
+		{name: "PlanNotTonight", crisis: []string{
+			"I'm going to end it, I've got my gabapentin saved up. Not tonight.",
+		}, level: content.Disp999, keep: []string{
+			"I'm going to end it tonight, I've got the tablets here",
+			"I'm going to end it, I've got a rope in my hand. Not tonight maybe.",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantCrisisNotLookalikes(t, c.crisis, c.calm)
+			if c.level != "" {
+				wantLevel(t, c.level, c.keep...)
+			}
+		})
+	}
+}
