@@ -3744,3 +3744,38 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 		})
 	}
 }
+
+// Warning signs in many phrasings, written from the guidance (NHS, Help for
+// suicidal thoughts: giving things away, saying goodbye, getting the means
+// ready, researching ways, wishing not to be alive; 111 option 2), each with
+// everyday look-alikes: a pram passed on, a leaving do, a wedding thank-you,
+// a rope for a swing, a prayer for pain to go, a shift's tiredness, a
+// cough, a leaflet (H-mhc9-12). The voice of someone who has died heard as
+// a comfort is grief, not psychosis; one that tells them to join him or
+// that they are worthless still answers (NHS, Grief after bereavement or
+// loss; NHS, Psychosis) (H-mhc9-13).
+func TestWarningSignsInManyPhrasingsMhc9(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"handed my watch to my son and told him to look after his mum for me",
+		"made my goodbyes to the family, I'm ready now",
+		"texted my mum thanking her for everything, said sorry for being a let down",
+		"bought a rope today, don't know why I'm telling you",
+		"googled how many co-codamol it takes to overdose",
+		"i pray every night that god takes me in my sleep",
+		"so tired of everything, I just want it to stop for good",
+		"keep imagining throwing myself off the multistorey",
+		"honestly there's no way out except dying",
+		"since my husband died I hear his voice telling me to join him",
+		"my wife passed away and now I hear voices telling me I'm worthless",
+	}, []string{
+		"gave my old pram to my sister, told her to look after it",
+		"said goodbye to everyone at my leaving do, I feel at peace with retiring",
+		"messaged my sister thanking her for everything she did at the wedding, said sorry I was late",
+		"bought a rope for the tyre swing, don't know why I'm telling you this, is the A&E busy",
+		"I pray god takes my pain away, my back is agony",
+		"I want to throw myself down on the sofa and sleep after this shift",
+		"tired of everything with this cough, I want it to stop",
+		"my mum passed away last week and I keep hearing her voice saying goodnight, it's comforting",
+		"since my husband died I hear his voice calling my name in the evenings",
+	})
+}
