@@ -3779,3 +3779,20 @@ func TestWarningSignsInManyPhrasingsMhc9(t *testing.T) {
 		"since my husband died I hear his voice calling my name in the evenings",
 	})
 }
+
+// A tired parent who "could kill" the children, said with a laugh and asking
+// how to stop snapping at them: everyday stress for self-help (NHS Every
+// Mind Matters, Stress; tr_stress now reads snapping or shouting at the
+// kids). Thoughts of hurting them, or oneself, still answer the crisis line
+// (NHS, Where to get urgent help for mental health: 111 option 2 if you feel
+// you may harm someone) (H-mhc9-14).
+func TestParentSnappingAtKidsIsNotACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my kids are driving me mad and I have thoughts of hurting them",
+		"the kids are driving me crazy and I feel like hurting myself",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.DispAE, content.Disp999},
+		"school holidays and the boys are driving me round the bend, honestly could kill them haha, how do I stop shouting at them",
+		"my toddler is driving me mad and I keep snapping at him, I'm shattered",
+	)
+}
