@@ -3796,3 +3796,22 @@ func TestParentSnappingAtKidsIsNotACrisis(t *testing.T) {
 		"my toddler is driving me mad and I keep snapping at him, I'm shattered",
 	)
 }
+
+// Going to bed wishing not to wake, dying in one's sleep welcomed, and
+// looking up how long it takes to drown: a wish to die and a way looked up
+// (NHS, Help for suicidal thoughts; 111 option 2). The unconscious rule
+// (999) leaves "wishing I won't wake up"; a husband who won't wake and
+// breathes strangely is still 999 (NHS, When to call 999). A bus journey
+// looked up and a phone dropped in water are not (H-mhc9-15).
+func TestWishNotToWakeOrDieInSleepIsACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"most nights I go to bed wishing I won't wake up",
+		"honestly I'd be relieved if I died in my sleep",
+		"I keep looking up how long it takes to drown",
+	)
+	wantLevel(t, content.Disp999, "my husband won't wake up and he's breathing strangely")
+	wantNotLevels(t, []string{content.DispCrisis, content.DispAE, content.Disp999},
+		"looked up how long it takes to get to the hospital by bus",
+		"how long does it take to dry out a phone that fell in the bath",
+	)
+}
