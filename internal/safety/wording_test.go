@@ -3815,3 +3815,20 @@ func TestWishNotToWakeOrDieInSleepIsACrisis(t *testing.T) {
 		"how long does it take to dry out a phone that fell in the bath",
 	)
 }
+
+// Text-speak for thinking of not being here or stepping under a train still
+// answers the crisis line; not being here for an appointment, where one
+// lives, and shelter under a canopy at the bus station do not (NHS, Help
+// for suicidal thoughts) (H-mhc9-1, H-mhc9-2).
+func TestNotBeingHereTextSpeakAndLookalikesMhc9(t *testing.T) {
+	levels := map[string]string{
+		"thinkin bout just not bein here tbh":                                  content.DispCrisis,
+		"gonna step under a train if this carries on":                          content.DispCrisis,
+		"thinking of just not being here for the appointment, can I cancel it": "",
+		"I don't care whether I live near the hospital or not, any GP will do": "",
+		"gonna step under the canopy at the bus station out of the rain":       "",
+	}
+	for msg, level := range levels {
+		wantLevel(t, level, msg)
+	}
+}
