@@ -3832,3 +3832,29 @@ func TestNotBeingHereTextSpeakAndLookalikesMhc9(t *testing.T) {
 		wantLevel(t, level, msg)
 	}
 }
+
+// Further warning signs (NHS, Help for suicidal thoughts; NHS, Where to get
+// urgent help for mental health: 111 option 2 if you feel you may harm
+// someone): unsure of still being here by a day, told with feeling low;
+// stepping back from the platform edge, harder each time; joining someone
+// who died; easier if they just didn't wake; a bridge yesterday and not
+// trusting oneself tonight; not wanting to be a burden and asking where the
+// tablets are; urges to push people in front of trains, with fear. A move,
+// a trip abroad, an early shift, a small child's play, a balcony with
+// fireworks and spare keys for carers are not (H-mhc9-16).
+func TestFurtherWarningSignsMhc9(t *testing.T) {
+	notUp := []string{content.DispCrisis, content.DispAE, content.Disp999}
+	wantLevel(t, content.DispCrisis, "is the clinic still on friday, ive been really low and i dont know if ill still be here by friday")
+	wantNotLevels(t, notUp, "I don't know if I'll still be here by Friday, we might be moving to my sister's")
+	wantLevel(t, content.DispCrisis, "every morning at the station I step back from the edge but it's getting harder to step back")
+	wantLevel(t, content.DispCrisis, "since nan died grandad says he'll be joining her soon")
+	wantNotLevels(t, notUp, "my sister is joining her husband in Dubai soon, can she get her records")
+	wantLevel(t, content.DispCrisis, "honestly it would be easier if I just didn't wake up tomorrow")
+	wantNotLevels(t, notUp, "mornings would be easier if I didn't have to wake at 5am for my shift")
+	wantLevel(t, content.DispCrisis, "I get urges to push people in front of trains and I'm scared I can't control it")
+	wantNotLevels(t, notUp, "my son wants to push people off the climbing frame, he's 4, is that normal")
+	wantLevel(t, content.DispCrisis, "Yesterday I stood on the bridge for ages. I'm home now but I don't trust myself tonight")
+	wantNotLevels(t, notUp, "yesterday I stood on the balcony watching the fireworks, I don't trust myself on ladders though")
+	wantLevel(t, content.DispCrisis, "mum keeps saying she doesn't want to be a burden and asked where we keep the tablets")
+	wantNotLevels(t, notUp, "my dad doesn't want to be a burden, he asked where we keep the spare keys to let the carers in")
+}
