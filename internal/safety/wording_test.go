@@ -3901,3 +3901,255 @@ func TestCommandsAndMeansAwaitingTheMomentAreACrisisAgem9(t *testing.T) {
 		"I'm waiting for the right time to tell my boss I'm pregnant",
 	})
 }
+
+// Crises told indirectly that the rules alone missed, and self-harm or
+// suicidal messages sent too high, each with its look-alikes (mhc9; tuning
+// batches ae and af). Each case: crisis must be answered at the crisis level
+// first; calm must not reach crisis, A&E or 999; keep must still be answered
+// at level. Sources: NHS, Help for suicidal thoughts; NHS, Where to get
+// urgent help for mental health (111 option 2; 999 when a life is in danger
+// now); NHS, Self-harm; NHS, When to call 999; NHS, Burns and scalds; NHS,
+// Carbon monoxide poisoning; NHS, Cuts and grazes.
+func TestCrisisToldIndirectlyMhc9(t *testing.T) {
+	cases := []struct {
+		name         string
+		crisis, calm []string
+		level        string
+		keep         []string
+	}{
+		// A way to die pictured or threatened in other words: under a bus or
+		// train, wading in at the prom or the canal, the car rammed or wrapped
+		// round a tree; not "thrown under the bus", a shelter, a paddle or a
+		// car put in the garage (H-mhc9-1).
+		{name: "WayToDie", crisis: []string{
+			"my grandad keeps telling the carers he'll step under a train when he gets the chance",
+			"honestly feel like throwing myself under a lorry on the bypass",
+			"every night I walk along the prom picturing just wading out till I'm gone",
+			"been sitting by the canal thinking about just walking in",
+			"I keep imagining ramming the car into a tree on the way to work",
+			"thinking of wrapping my van round a lamppost",
+		}, calm: []string{
+			"my manager threw me under the bus at the meeting and I've had a headache since",
+			"my son walked under the bus shelter roof and banged his head",
+			"went down to the beach thinking about just walking in for a paddle",
+			"thinking about putting the car into the garage for the winter",
+		}},
+		// Thinking of just not being here, not caring whether one lives or
+		// wakes; someone who will not wake is still 999 (H-mhc9-2).
+		{name: "NotBeingHereOrNotCaring", crisis: []string{
+			"some nights I think of just not existing",
+			"lately I have thoughts about not being around at all",
+			"honestly I don't care whether I live or die anymore",
+			"my wife says she isn't bothered whether she wakes up in the morning",
+		}, calm: []string{
+			"I keep thinking about not being here for Christmas as we're going on holiday",
+			"I don't care whether I live in Leeds or London, I just need a GP",
+			"I don't care if I wake the neighbours, this cough is awful",
+		}, level: content.Disp999, keep: []string{"my wife won't wake up and she's breathing oddly"}},
+		// Assisted dying looked into, then "doing it myself" or unaffordable
+		// (H-mhc9-3).
+		{name: "AssistedDyingThenMyself", crisis: []string{
+			"read up on Dignitas but it's thousands, so I'll just do it myself",
+			"can't afford euthanasia abroad, I'll take it into my own hands",
+		}, calm: []string{
+			"is assisted dying legal in England yet, my dad with motor neurone disease keeps asking",
+			"watched a documentary about Dignitas last night, it was so sad",
+		}},
+		// The means kept, told indirectly (H-mhc9-4).
+		{name: "MeansKept", crisis: []string{
+			"gambled the rent away. there's a rope in the shed and I can't get it out of my head",
+			"my husband left me. the knives are in the drawer and I keep thinking about them",
+			"I'm not going to do anything tonight but I've got a box of amitriptyline by the bed",
+			"how many sertraline would be fatal, I've been hiding them just in case",
+		}, calm: []string{
+			"lost my climbing rope at the wall, keep thinking about it",
+			"how many paracetamol is too many in a day for toothache",
+			"I keep ibuprofen in my bag just in case my back flares",
+			"can I take paracetamol tonight with my ibuprofen",
+		}},
+		// Drawn again and again to the platform edge, wondering (H-mhc9-5).
+		{name: "PlatformEdge", crisis: []string{
+			"whenever I get the train I end up right by the edge of the platform wondering what it would feel like to step off",
+			"most mornings I find myself at the edge of the platform imagining how it would feel to lean forward",
+		}, calm: []string{
+			"the edge of the platform was icy and I slipped and hurt my ankle",
+			"my little boy keeps running to the edge of the platform, how do I stop him",
+			"wondering what it would be like to live by the cliffs in Cornwall",
+		}},
+		// Scratched or picked till it bleeds is not bleeding that cannot be
+		// stopped; blood pouring still is (H-mhc9-6).
+		{name: "ScratchedTillItBleeds", crisis: []string{
+			"I scratch my legs until they bleed when I'm stressed and can't stop thinking about hurting myself more",
+		}, calm: []string{
+			"my son picks his eczema until it bleeds and won't stop itching",
+		}, level: content.Disp999, keep: []string{
+			"I scratched my arm till it bled and now blood is pouring out everywhere",
+			"I cut my arm with a knife and the bleeding won't stop",
+		}},
+		// A self-harm burn beside an urge "so bad": the urge, not the burn; a
+		// white, leathery burn still goes to A&E (H-mhc9-7).
+		{name: "SelfHarmBurnBadUrge", crisis: []string{
+			"burned my wrist with a cigarette last month and the urges are so strong tonight",
+			"I've burnt my arm with a lighter in the past and tonight the urge is really bad",
+		}, level: content.DispAE, keep: []string{
+			"burnt my arm with a lighter on purpose, it's white and leathery and the urge is still really bad",
+		}},
+		// An old self-harm cut gone bad, with no urge to do it again: the
+		// wound, not a crisis; wanting to again stays a crisis (H-mhc9-8).
+		{name: "InfectedOldSelfHarmCut", crisis: []string{
+			"cut myself a few days ago, haven't done it since, but I want to do it again",
+			"self harmed on Friday, not done it since but the urges are bad tonight",
+		}, calm: []string{
+			"self harmed on my thigh last week, not done it since, the cut's hot and oozing now, can a walk-in see it",
+			"my son cut his arm (self harm) a few days back and says he has no urge to do it again, but it's red and weeping",
+		}},
+		// A balcony or bridge told as last night or days ago, nothing of now:
+		// the crisis line; there now stays 999 (H-mhc9-9).
+		{name: "HighPlaceLastNight", crisis: []string{
+			"last night I sat on the balcony for hours thinking I want to end it, I've slept and I'm sober now",
+			"I stood on the bridge on Sunday for ages wanting to die, I'm at work now",
+		}, level: content.Disp999, keep: []string{
+			"last night I stood on the balcony wanting to die and I'm back out on the balcony now",
+			"I'm on the bridge now and I want to end it",
+		}},
+		// A garage with the engine running, days ago, turned off in the end:
+		// an aborted attempt; drowsy and sick after, or there now, stays 999
+		// (H-mhc9-10).
+		{name: "EngineInGarageDaysAgo", crisis: []string{
+			"the other night I sat in the car in the garage with the engine on, switched it off in the end, nobody knows",
+		}, level: content.Disp999, keep: []string{
+			"last night I sat in the garage with the engine running, turned it off in the end, now I'm drowsy and sick",
+			"my son is in the garage with the car running and won't open the door",
+		}},
+		// A plan with "Not tonight." on its own: later, the crisis line;
+		// tonight named or a rope in hand stays 999 (H-mhc9-11).
+		{name: "PlanNotTonight", crisis: []string{
+			"I'm going to end it, I've got my gabapentin saved up. Not tonight.",
+		}, level: content.Disp999, keep: []string{
+			"I'm going to end it tonight, I've got the tablets here",
+			"I'm going to end it, I've got a rope in my hand. Not tonight maybe.",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantCrisisNotLookalikes(t, c.crisis, c.calm)
+			if c.level != "" {
+				wantLevel(t, c.level, c.keep...)
+			}
+		})
+	}
+}
+
+// Warning signs in many phrasings, written from the guidance (NHS, Help for
+// suicidal thoughts: giving things away, saying goodbye, getting the means
+// ready, researching ways, wishing not to be alive; 111 option 2), each with
+// everyday look-alikes: a pram passed on, a leaving do, a wedding thank-you,
+// a rope for a swing, a prayer for pain to go, a shift's tiredness, a
+// cough, a leaflet (H-mhc9-12). The voice of someone who has died heard as
+// a comfort is grief, not psychosis; one that tells them to join him or
+// that they are worthless still answers (NHS, Grief after bereavement or
+// loss; NHS, Psychosis) (H-mhc9-13).
+func TestWarningSignsInManyPhrasingsMhc9(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"handed my watch to my son and told him to look after his mum for me",
+		"made my goodbyes to the family, I'm ready now",
+		"texted my mum thanking her for everything, said sorry for being a let down",
+		"bought a rope today, don't know why I'm telling you",
+		"googled how many co-codamol it takes to overdose",
+		"i pray every night that god takes me in my sleep",
+		"so tired of everything, I just want it to stop for good",
+		"keep imagining throwing myself off the multistorey",
+		"honestly there's no way out except dying",
+		"since my husband died I hear his voice telling me to join him",
+		"my wife passed away and now I hear voices telling me I'm worthless",
+	}, []string{
+		"gave my old pram to my sister, told her to look after it",
+		"said goodbye to everyone at my leaving do, I feel at peace with retiring",
+		"messaged my sister thanking her for everything she did at the wedding, said sorry I was late",
+		"bought a rope for the tyre swing, don't know why I'm telling you this, is the A&E busy",
+		"I pray god takes my pain away, my back is agony",
+		"I want to throw myself down on the sofa and sleep after this shift",
+		"tired of everything with this cough, I want it to stop",
+		"my mum passed away last week and I keep hearing her voice saying goodnight, it's comforting",
+		"since my husband died I hear his voice calling my name in the evenings",
+	})
+}
+
+// A tired parent who "could kill" the children, said with a laugh and asking
+// how to stop snapping at them: everyday stress for self-help (NHS Every
+// Mind Matters, Stress; tr_stress now reads snapping or shouting at the
+// kids). Thoughts of hurting them, or oneself, still answer the crisis line
+// (NHS, Where to get urgent help for mental health: 111 option 2 if you feel
+// you may harm someone) (H-mhc9-14).
+func TestParentSnappingAtKidsIsNotACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my kids are driving me mad and I have thoughts of hurting them",
+		"the kids are driving me crazy and I feel like hurting myself",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.DispAE, content.Disp999},
+		"school holidays and the boys are driving me round the bend, honestly could kill them haha, how do I stop shouting at them",
+		"my toddler is driving me mad and I keep snapping at him, I'm shattered",
+	)
+}
+
+// Going to bed wishing not to wake, dying in one's sleep welcomed, and
+// looking up how long it takes to drown: a wish to die and a way looked up
+// (NHS, Help for suicidal thoughts; 111 option 2). The unconscious rule
+// (999) leaves "wishing I won't wake up"; a husband who won't wake and
+// breathes strangely is still 999 (NHS, When to call 999). A bus journey
+// looked up and a phone dropped in water are not (H-mhc9-15).
+func TestWishNotToWakeOrDieInSleepIsACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"most nights I go to bed wishing I won't wake up",
+		"honestly I'd be relieved if I died in my sleep",
+		"I keep looking up how long it takes to drown",
+	)
+	wantLevel(t, content.Disp999, "my husband won't wake up and he's breathing strangely")
+	wantNotLevels(t, []string{content.DispCrisis, content.DispAE, content.Disp999},
+		"looked up how long it takes to get to the hospital by bus",
+		"how long does it take to dry out a phone that fell in the bath",
+	)
+}
+
+// Text-speak for thinking of not being here or stepping under a train still
+// answers the crisis line; not being here for an appointment, where one
+// lives, and shelter under a canopy at the bus station do not (NHS, Help
+// for suicidal thoughts) (H-mhc9-1, H-mhc9-2).
+func TestNotBeingHereTextSpeakAndLookalikesMhc9(t *testing.T) {
+	levels := map[string]string{
+		"thinkin bout just not bein here tbh":                                  content.DispCrisis,
+		"gonna step under a train if this carries on":                          content.DispCrisis,
+		"thinking of just not being here for the appointment, can I cancel it": "",
+		"I don't care whether I live near the hospital or not, any GP will do": "",
+		"gonna step under the canopy at the bus station out of the rain":       "",
+	}
+	for msg, level := range levels {
+		wantLevel(t, level, msg)
+	}
+}
+
+// Further warning signs (NHS, Help for suicidal thoughts; NHS, Where to get
+// urgent help for mental health: 111 option 2 if you feel you may harm
+// someone): unsure of still being here by a day, told with feeling low;
+// stepping back from the platform edge, harder each time; joining someone
+// who died; easier if they just didn't wake; a bridge yesterday and not
+// trusting oneself tonight; not wanting to be a burden and asking where the
+// tablets are; urges to push people in front of trains, with fear. A move,
+// a trip abroad, an early shift, a small child's play, a balcony with
+// fireworks and spare keys for carers are not (H-mhc9-16).
+func TestFurtherWarningSignsMhc9(t *testing.T) {
+	notUp := []string{content.DispCrisis, content.DispAE, content.Disp999}
+	wantLevel(t, content.DispCrisis, "is the clinic still on friday, ive been really low and i dont know if ill still be here by friday")
+	wantNotLevels(t, notUp, "I don't know if I'll still be here by Friday, we might be moving to my sister's")
+	wantLevel(t, content.DispCrisis, "every morning at the station I step back from the edge but it's getting harder to step back")
+	wantLevel(t, content.DispCrisis, "since nan died grandad says he'll be joining her soon")
+	wantNotLevels(t, notUp, "my sister is joining her husband in Dubai soon, can she get her records")
+	wantLevel(t, content.DispCrisis, "honestly it would be easier if I just didn't wake up tomorrow")
+	wantNotLevels(t, notUp, "mornings would be easier if I didn't have to wake at 5am for my shift")
+	wantLevel(t, content.DispCrisis, "I get urges to push people in front of trains and I'm scared I can't control it")
+	wantNotLevels(t, notUp, "my son wants to push people off the climbing frame, he's 4, is that normal")
+	wantLevel(t, content.DispCrisis, "Yesterday I stood on the bridge for ages. I'm home now but I don't trust myself tonight")
+	wantNotLevels(t, notUp, "yesterday I stood on the balcony watching the fireworks, I don't trust myself on ladders though")
+	wantLevel(t, content.DispCrisis, "mum keeps saying she doesn't want to be a burden and asked where we keep the tablets")
+	wantNotLevels(t, notUp, "my dad doesn't want to be a burden, he asked where we keep the spare keys to let the carers in")
+}
