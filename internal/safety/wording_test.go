@@ -3606,3 +3606,122 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 		"my baby bumped his head on the cot, should I see the health visitor",
 	)
 }
+
+// Tooth pain told as severe, not touched by painkillers or keeping someone
+// up at night is an urgent dental appointment through the dentist or NHS 111
+// (tr_toothache routes it to tr_out_dentist, checked in triage-ent.yaml), not
+// an emergency; swelling spreading to the eye or neck, or trouble
+// swallowing, is still A&E (NHS, How to find an NHS dentist in an
+// emergency; NHS, Toothache) (H-day9-1).
+func TestSevereToothacheIsUrgentDentalNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"excruciating toothache since Friday, paracetamol and ibuprofen are doing nothing",
+		"cracked a molar grinding my teeth, it throbs so much I was awake all night",
+	)
+	wantEmergency(t,
+		"bad toothache and now the swelling has spread up to my eye and I can hardly swallow",
+	)
+}
+
+// An ankle swollen and bruised after a slip, a slide off a chair or a roll
+// at sport is an injury to X-ray at an urgent treatment centre
+// (tr_swollen_ankles routes it to tr_sprain and so to tr_out_fracture,
+// checked in triage-more.yaml), not fluid in both ankles and not an
+// emergency; an older person who cannot get up after a fall with hip pain
+// is still one (NHS, Sprains and strains; NHS, Hip fracture; NHS, Falls)
+// (H-day9-2).
+func TestAnkleSwollenAfterAFallIsAnInjuryNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"nan slipped off the settee and her ankle has come up swollen and purple, she's walking on it but wincing",
+		"rolled my ankle at five-a-side, it's swollen and bruised and I can only hobble",
+	)
+	wantEmergency(t,
+		"grandad slid off his bed onto the floor and can't get up, his hip is agony",
+	)
+}
+
+// The baby's movements told with "her", "him" or "it" after "can't
+// remember feeling" or "don't think I've felt": reduced movements, the
+// maternity unit now (NHS, Your baby's movements). Not remembering feeling
+// so tired, with the baby kicking, is not (H-day9-3).
+func TestMovementsNotRememberedAreReducedMovements(t *testing.T) {
+	wantRule(t, "pregnancy_maternity_now",
+		"33 weeks and I cant remember actually feeling him kick since lunch",
+		"35 weeks, I don't think I've felt her move at all today",
+		"I'm 30 weeks pregnant and can't remember feeling it wriggle since last night",
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
+		"32 weeks, can't remember feeling this tired before, she's kicking away though",
+		"34 weeks and I can't remember feeling so hungry, baby moving loads",
+	)
+}
+
+// Pink or red pee on a blood thinner is a serious side effect: call a
+// doctor or NHS 111 now (NHS, Apixaban; Warfarin; Rivaroxaban), not a
+// routine GP visit (tr_blood_in_urine routes it to tr_out_urgent; "passing
+// normally" is no longer read as a death by tr_grief: both checked in
+// triage-checkups.yaml). Passing clots and feeling faint is an emergency
+// bleed (NHS, Warfarin) (H-day9-4).
+func TestPinkPeeOnABloodThinnerIsUrgentNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"I'm on rivaroxaban and my wee has been pinkish since this morning, no pain",
+		"take warfarin, pee a pinky colour today, passing it normally",
+	)
+	wantEmergency(t,
+		"on warfarin and I'm weeing pure blood with big clots and I feel like I'm going to faint",
+	)
+}
+
+// Headaches or trouble concentrating still there weeks after a knock to the
+// head are the GP (NHS, Head injury and concussion: speak to a GP if you
+// still have symptoms after 2 weeks; tr_head_bump routes to tr_out_gp,
+// checked in triage-injuries.yaml); being sick and drowsy after a knock
+// today is still A&E (H-day9-5).
+func TestHeadachesWeeksAfterAHeadBumpAreTheGP(t *testing.T) {
+	wantNoEmergency(t,
+		"banged my head on a cupboard three weeks ago, still headaches most days and can't concentrate",
+		"hit my head on the loft hatch last month and I keep getting headaches",
+	)
+	wantEmergency(t,
+		"hit my head on the cupboard this morning, I've been sick twice and I'm really drowsy",
+	)
+}
+
+// A pressure sore gone black or smelly with red skin round it may be
+// infected: an urgent GP appointment or NHS 111 (NHS, Pressure ulcers;
+// tr_pressure_sore routes to tr_out_urgent, checked in triage-skin.yaml), not
+// an emergency; with new confusion and fast breathing it may be sepsis, 999
+// (NHS, Sepsis) (H-day9-6).
+func TestInfectedPressureSoreIsUrgentNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"the pressure sore on mum's heel has gone black and smells, the skin round it is red",
+		"my husband is bed bound and his bed sore is weeping and getting bigger",
+	)
+	wantEmergency(t,
+		"dad's bed sore is oozing, he's suddenly very confused and breathing really fast, his skin is blotchy",
+	)
+}
+
+// The bereavement office, the death paperwork or the chaplain after a death
+// on a ward are an information answer (outage_bereavement, checked in
+// outage.yaml), not a crisis; grief with thoughts of not wanting to be here
+// is still the crisis line (NHS, Grief after bereavement or loss; NHS, Help
+// for suicidal thoughts) (H-day9-7).
+func TestBereavementOfficeQuestionsAreNotACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my wife died on the ward last week and I don't want to be here anymore",
+	}, []string{
+		"my husband died on the ward last night, where do we get the paperwork to register his death",
+		"is there a chaplain at the hospital, my mum is very poorly and wants someone to pray with her",
+	})
+}
+
+// Hair shedding in the months after a baby, an illness or stress is common
+// and grows back (tr_hair_loss, checked in triage-skin.yaml); bald patches go
+// to the GP (NHS, Hair loss). Neither is an emergency (H-day9-8).
+func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"four months after the birth my hair is coming out in handfuls when I wash it",
+		"I've got two round bald patches on my scalp that came up this month",
+	)
+}
