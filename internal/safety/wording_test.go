@@ -3725,3 +3725,33 @@ func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
 		"I've got two round bald patches on my scalp that came up this month",
 	)
 }
+
+// Sleep not had properly for months, or a mind that won't switch off at
+// night, is the sleep topic (tr_insomnia; months of it go to the GP: NHS,
+// Insomnia), not an emergency; sleeping tablets saved up to take at once
+// stay a crisis for the rules, which run first (NHS, Help for suicidal
+// thoughts) (H-day9-9).
+func TestSleepQuestionsAreNotACrisisButSavedTabletsAre(t *testing.T) {
+	sleepless := []string{
+		"haven't slept properly for four months, tried everything, mood is fine, just worn out",
+		"my head won't switch off at night since the news, is there something to help me sleep for a few nights",
+	}
+	wantNoEmergency(t, sleepless...)
+	wantNotLevels(t, []string{content.DispCrisis}, sleepless...)
+	wantLevel(t, content.DispCrisis, "I can't sleep and I've been saving up my sleeping tablets to take them all at once")
+}
+
+// The warning signs of sepsis or meningitis asked to know after a TV
+// programme, nobody unwell, get the signs and when to call 999
+// (tr_warning_signs_asked, checked in triage-general.yaml); someone with a
+// chest infection now confused and blotchy is sepsis, 999 (NHS, Sepsis)
+// (H-day9-10).
+func TestWarningSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"watched a documentary about sepsis and now I'm anxious, what signs should I look out for",
+		"saw a news story on meningitis, how would I know what to watch out for",
+	)
+	wantEmergency(t,
+		"my husband has had a chest infection all week and now he's confused, slurring his words and his skin is blotchy",
+	)
+}
