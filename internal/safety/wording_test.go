@@ -3732,13 +3732,10 @@ func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
 // stay a crisis for the rules, which run first (NHS, Help for suicidal
 // thoughts) (H-day9-9).
 func TestSleepQuestionsAreNotACrisisButSavedTabletsAre(t *testing.T) {
-	sleepless := []string{
-		"haven't slept properly for four months, tried everything, mood is fine, just worn out",
-		"my head won't switch off at night since the news, is there something to help me sleep for a few nights",
-	}
-	wantNoEmergency(t, sleepless...)
-	wantNotLevels(t, []string{content.DispCrisis}, sleepless...)
 	wantLevel(t, content.DispCrisis, "I can't sleep and I've been saving up my sleeping tablets to take them all at once")
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"haven't slept properly for four months, tried everything, mood is fine, just worn out",
+		"my head won't switch off at night since the news, is there something to help me sleep for a few nights")
 }
 
 // The warning signs of sepsis or meningitis asked to know after a TV
