@@ -3752,3 +3752,18 @@ func TestWarningSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 		"my husband has had a chest infection all week and now he's confused, slurring his words and his skin is blotchy",
 	)
 }
+
+// Contact lenses denied in the singular or with "don't wear" ("I wear no
+// contact lens", "I don't wear contacts") are not worn, so sticky yellow
+// conjunctivitis is the pharmacy (NHS, Conjunctivitis; checked in
+// triage-ent.yaml), not an emergency; bleach splashed in the eye is still
+// one, lenses or not (NHS, Eye injuries) (H-day9-11).
+func TestContactLensDeniedConjunctivitisIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"red sticky eye with yellow gunk, lashes glued together, no pain, I wear no contact lens",
+		"my eye is gunky and pink this morning, I don't wear contacts, vision fine",
+	)
+	wantEmergency(t,
+		"splashed bleach in my eye while cleaning, I don't wear contacts, it's burning and I can't open it",
+	)
+}
