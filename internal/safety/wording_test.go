@@ -3767,3 +3767,18 @@ func TestContactLensDeniedConjunctivitisIsNotAnEmergency(t *testing.T) {
 		"splashed bleach in my eye while cleaning, I don't wear contacts, it's burning and I can't open it",
 	)
 }
+
+// Stopping eating from midnight before a booked operation is the fasting the
+// hospital asks for, not an eating disorder (tr_eating_disorder routes it to
+// outage_operations, checked in triage-more.yaml) and no emergency; someone
+// who has stopped eating and now has chest pain and is confused is still one
+// (NHS, Eating disorders; NHS, When to call 999) (H-day9-12).
+func TestFastingBeforeAnOperationIsNotAnEatingDisorder(t *testing.T) {
+	wantNoEmergency(t,
+		"my gallbladder op is tomorrow, do I still stop eating from midnight with the IT problems",
+		"nil by mouth from midnight for my colonoscopy, is it still going ahead",
+	)
+	wantEmergency(t,
+		"my daughter has anorexia and stopped eating, now she has chest pain and is confused",
+	)
+}
