@@ -4153,3 +4153,179 @@ func TestFurtherWarningSignsMhc9(t *testing.T) {
 	wantLevel(t, content.DispCrisis, "mum keeps saying she doesn't want to be a burden and asked where we keep the tablets")
 	wantNotLevels(t, notUp, "my dad doesn't want to be a burden, he asked where we keep the spare keys to let the carers in")
 }
+
+// Tooth pain told as severe, not touched by painkillers or keeping someone
+// up at night is an urgent dental appointment through the dentist or NHS 111
+// (tr_toothache routes it to tr_out_dentist, checked in triage-ent.yaml), not
+// an emergency; swelling spreading to the eye or neck, or trouble
+// swallowing, is still A&E (NHS, How to find an NHS dentist in an
+// emergency; NHS, Toothache) (H-day9-1).
+func TestSevereToothacheIsUrgentDentalNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"excruciating toothache since Friday, paracetamol and ibuprofen are doing nothing",
+		"cracked a molar grinding my teeth, it throbs so much I was awake all night",
+	)
+	wantEmergency(t,
+		"bad toothache and now the swelling has spread up to my eye and I can hardly swallow",
+	)
+}
+
+// An ankle swollen and bruised after a slip, a slide off a chair or a roll
+// at sport is an injury to X-ray at an urgent treatment centre
+// (tr_swollen_ankles routes it to tr_sprain and so to tr_out_fracture,
+// checked in triage-more.yaml), not fluid in both ankles and not an
+// emergency; an older person who cannot get up after a fall with hip pain
+// is still one (NHS, Sprains and strains; NHS, Hip fracture; NHS, Falls)
+// (H-day9-2).
+func TestAnkleSwollenAfterAFallIsAnInjuryNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"nan slipped off the settee and her ankle has come up swollen and purple, she's walking on it but wincing",
+		"rolled my ankle at five-a-side, it's swollen and bruised and I can only hobble",
+	)
+	wantEmergency(t,
+		"grandad slid off his bed onto the floor and can't get up, his hip is agony",
+	)
+}
+
+// The baby's movements told with "her", "him" or "it" after "can't
+// remember feeling" or "don't think I've felt": reduced movements, the
+// maternity unit now (NHS, Your baby's movements). Not remembering feeling
+// so tired, with the baby kicking, is not (H-day9-3).
+func TestMovementsNotRememberedAreReducedMovements(t *testing.T) {
+	wantRule(t, "pregnancy_maternity_now",
+		"33 weeks and I cant remember actually feeling him kick since lunch",
+		"35 weeks, I don't think I've felt her move at all today",
+		"I'm 30 weeks pregnant and can't remember feeling it wriggle since last night",
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
+		"32 weeks, can't remember feeling this tired before, she's kicking away though",
+		"34 weeks and I can't remember feeling so hungry, baby moving loads",
+	)
+}
+
+// Pink or red pee on a blood thinner is a serious side effect: call a
+// doctor or NHS 111 now (NHS, Apixaban; Warfarin; Rivaroxaban), not a
+// routine GP visit (tr_blood_in_urine routes it to tr_out_urgent; "passing
+// normally" is no longer read as a death by tr_grief: both checked in
+// triage-checkups.yaml). Passing clots and feeling faint is an emergency
+// bleed (NHS, Warfarin) (H-day9-4).
+func TestPinkPeeOnABloodThinnerIsUrgentNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"I'm on rivaroxaban and my wee has been pinkish since this morning, no pain",
+		"take warfarin, pee a pinky colour today, passing it normally",
+	)
+	wantEmergency(t,
+		"on warfarin and I'm weeing pure blood with big clots and I feel like I'm going to faint",
+	)
+}
+
+// Headaches or trouble concentrating still there weeks after a knock to the
+// head are the GP (NHS, Head injury and concussion: speak to a GP if you
+// still have symptoms after 2 weeks; tr_head_bump routes to tr_out_gp,
+// checked in triage-injuries.yaml); being sick and drowsy after a knock
+// today is still A&E (H-day9-5).
+func TestHeadachesWeeksAfterAHeadBumpAreTheGP(t *testing.T) {
+	wantNoEmergency(t,
+		"banged my head on a cupboard three weeks ago, still headaches most days and can't concentrate",
+		"hit my head on the loft hatch last month and I keep getting headaches",
+	)
+	wantEmergency(t,
+		"hit my head on the cupboard this morning, I've been sick twice and I'm really drowsy",
+	)
+}
+
+// A pressure sore gone black or smelly with red skin round it may be
+// infected: an urgent GP appointment or NHS 111 (NHS, Pressure ulcers;
+// tr_pressure_sore routes to tr_out_urgent, checked in triage-skin.yaml), not
+// an emergency; with new confusion and fast breathing it may be sepsis, 999
+// (NHS, Sepsis) (H-day9-6).
+func TestInfectedPressureSoreIsUrgentNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"the pressure sore on mum's heel has gone black and smells, the skin round it is red",
+		"my husband is bed bound and his bed sore is weeping and getting bigger",
+	)
+	wantEmergency(t,
+		"dad's bed sore is oozing, he's suddenly very confused and breathing really fast, his skin is blotchy",
+	)
+}
+
+// The bereavement office, the death paperwork or the chaplain after a death
+// on a ward are an information answer (outage_bereavement, checked in
+// outage.yaml), not a crisis; grief with thoughts of not wanting to be here
+// is still the crisis line (NHS, Grief after bereavement or loss; NHS, Help
+// for suicidal thoughts) (H-day9-7).
+func TestBereavementOfficeQuestionsAreNotACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my wife died on the ward last week and I don't want to be here anymore",
+	}, []string{
+		"my husband died on the ward last night, where do we get the paperwork to register his death",
+		"is there a chaplain at the hospital, my mum is very poorly and wants someone to pray with her",
+	})
+}
+
+// Hair shedding in the months after a baby, an illness or stress is common
+// and grows back (tr_hair_loss, checked in triage-skin.yaml); bald patches go
+// to the GP (NHS, Hair loss). Neither is an emergency (H-day9-8).
+func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"four months after the birth my hair is coming out in handfuls when I wash it",
+		"I've got two round bald patches on my scalp that came up this month",
+	)
+}
+
+// Sleep not had properly for months, or a mind that won't switch off at
+// night, is the sleep topic (tr_insomnia; months of it go to the GP: NHS,
+// Insomnia), not an emergency; sleeping tablets saved up to take at once
+// stay a crisis for the rules, which run first (NHS, Help for suicidal
+// thoughts) (H-day9-9).
+func TestSleepQuestionsAreNotACrisisButSavedTabletsAre(t *testing.T) {
+	wantLevel(t, content.DispCrisis, "I can't sleep and I've been saving up my sleeping tablets to take them all at once")
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"haven't slept properly for four months, tried everything, mood is fine, just worn out",
+		"my head won't switch off at night since the news, is there something to help me sleep for a few nights")
+}
+
+// The warning signs of sepsis or meningitis asked to know after a TV
+// programme, nobody unwell, get the signs and when to call 999
+// (tr_warning_signs_asked, checked in triage-general.yaml); someone with a
+// chest infection now confused and blotchy is sepsis, 999 (NHS, Sepsis)
+// (H-day9-10).
+func TestWarningSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"watched a documentary about sepsis and now I'm anxious, what signs should I look out for",
+		"saw a news story on meningitis, how would I know what to watch out for",
+	)
+	wantEmergency(t,
+		"my husband has had a chest infection all week and now he's confused, slurring his words and his skin is blotchy",
+	)
+}
+
+// Contact lenses denied in the singular or with "don't wear" ("I wear no
+// contact lens", "I don't wear contacts") are not worn, so sticky yellow
+// conjunctivitis is the pharmacy (NHS, Conjunctivitis; checked in
+// triage-ent.yaml), not an emergency; bleach splashed in the eye is still
+// one, lenses or not (NHS, Eye injuries) (H-day9-11).
+func TestContactLensDeniedConjunctivitisIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"red sticky eye with yellow gunk, lashes glued together, no pain, I wear no contact lens",
+		"my eye is gunky and pink this morning, I don't wear contacts, vision fine",
+	)
+	wantEmergency(t,
+		"splashed bleach in my eye while cleaning, I don't wear contacts, it's burning and I can't open it",
+	)
+}
+
+// Stopping eating from midnight before a booked operation is the fasting the
+// hospital asks for, not an eating disorder (tr_eating_disorder routes it to
+// outage_operations, checked in triage-more.yaml) and no emergency; someone
+// who has stopped eating and now has chest pain and is confused is still one
+// (NHS, Eating disorders; NHS, When to call 999) (H-day9-12).
+func TestFastingBeforeAnOperationIsNotAnEatingDisorder(t *testing.T) {
+	wantNoEmergency(t,
+		"my gallbladder op is tomorrow, do I still stop eating from midnight with the IT problems",
+		"nil by mouth from midnight for my colonoscopy, is it still going ahead",
+	)
+	wantEmergency(t,
+		"my daughter has anorexia and stopped eating, now she has chest pain and is confused",
+	)
+}
