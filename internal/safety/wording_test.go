@@ -3609,7 +3609,7 @@ func TestSlashPhrasesSplitIntoPatterns(t *testing.T) {
 
 // The blood told only as "it" beside a wound ("it's pouring out", "it's soaked
 // through the towel"): heavy bleeding in the patient's own words is 999 (NHS,
-// When to call 999: heavy bleeding, pouring or not stopping; H-emover9-1).
+// When to call 999: heavy bleeding, pouring or not stopping; H384).
 // Rain told with a cut is the weather, and a cut that has stopped is not.
 func TestBleedingToldAsItIsSevereBleeding(t *testing.T) {
 	wantRule(t, "severe_bleeding",
@@ -3630,7 +3630,7 @@ func TestBleedingToldAsItIsSevereBleeding(t *testing.T) {
 
 // A face told as "going down" on one side, an arm that can't be held up, or
 // words "not correct" beside either: FAST signs of a stroke (NHS, Stroke
-// symptoms; NHS, When to call 999; H-emover9-2). A swelling going down and a
+// symptoms; NHS, When to call 999; H385). A swelling going down and a
 // sore shoulder that won't let the arms stay up are not.
 func TestFaceGoingDownOrArmNotHeldUpIsAStroke(t *testing.T) {
 	wantRule(t, "stroke",
@@ -3649,7 +3649,7 @@ func TestFaceGoingDownOrArmNotHeldUpIsAStroke(t *testing.T) {
 // A count of tablets and the medicine told first and the taking after ("30
 // paracetamol swallowed", "how long till 32 co-codamol kick in, took them at
 // 8"): an overdose however calmly asked (NHS, When to call 999; NHS,
-// Paracetamol for adults, if you take too much; H-emover9-3). A strength
+// Paracetamol for adults, if you take too much; H386). A strength
 // ("my 30 co-codamol") or a couple of tablets is not.
 func TestCountFirstOverdoseIsAnOverdose(t *testing.T) {
 	wantRule(t, "overdose",
@@ -3667,7 +3667,7 @@ func TestCountFirstOverdoseIsAnOverdose(t *testing.T) {
 // Joints or muscles that "seize up" (Parkinson's stiffness when doses run
 // out, a back after gardening) are not a seizure, and stiffness told as what
 // missed doses bring is not a fit now nor, beside a box run out, an overdose
-// (NHS, Parkinson's disease; NHS, Back pain; H-emover9-4). A seizure told as
+// (NHS, Parkinson's disease; NHS, Back pain; H387). A seizure told as
 // seizing, fitting or shaking and not answering still answers 999 (NHS,
 // When to call 999: seizure).
 func TestSeizingUpIsNotASeizure(t *testing.T) {
@@ -3691,7 +3691,7 @@ func TestSeizingUpIsNotASeizure(t *testing.T) {
 
 // The chest pain clinic asked about, the pain told as unchanged for months:
 // the referral is the plan, not chest pain now (NHS, Chest pain; NHS, Angina;
-// H-emover9-5). Worse, crushing or there today beside the clinic still
+// H388). Worse, crushing or there today beside the clinic still
 // answers A&E or 999.
 func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
 	wantNoEmergency(t,
@@ -3708,7 +3708,7 @@ func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
 // The signs of a stroke asked about ahead of time, "so I know what to look
 // out for", with nobody unwell: a question answered with FAST and when to
 // call 999 (tr_stroke_signs_info), not the stroke emergency (NHS, Stroke
-// symptoms; H-emover9-6). A sign told beside the question still answers 999.
+// symptoms; H389). A sign told beside the question still answers 999.
 func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
 	wantNotRule(t, "stroke",
 		"what are the signs of a stroke? my nan has moved in with us and I want to know what to watch out for",
@@ -3724,7 +3724,7 @@ func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
 // febrile convulsion last year and was kept in overnight", "admitted after an
 // overdose last week, doing much better"), beside a question about a letter
 // or visiting, is not the event now (NHS, Febrile seizures; NHS, When to call
-// 999; H-emover9-7). A fit or overdose now, or another since, still answers.
+// 999; H390). A fit or overdose now, or another since, still answers.
 func TestKeptInOrAdmittedBeforeIsNotNow(t *testing.T) {
 	wantNoEmergency(t,
 		"my daughter had a febrile seizure last winter and was kept in overnight, the school nurse wants the hospital letter",
@@ -3740,7 +3740,7 @@ func TestKeptInOrAdmittedBeforeIsNotNow(t *testing.T) {
 // Sight greying out for a moment on standing ("my vision went grey for a few
 // seconds, it passed") is a head rush, not someone turned grey for want of
 // air (NHS, Low blood pressure (hypotension): dizzy, blurred vision on
-// standing; H-emover9-8). A person, face or lips gone grey still answer.
+// standing; H391). A person, face or lips gone grey still answer.
 func TestVisionGreyingOutIsNotTurningGrey(t *testing.T) {
 	wantNotRule(t, "cant_breathe",
 		"got up too fast from the sofa and everything went grey for a second, then it cleared",
@@ -3754,7 +3754,7 @@ func TestVisionGreyingOutIsNotTurningGrey(t *testing.T) {
 
 // A nosebleed told as long ("for ages") but stopped now ("it's stopped now")
 // is not a nosebleed that won't stop (NHS, Nosebleed: A&E if it lasts longer
-// than 10 to 15 minutes; H-emover9-9). Still going, or back again, answers.
+// than 10 to 15 minutes; H392). Still going, or back again, answers.
 func TestNosebleedStoppedNowIsNotStillGoing(t *testing.T) {
 	wantNotRule(t, "nosebleed_not_stopping",
 		"got elbowed in the nose at football, it bled for ages but it's stopped now, does it look broken",
@@ -3768,7 +3768,7 @@ func TestNosebleedStoppedNowIsNotStillGoing(t *testing.T) {
 
 // A mood told as grey ("everything feels grey") weeks after a birth is low
 // mood for the GP or health visitor, not a baby's skin gone grey (NHS,
-// Postnatal depression; H-emover9-10). A baby or child that looks or has gone
+// Postnatal depression; H393). A baby or child that looks or has gone
 // grey is still 999 (NHS, When to call 999: blue, grey or blotchy skin).
 func TestGreyMoodIsNotGreySkin(t *testing.T) {
 	wantNoEmergency(t,
@@ -3781,7 +3781,7 @@ func TestGreyMoodIsNotGreySkin(t *testing.T) {
 	)
 }
 
-// Emergencies told in other words (H-agem9-1): not being able to "go"
+// Emergencies told in other words (H394): not being able to "go"
 // beside a wee or the prostate, with a swollen or painful tummy (NHS,
 // Urinary retention: A&E); nothing coming into a stoma pouch with sickness
 // (NHS, Ileostomy, complications; Bowel obstruction: A&E); a high temperature
@@ -3812,7 +3812,7 @@ func TestEmergenciesToldInOtherWordsAgem9(t *testing.T) {
 	)
 }
 
-// Crises told indirectly (H-agem9-2, H-agem9-3; NHS, Self-harm; NHS, Help
+// Crises told indirectly (H395, H396; NHS, Self-harm; NHS, Help
 // for suicidal thoughts: wishing not to wake up, saying they won't be around,
 // saving up medicines, putting affairs in order): self-harm urges back after
 // years clean; not sure they will still be here by a day; tablets saved up
@@ -3841,7 +3841,7 @@ func TestCrisesToldIndirectlyAgem9(t *testing.T) {
 	})
 }
 
-// About to act now (H-agem9-4; NHS, Help for suicidal thoughts: call 999 if
+// About to act now (H397; NHS, Help for suicidal thoughts: call 999 if
 // you might act on the thoughts now; NHS, When to call 999): at the station
 // thinking of stepping in front of the next train with one due, and a
 // goodbye written on social media in simple English with no answer now.
@@ -3860,7 +3860,7 @@ func TestAboutToActAtTheStationOrAfterAGoodbyeAgem9(t *testing.T) {
 	)
 }
 
-// Look-alikes of a crisis sent up (H-agem9-5): a teacher or worker asking
+// Look-alikes of a crisis sent up (H398): a teacher or worker asking
 // what to do if a pupil or client ever says they feel suicidal, with nothing
 // said of anyone now (NHS, Help for suicidal thoughts: worried about someone
 // else), and a carer not coping "as well as I was" who says there are no
@@ -3882,7 +3882,7 @@ func TestHypotheticalDisclosureAndCarerStrainAreNotACrisisAgem9(t *testing.T) {
 }
 
 // Commands to do something deadly from god, the devil or voices, and the
-// means got ready with only the right night awaited (H-agem9-6; NHS,
+// means got ready with only the right night awaited (H399; NHS,
 // Psychosis; NHS, Help for suicidal thoughts: getting the means ready,
 // planning; NHS, Where to get urgent help for mental health). God or a
 // doctor telling someone to go to church or walk more, annoying voices on
@@ -3920,7 +3920,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 		// A way to die pictured or threatened in other words: under a bus or
 		// train, wading in at the prom or the canal, the car rammed or wrapped
 		// round a tree; not "thrown under the bus", a shelter, a paddle or a
-		// car put in the garage (H-mhc9-1).
+		// car put in the garage (H400).
 		{name: "WayToDie", crisis: []string{
 			"my grandad keeps telling the carers he'll step under a train when he gets the chance",
 			"honestly feel like throwing myself under a lorry on the bypass",
@@ -3935,7 +3935,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"thinking about putting the car into the garage for the winter",
 		}},
 		// Thinking of just not being here, not caring whether one lives or
-		// wakes; someone who will not wake is still 999 (H-mhc9-2).
+		// wakes; someone who will not wake is still 999 (H401).
 		{name: "NotBeingHereOrNotCaring", crisis: []string{
 			"some nights I think of just not existing",
 			"lately I have thoughts about not being around at all",
@@ -3947,7 +3947,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"I don't care if I wake the neighbours, this cough is awful",
 		}, level: content.Disp999, keep: []string{"my wife won't wake up and she's breathing oddly"}},
 		// Assisted dying looked into, then "doing it myself" or unaffordable
-		// (H-mhc9-3).
+		// (H402).
 		{name: "AssistedDyingThenMyself", crisis: []string{
 			"read up on Dignitas but it's thousands, so I'll just do it myself",
 			"can't afford euthanasia abroad, I'll take it into my own hands",
@@ -3955,7 +3955,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"is assisted dying legal in England yet, my dad with motor neurone disease keeps asking",
 			"watched a documentary about Dignitas last night, it was so sad",
 		}},
-		// The means kept, told indirectly (H-mhc9-4).
+		// The means kept, told indirectly (H403).
 		{name: "MeansKept", crisis: []string{
 			"gambled the rent away. there's a rope in the shed and I can't get it out of my head",
 			"my husband left me. the knives are in the drawer and I keep thinking about them",
@@ -3967,7 +3967,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"I keep ibuprofen in my bag just in case my back flares",
 			"can I take paracetamol tonight with my ibuprofen",
 		}},
-		// Drawn again and again to the platform edge, wondering (H-mhc9-5).
+		// Drawn again and again to the platform edge, wondering (H404).
 		{name: "PlatformEdge", crisis: []string{
 			"whenever I get the train I end up right by the edge of the platform wondering what it would feel like to step off",
 			"most mornings I find myself at the edge of the platform imagining how it would feel to lean forward",
@@ -3977,7 +3977,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"wondering what it would be like to live by the cliffs in Cornwall",
 		}},
 		// Scratched or picked till it bleeds is not bleeding that cannot be
-		// stopped; blood pouring still is (H-mhc9-6).
+		// stopped; blood pouring still is (H405).
 		{name: "ScratchedTillItBleeds", crisis: []string{
 			"I scratch my legs until they bleed when I'm stressed and can't stop thinking about hurting myself more",
 		}, calm: []string{
@@ -3987,7 +3987,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"I cut my arm with a knife and the bleeding won't stop",
 		}},
 		// A self-harm burn beside an urge "so bad": the urge, not the burn; a
-		// white, leathery burn still goes to A&E (H-mhc9-7).
+		// white, leathery burn still goes to A&E (H406).
 		{name: "SelfHarmBurnBadUrge", crisis: []string{
 			"burned my wrist with a cigarette last month and the urges are so strong tonight",
 			"I've burnt my arm with a lighter in the past and tonight the urge is really bad",
@@ -3995,7 +3995,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"burnt my arm with a lighter on purpose, it's white and leathery and the urge is still really bad",
 		}},
 		// An old self-harm cut gone bad, with no urge to do it again: the
-		// wound, not a crisis; wanting to again stays a crisis (H-mhc9-8).
+		// wound, not a crisis; wanting to again stays a crisis (H407).
 		{name: "InfectedOldSelfHarmCut", crisis: []string{
 			"cut myself a few days ago, haven't done it since, but I want to do it again",
 			"self harmed on Friday, not done it since but the urges are bad tonight",
@@ -4004,7 +4004,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"my son cut his arm (self harm) a few days back and says he has no urge to do it again, but it's red and weeping",
 		}},
 		// A balcony or bridge told as last night or days ago, nothing of now:
-		// the crisis line; there now stays 999 (H-mhc9-9).
+		// the crisis line; there now stays 999 (H408).
 		{name: "HighPlaceLastNight", crisis: []string{
 			"last night I sat on the balcony for hours thinking I want to end it, I've slept and I'm sober now",
 			"I stood on the bridge on Sunday for ages wanting to die, I'm at work now",
@@ -4014,7 +4014,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 		}},
 		// A garage with the engine running, days ago, turned off in the end:
 		// an aborted attempt; drowsy and sick after, or there now, stays 999
-		// (H-mhc9-10).
+		// (H409).
 		{name: "EngineInGarageDaysAgo", crisis: []string{
 			"the other night I sat in the car in the garage with the engine on, switched it off in the end, nobody knows",
 		}, level: content.Disp999, keep: []string{
@@ -4022,7 +4022,7 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 			"my son is in the garage with the car running and won't open the door",
 		}},
 		// A plan with "Not tonight." on its own: later, the crisis line;
-		// tonight named or a rope in hand stays 999 (H-mhc9-11).
+		// tonight named or a rope in hand stays 999 (H410).
 		{name: "PlanNotTonight", crisis: []string{
 			"I'm going to end it, I've got my gabapentin saved up. Not tonight.",
 		}, level: content.Disp999, keep: []string{
@@ -4045,10 +4045,10 @@ func TestCrisisToldIndirectlyMhc9(t *testing.T) {
 // ready, researching ways, wishing not to be alive; 111 option 2), each with
 // everyday look-alikes: a pram passed on, a leaving do, a wedding thank-you,
 // a rope for a swing, a prayer for pain to go, a shift's tiredness, a
-// cough, a leaflet (H-mhc9-12). The voice of someone who has died heard as
+// cough, a leaflet (H411). The voice of someone who has died heard as
 // a comfort is grief, not psychosis; one that tells them to join him or
 // that they are worthless still answers (NHS, Grief after bereavement or
-// loss; NHS, Psychosis) (H-mhc9-13).
+// loss; NHS, Psychosis) (H412).
 func TestWarningSignsInManyPhrasingsMhc9(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"handed my watch to my son and told him to look after his mum for me",
@@ -4080,7 +4080,7 @@ func TestWarningSignsInManyPhrasingsMhc9(t *testing.T) {
 // Mind Matters, Stress; tr_stress now reads snapping or shouting at the
 // kids). Thoughts of hurting them, or oneself, still answer the crisis line
 // (NHS, Where to get urgent help for mental health: 111 option 2 if you feel
-// you may harm someone) (H-mhc9-14).
+// you may harm someone) (H413).
 func TestParentSnappingAtKidsIsNotACrisis(t *testing.T) {
 	wantLevel(t, content.DispCrisis,
 		"my kids are driving me mad and I have thoughts of hurting them",
@@ -4097,7 +4097,7 @@ func TestParentSnappingAtKidsIsNotACrisis(t *testing.T) {
 // (NHS, Help for suicidal thoughts; 111 option 2). The unconscious rule
 // (999) leaves "wishing I won't wake up"; a husband who won't wake and
 // breathes strangely is still 999 (NHS, When to call 999). A bus journey
-// looked up and a phone dropped in water are not (H-mhc9-15).
+// looked up and a phone dropped in water are not (H414).
 func TestWishNotToWakeOrDieInSleepIsACrisis(t *testing.T) {
 	wantLevel(t, content.DispCrisis,
 		"most nights I go to bed wishing I won't wake up",
@@ -4114,7 +4114,7 @@ func TestWishNotToWakeOrDieInSleepIsACrisis(t *testing.T) {
 // Text-speak for thinking of not being here or stepping under a train still
 // answers the crisis line; not being here for an appointment, where one
 // lives, and shelter under a canopy at the bus station do not (NHS, Help
-// for suicidal thoughts) (H-mhc9-1, H-mhc9-2).
+// for suicidal thoughts) (H400, H401).
 func TestNotBeingHereTextSpeakAndLookalikesMhc9(t *testing.T) {
 	levels := map[string]string{
 		"thinkin bout just not bein here tbh":                                  content.DispCrisis,
@@ -4136,7 +4136,7 @@ func TestNotBeingHereTextSpeakAndLookalikesMhc9(t *testing.T) {
 // trusting oneself tonight; not wanting to be a burden and asking where the
 // tablets are; urges to push people in front of trains, with fear. A move,
 // a trip abroad, an early shift, a small child's play, a balcony with
-// fireworks and spare keys for carers are not (H-mhc9-16).
+// fireworks and spare keys for carers are not (H415).
 func TestFurtherWarningSignsMhc9(t *testing.T) {
 	notUp := []string{content.DispCrisis, content.DispAE, content.Disp999}
 	wantLevel(t, content.DispCrisis, "is the clinic still on friday, ive been really low and i dont know if ill still be here by friday")
@@ -4159,7 +4159,7 @@ func TestFurtherWarningSignsMhc9(t *testing.T) {
 // (tr_toothache routes it to tr_out_dentist, checked in triage-ent.yaml), not
 // an emergency; swelling spreading to the eye or neck, or trouble
 // swallowing, is still A&E (NHS, How to find an NHS dentist in an
-// emergency; NHS, Toothache) (H-day9-1).
+// emergency; NHS, Toothache) (H416).
 func TestSevereToothacheIsUrgentDentalNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"excruciating toothache since Friday, paracetamol and ibuprofen are doing nothing",
@@ -4176,7 +4176,7 @@ func TestSevereToothacheIsUrgentDentalNotAnEmergency(t *testing.T) {
 // checked in triage-more.yaml), not fluid in both ankles and not an
 // emergency; an older person who cannot get up after a fall with hip pain
 // is still one (NHS, Sprains and strains; NHS, Hip fracture; NHS, Falls)
-// (H-day9-2).
+// (H417).
 func TestAnkleSwollenAfterAFallIsAnInjuryNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"nan slipped off the settee and her ankle has come up swollen and purple, she's walking on it but wincing",
@@ -4190,7 +4190,7 @@ func TestAnkleSwollenAfterAFallIsAnInjuryNotAnEmergency(t *testing.T) {
 // The baby's movements told with "her", "him" or "it" after "can't
 // remember feeling" or "don't think I've felt": reduced movements, the
 // maternity unit now (NHS, Your baby's movements). Not remembering feeling
-// so tired, with the baby kicking, is not (H-day9-3).
+// so tired, with the baby kicking, is not (H418).
 func TestMovementsNotRememberedAreReducedMovements(t *testing.T) {
 	wantRule(t, "pregnancy_maternity_now",
 		"33 weeks and I cant remember actually feeling him kick since lunch",
@@ -4208,7 +4208,7 @@ func TestMovementsNotRememberedAreReducedMovements(t *testing.T) {
 // routine GP visit (tr_blood_in_urine routes it to tr_out_urgent; "passing
 // normally" is no longer read as a death by tr_grief: both checked in
 // triage-checkups.yaml). Passing clots and feeling faint is an emergency
-// bleed (NHS, Warfarin) (H-day9-4).
+// bleed (NHS, Warfarin) (H419).
 func TestPinkPeeOnABloodThinnerIsUrgentNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"I'm on rivaroxaban and my wee has been pinkish since this morning, no pain",
@@ -4223,7 +4223,7 @@ func TestPinkPeeOnABloodThinnerIsUrgentNotAnEmergency(t *testing.T) {
 // head are the GP (NHS, Head injury and concussion: speak to a GP if you
 // still have symptoms after 2 weeks; tr_head_bump routes to tr_out_gp,
 // checked in triage-injuries.yaml); being sick and drowsy after a knock
-// today is still A&E (H-day9-5).
+// today is still A&E (H420).
 func TestHeadachesWeeksAfterAHeadBumpAreTheGP(t *testing.T) {
 	wantNoEmergency(t,
 		"banged my head on a cupboard three weeks ago, still headaches most days and can't concentrate",
@@ -4238,7 +4238,7 @@ func TestHeadachesWeeksAfterAHeadBumpAreTheGP(t *testing.T) {
 // infected: an urgent GP appointment or NHS 111 (NHS, Pressure ulcers;
 // tr_pressure_sore routes to tr_out_urgent, checked in triage-skin.yaml), not
 // an emergency; with new confusion and fast breathing it may be sepsis, 999
-// (NHS, Sepsis) (H-day9-6).
+// (NHS, Sepsis) (H421).
 func TestInfectedPressureSoreIsUrgentNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"the pressure sore on mum's heel has gone black and smells, the skin round it is red",
@@ -4253,7 +4253,7 @@ func TestInfectedPressureSoreIsUrgentNotAnEmergency(t *testing.T) {
 // on a ward are an information answer (outage_bereavement, checked in
 // outage.yaml), not a crisis; grief with thoughts of not wanting to be here
 // is still the crisis line (NHS, Grief after bereavement or loss; NHS, Help
-// for suicidal thoughts) (H-day9-7).
+// for suicidal thoughts) (H422).
 func TestBereavementOfficeQuestionsAreNotACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my wife died on the ward last week and I don't want to be here anymore",
@@ -4265,7 +4265,7 @@ func TestBereavementOfficeQuestionsAreNotACrisis(t *testing.T) {
 
 // Hair shedding in the months after a baby, an illness or stress is common
 // and grows back (tr_hair_loss, checked in triage-skin.yaml); bald patches go
-// to the GP (NHS, Hair loss). Neither is an emergency (H-day9-8).
+// to the GP (NHS, Hair loss). Neither is an emergency (H423).
 func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"four months after the birth my hair is coming out in handfuls when I wash it",
@@ -4277,7 +4277,7 @@ func TestHairLossAfterABabyIsNotAnEmergency(t *testing.T) {
 // night, is the sleep topic (tr_insomnia; months of it go to the GP: NHS,
 // Insomnia), not an emergency; sleeping tablets saved up to take at once
 // stay a crisis for the rules, which run first (NHS, Help for suicidal
-// thoughts) (H-day9-9).
+// thoughts) (H424).
 func TestSleepQuestionsAreNotACrisisButSavedTabletsAre(t *testing.T) {
 	wantLevel(t, content.DispCrisis, "I can't sleep and I've been saving up my sleeping tablets to take them all at once")
 	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
@@ -4289,7 +4289,7 @@ func TestSleepQuestionsAreNotACrisisButSavedTabletsAre(t *testing.T) {
 // programme, nobody unwell, get the signs and when to call 999
 // (tr_warning_signs_asked, checked in triage-general.yaml); someone with a
 // chest infection now confused and blotchy is sepsis, 999 (NHS, Sepsis)
-// (H-day9-10).
+// (H425).
 func TestWarningSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"watched a documentary about sepsis and now I'm anxious, what signs should I look out for",
@@ -4304,7 +4304,7 @@ func TestWarningSignsAskedToKnowAreNotAnEmergency(t *testing.T) {
 // contact lens", "I don't wear contacts") are not worn, so sticky yellow
 // conjunctivitis is the pharmacy (NHS, Conjunctivitis; checked in
 // triage-ent.yaml), not an emergency; bleach splashed in the eye is still
-// one, lenses or not (NHS, Eye injuries) (H-day9-11).
+// one, lenses or not (NHS, Eye injuries) (H426).
 func TestContactLensDeniedConjunctivitisIsNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"red sticky eye with yellow gunk, lashes glued together, no pain, I wear no contact lens",
@@ -4319,7 +4319,7 @@ func TestContactLensDeniedConjunctivitisIsNotAnEmergency(t *testing.T) {
 // hospital asks for, not an eating disorder (tr_eating_disorder routes it to
 // outage_operations, checked in triage-more.yaml) and no emergency; someone
 // who has stopped eating and now has chest pain and is confused is still one
-// (NHS, Eating disorders; NHS, When to call 999) (H-day9-12).
+// (NHS, Eating disorders; NHS, When to call 999) (H427).
 func TestFastingBeforeAnOperationIsNotAnEatingDisorder(t *testing.T) {
 	wantNoEmergency(t,
 		"my gallbladder op is tomorrow, do I still stop eating from midnight with the IT problems",
