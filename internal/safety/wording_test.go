@@ -3726,3 +3726,77 @@ func TestCutOnAFenceIsNotSelfHarm(t *testing.T) {
 		"sliced my leg on a fence, it's deep and the blood won't stop",
 	)
 }
+
+// Days or doses of a regular medicine counted down, with the surgery not
+// answering: an emergency supply from a pharmacist (tr_ran_out_medicine,
+// checked in triage-gp.yaml; NHS, How can I get an emergency supply of my
+// medicines?), not an emergency and not the phones answer; a past heart
+// attack told as settled changes nothing, while chest pain now still
+// answers 999 (NHS, Heart attack) (H-agday9-8).
+func TestMedicineCountedDownIsAPharmacySupply(t *testing.T) {
+	wantNoEmergency(t,
+		"only got 3 days of my levothyroxine left and I can't get through to the surgery",
+		"had a stent in 2020, fine since, 2 days of my ticagrelor left, can the pharmacist give me some",
+	)
+	wantLevel(t, content.Disp999,
+		"2 days of my clopidogrel left and I've got crushing chest pain going down my arm",
+	)
+}
+
+// A fall months back, told with its month as the background of a fracture
+// clinic or follow-up question, is not major trauma now (major_trauma's
+// unless RF_FALL_MONTH_FOLLOWUP; WUTH: appointments question). A fall from
+// a ladder today, or one months back told with a new fall now, still
+// answers 999 (NHS, When to call 999: a fall from height) (H-agday9-9).
+func TestFallMonthsBackBeforeAFollowUpIsNotTrauma(t *testing.T) {
+	wantNotRule(t, "major_trauma",
+		"my wife fell off a stepladder in october and broke her wrist, is her fracture clinic follow up still going ahead",
+		"grandad came off the scaffolding back in september, his follow up at the clinic is next week, is it on",
+	)
+	wantRule(t, "major_trauma",
+		"he fell off the ladder putting the lights up and can't get up",
+		"she fell off a ladder in august and again this morning from the top rung, she can't move her leg",
+	)
+}
+
+// "Got bit by" something, and a bite told as bigger and redder or itchy
+// and warm since: a worsening bite for the pharmacist under Pharmacy First
+// (tr_insect_bite_infected, checked in triage-skin.yaml; NHS, Insect bites
+// and stings). Swelling of the lips or tongue after a bite still answers
+// 999 (NHS, Anaphylaxis) (H-agday9-10).
+func TestBiteGrowingIsAPharmacyBite(t *testing.T) {
+	wantNoEmergency(t,
+		"got bit by a midge on holiday last week, it's gone bigger and redder and feels hot",
+	)
+	wantEmergency(t,
+		"got bit by something in the garden and now my lips and tongue are swelling up and I can't breathe properly",
+	)
+}
+
+// A finger caught in steam from a kettle or pan is a burn
+// (tr_possible_fracture routes it to tr_burn, checked in
+// triage-injuries.yaml; NHS, Burns and scalds), not a trapped finger;
+// blistering on the fingers still answers A&E (H-agday9-11).
+func TestFingerCaughtInSteamIsABurn(t *testing.T) {
+	wantNoEmergency(t,
+		"caught my fingers in the steam off the pan, bit pink, no blisters, cooled them under the tap",
+	)
+	wantEmergency(t,
+		"caught my hand in the kettle steam and now there are big blisters across my fingers",
+	)
+}
+
+// Having the baby at the hospital during the incident, or visiting someone
+// still on a ward after a stroke, are information questions (WUTH:
+// maternity ran as normal; visiting): outage_maternity and outage_visiting,
+// checked in triage-medicines.yaml and triage-everyday.yaml. A stroke
+// happening now still answers 999 (NHS, Stroke) (H-agday9-12).
+func TestBirthPlaceAndVisitingAreInformation(t *testing.T) {
+	wantNoEmergency(t,
+		"I'm 38 weeks and due to have baby at Arrowe Park, is it safe to give birth there with the IT problems",
+		"dad's had a stroke and he's still on the ward, what are the visiting hours now",
+	)
+	wantLevel(t, content.Disp999,
+		"visiting mum on the ward and her face has just dropped on one side and she can't lift her arm",
+	)
+}
