@@ -3734,12 +3734,12 @@ func TestCutOnAFenceIsNotSelfHarm(t *testing.T) {
 // attack told as settled changes nothing, while chest pain now still
 // answers 999 (NHS, Heart attack) (H-agday9-8).
 func TestMedicineCountedDownIsAPharmacySupply(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"2 days of my clopidogrel left and I've got crushing chest pain going down my arm",
+	)
 	wantNoEmergency(t,
 		"only got 3 days of my levothyroxine left and I can't get through to the surgery",
 		"had a stent in 2020, fine since, 2 days of my ticagrelor left, can the pharmacist give me some",
-	)
-	wantLevel(t, content.Disp999,
-		"2 days of my clopidogrel left and I've got crushing chest pain going down my arm",
 	)
 }
 
