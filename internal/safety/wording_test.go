@@ -3800,3 +3800,19 @@ func TestBirthPlaceAndVisitingAreInformation(t *testing.T) {
 		"visiting mum on the ward and her face has just dropped on one side and she can't lift her arm",
 	)
 }
+
+// An operation told as meant to be on a day with a new date asked, and the
+// ward someone taken in is on, are information questions (outage_operations
+// and outage_visiting or outage_patient_news, checked in outage.yaml; WUTH
+// incident statement: operations rebooked, ask the switchboard for the
+// ward). An eye suddenly painful and red with sight going, told beside the
+// booking, still answers an emergency (NHS, Red eye) (H-agday9-13).
+func TestOperationDateAndWardAreInformation(t *testing.T) {
+	wantEmergency(t,
+		"my cataract operation was meant to be this week but my eye has suddenly gone very painful and red and I can't see out of it",
+	)
+	wantNoEmergency(t,
+		"my knee operation was supposed to be on thursday. will they send me a new date",
+		"my uncle was taken to A&E in an ambulance this afternoon, how can I find out the ward he's on",
+	)
+}
