@@ -4329,3 +4329,213 @@ func TestFastingBeforeAnOperationIsNotAnEatingDisorder(t *testing.T) {
 		"my daughter has anorexia and stopped eating, now she has chest pain and is confused",
 	)
 }
+
+// Fluids not kept down told with a word between ("can't even keep water
+// down") or dizzy each time one stands, with a bug: dehydration for NHS 111
+// today, not an emergency (tr_dehydration, checked in triage-general.yaml;
+// NHS, Diarrhoea and vomiting: call 111 if you can't keep fluids down;
+// NHS, Dehydration). Vomiting blood still answers an emergency
+// (H-agday9-1).
+func TestFluidsNotKeptDownIsSameDayNotEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"been throwing up since last night and I can't even keep sips of juice down",
+		"tummy bug since sunday, lightheaded every time I get up off the sofa",
+	)
+	wantEmergency(t,
+		"been sick all night and now I'm throwing up blood, can't even keep water down",
+	)
+}
+
+// A hand hurt punching a wall or a door, a knuckle flat or sunk: a possible
+// boxer's fracture for an X-ray today (tr_possible_fracture, checked in
+// triage-injuries.yaml; NHS, Broken finger or hand: urgent treatment
+// centre), not an emergency; bone through the skin still is (H-agday9-2).
+func TestPunchedWallKnuckleIsNotAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"lost my temper and thumped the door, now one of my knuckles has disappeared and it's puffy",
+		"punched a brick wall at the weekend, knuckle looks sunk and it's bruised",
+	)
+	wantEmergency(t,
+		"punched a wall and there's bone sticking out of my knuckle",
+	)
+}
+
+// Behind the ear red, swollen or tender, or the ear pushed forward, after
+// earache: possible mastoiditis for an urgent GP appointment or 111 today
+// (tr_out_urgent, checked in triage-ent.yaml; NHS, Mastoiditis). Not an
+// emergency alone; with a stiff neck and a rash that won't fade it is
+// (NHS, Meningitis) (H-agday9-3).
+func TestMastoidSignsAreSameDayNotEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"my 8 year old has had earache since the weekend, now the bone behind his ear is tender and the ear is pushed forward",
+		"ear infection for three days and now there's redness and swelling behind her ear",
+	)
+	wantEmergency(t,
+		"earache for days and now a stiff neck and a rash that doesn't fade under a glass",
+	)
+}
+
+// Hypos counted as a time ("third time this month") are repeated hypos for
+// the GP or diabetes team; on gliclazide or a similar tablet at any age the
+// dose is reviewed the same day (tr_hypos_repeated, tr_hypo_sulfonylurea,
+// checked in triage-diabetes.yaml; NHS, Low blood sugar; NHS, Gliclazide).
+// A hypo with confusion or no swallow is still 999 (H-agday9-4).
+func TestRepeatedHyposCountedAsTimesAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"hypo again this morning, 3.5, had glucose tablets and it's 6.3 now, that's the third time this month",
+		"my husband takes glimepiride, his sugar dropped to 3.1 at teatime, fixed with lucozade, back to 5.9, happened twice this week",
+	)
+	wantLevel(t, content.Disp999,
+		"she's on gliclazide, her sugar is 2.4 and she's confused and can't swallow the juice, second time this week",
+	)
+}
+
+// A temperature with a replaced or artificial heart valve, or after heart
+// surgery: possible endocarditis for an urgent GP appointment or 111 today
+// (tr_fever_adult routes it to tr_out_urgent, checked in
+// triage-general.yaml; NHS, Endocarditis). Not an emergency alone;
+// confusion or breathlessness with it still is (NHS, Sepsis) (H-agday9-5).
+func TestFeverWithHeartValveIsSameDay(t *testing.T) {
+	wantNoEmergency(t,
+		"I've got a mechanical heart valve and my temp was 38.5 this morning, aching all over",
+		"had a valve replacement in the summer, today I've a temperature and feel like I've got flu",
+	)
+	wantEmergency(t,
+		"I had my heart valve replaced last month, I've a high temperature and now I'm confused and can't catch my breath",
+	)
+}
+
+// A workmate, a boss or a mate saying "go to A&E" is not a clinician
+// sending them: the told-to-go rule is for 111, a GP, a nurse or a doctor
+// (NHS 111; WUTH outage notice), so the message's own signs decide. A head
+// bump with vomiting since it still answers A&E (NHS, Head injury and
+// concussion), and 111 or a GP saying so still answers the rule
+// (H-agday9-6).
+func TestLayPersonSayingAEIsNotBeingSent(t *testing.T) {
+	wantNotRule(t, "told_to_go_to_ae",
+		"bumped my head on a shelf at work, no blackout, just a sore lump, my boss reckons I should go to A&E",
+		"twisted my ankle at football, my mate told me go casualty, is that right",
+	)
+	wantNoEmergency(t,
+		"bumped my head on a shelf at work, no blackout, just a sore lump, my boss reckons I should go to A&E",
+	)
+	wantRule(t, "told_to_go_to_ae",
+		"111 told me to go to A&E with my chest, my workmate says I should too",
+		"the GP rang and said I must go to casualty today about my bloods",
+	)
+	wantEmergency(t,
+		"banged my head at work an hour ago, been sick twice since, my colleague says go to A&E",
+	)
+}
+
+// A gaping cut got on a fence, a nail or wire is an accident for stitches
+// or glue today (tr_cut_stitches; NHS, Cuts and grazes: urgent treatment
+// centre), not the self-harm injury answer; a deep cut made on purpose, a
+// cut "on the arm" and bleeding that won't stop still answer A&E or 999
+// (NHS, Self-harm; When to call 999) (H-agday9-7).
+func TestCutOnAFenceIsNotSelfHarm(t *testing.T) {
+	wantNotRule(t, "self_harm_injury",
+		"caught my arm on the barbed wire climbing over, it's gaping open but the bleeding stopped",
+		"cut my leg on a nail in the shed, quite deep, stopped bleeding with pressure",
+	)
+	wantNoEmergency(t,
+		"caught my arm on the barbed wire climbing over, it's gaping open but the bleeding stopped",
+	)
+	wantRule(t, "self_harm_injury",
+		"I cut myself on the arm tonight and it's really deep",
+		"cut my leg on purpose and it's gaping",
+	)
+	wantEmergency(t,
+		"sliced my leg on a fence, it's deep and the blood won't stop",
+	)
+}
+
+// Days or doses of a regular medicine counted down, with the surgery not
+// answering: an emergency supply from a pharmacist (tr_ran_out_medicine,
+// checked in triage-gp.yaml; NHS, How can I get an emergency supply of my
+// medicines?), not an emergency and not the phones answer; a past heart
+// attack told as settled changes nothing, while chest pain now still
+// answers 999 (NHS, Heart attack) (H-agday9-8).
+func TestMedicineCountedDownIsAPharmacySupply(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"2 days of my clopidogrel left and I've got crushing chest pain going down my arm",
+	)
+	wantNoEmergency(t,
+		"only got 3 days of my levothyroxine left and I can't get through to the surgery",
+		"had a stent in 2020, fine since, 2 days of my ticagrelor left, can the pharmacist give me some",
+	)
+}
+
+// A fall months back, told with its month as the background of a fracture
+// clinic or follow-up question, is not major trauma now (major_trauma's
+// unless RF_FALL_MONTH_FOLLOWUP; WUTH: appointments question). A fall from
+// a ladder today, or one months back told with a new fall now, still
+// answers 999 (NHS, When to call 999: a fall from height) (H-agday9-9).
+func TestFallMonthsBackBeforeAFollowUpIsNotTrauma(t *testing.T) {
+	wantNotRule(t, "major_trauma",
+		"my wife fell off a stepladder in october and broke her wrist, is her fracture clinic follow up still going ahead",
+		"grandad came off the scaffolding back in september, his follow up at the clinic is next week, is it on",
+	)
+	wantRule(t, "major_trauma",
+		"he fell off the ladder putting the lights up and can't get up",
+		"she fell off a ladder in august and again this morning from the top rung, she can't move her leg",
+	)
+}
+
+// "Got bit by" something, and a bite told as bigger and redder or itchy
+// and warm since: a worsening bite for the pharmacist under Pharmacy First
+// (tr_insect_bite_infected, checked in triage-skin.yaml; NHS, Insect bites
+// and stings). Swelling of the lips or tongue after a bite still answers
+// 999 (NHS, Anaphylaxis) (H-agday9-10).
+func TestBiteGrowingIsAPharmacyBite(t *testing.T) {
+	wantNoEmergency(t,
+		"got bit by a midge on holiday last week, it's gone bigger and redder and feels hot",
+	)
+	wantEmergency(t,
+		"got bit by something in the garden and now my lips and tongue are swelling up and I can't breathe properly",
+	)
+}
+
+// A finger caught in steam from a kettle or pan is a burn
+// (tr_possible_fracture routes it to tr_burn, checked in
+// triage-injuries.yaml; NHS, Burns and scalds), not a trapped finger;
+// blistering on the fingers still answers A&E (H-agday9-11).
+func TestFingerCaughtInSteamIsABurn(t *testing.T) {
+	wantNoEmergency(t,
+		"caught my fingers in the steam off the pan, bit pink, no blisters, cooled them under the tap",
+	)
+	wantEmergency(t,
+		"caught my hand in the kettle steam and now there are big blisters across my fingers",
+	)
+}
+
+// Having the baby at the hospital during the incident, or visiting someone
+// still on a ward after a stroke, are information questions (WUTH:
+// maternity ran as normal; visiting): outage_maternity and outage_visiting,
+// checked in triage-medicines.yaml and triage-everyday.yaml. A stroke
+// happening now still answers 999 (NHS, Stroke) (H-agday9-12).
+func TestBirthPlaceAndVisitingAreInformation(t *testing.T) {
+	wantNoEmergency(t,
+		"I'm 38 weeks and due to have baby at Arrowe Park, is it safe to give birth there with the IT problems",
+		"dad's had a stroke and he's still on the ward, what are the visiting hours now",
+	)
+	wantLevel(t, content.Disp999,
+		"visiting mum on the ward and her face has just dropped on one side and she can't lift her arm",
+	)
+}
+
+// An operation told as meant to be on a day with a new date asked, and the
+// ward someone taken in is on, are information questions (outage_operations
+// and outage_visiting or outage_patient_news, checked in outage.yaml; WUTH
+// incident statement: operations rebooked, ask the switchboard for the
+// ward). An eye suddenly painful and red with sight going, told beside the
+// booking, still answers an emergency (NHS, Red eye) (H-agday9-13).
+func TestOperationDateAndWardAreInformation(t *testing.T) {
+	wantEmergency(t,
+		"my cataract operation was meant to be this week but my eye has suddenly gone very painful and red and I can't see out of it",
+	)
+	wantNoEmergency(t,
+		"my knee operation was supposed to be on thursday. will they send me a new date",
+		"my uncle was taken to A&E in an ambulance this afternoon, how can I find out the ward he's on",
+	)
+}
