@@ -4335,7 +4335,7 @@ func TestFastingBeforeAnOperationIsNotAnEatingDisorder(t *testing.T) {
 // today, not an emergency (tr_dehydration, checked in triage-general.yaml;
 // NHS, Diarrhoea and vomiting: call 111 if you can't keep fluids down;
 // NHS, Dehydration). Vomiting blood still answers an emergency
-// (H-agday9-1).
+// (H428).
 func TestFluidsNotKeptDownIsSameDayNotEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"been throwing up since last night and I can't even keep sips of juice down",
@@ -4349,7 +4349,7 @@ func TestFluidsNotKeptDownIsSameDayNotEmergency(t *testing.T) {
 // A hand hurt punching a wall or a door, a knuckle flat or sunk: a possible
 // boxer's fracture for an X-ray today (tr_possible_fracture, checked in
 // triage-injuries.yaml; NHS, Broken finger or hand: urgent treatment
-// centre), not an emergency; bone through the skin still is (H-agday9-2).
+// centre), not an emergency; bone through the skin still is (H429).
 func TestPunchedWallKnuckleIsNotAnEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"lost my temper and thumped the door, now one of my knuckles has disappeared and it's puffy",
@@ -4364,7 +4364,7 @@ func TestPunchedWallKnuckleIsNotAnEmergency(t *testing.T) {
 // earache: possible mastoiditis for an urgent GP appointment or 111 today
 // (tr_out_urgent, checked in triage-ent.yaml; NHS, Mastoiditis). Not an
 // emergency alone; with a stiff neck and a rash that won't fade it is
-// (NHS, Meningitis) (H-agday9-3).
+// (NHS, Meningitis) (H430).
 func TestMastoidSignsAreSameDayNotEmergency(t *testing.T) {
 	wantNoEmergency(t,
 		"my 8 year old has had earache since the weekend, now the bone behind his ear is tender and the ear is pushed forward",
@@ -4379,7 +4379,7 @@ func TestMastoidSignsAreSameDayNotEmergency(t *testing.T) {
 // the GP or diabetes team; on gliclazide or a similar tablet at any age the
 // dose is reviewed the same day (tr_hypos_repeated, tr_hypo_sulfonylurea,
 // checked in triage-diabetes.yaml; NHS, Low blood sugar; NHS, Gliclazide).
-// A hypo with confusion or no swallow is still 999 (H-agday9-4).
+// A hypo with confusion or no swallow is still 999 (H431).
 func TestRepeatedHyposCountedAsTimesAreNotEmergencies(t *testing.T) {
 	wantNoEmergency(t,
 		"hypo again this morning, 3.5, had glucose tablets and it's 6.3 now, that's the third time this month",
@@ -4394,7 +4394,7 @@ func TestRepeatedHyposCountedAsTimesAreNotEmergencies(t *testing.T) {
 // surgery: possible endocarditis for an urgent GP appointment or 111 today
 // (tr_fever_adult routes it to tr_out_urgent, checked in
 // triage-general.yaml; NHS, Endocarditis). Not an emergency alone;
-// confusion or breathlessness with it still is (NHS, Sepsis) (H-agday9-5).
+// confusion or breathlessness with it still is (NHS, Sepsis) (H432).
 func TestFeverWithHeartValveIsSameDay(t *testing.T) {
 	wantNoEmergency(t,
 		"I've got a mechanical heart valve and my temp was 38.5 this morning, aching all over",
@@ -4410,7 +4410,7 @@ func TestFeverWithHeartValveIsSameDay(t *testing.T) {
 // (NHS 111; WUTH outage notice), so the message's own signs decide. A head
 // bump with vomiting since it still answers A&E (NHS, Head injury and
 // concussion), and 111 or a GP saying so still answers the rule
-// (H-agday9-6).
+// (H433).
 func TestLayPersonSayingAEIsNotBeingSent(t *testing.T) {
 	wantNotRule(t, "told_to_go_to_ae",
 		"bumped my head on a shelf at work, no blackout, just a sore lump, my boss reckons I should go to A&E",
@@ -4432,7 +4432,7 @@ func TestLayPersonSayingAEIsNotBeingSent(t *testing.T) {
 // or glue today (tr_cut_stitches; NHS, Cuts and grazes: urgent treatment
 // centre), not the self-harm injury answer; a deep cut made on purpose, a
 // cut "on the arm" and bleeding that won't stop still answer A&E or 999
-// (NHS, Self-harm; When to call 999) (H-agday9-7).
+// (NHS, Self-harm; When to call 999) (H434).
 func TestCutOnAFenceIsNotSelfHarm(t *testing.T) {
 	wantNotRule(t, "self_harm_injury",
 		"caught my arm on the barbed wire climbing over, it's gaping open but the bleeding stopped",
@@ -4455,7 +4455,7 @@ func TestCutOnAFenceIsNotSelfHarm(t *testing.T) {
 // checked in triage-gp.yaml; NHS, How can I get an emergency supply of my
 // medicines?), not an emergency and not the phones answer; a past heart
 // attack told as settled changes nothing, while chest pain now still
-// answers 999 (NHS, Heart attack) (H-agday9-8).
+// answers 999 (NHS, Heart attack) (H435).
 func TestMedicineCountedDownIsAPharmacySupply(t *testing.T) {
 	wantLevel(t, content.Disp999,
 		"2 days of my clopidogrel left and I've got crushing chest pain going down my arm",
@@ -4470,7 +4470,7 @@ func TestMedicineCountedDownIsAPharmacySupply(t *testing.T) {
 // clinic or follow-up question, is not major trauma now (major_trauma's
 // unless RF_FALL_MONTH_FOLLOWUP; WUTH: appointments question). A fall from
 // a ladder today, or one months back told with a new fall now, still
-// answers 999 (NHS, When to call 999: a fall from height) (H-agday9-9).
+// answers 999 (NHS, When to call 999: a fall from height) (H436).
 func TestFallMonthsBackBeforeAFollowUpIsNotTrauma(t *testing.T) {
 	wantNotRule(t, "major_trauma",
 		"my wife fell off a stepladder in october and broke her wrist, is her fracture clinic follow up still going ahead",
@@ -4486,7 +4486,7 @@ func TestFallMonthsBackBeforeAFollowUpIsNotTrauma(t *testing.T) {
 // and warm since: a worsening bite for the pharmacist under Pharmacy First
 // (tr_insect_bite_infected, checked in triage-skin.yaml; NHS, Insect bites
 // and stings). Swelling of the lips or tongue after a bite still answers
-// 999 (NHS, Anaphylaxis) (H-agday9-10).
+// 999 (NHS, Anaphylaxis) (H437).
 func TestBiteGrowingIsAPharmacyBite(t *testing.T) {
 	wantNoEmergency(t,
 		"got bit by a midge on holiday last week, it's gone bigger and redder and feels hot",
@@ -4499,7 +4499,7 @@ func TestBiteGrowingIsAPharmacyBite(t *testing.T) {
 // A finger caught in steam from a kettle or pan is a burn
 // (tr_possible_fracture routes it to tr_burn, checked in
 // triage-injuries.yaml; NHS, Burns and scalds), not a trapped finger;
-// blistering on the fingers still answers A&E (H-agday9-11).
+// blistering on the fingers still answers A&E (H438).
 func TestFingerCaughtInSteamIsABurn(t *testing.T) {
 	wantNoEmergency(t,
 		"caught my fingers in the steam off the pan, bit pink, no blisters, cooled them under the tap",
@@ -4513,7 +4513,7 @@ func TestFingerCaughtInSteamIsABurn(t *testing.T) {
 // still on a ward after a stroke, are information questions (WUTH:
 // maternity ran as normal; visiting): outage_maternity and outage_visiting,
 // checked in triage-medicines.yaml and triage-everyday.yaml. A stroke
-// happening now still answers 999 (NHS, Stroke) (H-agday9-12).
+// happening now still answers 999 (NHS, Stroke) (H439).
 func TestBirthPlaceAndVisitingAreInformation(t *testing.T) {
 	wantNoEmergency(t,
 		"I'm 38 weeks and due to have baby at Arrowe Park, is it safe to give birth there with the IT problems",
@@ -4529,7 +4529,7 @@ func TestBirthPlaceAndVisitingAreInformation(t *testing.T) {
 // and outage_visiting or outage_patient_news, checked in outage.yaml; WUTH
 // incident statement: operations rebooked, ask the switchboard for the
 // ward). An eye suddenly painful and red with sight going, told beside the
-// booking, still answers an emergency (NHS, Red eye) (H-agday9-13).
+// booking, still answers an emergency (NHS, Red eye) (H440).
 func TestOperationDateAndWardAreInformation(t *testing.T) {
 	wantEmergency(t,
 		"my cataract operation was meant to be this week but my eye has suddenly gone very painful and red and I can't see out of it",
