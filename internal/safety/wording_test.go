@@ -4539,3 +4539,36 @@ func TestOperationDateAndWardAreInformation(t *testing.T) {
 		"my uncle was taken to A&E in an ambulance this afternoon, how can I find out the ward he's on",
 	)
 }
+
+// Blotchy or mottled skin told with confusion or drowsiness, and no
+// temperature named, is sepsis (H442; NHS, Sepsis: call 999 for acting
+// confused or not making sense, and for blue, grey, pale or blotchy skin),
+// answered with the sepsis reply rather than the breathing one. An itchy
+// blotchy rash, or confusion about a letter, is not.
+func TestMottledSkinWithConfusionIsSepsis(t *testing.T) {
+	wantRule(t, "sepsis",
+		"my father's gone very muddled and his legs look mottled",
+		"she's really drowsy and her skin has gone blotchy",
+		"grandad is talking nonsense and his knees are all mottled",
+	)
+	wantNotRule(t, "sepsis",
+		"I'm confused about my appointment letter, and I've got an itchy blotchy rash on my arms",
+		"my skin goes blotchy when I'm nervous",
+	)
+}
+
+// Tablets put aside or hidden away, told with having had enough, is a means
+// kept (H443; NHS, Help for suicidal thoughts: saving up tablets is a warning
+// sign; NICE NG225). Tablets put away from children, or having had enough of
+// the weather, are not.
+func TestTabletsPutAsideWithHadEnoughIsACrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I've had enough, I've put some sleeping tablets aside in a drawer",
+		"ive had enough now. been keeping my painkillers hidden away for a while",
+		"he keeps saying he's had enough and I found tablets he's stashed away in his sock drawer",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I put my tablets away in a high cupboard so the grandchildren can't reach them",
+		"I've had enough of this rain, and I've put my hay fever tablets by the door for tomorrow",
+	)
+}
