@@ -4572,3 +4572,21 @@ func TestTabletsPutAsideWithHadEnoughIsACrisis(t *testing.T) {
 		"I've had enough of this rain, and I've put my hay fever tablets by the door for tomorrow",
 	)
 }
+
+// An overdose-sized count of a medicine told in one sentence and the taking
+// in another ("How long do 40 co-codamol take to work? Took them at 9") is an
+// overdose (H444; NHS, When to call 999; NHS, Paracetamol for adults: if you
+// take too much, go to A&E even if you feel well). A normal dose, a repeat
+// prescription or a tablet's strength is not.
+func TestOverdoseCountThenTakingInAnotherSentence(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"How long do 40 co-codamol take to work? Took them at 9.",
+		"20 diazepam. took them an hour ago. feel ok",
+		"is it dangerous to take 16 paracetamol? I already did",
+	)
+	wantNoEmergency(t,
+		"my repeat prescription is 30 co-codamol a month. I took them as prescribed and I have run out early",
+		"got 32 paracetamol from the shop. took two at 9, can I take more at 1?",
+		"need more of my 20 sertraline, took my last one today",
+	)
+}
