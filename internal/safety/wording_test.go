@@ -4590,3 +4590,20 @@ func TestOverdoseCountThenTakingInAnotherSentence(t *testing.T) {
 		"need more of my 20 sertraline, took my last one today",
 	)
 }
+
+// Too breathless to say more than a word at a time, or a reliever told as
+// "not doing anything", is an asthma attack needing 999 (H445; NHS, Asthma
+// attacks: call 999 if you feel worse despite your inhaler or are too
+// breathless to speak). A child learning to talk a word at a time, or an
+// inhaler that helps, is not.
+func TestWordAtATimeAndRelieverDoingNothing(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"breathing is so bad I can only say a word at a time, my inhaler isn't doing anything",
+		"asthmatic son is speaking one word at a time between breaths",
+		"had 8 puffs of ventolin and it's doing nothing, chest so tight",
+	)
+	wantNoEmergency(t,
+		"my 18 month old only says a word at a time, is that normal",
+		"my blue inhaler is doing the job, just a bit wheezy with this cold",
+	)
+}
