@@ -1,8 +1,9 @@
 package classify
 
 import (
+	"cmp"
 	"math"
-	"math/rand/v2"
+	"slices"
 )
 
 // softmax is a multinomial logistic regression over hashed features. With
@@ -48,6 +49,12 @@ type trainOpts struct {
 // features' rows in that matrix: the hot loop has no map and no hashing.
 // The same inputs always give the same weights: the visiting order comes
 // from a fixed seed and the arithmetic is sequential.
+//
+// Each pass visits the examples in the order of a hash of each example's
+// own features and answer, the seed and the pass, not a shuffle of their
+// positions: adding, removing or moving one example leaves every other
+// pair of examples in the same order, so a small content edit moves the
+// weights a little rather than reshuffling every pass (H441).
 type trainer struct {
 	k        int
 	o        trainOpts
@@ -58,12 +65,12 @@ type trainer struct {
 	bucketOf []uint32 // the bucket of each row
 	acc      []float32
 	epoch    int
-	rng      *rand.Rand
+	keys     []uint64 // per example, a hash of its features and answer
 }
 
 func newTrainer(xs [][]uint32, ys []int, k int, o trainOpts) *trainer {
 	t := &trainer{k: k, o: o, ys: ys, rows: make([][]int32, len(xs)), bias: make([]float64, k),
-		acc: make([]float32, k), rng: rand.New(rand.NewPCG(o.seed, 0x5157))}
+		acc: make([]float32, k), keys: make([]uint64, len(xs))}
 	n := 0
 	for _, x := range xs {
 		n += len(x)
@@ -74,6 +81,11 @@ func newTrainer(xs [][]uint32, ys []int, k int, o trainOpts) *trainer {
 		row[i] = -1
 	}
 	for i, x := range xs {
+		key := mix64(o.seed ^ uint64(ys[i])<<32)
+		for _, b := range x {
+			key = mix64(key ^ uint64(b))
+		}
+		t.keys[i] = key
 		r := flat[:len(x):len(x)]
 		flat = flat[len(x):]
 		for j, b := range x {
@@ -128,13 +140,24 @@ func (t *trainer) probs(i int, p []float64) {
 	normalise(p)
 }
 
-// train makes epochs passes over the examples idx (shuffled by the seed
-// each pass), continuing the learning-rate schedule where it stopped.
+// train makes epochs passes over the examples idx, each pass in its own
+// order (see trainer), continuing the learning-rate schedule where it
+// stopped.
 func (t *trainer) train(idx []int, epochs int) {
 	order := append([]int(nil), idx...)
 	p := make([]float64, t.k)
+	pass := make([]uint64, len(t.keys))
 	for range epochs {
-		t.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		salt := mix64(uint64(t.epoch) + 1)
+		for _, i := range order {
+			pass[i] = mix64(t.keys[i] ^ salt)
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			if c := cmp.Compare(pass[a], pass[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
 		lr := t.o.rate / (1 + float64(t.epoch)/2)
 		decay := float32(1 - lr*t.o.l2)
 		for _, i := range order {
@@ -282,4 +305,12 @@ func expNeg(x float64) float64 {
 	y := (t - float64(n)) * math.Ln2
 	q := 1 + y*(1+y*(1.0/2+y*(1.0/6+y*(1.0/24+y*(1.0/120+y*(1.0/720+y*(1.0/5040)))))))
 	return q * math.Float64frombits(uint64(n+1023)<<52)
+}
+
+// mix64 is SplitMix64's finaliser: every input bit moves every output bit.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
 }

@@ -230,3 +230,43 @@ func TestExpNeg(t *testing.T) {
 		}
 	}
 }
+
+// One example more is a typical content edit. The model learns from it, but
+// its answers to every other message must barely move: an edit to the
+// fever topic must not change what the model makes of a stroke, an
+// overdose or a parking question (H441: before, each edit reshuffled
+// training and moved about a hundred of the tuning corpus's answers).
+func TestOneMoreExampleLeavesOtherReadingsSteady(t *testing.T) {
+	set := bundled(t)
+	ex := FromContent(set, noRoute)
+	before := Train(set.Analyzer, ex)
+	more := append(ex[:len(ex):len(ex)], Example{Text: "been boiling then freezing all night and my temp is 38.2",
+		Topic: "tr_fever_adult", Acuity: Routine})
+	after := Train(set.Analyzer, more)
+	if before.Digest() == after.Digest() {
+		t.Fatal("the extra example was not learnt from")
+	}
+	for _, msg := range []string{
+		"my dad suddenly cant lift his arm and his face has dropped",
+		"she swallowed a whole packet of her mums tablets an hour ago",
+		"i keep thinking everyone would be better off without me",
+		"can I park at the hospital while the computers are down",
+		"sore throat for 3 days, can swallow fine",
+		"my baby is 2 months old and has a temperature of 38",
+		"ran out of my blood pressure tablets, gp closed",
+		"chest feels tight and heavy and im sweating",
+	} {
+		a, b := before.ReadText(msg), after.ReadText(msg)
+		for _, d := range []struct {
+			name string
+			x, y float64
+		}{{"emergency", a.Emergency, b.Emergency}, {"crisis", a.Crisis, b.Crisis}, {"urgent", a.Urgent, b.Urgent}} {
+			if math.Abs(d.x-d.y) > 0.02 {
+				t.Errorf("%q: %s reading moved %.3f → %.3f after one unrelated example", msg, d.name, d.x, d.y)
+			}
+		}
+		if ta, tb := a.Topics(1)[0].ID, b.Topics(1)[0].ID; ta != tb {
+			t.Errorf("%q: closest topic moved %s → %s after one unrelated example", msg, ta, tb)
+		}
+	}
+}

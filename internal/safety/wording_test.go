@@ -3707,7 +3707,7 @@ func TestChestPainClinicWithPainUnchangedForMonths(t *testing.T) {
 
 // The signs of a stroke asked about ahead of time, "so I know what to look
 // out for", with nobody unwell: a question answered with FAST and when to
-// call 999 (tr_stroke_signs_info), not the stroke emergency (NHS, Stroke
+// call 999 (tr_warning_signs_asked), not the stroke emergency (NHS, Stroke
 // symptoms; H389). A sign told beside the question still answers 999.
 func TestStrokeSignsAskedAheadIsAQuestion(t *testing.T) {
 	wantNotRule(t, "stroke",
@@ -4605,5 +4605,23 @@ func TestWordAtATimeAndRelieverDoingNothing(t *testing.T) {
 	wantNoEmergency(t,
 		"my 18 month old only says a word at a time, is that normal",
 		"my blue inhaler is doing the job, just a bit wheezy with this cold",
+	)
+}
+
+// "Signs of a heart attack" asked only to know, nobody unwell, is a question
+// (tr_warning_signs_asked: the signs and to call 999 if they are seen); told
+// as happening, beside chest pain, or asked bare, it stays the heart attack
+// (NHS, Heart attack; NHS, When to call 999).
+func TestHeartAttackSignsAskedOnlyToKnowIsAQuestion(t *testing.T) {
+	wantNotRule(t, "heart_attack",
+		"just wondering what the signs of a heart attack are, nothing wrong, my mum worries",
+		"out of interest what are the signs of a heart attack in a woman",
+		"general question, the signs of a heart attack, so I know what to look out for",
+	)
+	wantRule(t, "heart_attack",
+		"i think im having signs of a heart attack",
+		"what are the signs of a heart attack",
+		"got chest pain, just want to know the signs of a heart attack to look out for",
+		"just wondering, are these signs of a heart attack? my chest is tight and I'm sweating",
 	)
 }
