@@ -4625,3 +4625,132 @@ func TestHeartAttackSignsAskedOnlyToKnowIsAQuestion(t *testing.T) {
 		"just wondering, are these signs of a heart attack? my chest is tight and I'm sweating",
 	)
 }
+
+// Everyday messages that borrow crisis words or sit beside mental health but
+// are not a crisis (mhlook10): exam pressure with crying and poor sleep, a
+// tired new parent or farmer who "would kill for" sleep, a pet put to sleep,
+// loneliness after a partner went into care. The same settings told with
+// thoughts of dying or harm still get the crisis reply (NHS, Stress; NHS,
+// Insomnia; NHS, Grief after bereavement or loss; NHS, Loneliness; NHS, Help
+// for suicidal thoughts) (H-mhlook10-1, H-mhlook10-2).
+func TestExamsTirednessPetGriefAndLonelinessAreNotACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"my A levels start in a week and I keep thinking about ending my life",
+		"so exhausted with the newborn, I've been having thoughts of ending it",
+		"I'd kill for some sleep, and honestly I've thought about killing myself this week",
+		"our dog was put to sleep yesterday and I don't want to be here anymore",
+		"on my own since my wife went into a home and I keep thinking everyone would be better off without me",
+	}, []string{
+		"A levels in three weeks, I cry over revision every night and can't sleep, no dark thoughts, how do I cope",
+		"I'd murder for a lie in, baby is 7 weeks and up every 2 hours, mood's fine, any tips",
+		"could kill for 8 hours sleep lol the twins are 10 weeks old",
+		"harvest time and I'm running on 4 hours sleep, not low, just knackered",
+		"had to have our cat put to sleep on Friday, I feel daft being this upset over a pet",
+		"I'm 82 and on my own since my husband moved into a nursing home, I hardly speak to a soul some days, any groups near me",
+	})
+}
+
+// An overdose or self-harm long over, told as the background of a question
+// about treatment now (propranolol for nerves, fading old scars), is a GP
+// question; an overdose or cutting told as now is still the emergency or
+// the crisis line (NHS, Self-harm; NHS, Propranolol; NHS, When to call 999)
+// (H-mhlook10-3).
+func TestPastOverdoseAndOldScarsAskedAboutAreNotACrisis(t *testing.T) {
+	for _, now := range []string{"took an overdose last night and now I'm really anxious", "I took 20 of my propranolol an hour ago"} {
+		wantRule(t, "overdose", now)
+	}
+	wantCrisisNotLookalikes(t, []string{
+		"my old self harm scars are from years ago but I cut again last night",
+		"exams in 2 weeks and I've been cutting myself again to cope",
+	}, []string{
+		"I overdosed 10 years ago but that's well behind me, can I try propranolol for my nerves at work",
+		"old self harm scars from my teens, all long healed, can the NHS make them fade",
+		"I've got self harm scars on my forearms from when I was at school, I'm 40 now and fine, what treatments are there",
+	})
+}
+
+// Going mad or losing one's mind said of what would happen if a wait goes on
+// ("going to lose my mind if I hear that hold music again") is frustration,
+// not a mind being lost now; losing one's mind told as now, or with not
+// coping, is still the crisis line (H-mhlook10-4).
+func TestLosingMyMindIfTheWaitGoesOnIsNotACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"I feel like I'm going to lose my mind, I can't cope",
+		"I'm losing my mind and I keep hearing voices",
+		"I think I'm going mad, nothing feels real",
+	}, []string{
+		"going to lose my mind if that hold music plays once more, is my son's assessment still on",
+		"gonna go mad if they cancel my scan again, is it still going ahead",
+		"I'm going to go insane if the phone line stays engaged, when will the clinic ring back",
+	})
+}
+
+// Shakes and sweats the day after stopping heavy drinking are withdrawal
+// (NHS 111 or a GP today, the withdrawal topic), not an emergency; a fit or
+// new confusion after stopping is 999 (NHS, Alcohol misuse; NHS, When to
+// call 999) (H-mhlook10-5).
+func TestAlcoholWithdrawalShakesAreUrgentAndConfusionIs999(t *testing.T) {
+	// A rule named must be met; "" must meet no 999 or A&E rule.
+	ruleOrCalm(t, []struct{ rule, msg string }{
+		{"withdrawal_delirium", "stopped drinking 2 days ago, now he's confused and doesn't know where he is"},
+		{"seizure", "stopped drinking on Monday and he's just had a fit"},
+		{"", "stopped drinking yesterday after months of daily drinking, now I'm shaking and sweating"},
+		{"", "quit the booze two days ago and now I'm shaky and sweating buckets"},
+	})
+}
+
+// A veteran asking how to reach Op COURAGE, a parent asking whether a moody
+// teenager on his phone is normal, a child anxious about school with tummy
+// aches, and an antidepressant not working after weeks are questions for
+// information, self-care or the GP; the same told with a wish to die, or
+// wanting to take a whole box of tablets tonight, is the crisis line (NHS,
+// Op COURAGE; NHS, Anxiety in children; NHS, Antidepressants; NHS, Help for
+// suicidal thoughts) (H-mhlook10-6, H-mhlook10-7).
+func TestVeteransTeenagersSchoolWorryAndAntidepressantReviewsAreNotACrisis(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"ex army, I keep thinking of ending it all, is there a veterans service",
+		"my 15 year old son is glued to his phone and he told me he wants to die",
+		"my 11 year old is anxious about school and said she wants to kill herself",
+		"been on sertraline for 8 weeks and I want to take the whole box tonight",
+		"I want to take all my tablets tonight",
+	}, []string{
+		"ex RAF, can I ring the veterans mental health service myself about my nightmares",
+		"my 14 year old is glued to her phone and grumpy, no sign she's hurting herself, is that just teenage stuff",
+		"my 9 year old gets tummy aches every school morning and cries at the gate, been weeks",
+		"been on citalopram 10 weeks and it isn't doing anything, could I go up a dose",
+		"I want to take all my tablets with breakfast, is that ok",
+	})
+}
+
+// Three signs the second opinion alone had caught, now read by the rules
+// (H-mhlook10-8): a stoma with no output told with being sick or a swollen
+// tummy (NHS, Ileostomy: a blockage needs A&E), paracetamol counted as
+// "lots" or "doses" since yesterday (NHS, Paracetamol for adults: more than 8
+// tablets in 24 hours, A&E even if you feel well), and "it won't matter
+// after" a day told with affairs put in order (NHS, Help for suicidal
+// thoughts). Each half alone is not.
+func TestStomaNoOutputParacetamolLotsAndWontMatterAfterADay(t *testing.T) {
+	cases := map[string][]string{
+		"bowel_obstruction": {
+			"my ileostomy has had no output since last night, I've been sick three times and my belly is blown up",
+			"colostomy, no output at all since yesterday and I keep vomiting",
+		},
+		"overdose_staggered": {
+			"I had about 12 doses of paracetamol since yesterday morning for this toothache",
+			"worked it out, around 15 lots of paracetamol since Tuesday with the Lemsip",
+		},
+		"suicidal_thoughts": {
+			"my dad keeps saying it won't matter after the weekend, and he's sorted out his will",
+			"she's paid off all her debts and keeps saying it won't matter after Christmas",
+		},
+	}
+	for rule, msgs := range cases {
+		wantRule(t, rule, msgs...)
+	}
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"paid off all my debts and made a will, feeling organised",
+		"it won't matter after Friday, the parking permit runs out then",
+		"had 2 doses of paracetamol since yesterday",
+		"my stoma bag is full of output, had a curry",
+	)
+}
