@@ -4759,3 +4759,72 @@ func TestBitingALaundryCapsuleIsSwallowing(t *testing.T) {
 		"how do I keep laundry capsules out of reach of my toddler",
 	)
 }
+
+// Gums that bleed a lot on brushing, on a blood thinner or not, are the less
+// serious bleeding of a blood thinner, not a bleed to press on (H-em10-11;
+// NHS, Side effects of warfarin; NHS, Apixaban). Told as not stopping or
+// pouring, or beside coughing up blood, they still answer an emergency.
+func TestGumsBleedingOnBrushingIsNotSevereBleeding(t *testing.T) {
+	wantNoEmergency(t,
+		"my gums bleed a lot when I brush",
+		"on rivaroxaban and my gums are bleeding loads when I brush my teeth",
+		"taking edoxaban, bruises on my shins I can't explain and heavy bleeding from my gums when I floss",
+	)
+	wantEmergency(t,
+		"on warfarin, gums bled when I brushed and it won't stop, half an hour now",
+		"on apixaban, brushed my teeth and my mouth is pouring with blood from the gums",
+		"on warfarin and I've been coughing up blood, gums bleed when I brush too",
+		"cut my hand and it's bleeding a lot",
+	)
+}
+
+// Redness or an infection spreading on a foot that has long been numb is a
+// diabetic foot infection (urgent, or A&E with a temperature), not weakness
+// spreading up the legs (H-em10-12; NHS, Diabetes: foot problems; NHS,
+// Guillain-Barre syndrome). Numbness or weakness told as spreading still is.
+func TestRednessSpreadingIsNotNumbnessSpreading(t *testing.T) {
+	wantNotRule(t, "spreading_numbness_weakness",
+		"diabetic, I can't feel my feet, and a red patch on my heel is spreading up my ankle",
+		"type 1, numb feet for years, the infection on my toe is spreading across the foot",
+	)
+	wantRule(t, "spreading_numbness_weakness",
+		"pins and needles creeping up both legs",
+		"both feet numb since Tuesday, today it's crept up to my knees and my legs feel weak",
+		"my feet went numb and the numbness has spread to my thighs, and my toe is red",
+	)
+}
+
+// A first-aid question asked ahead of time (on a course, "if my baby ever
+// swallowed a battery", hypothetically) is information, not 999 (H-em10-13;
+// NHS, First aid). "What do I do if someone is choking" on its own may be
+// happening now and stays 999, as does a real choke or swallow.
+func TestFirstAidQuestionAheadOfTimeIsNot999(t *testing.T) {
+	wantNoEmergency(t,
+		"on a first aid training day tomorrow, how do you help someone who is choking",
+		"hypothetically, if my 2 year old ate a dishwasher tablet, what would happen",
+		"if my baby ever swallowed a coin battery what would I need to do",
+	)
+	wantLevel(t, content.Disp999,
+		"what do I do if someone is choking",
+		"my toddler is choking on a grape",
+		"my toddler swallowed a button battery an hour ago, what do I do",
+		"my toddler swallowed a magnet earlier, if he ever does it again I'll lose it",
+	)
+}
+
+// A temperature told as normal during chemotherapy is not the chemo fever
+// rule: the chemo helpline rules for diarrhoea or a sore mouth answer
+// (H-em10-14; NHS, Chemotherapy side effects: call the helpline at 37.5C or
+// above). A reading of 37.5 or over, or shivering, still answers A&E.
+func TestChemoWithNormalTemperatureIsNotChemoFever(t *testing.T) {
+	wantNotRule(t, "chemo_fever",
+		"on chemo, temp 36.9, bad diarrhoea since yesterday",
+		"my wife is on chemotherapy, her temperature is normal but her mouth is full of ulcers",
+	)
+	wantRule(t, "chemo_fever",
+		"i'm having chemo and my temperature is 38.3",
+		"on chemo, temp was 38.2 earlier, normal now after paracetamol",
+		"mum is on chemotherapy and she's shivery, temperature seems normal",
+		"on chemo and my temp is 37.6",
+	)
+}
