@@ -4828,3 +4828,19 @@ func TestChemoWithNormalTemperatureIsNotChemoFever(t *testing.T) {
 		"on chemo and my temp is 37.6",
 	)
 }
+
+// Knocks or hits taken in sport ("took loads of knocks") beside a small dose
+// of a painkiller ("had two paracetamol") is not an overdose: a head injury
+// with being knocked out or sick answers A&E (H-em10-15; NHS, Head injury
+// and concussion). A load of tablets, or a packet, still answers 999.
+func TestKnocksTakenWithTwoPainkillersIsNotAnOverdose(t *testing.T) {
+	wantAnsweredBy(t, "head_injury",
+		"my son took loads of knocks at football and had two ibuprofen, now being sick",
+		"took a lot of hits in the fight, had 2 paracetamol, I was knocked out for a bit",
+	)
+	wantLevel(t, content.Disp999,
+		"she took a load of her paracetamol, maybe 20, then had two more",
+		"took a load of hits at boxing then swallowed a whole packet of paracetamol",
+		"he took a whole packet of paracetamol",
+	)
+}
