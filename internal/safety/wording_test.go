@@ -4754,3 +4754,240 @@ func TestStomaNoOutputParacetamolLotsAndWontMatterAfterADay(t *testing.T) {
 		"my stoma bag is full of output, had a curry",
 	)
 }
+
+// Stroke signs told as gone within the hour, this morning or this afternoon
+// ("could not get her words out for a few minutes", "lost the use of his left
+// hand") are 999 even though they have passed (H-em10-1; NHS, Stroke: call
+// 999 even if the symptoms go away; NHS, Transient ischaemic attack). Words
+// that would not come in an interview or a meeting are not.
+func TestStrokeSignsPassedTodayAre999(t *testing.T) {
+	wantRule(t, "stroke",
+		"my mum could not get her words out for a couple of minutes earlier, she's alright now",
+		"he lost the use of his left leg for ten minutes this morning, walking fine now",
+		"dad couldn't get his words out this morning, all fine now",
+		"Nan lost the use of her right hand at lunch for about 5 minutes, it's come back",
+	)
+	wantNoEmergency(t,
+		"she could not get her words out when she was nervous in her interview",
+		"I couldn't get a word out in the meeting, my boss never stops talking",
+	)
+}
+
+// A person shot in a part of the body, told without "been", or shot with a
+// gun or air rifle, is major trauma (H-em10-2; NHS, When to call 999: severe
+// injuries after an assault). A vaccine "shot" in the arm is not.
+func TestShotInTheBodyIsMajorTrauma(t *testing.T) {
+	wantRule(t, "major_trauma",
+		"her son was shot in the leg outside the chippy",
+		"a lad's been shot through the chest on our road",
+		"my neighbour was shot with an air rifle, pellet in his leg",
+	)
+	wantNoEmergency(t,
+		"she had the flu shot in her arm yesterday and it aches",
+		"she shot in the 100m and won her heat",
+	)
+}
+
+// A ladder or scaffold that gave way, told in one clause, and the fall in the
+// next ("the ladder slid, she landed on the drive") is a fall from height
+// (H-em10-3; NHS, When to call 999; NICE CG176). A fall from the bottom rung,
+// or a ladder that slipped with nobody falling, is not.
+func TestLadderGaveWayThenTheFallIsMajorTrauma(t *testing.T) {
+	wantRule(t, "major_trauma",
+		"the stepladder wobbled and he came down hard on the decking, head bleeding",
+		"ladder gave way. dad landed on the concrete",
+		"cleaning the windows, the ladder slid sideways, she fell onto the path",
+	)
+	wantNoEmergency(t,
+		"the ladder slipped, he fell off the bottom rung, just a bruised ankle",
+		"the ladder slipped down the wall but I held it, nobody fell",
+	)
+}
+
+// Someone holding or clutching their chest who is grey, clammy, sweating or
+// breathless may be having a heart attack (H-em10-4; NHS, Heart attack: call
+// 999). A chest held to cough over a cracked rib, or a tight band round the
+// head, is not.
+func TestHoldingChestGreyOrClammyIsAHeartAttack(t *testing.T) {
+	wantRule(t, "heart_attack",
+		"my husband was clutching his chest and went grey",
+		"grandad is clutching his chest and sweating buckets",
+		"a man at the bus stop is gripping his chest, pale and clammy",
+	)
+	wantNoEmergency(t,
+		"I was holding my chest to cough because of my cracked rib",
+		"holding my chest after laughing, fine otherwise",
+		"I have a tight band round my head and feel sick",
+	)
+}
+
+// Not waking, or gone blue, after heroin or other opioids is an overdose
+// (H-em10-5; NHS, When to call 999: unconscious, not breathing properly).
+// Methadone as a treatment, or a brown inhaler, is not.
+func TestNotWakingOrBlueAfterOpioidsIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my friend took heroin and he's not waking up",
+		"found my brother after he'd injected gear, lips blue, not breathing properly",
+		"flatmate did some smack and won't rouse",
+	)
+	wantNoEmergency(t,
+		"he's on methadone, coming to see the GP about his script",
+		"he used to be on heroin, now on methadone, not sleeping well",
+		"7 year old needs her blue inhaler every 4 hours today, her brown one ran out, talking fine",
+	)
+}
+
+// A kneecap out of place (out to the side, slipped sideways) is a
+// dislocation for A&E (H-em10-6; NHS, When to go to A&E: dislocated joints).
+// A clicking or sore kneecap is not.
+func TestKneecapOutOfPlaceIsAE(t *testing.T) {
+	wantLevel(t, content.DispAE,
+		"her kneecap's popped out sideways at netball",
+		"my kneecap is out to the side and I can't straighten my leg",
+		"think my son has dislocated his kneecap at football",
+	)
+	wantNoEmergency(t,
+		"my kneecap clicks when I squat",
+		"my kneecap hurts on one side when I climb stairs",
+	)
+}
+
+// No output from a stoma, told without the bag, with sickness or a swollen
+// tummy is a blockage for A&E (H-em10-7; NHS, Ileostomy, complications; NHS,
+// Bowel obstruction). High output with nothing else is not this.
+func TestStomaNoOutputWithSicknessIsABlockage(t *testing.T) {
+	wantRule(t, "bowel_obstruction",
+		"my colostomy has had no output since last night and I keep being sick",
+		"ileostomy, nothing in the way of output, tummy swollen",
+		"zero output from my stoma since breakfast and I've thrown up twice",
+	)
+	wantNotRule(t, "bowel_obstruction",
+		"high output from my ileostomy, no vomiting",
+	)
+}
+
+// Paracetamol named, then "about 12 of them since this morning": more than 8
+// in 24 hours is A&E even if you feel well (H-em10-8; NHS, Paracetamol for
+// adults). Two of them, or a normal dose kept to, is not.
+func TestParacetamolCountOfThemSinceIsStaggered(t *testing.T) {
+	wantRule(t, "overdose_staggered",
+		"I took 12 of them since this morning, the paracetamol",
+		"my tooth's killing me and the paracetamol does nothing, had about 14 of them since yesterday",
+	)
+	wantNoEmergency(t,
+		"the paracetamol isn't working, took 2 of them at 8",
+		"taking paracetamol for my back, 2 of them 4 times a day since monday",
+	)
+}
+
+// Being sick told with bile further along the clause is green vomiting:
+// A&E for a child (H-em10-9; NHS, Vomiting in children and babies). Green
+// snot beside being sick is not.
+func TestSickLikeBileIsGreenVomit(t *testing.T) {
+	wantRule(t, "child_green_vomit",
+		"my 6 week old was sick and it was dark green like bile",
+		"my 2 year old has been sick and it looked like bile",
+	)
+	wantNotRule(t, "child_green_vomit",
+		"he's been sick and his snot is green",
+		"I've had gallstones and my doctor mentioned bile",
+	)
+}
+
+// Biting a laundry capsule ("she bite the liquid capsule") is swallowing a
+// hazard: with coughing or wheezing, 999 (H-em10-10; NHS, Poisoning; NPIS,
+// laundry capsules).
+func TestBitingALaundryCapsuleIsSwallowing(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my girl she bite the liquid capsule from the cupboard, now she cough and cough",
+		"my toddler bit into a liquid capsule and now he's coughing and wheezy",
+	)
+	wantNoEmergency(t,
+		"how do I keep laundry capsules out of reach of my toddler",
+	)
+}
+
+// Gums that bleed a lot on brushing, on a blood thinner or not, are the less
+// serious bleeding of a blood thinner, not a bleed to press on (H-em10-11;
+// NHS, Side effects of warfarin; NHS, Apixaban). Told as not stopping or
+// pouring, or beside coughing up blood, they still answer an emergency.
+func TestGumsBleedingOnBrushingIsNotSevereBleeding(t *testing.T) {
+	wantNoEmergency(t,
+		"my gums bleed a lot when I brush",
+		"on rivaroxaban and my gums are bleeding loads when I brush my teeth",
+		"taking edoxaban, bruises on my shins I can't explain and heavy bleeding from my gums when I floss",
+	)
+	wantEmergency(t,
+		"on warfarin, gums bled when I brushed and it won't stop, half an hour now",
+		"on apixaban, brushed my teeth and my mouth is pouring with blood from the gums",
+		"on warfarin and I've been coughing up blood, gums bleed when I brush too",
+		"cut my hand and it's bleeding a lot",
+	)
+}
+
+// Redness or an infection spreading on a foot that has long been numb is a
+// diabetic foot infection (urgent, or A&E with a temperature), not weakness
+// spreading up the legs (H-em10-12; NHS, Diabetes: foot problems; NHS,
+// Guillain-Barre syndrome). Numbness or weakness told as spreading still is.
+func TestRednessSpreadingIsNotNumbnessSpreading(t *testing.T) {
+	wantNotRule(t, "spreading_numbness_weakness",
+		"diabetic, I can't feel my feet, and a red patch on my heel is spreading up my ankle",
+		"type 1, numb feet for years, the infection on my toe is spreading across the foot",
+	)
+	wantRule(t, "spreading_numbness_weakness",
+		"pins and needles creeping up both legs",
+		"both feet numb since Tuesday, today it's crept up to my knees and my legs feel weak",
+		"my feet went numb and the numbness has spread to my thighs, and my toe is red",
+	)
+}
+
+// A first-aid question asked ahead of time (on a course, "if my baby ever
+// swallowed a battery", hypothetically) is information, not 999 (H-em10-13;
+// NHS, First aid). "What do I do if someone is choking" on its own may be
+// happening now and stays 999, as does a real choke or swallow.
+func TestFirstAidQuestionAheadOfTimeIsNot999(t *testing.T) {
+	wantNoEmergency(t,
+		"on a first aid training day tomorrow, how do you help someone who is choking",
+		"hypothetically, if my 2 year old ate a dishwasher tablet, what would happen",
+		"if my baby ever swallowed a coin battery what would I need to do",
+	)
+	wantLevel(t, content.Disp999,
+		"what do I do if someone is choking",
+		"my toddler is choking on a grape",
+		"my toddler swallowed a button battery an hour ago, what do I do",
+		"my toddler swallowed a magnet earlier, if he ever does it again I'll lose it",
+	)
+}
+
+// A temperature told as normal during chemotherapy is not the chemo fever
+// rule: the chemo helpline rules for diarrhoea or a sore mouth answer
+// (H-em10-14; NHS, Chemotherapy side effects: call the helpline at 37.5C or
+// above). A reading of 37.5 or over, or shivering, still answers A&E.
+func TestChemoWithNormalTemperatureIsNotChemoFever(t *testing.T) {
+	wantNotRule(t, "chemo_fever",
+		"on chemo, temp 36.9, bad diarrhoea since yesterday",
+		"my wife is on chemotherapy, her temperature is normal but her mouth is full of ulcers",
+	)
+	wantRule(t, "chemo_fever",
+		"i'm having chemo and my temperature is 38.3",
+		"on chemo, temp was 38.2 earlier, normal now after paracetamol",
+		"mum is on chemotherapy and she's shivery, temperature seems normal",
+		"on chemo and my temp is 37.6",
+	)
+}
+
+// Knocks or hits taken in sport ("took loads of knocks") beside a small dose
+// of a painkiller ("had two paracetamol") is not an overdose: a head injury
+// with being knocked out or sick answers A&E (H-em10-15; NHS, Head injury
+// and concussion). A load of tablets, or a packet, still answers 999.
+func TestKnocksTakenWithTwoPainkillersIsNotAnOverdose(t *testing.T) {
+	wantAnsweredBy(t, "head_injury",
+		"my son took loads of knocks at football and had two ibuprofen, now being sick",
+		"took a lot of hits in the fight, had 2 paracetamol, I was knocked out for a bit",
+	)
+	wantLevel(t, content.Disp999,
+		"she took a load of her paracetamol, maybe 20, then had two more",
+		"took a load of hits at boxing then swallowed a whole packet of paracetamol",
+		"he took a whole packet of paracetamol",
+	)
+}
