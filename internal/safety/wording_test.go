@@ -4633,6 +4633,9 @@ func TestLifeAtRiskNowToldIndirectlyIs999(t *testing.T) {
 		"my school tie is tight round my neck and itchy, is that eczema",
 		"my GP surgery isn't picking up, I need to know if my appointment is on",
 		"my husband was up on the roof fixing a tile, he feels a bit dizzy now",
+		"my husband is up on the roof saying he can fly his drone from there",
+		"he's up on the roof clearing the gutters, he keeps walking to the edge",
+		"I'm at the cliffs with the dog, had enough of the rain, my ankle hurts",
 		"I take all my tablets in the morning, they make me sleepy, is that normal",
 	)
 }
@@ -4692,6 +4695,11 @@ func TestCrisisToldIndirectlyMhc10(t *testing.T) {
 		"for a school project, how many people call the Samaritans each year",
 		"we walked over the bridge on the way home every night, the lights are pretty",
 		"I'm worried my husband works too hard, he says he's tired",
+		"my gun licence renewal is due, I've been thinking about it a lot",
+		"we keep a shotgun for the farm, I keep thinking about selling it",
+		"she gave her old phone to her brother, doesn't need it where she's going to university",
+		"won't be a problem much longer, my knee op is next week and then I'll be walking fine",
+		"I bought a rope for climbing, haven't done anything with it yet",
 	})
 }
 
