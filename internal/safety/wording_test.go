@@ -4991,3 +4991,126 @@ func TestKnocksTakenWithTwoPainkillersIsNotAnOverdose(t *testing.T) {
 		"he took a whole packet of paracetamol",
 	)
 }
+
+// Someone at a drop now, a ligature pulled tight, a goodbye or a rope set up
+// and then no answer, walking to a roof edge believing they can fly, or all
+// of a medicine taken with sleepiness now, told without the usual words, is
+// a 999 emergency (H-mhc10-1; NHS, When to call 999; NHS, Psychosis).
+// Earlier visits, a tie worn, a phone not picked up about an appointment,
+// roof work and tablets taken as usual are not.
+func TestLifeAtRiskNowToldIndirectlyIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I'm on the edge of the cliffs at West Kirby. Just had enough of everything. Wanted somebody to know",
+		"he's at the top of the quarry up the lane, rang me to say sorry to everyone",
+		"im at the bridge. not scared anymore. just wanted to say goodbye to someone",
+		"my son is on the roof telling us he can fly and he keeps pacing along the edge",
+		"mum is up on the roof of the flats saying the voices told her she is an angel, she's walking towards the edge",
+		"found my boy with his dressing gown belt pulled tight round his neck, I cut it off, he's breathing",
+		"she had a lanyard twisted round her neck, we got it off, there are red marks",
+		"my sister sent a picture of pills on the table with the word goodbye and she isn't picking up",
+		"my dad texted a photo of a rope tied over the banister and now he won't pick up",
+		"my flatmate take all her quetiapine, now she so sleepy we cant keep her awake",
+		"he take all his tablets with beer, now being sick and very drowsy",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"we walked along the cliffs at Thurstaston yesterday and my knee is sore now",
+		"my school tie is tight round my neck and itchy, is that eczema",
+		"my GP surgery isn't picking up, I need to know if my appointment is on",
+		"my husband was up on the roof fixing a tile, he feels a bit dizzy now",
+		"my husband is up on the roof saying he can fly his drone from there",
+		"he's up on the roof clearing the gutters, he keeps walking to the edge",
+		"I'm at the cliffs with the dog, had enough of the rain, my ankle hurts",
+		"I take all my tablets in the morning, they make me sleepy, is that normal",
+	)
+}
+
+// Warning signs told indirectly are the crisis reply, 111 option 2 (H-mhc10-2;
+// NHS, Help for suicidal thoughts; NHS, Self-harm; NHS, Psychosis): things
+// given away "not needed where I'm going", others better off without them,
+// a burden hugging goodbye as if for the last time, wondering who would
+// notice they had gone, "won't be a problem much longer", a rope bought or a
+// gun dwelt on, tablets wanted "enough to do it properly", "if I took the lot
+// it would all stop", the only thing that stopped them going through with it,
+// voices saying they should be punished, drawn to a bridge every night,
+// "won't matter after Friday" with debts cleared, blade urges after being
+// clean, doing it again and not knowing how to stop, fresh cuts and not
+// wanting to be here, punching walls out of self-hatred, a story planning
+// one's own death, waking up disappointed to be alive, and an eating
+// disorder with danger signs. Idioms, the past, grief, a gift, a project and
+// ordinary worry are not.
+func TestCrisisToldIndirectlyMhc10(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"given my guitar to my mate. wont need it where im going",
+		"handed all my stuff out to my sisters, I don't really need anything any more",
+		"my mum keeps saying the family would be better without her",
+		"it'd be better for everyone if I just didn't wake up tomorrow",
+		"he says he's a burden and last night he kissed me goodbye like it was the last time",
+		"since my husband died I've no reason to live and I wonder if anyone would notice if I'd gone",
+		"I won't be a burden to anyone for much longer. please cancel my clinic",
+		"ordered a rope online last week. haven't done anything with it",
+		"there's a noose in the garage and I keep going in and looking at it",
+		"grandad's rifle is in the gun cabinet and I keep thinking about it",
+		"can I have my sertraline early, I want enough to do it properly",
+		"i keep thinking if i took the lot it would all be over",
+		"my crisis team visit was cancelled. it was the only thing that kept me from going through with it",
+		"the voices keep telling me I'm wicked and should be punished",
+		"been stopping at the bridge on the way home every night since she left me, feeling so low",
+		"he keeps saying it won't matter after the weekend and he's paid off his loans",
+		"urges to use a blade are really strong tonight, been clean for 4 months",
+		"did it again on my arm last night, I can't stop doing it, please don't tell my dad",
+		"my student showed me fresh cuts on her wrist, she doesn't want to be here",
+		"I keep punching the wall till my hand bleeds because I hate myself",
+		"been punching the walls until my knuckles bleed, it's the only thing that helps",
+		"my pupil wrote a poem about planning her own death",
+		"every day I wake up gutted I'm still alive",
+		"my son has anorexia, he's lost stones more weight and I'm terrified he'll die",
+		"don't see the point in carrying on",
+	}, []string{
+		"I'd kill for a decent sleep, this queue is killing me",
+		"going to lose my mind if this hold music plays once more, is my scan still on",
+		"gave my old xbox to my cousin, I've got a new one for my birthday",
+		"gave all my baby stuff to my sister, we won't be needing it any more",
+		"I took an overdose 8 years ago, I'm doing well now and just want my repeat",
+		"my gran died in August and I still cry when I see her photo",
+		"I don't see the point in carrying on with the diet if it doesn't work",
+		"bought a rope for the tow bar, haven't used it yet",
+		"I need my repeat propranolol early, I'm going on holiday for three weeks",
+		"my daughter is on the eating disorder waiting list, how long is it now",
+		"for a school project, how many people call the Samaritans each year",
+		"we walked over the bridge on the way home every night, the lights are pretty",
+		"I'm worried my husband works too hard, he says he's tired",
+		"my gun licence renewal is due, I've been thinking about it a lot",
+		"we keep a shotgun for the farm, I keep thinking about selling it",
+		"she gave her old phone to her brother, doesn't need it where she's going to university",
+		"won't be a problem much longer, my knee op is next week and then I'll be walking fine",
+		"I bought a rope for climbing, haven't done anything with it yet",
+	})
+}
+
+// A thought of taking all one's tablets told with "being done with it" and
+// "I haven't taken them" is the crisis reply, not the overdose one; any
+// tablets told as taken still call 999 (H-mhc10-2).
+func TestOverdoseThoughtNotTakenIsCrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I keep thinking about taking all my tablets at once and being done with it, I haven't taken them",
+	)
+	wantLevel(t, content.Disp999,
+		"I keep thinking about taking all my tablets and being done with it, I haven't taken them all but I took 10",
+		"thinking about taking all my pills and being done with it. took them an hour ago",
+	)
+}
+
+// Punching walls until the knuckles bleed, out of anger at oneself, is
+// self-harm (the crisis reply), not an assault needing an ambulance; being
+// punched by someone and bleeding still is 999 (H-mhc10-2; NHS, Self-harm;
+// NHS, When to call 999).
+func TestPunchingWallsIsNotAnAssault(t *testing.T) {
+	wantNotRule(t, "major_trauma",
+		"been punching walls til my knuckles bleed when I'm angry at myself",
+		"I've been punching the door till my knuckles bled, it's the only thing that helps",
+	)
+	wantLevel(t, content.Disp999,
+		"he's been punched in the face and he's bleeding a lot",
+		"my son got punched outside the club, blood everywhere",
+	)
+}
