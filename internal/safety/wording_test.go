@@ -4941,21 +4941,20 @@ func TestRednessSpreadingIsNotNumbnessSpreading(t *testing.T) {
 	)
 }
 
-// A first-aid question asked ahead of time (on a course, "if my baby ever
-// swallowed a battery", hypothetically) is information, not 999 (H-em10-13;
-// NHS, First aid). "What do I do if someone is choking" on its own may be
-// happening now and stays 999, as does a real choke or swallow.
-func TestFirstAidQuestionAheadOfTimeIsNot999(t *testing.T) {
-	wantNoEmergency(t,
-		"on a first aid training day tomorrow, how do you help someone who is choking",
-		"hypothetically, if my 2 year old ate a dishwasher tablet, what would happen",
-		"if my baby ever swallowed a coin battery what would I need to do",
-	)
-	wantLevel(t, content.Disp999,
+// A "what if" marker (on a first-aid course, hypothetically, "if he ever")
+// never holds off an emergency told beside it: a whole rule stood aside for
+// such words let "I've taken 30 paracetamol, hypothetically how long have I
+// got" answer as a first-aid question, so that change (H-em10-13) was
+// withdrawn and a first-aid question asked ahead still gets 999 or the
+// choking questions (signposted up; NHS, When to call 999).
+func TestWhatIfWordsNeverHoldOffAnEmergencyToldBesideThem(t *testing.T) {
+	wantEmergency(t,
+		"ive taken 30 paracetamol, hypothetically how long have i got",
+		"first aid course done last week, now my dad has swallowed all his tablets",
+		"on a first aid course today and my colleague is choking on a sweet",
+		"we're doing first aid training and the trainer is choking for real now",
+		"my son swallowed a button battery an hour ago, what do I do if he ever swallows another",
 		"what do I do if someone is choking",
-		"my toddler is choking on a grape",
-		"my toddler swallowed a button battery an hour ago, what do I do",
-		"my toddler swallowed a magnet earlier, if he ever does it again I'll lose it",
 	)
 }
 
