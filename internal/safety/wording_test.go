@@ -5113,3 +5113,18 @@ func TestPunchingWallsIsNotAnAssault(t *testing.T) {
 		"my son got punched outside the club, blood everywhere",
 	)
 }
+
+// A thought of taking them all told with "I haven't taken them" is the
+// crisis line (H-mhc10-2); told with some taken ("haven't taken them all,
+// just 8 so far", "only 6 so far"), it is an overdose, 999 (NHS, When to
+// call 999: an overdose taken, however well they seem).
+func TestOverdoseThoughtWithSomeTakenStays999(t *testing.T) {
+	wantRule(t, "overdose",
+		"keep thinking about taking all my tablets and being done with it. I havent taken them all, just 8 so far",
+		"thinking of taking all my pills and being done with it, havent taken them all yet, only 6",
+		"thinking of taking all my pills and being done with it. havent taken them all, only 6",
+	)
+	wantNotRule(t, "overdose",
+		"keep thinking about taking all my tablets and being done with it, I haven't taken any",
+	)
+}
