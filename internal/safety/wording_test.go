@@ -4645,3 +4645,17 @@ func TestMovementsAndWatersInOtherWords(t *testing.T) {
 		"I'm due a flu jab, is the pharmacy doing them",
 	)
 }
+
+// Everyday questions told in words that sound alarming (a heart that sank at
+// the news, a dead leg, dizzy in the sun and fine after a drink, falls
+// counted at night with no injury, whether the hack is over) meet no 999 or
+// A&E rule: their topics answer them (H-day10-4).
+func TestEverydayWordsThatSoundAlarmingAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"my heart sank when they said the clinic was off, will I get a new date",
+		"dead leg from rugby training, can still walk on it",
+		"went dizzy at the school fete in the sun, fine after some water in the shade",
+		"nan has fallen twice this week getting up at night, not hurt at all",
+		"is the cyber thing over yet",
+	)
+}
