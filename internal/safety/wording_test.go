@@ -5128,3 +5128,55 @@ func TestOverdoseThoughtWithSomeTakenStays999(t *testing.T) {
 		"keep thinking about taking all my tablets and being done with it, I haven't taken any",
 	)
 }
+
+// Fear of a miscarriage told as "terrified I'm losing it" in early
+// pregnancy, with spotting or bleeding, is the maternity unit's call (NHS,
+// Miscarriage; Vaginal bleeding in pregnancy), not the crisis line; "losing
+// it" with no pregnancy, or beside not coping, losing one's mind or being
+// out of control, is still the crisis line (H-day10-1).
+func TestMiscarriageFearIsNotTheCrisisLine(t *testing.T) {
+	wantLevel(t, content.DispUrgent,
+		"8 weeks pregnant with some brown spotting today and I'm so scared I'm losing it",
+		"I'm pregnant, about 10 weeks, bleeding a bit since lunch and terrified I'm losing the baby",
+		"pregnant and a little spotting this morning, petrified I'm losing it",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I'm pregnant and I'm losing it, I can't cope anymore",
+		"11 weeks pregnant and I feel like I'm completely losing it, I'm out of control",
+		"I'm losing it, I can't stop screaming at everyone",
+		"pregnant and I think I'm losing my mind",
+	)
+}
+
+// The baby told as usually lively and hardly moving now, and waters leaking
+// told with a due date or antenatal care instead of the weeks, are the
+// maternity unit's now (NHS, Your baby's movements; Signs that labour has
+// begun). A baby who is kicking as usual, or water drunk, is not (H-day10-2).
+func TestMovementsAndWatersInOtherWords(t *testing.T) {
+	wantRule(t, "pregnancy_maternity_now",
+		"33 weeks, she's normally so kicky in the evening but hardly anything tonight",
+		"36 weeks and he's usually really wriggly after dinner but he's been quiet all day",
+		"I'm due in a fortnight and there's a trickle of clear fluid coming down my legs",
+		"my antenatal is on monday but my waters have been leaking since this morning",
+		"midwife is coming tomorrow, there's been a gush of water and it keeps coming",
+	)
+	wantNotRule(t, "pregnancy_maternity_now",
+		"34 weeks and she's kicky as ever after tea, just wondering about my scan date",
+		"my antenatal class is on tuesday, is it still running",
+		"I'm due a flu jab, is the pharmacy doing them",
+	)
+}
+
+// Everyday questions told in words that sound alarming (a heart that sank at
+// the news, a dead leg, dizzy in the sun and fine after a drink, falls
+// counted at night with no injury, whether the hack is over) meet no 999 or
+// A&E rule: their topics answer them (H-day10-4).
+func TestEverydayWordsThatSoundAlarmingAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"my heart sank when they said the clinic was off, will I get a new date",
+		"dead leg from rugby training, can still walk on it",
+		"went dizzy at the school fete in the sun, fine after some water in the shade",
+		"nan has fallen twice this week getting up at night, not hurt at all",
+		"is the cyber thing over yet",
+	)
+}

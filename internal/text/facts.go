@@ -192,6 +192,12 @@ func readFacts(ws []rawTok) Facts {
 			} else {
 				setAge(n / 12)
 			}
+		// "my baby has 4 months", "she have 5 month": a baby's age told
+		// with "has" or "have" (as in many languages), with a word for a baby
+		// or child just before; not "3 weeks to go", "2 months left" or "of".
+		case (monthUnits[next] && n <= 24 || weekUnits[next] && n <= 16) && (prev == "has" || prev == "have") &&
+			near(ws, i, youngWords, 4) && next2 != "to" && next2 != "left" && next2 != "of" && next2 != "until" && next2 != "till":
+			setAge(inYears(n, next))
 		case yearUnits[next] && (next2 == "old" || next == "yo" || next == "yro" || ageLeadIn[prev] ||
 			prev == "my" || prev == "a" || prev == "an" || prev == "our" || prev == "is" || prev == "s"):
 			setAge(n)
