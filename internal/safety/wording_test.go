@@ -5114,3 +5114,58 @@ func TestPunchingWallsIsNotAnAssault(t *testing.T) {
 		"my son got punched outside the club, blood everywhere",
 	)
 }
+
+// Someone at a railway line, level crossing, bridge, flyover, car park roof,
+// cliff or open water now, told with a decision, a time ("next train"), a
+// goodbye or the act named, is a life at risk now: 999 (NHS, When to call
+// 999; mhc10b). So is psychosis with a knife in hand or a belief that
+// something must be cut out of the body, or voices with someone out on a
+// roof (NHS, Psychosis). A swim, a train running late, a mind made up about
+// a purchase, a visit told as over ("came home") or a cat on a roof are not.
+func TestAtAPlaceOfDangerWithADecisionIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I'm down by the train tracks, there's a train due soon, my mind is made up",
+		"she rang from the level crossing, said she's waiting for the next train",
+		"he's on the motorway bridge and says he's not coming down this time",
+		"im by the canal with stones in my pockets, dont try and find me",
+		"my wife texted the sea is calm and she's going in, I can't find her",
+		"he thinks the radio is sending him orders and he's holding a knife",
+		"she says the voices are telling her to jump and she's climbed out onto the roof",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE, content.DispCrisis},
+		"we're at the beach, tide's in, going in the sea for a swim",
+		"we're by the river and I've made my mind up to buy the boat",
+		"at the level crossing and the barriers are stuck, next train is late",
+		"our cat is on the roof and won't come down",
+	)
+	wantNotLevels(t, []string{content.Disp999},
+		"stood on the prom for ages thinking about walking into the water, then came home and rang my sister",
+	)
+}
+
+// Crises told indirectly or late in another question (mhc10b): tablets kept
+// back "just in case" or with nearly enough; going away for good with how
+// many would be a lot; not planning to be around; the rope looked at; "the
+// thing with my arms" that won't stop; marks hidden as they deepen; cutting
+// started on the arms or legs; fear of hurting one's own children; paranoid
+// beliefs with a weapon kept near (NHS, Help for suicidal thoughts; NHS,
+// Self-harm; NHS, Psychosis). Savings, holidays and everyday fears are not.
+func TestCrisesToldLateOrIndirectlyMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"been putting aside my diazepam for months, nearly have enough now",
+		"I've been stockpiling my codeine, got a drawer full of them",
+		"is my clinic still on next month? not that it matters, I'm not planning on being around by then",
+		"looked at the rope in the shed again tonight",
+		"doing the thing to my legs again every night, I can't stop",
+		"covering the cuts with a hoodie, they're getting deeper",
+		"my 14 year old son has started cutting his arms, he's being bullied",
+		"I'm frightened I'm going to hurt my baby, I keep shouting and shaking",
+		"he's convinced the neighbours are poisoning him and keeps a knife under his pillow",
+	}, []string{
+		"been keeping back my receipts just in case the boiler breaks",
+		"saving up for a holiday, nearly got enough",
+		"I won't be around to deal with it, I'm on holiday next week",
+		"I'm scared I'll hurt my back lifting the kids",
+		"started cutting my own hair short",
+	})
+}
