@@ -5169,3 +5169,32 @@ func TestCrisesToldLateOrIndirectlyMhc10b(t *testing.T) {
 		"started cutting my own hair short",
 	})
 }
+
+// More crises told indirectly (mhc10b): belongings or a pet given away with
+// feeling calm or sorted; "don't want tomorrow"; those who died called the
+// lucky ones; "thanks for everything" said by someone shut in their room;
+// stood holding all the tablets and thinking about it; life insurance as
+// the way to clear debts; no way out with a letter written or having had
+// enough; starving oneself and nearly passing out; voices through the wall
+// with a plan to act first (NHS, Help for suicidal thoughts; NHS, Eating
+// disorders; NHS, Psychosis). The everyday versions are not.
+func TestMoreCrisesToldIndirectlyMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"handed my dog to my neighbour this morning and gave my guitar to my mate, I feel at peace now",
+		"I just don't want tomorrow to come",
+		"my dad says the ones who were killed in the crash got the better deal",
+		"my sister hasn't come out of her room since Sunday, she texted me thanks for everything",
+		"I stood there holding all my tablets and thought about it for a long while",
+		"keep thinking the life insurance would pay off the loans, they'd be better off",
+		"can't see a way out of the debt, I've written a letter explaining everything",
+		"I've been starving myself again and keep nearly fainting at work",
+		"I hear them through the ceiling at night, I need to get them before they get me",
+	}, []string{
+		"gave my old dog to my sister as I'm moving abroad, feel sorted now",
+		"I don't want tomorrow off, can I swap my shift",
+		"my nan said thanks for everything when we left the care home",
+		"my life insurance would pay off the mortgage, is there another way to get cover with diabetes",
+		"I can't see a way out of this traffic, I'll be late",
+		"I don't think I'll last the whole film without a wee",
+	})
+}
