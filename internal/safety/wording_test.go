@@ -5198,3 +5198,35 @@ func TestMoreCrisesToldIndirectlyMhc10b(t *testing.T) {
 		"I don't think I'll last the whole film without a wee",
 	})
 }
+
+// Crises said late inside an appointment, data or fit-note question, or in
+// other words (mhc10b): a will sorted and "won't need it anyway"; a plan for
+// after the exams so it doesn't matter; going and not coming back, already
+// knowing where; finding oneself by the gun cabinet; driving past the bridge
+// thinking of stopping; self-harm done again with a lighter, or with steri
+// strips and a parent not knowing; a countdown among dark posts; no wish to
+// go on; pills not touched but all they think about; sat in the garage with
+// a hosepipe in the boot (NHS, Help for suicidal thoughts; NHS, Self-harm).
+func TestCrisesSaidLateInAQuestionMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"is my hip clinic still on? I've written my will now so I probably won't need it anyway",
+		"when are the GCSE access arrangements sorted? I've got a plan for after them so it doesn't really matter",
+		"if my notes get out I'll go and not come back, I already know where",
+		"I keep finding myself stood by the gun safe at night",
+		"every night I walk past the railway bridge and think about jumping",
+		"done it again with the razor last night, can't stop thinking about doing more",
+		"I did it again, put plasters on, my dad doesn't know",
+		"my friend's posting a countdown with really dark stuff on her story",
+		"since my husband died I have no wish to carry on",
+		"all I think about is the tablets in the cupboard, I haven't touched them",
+		"I sat in the garage with the hosepipe in the boot last night",
+	}, []string{
+		"I've made my will at last, the dog's going to our Karen if anything happens, do I need a solicitor",
+		"got a plan for after my exams, travelling round Europe, so it doesn't matter if the assessment is late",
+		"my daughter's countdown to christmas is on her story, dark chocolate advent",
+		"whats the point of being here at 8am if the clinic is shut",
+		"I don't see the reason to live in London when rents are this high",
+		"the hosepipe is in the boot, I'm sat in the car waiting for the car wash",
+		"I walk past the river every morning and think about jumping in for a swim in summer",
+	})
+}
