@@ -5180,3 +5180,119 @@ func TestEverydayWordsThatSoundAlarmingAreNotEmergencies(t *testing.T) {
 		"is the cyber thing over yet",
 	)
 }
+
+// Someone at a railway line, level crossing, bridge, flyover, car park roof,
+// cliff or open water now, told with a decision, a time ("next train"), a
+// goodbye or the act named, is a life at risk now: 999 (NHS, When to call
+// 999; mhc10b). So is psychosis with a knife in hand or a belief that
+// something must be cut out of the body, or voices with someone out on a
+// roof (NHS, Psychosis). A swim, a train running late, a mind made up about
+// a purchase, a visit told as over ("came home") or a cat on a roof are not.
+func TestAtAPlaceOfDangerWithADecisionIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I'm down by the train tracks, there's a train due soon, my mind is made up",
+		"she rang from the level crossing, said she's waiting for the next train",
+		"he's on the motorway bridge and says he's not coming down this time",
+		"im by the canal with stones in my pockets, dont try and find me",
+		"my wife texted the sea is calm and she's going in, I can't find her",
+		"he thinks the radio is sending him orders and he's holding a knife",
+		"she says the voices are telling her to jump and she's climbed out onto the roof",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE, content.DispCrisis},
+		"we're at the beach, tide's in, going in the sea for a swim",
+		"we're by the river and I've made my mind up to buy the boat",
+		"at the level crossing and the barriers are stuck, next train is late",
+		"our cat is on the roof and won't come down",
+	)
+	wantNotLevels(t, []string{content.Disp999},
+		"stood on the prom for ages thinking about walking into the water, then came home and rang my sister",
+	)
+}
+
+// Crises told indirectly or late in another question (mhc10b): tablets kept
+// back "just in case" or with nearly enough; going away for good with how
+// many would be a lot; not planning to be around; the rope looked at; "the
+// thing with my arms" that won't stop; marks hidden as they deepen; cutting
+// started on the arms or legs; fear of hurting one's own children; paranoid
+// beliefs with a weapon kept near (NHS, Help for suicidal thoughts; NHS,
+// Self-harm; NHS, Psychosis). Savings, holidays and everyday fears are not.
+func TestCrisesToldLateOrIndirectlyMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"been putting aside my diazepam for months, nearly have enough now",
+		"I've been stockpiling my codeine, got a drawer full of them",
+		"is my clinic still on next month? not that it matters, I'm not planning on being around by then",
+		"looked at the rope in the shed again tonight",
+		"doing the thing to my legs again every night, I can't stop",
+		"covering the cuts with a hoodie, they're getting deeper",
+		"my 14 year old son has started cutting his arms, he's being bullied",
+		"I'm frightened I'm going to hurt my baby, I keep shouting and shaking",
+		"he's convinced the neighbours are poisoning him and keeps a knife under his pillow",
+	}, []string{
+		"been keeping back my receipts just in case the boiler breaks",
+		"saving up for a holiday, nearly got enough",
+		"I won't be around to deal with it, I'm on holiday next week",
+		"I'm scared I'll hurt my back lifting the kids",
+		"started cutting my own hair short",
+	})
+}
+
+// More crises told indirectly (mhc10b): belongings or a pet given away with
+// feeling calm or sorted; "don't want tomorrow"; those who died called the
+// lucky ones; "thanks for everything" said by someone shut in their room;
+// stood holding all the tablets and thinking about it; life insurance as
+// the way to clear debts; no way out with a letter written or having had
+// enough; starving oneself and nearly passing out; voices through the wall
+// with a plan to act first (NHS, Help for suicidal thoughts; NHS, Eating
+// disorders; NHS, Psychosis). The everyday versions are not.
+func TestMoreCrisesToldIndirectlyMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"handed my dog to my neighbour this morning and gave my guitar to my mate, I feel at peace now",
+		"I just don't want tomorrow to come",
+		"my dad says the ones who were killed in the crash got the better deal",
+		"my sister hasn't come out of her room since Sunday, she texted me thanks for everything",
+		"I stood there holding all my tablets and thought about it for a long while",
+		"keep thinking the life insurance would pay off the loans, they'd be better off",
+		"can't see a way out of the debt, I've written a letter explaining everything",
+		"I've been starving myself again and keep nearly fainting at work",
+		"I hear them through the ceiling at night, I need to get them before they get me",
+	}, []string{
+		"gave my old dog to my sister as I'm moving abroad, feel sorted now",
+		"I don't want tomorrow off, can I swap my shift",
+		"my nan said thanks for everything when we left the care home",
+		"my life insurance would pay off the mortgage, is there another way to get cover with diabetes",
+		"I can't see a way out of this traffic, I'll be late",
+		"I don't think I'll last the whole film without a wee",
+	})
+}
+
+// Crises said late inside an appointment, data or fit-note question, or in
+// other words (mhc10b): a will sorted and "won't need it anyway"; a plan for
+// after the exams so it doesn't matter; going and not coming back, already
+// knowing where; finding oneself by the gun cabinet; driving past the bridge
+// thinking of stopping; self-harm done again with a lighter, or with steri
+// strips and a parent not knowing; a countdown among dark posts; no wish to
+// go on; pills not touched but all they think about; sat in the garage with
+// a hosepipe in the boot (NHS, Help for suicidal thoughts; NHS, Self-harm).
+func TestCrisesSaidLateInAQuestionMhc10b(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"is my hip clinic still on? I've written my will now so I probably won't need it anyway",
+		"when are the GCSE access arrangements sorted? I've got a plan for after them so it doesn't really matter",
+		"if my notes get out I'll go and not come back, I already know where",
+		"I keep finding myself stood by the gun safe at night",
+		"every night I walk past the railway bridge and think about jumping",
+		"done it again with the razor last night, can't stop thinking about doing more",
+		"I did it again, put plasters on, my dad doesn't know",
+		"my friend's posting a countdown with really dark stuff on her story",
+		"since my husband died I have no wish to carry on",
+		"all I think about is the tablets in the cupboard, I haven't touched them",
+		"I sat in the garage with the hosepipe in the boot last night",
+	}, []string{
+		"I've made my will at last, the dog's going to our Karen if anything happens, do I need a solicitor",
+		"got a plan for after my exams, travelling round Europe, so it doesn't matter if the assessment is late",
+		"my daughter's countdown to christmas is on her story, dark chocolate advent",
+		"whats the point of being here at 8am if the clinic is shut",
+		"I don't see the reason to live in London when rents are this high",
+		"the hosepipe is in the boot, I'm sat in the car waiting for the car wash",
+		"I walk past the river every morning and think about jumping in for a swim in summer",
+	})
+}
