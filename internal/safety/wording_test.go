@@ -5296,3 +5296,17 @@ func TestCrisesSaidLateInAQuestionMhc10b(t *testing.T) {
 		"I walk past the river every morning and think about jumping in for a swim in summer",
 	})
 }
+
+// Self-harm told as started ("has started cutting her arms", "started
+// cutting himself") is the crisis line (H-mhc10b-2); a haircut or nails
+// done oneself is not self-harm, though "herself" follows.
+func TestStartedCuttingIsSelfHarmNotAHaircut(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"my 13 year old has started cutting her arms",
+		"my son has started cutting himself",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"my daughter started cutting her hair herself, its a mess",
+		"my son has started cutting his own fringe himself, it's wonky",
+	)
+}
