@@ -4632,7 +4632,7 @@ func TestHeartAttackSignsAskedOnlyToKnowIsAQuestion(t *testing.T) {
 // loneliness after a partner went into care. The same settings told with
 // thoughts of dying or harm still get the crisis reply (NHS, Stress; NHS,
 // Insomnia; NHS, Grief after bereavement or loss; NHS, Loneliness; NHS, Help
-// for suicidal thoughts) (H-mhlook10-1, H-mhlook10-2).
+// for suicidal thoughts) (H448, H449).
 func TestExamsTirednessPetGriefAndLonelinessAreNotACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"my A levels start in a week and I keep thinking about ending my life",
@@ -4654,7 +4654,7 @@ func TestExamsTirednessPetGriefAndLonelinessAreNotACrisis(t *testing.T) {
 // about treatment now (propranolol for nerves, fading old scars), is a GP
 // question; an overdose or cutting told as now is still the emergency or
 // the crisis line (NHS, Self-harm; NHS, Propranolol; NHS, When to call 999)
-// (H-mhlook10-3).
+// (H450).
 func TestPastOverdoseAndOldScarsAskedAboutAreNotACrisis(t *testing.T) {
 	for _, now := range []string{"took an overdose last night and now I'm really anxious", "I took 20 of my propranolol an hour ago"} {
 		wantRule(t, "overdose", now)
@@ -4672,7 +4672,7 @@ func TestPastOverdoseAndOldScarsAskedAboutAreNotACrisis(t *testing.T) {
 // Going mad or losing one's mind said of what would happen if a wait goes on
 // ("going to lose my mind if I hear that hold music again") is frustration,
 // not a mind being lost now; losing one's mind told as now, or with not
-// coping, is still the crisis line (H-mhlook10-4).
+// coping, is still the crisis line (H451).
 func TestLosingMyMindIfTheWaitGoesOnIsNotACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"I feel like I'm going to lose my mind, I can't cope",
@@ -4688,7 +4688,7 @@ func TestLosingMyMindIfTheWaitGoesOnIsNotACrisis(t *testing.T) {
 // Shakes and sweats the day after stopping heavy drinking are withdrawal
 // (NHS 111 or a GP today, the withdrawal topic), not an emergency; a fit or
 // new confusion after stopping is 999 (NHS, Alcohol misuse; NHS, When to
-// call 999) (H-mhlook10-5).
+// call 999) (H452).
 func TestAlcoholWithdrawalShakesAreUrgentAndConfusionIs999(t *testing.T) {
 	// A rule named must be met; "" must meet no 999 or A&E rule.
 	ruleOrCalm(t, []struct{ rule, msg string }{
@@ -4705,7 +4705,7 @@ func TestAlcoholWithdrawalShakesAreUrgentAndConfusionIs999(t *testing.T) {
 // information, self-care or the GP; the same told with a wish to die, or
 // wanting to take a whole box of tablets tonight, is the crisis line (NHS,
 // Op COURAGE; NHS, Anxiety in children; NHS, Antidepressants; NHS, Help for
-// suicidal thoughts) (H-mhlook10-6, H-mhlook10-7).
+// suicidal thoughts) (H453, H454).
 func TestVeteransTeenagersSchoolWorryAndAntidepressantReviewsAreNotACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"ex army, I keep thinking of ending it all, is there a veterans service",
@@ -4723,7 +4723,7 @@ func TestVeteransTeenagersSchoolWorryAndAntidepressantReviewsAreNotACrisis(t *te
 }
 
 // Three signs the second opinion alone had caught, now read by the rules
-// (H-mhlook10-8): a stoma with no output told with being sick or a swollen
+// (H455): a stoma with no output told with being sick or a swollen
 // tummy (NHS, Ileostomy: a blockage needs A&E), paracetamol counted as
 // "lots" or "doses" since yesterday (NHS, Paracetamol for adults: more than 8
 // tablets in 24 hours, A&E even if you feel well), and "it won't matter
@@ -4757,7 +4757,7 @@ func TestStomaNoOutputParacetamolLotsAndWontMatterAfterADay(t *testing.T) {
 
 // Stroke signs told as gone within the hour, this morning or this afternoon
 // ("could not get her words out for a few minutes", "lost the use of his left
-// hand") are 999 even though they have passed (H-em10-1; NHS, Stroke: call
+// hand") are 999 even though they have passed (H456; NHS, Stroke: call
 // 999 even if the symptoms go away; NHS, Transient ischaemic attack). Words
 // that would not come in an interview or a meeting are not.
 func TestStrokeSignsPassedTodayAre999(t *testing.T) {
@@ -4774,7 +4774,7 @@ func TestStrokeSignsPassedTodayAre999(t *testing.T) {
 }
 
 // A person shot in a part of the body, told without "been", or shot with a
-// gun or air rifle, is major trauma (H-em10-2; NHS, When to call 999: severe
+// gun or air rifle, is major trauma (H457; NHS, When to call 999: severe
 // injuries after an assault). A vaccine "shot" in the arm is not.
 func TestShotInTheBodyIsMajorTrauma(t *testing.T) {
 	wantRule(t, "major_trauma",
@@ -4790,7 +4790,7 @@ func TestShotInTheBodyIsMajorTrauma(t *testing.T) {
 
 // A ladder or scaffold that gave way, told in one clause, and the fall in the
 // next ("the ladder slid, she landed on the drive") is a fall from height
-// (H-em10-3; NHS, When to call 999; NICE CG176). A fall from the bottom rung,
+// (H458; NHS, When to call 999; NICE CG176). A fall from the bottom rung,
 // or a ladder that slipped with nobody falling, is not.
 func TestLadderGaveWayThenTheFallIsMajorTrauma(t *testing.T) {
 	wantRule(t, "major_trauma",
@@ -4805,7 +4805,7 @@ func TestLadderGaveWayThenTheFallIsMajorTrauma(t *testing.T) {
 }
 
 // Someone holding or clutching their chest who is grey, clammy, sweating or
-// breathless may be having a heart attack (H-em10-4; NHS, Heart attack: call
+// breathless may be having a heart attack (H459; NHS, Heart attack: call
 // 999). A chest held to cough over a cracked rib, or a tight band round the
 // head, is not.
 func TestHoldingChestGreyOrClammyIsAHeartAttack(t *testing.T) {
@@ -4822,7 +4822,7 @@ func TestHoldingChestGreyOrClammyIsAHeartAttack(t *testing.T) {
 }
 
 // Not waking, or gone blue, after heroin or other opioids is an overdose
-// (H-em10-5; NHS, When to call 999: unconscious, not breathing properly).
+// (H460; NHS, When to call 999: unconscious, not breathing properly).
 // Methadone as a treatment, or a brown inhaler, is not.
 func TestNotWakingOrBlueAfterOpioidsIs999(t *testing.T) {
 	wantLevel(t, content.Disp999,
@@ -4838,7 +4838,7 @@ func TestNotWakingOrBlueAfterOpioidsIs999(t *testing.T) {
 }
 
 // A kneecap out of place (out to the side, slipped sideways) is a
-// dislocation for A&E (H-em10-6; NHS, When to go to A&E: dislocated joints).
+// dislocation for A&E (H461; NHS, When to go to A&E: dislocated joints).
 // A clicking or sore kneecap is not.
 func TestKneecapOutOfPlaceIsAE(t *testing.T) {
 	wantLevel(t, content.DispAE,
@@ -4853,7 +4853,7 @@ func TestKneecapOutOfPlaceIsAE(t *testing.T) {
 }
 
 // No output from a stoma, told without the bag, with sickness or a swollen
-// tummy is a blockage for A&E (H-em10-7; NHS, Ileostomy, complications; NHS,
+// tummy is a blockage for A&E (H462; NHS, Ileostomy, complications; NHS,
 // Bowel obstruction). High output with nothing else is not this.
 func TestStomaNoOutputWithSicknessIsABlockage(t *testing.T) {
 	wantRule(t, "bowel_obstruction",
@@ -4867,7 +4867,7 @@ func TestStomaNoOutputWithSicknessIsABlockage(t *testing.T) {
 }
 
 // Paracetamol named, then "about 12 of them since this morning": more than 8
-// in 24 hours is A&E even if you feel well (H-em10-8; NHS, Paracetamol for
+// in 24 hours is A&E even if you feel well (H463; NHS, Paracetamol for
 // adults). Two of them, or a normal dose kept to, is not.
 func TestParacetamolCountOfThemSinceIsStaggered(t *testing.T) {
 	wantRule(t, "overdose_staggered",
@@ -4881,7 +4881,7 @@ func TestParacetamolCountOfThemSinceIsStaggered(t *testing.T) {
 }
 
 // Being sick told with bile further along the clause is green vomiting:
-// A&E for a child (H-em10-9; NHS, Vomiting in children and babies). Green
+// A&E for a child (H464; NHS, Vomiting in children and babies). Green
 // snot beside being sick is not.
 func TestSickLikeBileIsGreenVomit(t *testing.T) {
 	wantRule(t, "child_green_vomit",
@@ -4895,7 +4895,7 @@ func TestSickLikeBileIsGreenVomit(t *testing.T) {
 }
 
 // Biting a laundry capsule ("she bite the liquid capsule") is swallowing a
-// hazard: with coughing or wheezing, 999 (H-em10-10; NHS, Poisoning; NPIS,
+// hazard: with coughing or wheezing, 999 (H465; NHS, Poisoning; NPIS,
 // laundry capsules).
 func TestBitingALaundryCapsuleIsSwallowing(t *testing.T) {
 	wantLevel(t, content.Disp999,
@@ -4908,7 +4908,7 @@ func TestBitingALaundryCapsuleIsSwallowing(t *testing.T) {
 }
 
 // Gums that bleed a lot on brushing, on a blood thinner or not, are the less
-// serious bleeding of a blood thinner, not a bleed to press on (H-em10-11;
+// serious bleeding of a blood thinner, not a bleed to press on (H466;
 // NHS, Side effects of warfarin; NHS, Apixaban). Told as not stopping or
 // pouring, or beside coughing up blood, they still answer an emergency.
 func TestGumsBleedingOnBrushingIsNotSevereBleeding(t *testing.T) {
@@ -4927,7 +4927,7 @@ func TestGumsBleedingOnBrushingIsNotSevereBleeding(t *testing.T) {
 
 // Redness or an infection spreading on a foot that has long been numb is a
 // diabetic foot infection (urgent, or A&E with a temperature), not weakness
-// spreading up the legs (H-em10-12; NHS, Diabetes: foot problems; NHS,
+// spreading up the legs (H467; NHS, Diabetes: foot problems; NHS,
 // Guillain-Barre syndrome). Numbness or weakness told as spreading still is.
 func TestRednessSpreadingIsNotNumbnessSpreading(t *testing.T) {
 	wantNotRule(t, "spreading_numbness_weakness",
@@ -4944,7 +4944,7 @@ func TestRednessSpreadingIsNotNumbnessSpreading(t *testing.T) {
 // A "what if" marker (on a first-aid course, hypothetically, "if he ever")
 // never holds off an emergency told beside it: a whole rule stood aside for
 // such words let "I've taken 30 paracetamol, hypothetically how long have I
-// got" answer as a first-aid question, so that change (H-em10-13) was
+// got" answer as a first-aid question, so that change (H468) was
 // withdrawn and a first-aid question asked ahead still gets 999 or the
 // choking questions (signposted up; NHS, When to call 999).
 func TestWhatIfWordsNeverHoldOffAnEmergencyToldBesideThem(t *testing.T) {
@@ -4960,7 +4960,7 @@ func TestWhatIfWordsNeverHoldOffAnEmergencyToldBesideThem(t *testing.T) {
 
 // A temperature told as normal during chemotherapy is not the chemo fever
 // rule: the chemo helpline rules for diarrhoea or a sore mouth answer
-// (H-em10-14; NHS, Chemotherapy side effects: call the helpline at 37.5C or
+// (H469; NHS, Chemotherapy side effects: call the helpline at 37.5C or
 // above). A reading of 37.5 or over, or shivering, still answers A&E.
 func TestChemoWithNormalTemperatureIsNotChemoFever(t *testing.T) {
 	wantNotRule(t, "chemo_fever",
@@ -4977,7 +4977,7 @@ func TestChemoWithNormalTemperatureIsNotChemoFever(t *testing.T) {
 
 // Knocks or hits taken in sport ("took loads of knocks") beside a small dose
 // of a painkiller ("had two paracetamol") is not an overdose: a head injury
-// with being knocked out or sick answers A&E (H-em10-15; NHS, Head injury
+// with being knocked out or sick answers A&E (H470; NHS, Head injury
 // and concussion). A load of tablets, or a packet, still answers 999.
 func TestKnocksTakenWithTwoPainkillersIsNotAnOverdose(t *testing.T) {
 	wantAnsweredBy(t, "head_injury",
@@ -4994,7 +4994,7 @@ func TestKnocksTakenWithTwoPainkillersIsNotAnOverdose(t *testing.T) {
 // Someone at a drop now, a ligature pulled tight, a goodbye or a rope set up
 // and then no answer, walking to a roof edge believing they can fly, or all
 // of a medicine taken with sleepiness now, told without the usual words, is
-// a 999 emergency (H-mhc10-1; NHS, When to call 999; NHS, Psychosis).
+// a 999 emergency (H471; NHS, When to call 999; NHS, Psychosis).
 // Earlier visits, a tie worn, a phone not picked up about an appointment,
 // roof work and tablets taken as usual are not.
 func TestLifeAtRiskNowToldIndirectlyIs999(t *testing.T) {
@@ -5023,7 +5023,7 @@ func TestLifeAtRiskNowToldIndirectlyIs999(t *testing.T) {
 	)
 }
 
-// Warning signs told indirectly are the crisis reply, 111 option 2 (H-mhc10-2;
+// Warning signs told indirectly are the crisis reply, 111 option 2 (H472;
 // NHS, Help for suicidal thoughts; NHS, Self-harm; NHS, Psychosis): things
 // given away "not needed where I'm going", others better off without them,
 // a burden hugging goodbye as if for the last time, wondering who would
@@ -5088,7 +5088,7 @@ func TestCrisisToldIndirectlyMhc10(t *testing.T) {
 
 // A thought of taking all one's tablets told with "being done with it" and
 // "I haven't taken them" is the crisis reply, not the overdose one; any
-// tablets told as taken still call 999 (H-mhc10-2).
+// tablets told as taken still call 999 (H472).
 func TestOverdoseThoughtNotTakenIsCrisis(t *testing.T) {
 	wantLevel(t, content.DispCrisis,
 		"I keep thinking about taking all my tablets at once and being done with it, I haven't taken them",
@@ -5101,7 +5101,7 @@ func TestOverdoseThoughtNotTakenIsCrisis(t *testing.T) {
 
 // Punching walls until the knuckles bleed, out of anger at oneself, is
 // self-harm (the crisis reply), not an assault needing an ambulance; being
-// punched by someone and bleeding still is 999 (H-mhc10-2; NHS, Self-harm;
+// punched by someone and bleeding still is 999 (H472; NHS, Self-harm;
 // NHS, When to call 999).
 func TestPunchingWallsIsNotAnAssault(t *testing.T) {
 	wantNotRule(t, "major_trauma",
@@ -5115,7 +5115,7 @@ func TestPunchingWallsIsNotAnAssault(t *testing.T) {
 }
 
 // A thought of taking them all told with "I haven't taken them" is the
-// crisis line (H-mhc10-2); told with some taken ("haven't taken them all,
+// crisis line (H472); told with some taken ("haven't taken them all,
 // just 8 so far", "only 6 so far"), it is an overdose, 999 (NHS, When to
 // call 999: an overdose taken, however well they seem).
 func TestOverdoseThoughtWithSomeTakenStays999(t *testing.T) {
@@ -5133,7 +5133,7 @@ func TestOverdoseThoughtWithSomeTakenStays999(t *testing.T) {
 // pregnancy, with spotting or bleeding, is the maternity unit's call (NHS,
 // Miscarriage; Vaginal bleeding in pregnancy), not the crisis line; "losing
 // it" with no pregnancy, or beside not coping, losing one's mind or being
-// out of control, is still the crisis line (H-day10-1).
+// out of control, is still the crisis line (H473).
 func TestMiscarriageFearIsNotTheCrisisLine(t *testing.T) {
 	wantLevel(t, content.DispUrgent,
 		"8 weeks pregnant with some brown spotting today and I'm so scared I'm losing it",
@@ -5151,7 +5151,7 @@ func TestMiscarriageFearIsNotTheCrisisLine(t *testing.T) {
 // The baby told as usually lively and hardly moving now, and waters leaking
 // told with a due date or antenatal care instead of the weeks, are the
 // maternity unit's now (NHS, Your baby's movements; Signs that labour has
-// begun). A baby who is kicking as usual, or water drunk, is not (H-day10-2).
+// begun). A baby who is kicking as usual, or water drunk, is not (H474).
 func TestMovementsAndWatersInOtherWords(t *testing.T) {
 	wantRule(t, "pregnancy_maternity_now",
 		"33 weeks, she's normally so kicky in the evening but hardly anything tonight",
@@ -5170,7 +5170,7 @@ func TestMovementsAndWatersInOtherWords(t *testing.T) {
 // Everyday questions told in words that sound alarming (a heart that sank at
 // the news, a dead leg, dizzy in the sun and fine after a drink, falls
 // counted at night with no injury, whether the hack is over) meet no 999 or
-// A&E rule: their topics answer them (H-day10-4).
+// A&E rule: their topics answer them (H476).
 func TestEverydayWordsThatSoundAlarmingAreNotEmergencies(t *testing.T) {
 	wantNoEmergency(t,
 		"my heart sank when they said the clinic was off, will I get a new date",
@@ -5298,7 +5298,7 @@ func TestCrisesSaidLateInAQuestionMhc10b(t *testing.T) {
 }
 
 // Self-harm told as started ("has started cutting her arms", "started
-// cutting himself") is the crisis line (H-mhc10b-2); a haircut or nails
+// cutting himself") is the crisis line (H479); a haircut or nails
 // done oneself is not self-harm, though "herself" follows.
 func TestStartedCuttingIsSelfHarmNotAHaircut(t *testing.T) {
 	wantLevel(t, content.DispCrisis,
