@@ -76,6 +76,7 @@ func TestPayloadIsScreenedWithText(t *testing.T) {
 		}
 	}
 }
+
 // The sepsis and meningitis warning-signs answer lists only their signs: a
 // question about what to look out for with anything else must not get it,
 // and a question about sepsis or meningitis still does.
