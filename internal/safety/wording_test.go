@@ -5310,3 +5310,20 @@ func TestStartedCuttingIsSelfHarmNotAHaircut(t *testing.T) {
 		"my son has started cutting his own fringe himself, it's wonky",
 	)
 }
+
+// Wanting to take all one's tablets told with an ending ("and be done with
+// it", "and sleep forever", "and never wake up") is the crisis line (NHS,
+// Help for suicidal thoughts; H482); all one's antibiotics, or all one's
+// medicines in the morning "and be done with it", is a routine.
+func TestWantingToTakeAllTheTabletsWithAnEndingIsCrisis(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"I want to take all my tablets and be done with it",
+		"i just want to take all my pills and sleep forever",
+		"want to take the whole packet and never wake up",
+		"I want to take all my tablets at night and never wake up",
+	)
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"I want to take all my antibiotics, do I finish the course",
+		"I want to take all my meds in the morning and be done with it, can I",
+	)
+}
