@@ -5327,3 +5327,35 @@ func TestWantingToTakeAllTheTabletsWithAnEndingIsCrisis(t *testing.T) {
 		"I want to take all my meds in the morning and be done with it, can I",
 	)
 }
+
+// The am/an study (H483): a head struck ("struck my forehead") on a blood
+// thinner, a child who ran into something and was sick with a worsening
+// headache, cuts "done" on a limb that gape, the railway walked with voices,
+// and a plan to "do it" with a date picked each reach their emergency or
+// crisis; a baby's milk feed taken less is not an allergen.
+func TestAmAnStudyEmergenciesAndCrises(t *testing.T) {
+	wantRule(t, "head_injury",
+		"I take apixaban. This afternoon I tripped on the garden step and struck my forehead on the wall. I feel quite well.",
+		"My grandson ran into the climbing frame at lunch. He has been sick twice since and says his head is hurting more.",
+	)
+	wantRule(t, "self_harm_injury",
+		"my 14 yr old did some cuts on her leg with a sharpener blade, one is gaping open, bleeding mostly stopped with pressure",
+	)
+	wantLevel(t, content.Disp999,
+		"My brother has stopped his meds. He's walking along the railway line right now saying the voices told him to go to the trains",
+	)
+	wantLevel(t, content.DispCrisis,
+		"Can I self refer to talking therapies? Asking because I've started planning how I'd do it and I've picked a date.",
+	)
+	wantNotRule(t, "anaphylaxis",
+		"My baby girl 5 month, she has cold 3 days, now she drink only half of her milk, her breathing is fast",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"I walk along the old railway path every morning, it helps my mood",
+		"we've picked a date for the wedding and I'm planning how we'd do it on a budget",
+		"ran into an old friend at the shops, I've got a headache and feel sick from the heat",
+	)
+	wantRule(t, "anaphylaxis",
+		"gave my 8 month old cows milk for the first time and now his lips are swelling and he's struggling to breathe",
+	)
+}

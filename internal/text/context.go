@@ -128,6 +128,11 @@ func timeBack(ws []rawTok) {
 			// when, as "in 2022" does; "it came back in 2022" and "my back in
 			// 2022" do not, nor "see me back in 2027" (w2 study).
 			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
+		case next == "in" && months[after] && !backReturns[prev] && !backFuture[prev] && !backAhead[prev]:
+			// "had a febrile convulsion back in March" tells when, as "way
+			// back in March" does; "going back in March", "due back in
+			// March" and "it came back in March" do not.
+			ws[i].word, ws[i].kind, ws[i].card = "ago", wordKinds["ago"], nil
 		case next == "then" && !backReturns[prev] && !backFuture[prev]:
 			// "had great support back then" tells a time gone by, as
 			// "previously" does; "it came back then went" and "my back
@@ -146,6 +151,11 @@ func timeBack(ws []rawTok) {
 // in 2027", "want him back"), not a time gone by.
 var backFuture = set("me", "him", "us", "them", "you", "it", "see", "seen", "booked", "bring", "brought", "call",
 	"called", "invite", "invited", "want", "wants")
+
+// backAhead before "back in <month>" tell of a return still to come:
+// "going back in March", "due back in May", "flying back in June".
+var backAhead = set("going", "due", "flying", "fly", "heading", "head", "moving", "move", "travelling", "driving",
+	"coming", "home", "start", "starting", "started", "gets", "getting", "put", "putting")
 
 // seasons, for "back in the spring".
 var seasons = set("spring", "summer", "autumn", "winter")
@@ -225,6 +235,9 @@ func markPast(ws []rawTok) {
 		case w == "ago" && next == "in" && i+3 < len(ws) && ws[i+2].word == "the" && seasons[ws[i+3].word] &&
 			ws[i+3].clause == t.clause:
 			// "back in the spring" (timeBack).
+			date = true
+		case w == "ago" && next == "in" && i+2 < len(ws) && ws[i+2].clause == t.clause && months[ws[i+2].word]:
+			// "back in March" (timeBack).
 			date = true
 		case w == "ago" && i > 1 && ws[i-1].word == "time" && ws[i-2].word == "long":
 			// "fainted once a long time ago".

@@ -86,6 +86,9 @@ func TestHistorical(t *testing.T) {
 		{"on the way back in the taxi my chest went tight", "chest", false},
 		{"had pneumonia back in the winter, when is my chest clinic", "pneumonia", true},
 		{"the eczema is back in the winter and itching", "eczema", false},
+		// "Back in <month>" tells when too; "going back in march" does not.
+		{"my son had a febrile convulsion back in march", "convulsion", true},
+		{"the fits came back in march and he is fitting now", "fitting", false},
 		// "Back then" tells the past, as "previously" does.
 		{"i had a breakdown in my twenties and good help back then", "breakdown", true},
 		{"i was in a dark place back then but i am fine now", "dark", true},
@@ -148,6 +151,9 @@ func TestTimeBack(t *testing.T) {
 		"the hay fever is back in the spring":          "the hay fever is back in the spring",
 		"my back in the winter gets stiff":             "my back in the winter gets stiff",
 		"the rash came back in the autumn":             "the rash came back in the autumn",
+		"had a fit back in march":                      "had a fit ago in march",
+		"im going back in march":                       "im going back in march",
+		"she is due back in june":                      "she is due back in june",
 	} {
 		var words []string
 		for _, tok := range a.Analyze(msg).Tokens {
