@@ -5359,3 +5359,38 @@ func TestAmAnStudyEmergenciesAndCrises(t *testing.T) {
 		"gave my 8 month old cows milk for the first time and now his lips are swelling and he's struggling to breathe",
 	)
 }
+
+// Emergencies told without the words the rules knew (H484): a forehead
+// caught on a blood thinner, a child sick after colliding with something,
+// drowsy after a knock, an older person unable to rise from the floor,
+// someone on the tracks who will not move, a gun taken with "don't follow
+// me", a sea wall with the tide up, a threat with the family locked away, an
+// overdose told in learner's English, a gaping self-harm cut told as "a bad
+// one", and a first shaking fit in a hot toddler.
+func TestEmergenciesToldInOtherWordsAr(t *testing.T) {
+	wantLevel(t, content.DispAE,
+		"Grandpa is on warfarin and caught his forehead on the corner of the wardrobe, it bled a bit",
+		"my 3 year old collided with the edge of the coffee table and has been sick three times since",
+		"my 4 year old ran smack into the radiator at nursery and has thrown up twice since",
+		"did a bad one on my thigh tonight, it's gaping and the edges pull apart",
+	)
+	wantEmergency(t,
+		"took an elbow to the head at rugby, now asleep and when I wake him he opens his eyes then drifts straight back off",
+	)
+	wantLevel(t, content.Disp999,
+		"I'm 84 and I'm writing from my kitchen floor, I fell three hours ago and I'm unable to rise",
+		"there's a man lying on the tracks by the crossing and he won't move",
+		"my dad took the rifle out of the cupboard and told us not to come after him",
+		"my brother is standing on the end of the pier saying he's going in, the tide is high",
+		"he's smashed the kitchen up and says he's going to finish us, we're hiding in the bedroom",
+		"I am take 30 of my amitriptyline one hour ago, I feel strange",
+		"my 18mo is shaking all over, never done it before, she's boiling hot",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"caught the sun on my forehead at the beach, it's peeling",
+		"I walk my dog along the old railway path every morning",
+		"we went fishing off the end of the pier, the tide was high, lovely day",
+		"my husband has a shotgun licence for the farm, do I need to tell the GP",
+		"my boss is going to finish me off with these shifts",
+	)
+}
