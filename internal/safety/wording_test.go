@@ -5394,3 +5394,31 @@ func TestEmergenciesToldInOtherWordsAr(t *testing.T) {
 		"my boss is going to finish me off with these shifts",
 	)
 }
+
+// Look-alikes of the newly joined tuning batches (H485): a febrile fit told
+// with the month it happened, a grape that came flying out an hour ago, a
+// what-if about a battery ever swallowed, an overdose last year with the
+// person well now, heartburn told as a burning behind the breastbone, and
+// a gym "chest day"; their emergencies still reach 999 or A&E.
+func TestLookalikesOfTheArAsBatches(t *testing.T) {
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"she had a febrile convulsion last December and has been fine since, is her follow up still on",
+		"my little boy choked on a sweet earlier, it came flying out when he coughed and he's chatting away now",
+		"what should I do if my baby ever swallows a button battery? just want to be prepared",
+		"my sister took an overdose a few years ago and she's doing really well now, how do I support her",
+		"burning feeling behind my breastbone after a curry, acid taste in my mouth",
+		"did chest day yesterday and went heavy on the bench, sore when I press on it today",
+	)
+	wantEmergency(t,
+		"he had a fit last year, now he is convulsing and won't stop, 6 minutes",
+		"what do I do if he ever swallows one? he just swallowed a button battery",
+		"what should I do if a child ever swallows bleach, mine just drank some",
+		"my friend took an overdose last year, tonight she has taken another 20 paracetamol",
+		"crushing chest pain after chest day at the gym, sweating and feel sick",
+		"my 2 year old pulled a cup of tea over, it's gone down her cheek and it's blistering",
+		"my partner texted that he's walking into the sea and he's sorry, his phone is off",
+	)
+	wantLevel(t, content.DispCrisis,
+		"I keep thinking about walking into the sea, I haven't told anyone, sorry for writing this here",
+	)
+}
