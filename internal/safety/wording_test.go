@@ -5422,3 +5422,29 @@ func TestLookalikesOfTheArAsBatches(t *testing.T) {
 		"I keep thinking about walking into the sea, I haven't told anyone, sorry for writing this here",
 	)
 }
+
+// Mental-health emergencies of the at batches (H486): a cable tied to the
+// banister and sat beside, the other side of a bridge's fence or a car
+// park's barrier, empty packets sent with "sorry", the tracks while waiting
+// for the next train, wading out and not turning back, a machete threatened
+// from behind a barricade; thoughts of walking into the sea and not coming
+// back stay the crisis line.
+func TestMentalHealthEmergenciesOfTheAtBatches(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I have tied a rope to the banister, I'm sat next to it now",
+		"I'm on the footbridge over the motorway, I've climbed to the other side of the railings",
+		"roof of the multi storey, other side of the barrier",
+		"my mate sent a photo of empty tablet packets and said sorry, now she isn't answering",
+		"he's sitting on the railway tracks saying he's waiting for the next train",
+		"a woman is wading out into the river and won't turn back",
+		"my neighbour has barricaded himself in with an axe and says he will use it on anyone who comes near",
+	)
+	wantLevel(t, content.DispCrisis,
+		"some days I think about walking into the sea and not coming back",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"we tied the bunting to the banister ready for the party",
+		"the other side of the fence from the car park is the football ground",
+		"found empty packets of crisps all over his room, sorry for the rant",
+	)
+}
