@@ -5412,6 +5412,7 @@ func TestLookalikesOfTheArAsBatches(t *testing.T) {
 	wantEmergency(t,
 		"he had a fit last year, now he is convulsing and won't stop, 6 minutes",
 		"what do I do if he ever swallows one? he just swallowed a button battery",
+		"my daughter swallowed two magnets this morning, what should I do if she ever does it again",
 		"what should I do if a child ever swallows bleach, mine just drank some",
 		"my friend took an overdose last year, tonight she has taken another 20 paracetamol",
 		"crushing chest pain after chest day at the gym, sweating and feel sick",
