@@ -5373,7 +5373,7 @@ func TestMhc11CrisesToldIndirectly(t *testing.T) {
 		"sorted my will and paid off my loans. Gave the budgie to my sister. Just wanted someone to know",
 		"my CBT keeps getting put back and I don't think I'll still be alive when they ring",
 		"I've set a date and it's before they'll ever get to me on the list",
-		"ive been googling which cliff is highest round here, everything has gone wrong since I got dumped",
+		"ive been googling which cliff is highest round here, I have let everyone down again",
 		"bought a rope at the weekend, haven't used it yet",
 		"my nephew has a cable tied in a loop hanging in his room",
 		"it's not the foxes I've been thinking about with the shotgun lately",
@@ -5412,5 +5412,23 @@ func TestMhc11EmergenciesToldIndirectly(t *testing.T) {
 		"took the shotgun out for clays, told me not to follow him round the course",
 		"my manager says he's going to finish me if the report is late",
 		"I have take 20 of my iron tablets so far this month, last one an hour ago, I feel faint now",
+	)
+}
+
+// Everyday words beside the mhc11 signs stay below crisis (H-mhc11-1,
+// H-mhc11-2): a decision named, a fall feared alone, going back to work, a
+// loft cleared "and that'll be the end of it", an idiom of tiredness, a
+// pharmacy's ready message, a stuck lock with a parent's idiom, deer
+// stalking and a plan to run away.
+func TestMhc11EverydayWordsAreNotACrisis(t *testing.T) {
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"sold my van and I feel calmer now I've decided to take the bus",
+		"done my will, I'm 80 and on my own, I do wonder who will find me if I have a fall",
+		"I've decided that's when I'm going back to the office, no point in a fit note after that",
+		"I'll go up the loft at the weekend and bin the lot and that'll be the end of it",
+		"had my sleeping tablet and I'm so tired I could go to sleep forever",
+		"sorry for everything today, your pills are ready for collection",
+		"I'm locked in the toilet at school, the lock's jammed, my dad says he's going to finish me for being late",
+		"he took the rifle and said not to follow him, he's stalking deer on the hill",
 	)
 }
