@@ -5432,3 +5432,18 @@ func TestMhc11EverydayWordsAreNotACrisis(t *testing.T) {
 		"he took the rifle and said not to follow him, he's stalking deer on the hill",
 	)
 }
+
+// Someone sat or lying on the railway line now who won't move, and someone
+// at a bridge or the water after saying the family would be better off
+// without him who is not picking up, are 999 (H-mhc11-2; NHS, When to call
+// 999). Passengers on a stopped train and cattle on the line are not.
+func TestMhc11OnTheLineOrAtABridgeNotPickingUp(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"an old man is sitting on the train tracks behind the estate and he won't budge",
+		"she told me the kids would be better off without her, her location shows her on the viaduct and she's not picking up",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"stuck on the train on the railway line near Preston, it's not moving and I'm late",
+		"sheep are lying on the tracks by the farm and won't move",
+	)
+}
