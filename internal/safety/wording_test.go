@@ -5449,3 +5449,91 @@ func TestMentalHealthEmergenciesOfTheAtBatches(t *testing.T) {
 		"found empty packets of crisps all over his room, sorry for the rant",
 	)
 }
+
+// The mhc11 study (H489): last arrangements made with a settled word,
+// talking as if not around, a date decided, means researched or got, a
+// burden worth more dead, joining the one who died, a plan kept secret, and
+// paranoid beliefs about the neighbours with a plan to act each reach the
+// crisis line (NHS, Help for suicidal thoughts; NHS, Psychosis). A move, good
+// news, a project, camping, a shoot, grief and a gas smell do not.
+func TestMhc11CrisesToldIndirectly(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"I've had enough of everything, I don't see the point getting up in the mornings",
+		"left the dog with my dad and sold my camera. I've made my peace now",
+		"sorted my will and paid off my loans. Gave the budgie to my sister. Just wanted someone to know",
+		"my CBT keeps getting put back and I don't think I'll still be alive when they ring",
+		"I've set a date and it's before they'll ever get to me on the list",
+		"ive been googling which cliff is highest round here, I have let everyone down again",
+		"bought a rope at the weekend, haven't used it yet",
+		"my nephew has a cable tied in a loop hanging in his room",
+		"it's not the foxes I've been thinking about with the shotgun lately",
+		"I've kept back my diazepam for weeks and I want enough now",
+		"the life insurance would pay the mortgage and honestly they'd manage fine without me",
+		"my husband passed in May. Most nights I'd rather be with him",
+		"my girlfriend has got a plan and she made me swear not to tell her mum",
+		"my uncle says the people upstairs are pumping poison through the vents, he's going round to sort them out once and for all",
+	}, []string{
+		"sold my bike and rehomed the cat because we're emigrating, feel calmer now I've decided",
+		"paid off my debts and sold my van, debt free at last, just wanted to tell someone",
+		"looking at which bridge is tallest for a geography homework, feeling low about my grades",
+		"bought some rope for the boat trailer, not doing anything with it tonight",
+		"sat with the rifle every evening in the hide waiting for deer",
+		"my mum died last year and I'd rather be with my kids than at her grave today",
+		"she made me promise not to tell, she's got a plan for a surprise party",
+		"I can smell gas through the vents in the flat, the alarm is going off",
+	})
+}
+
+// The mhc11 emergencies (H490): on a harbour wall or a jetty now saying
+// he is going in; a gun taken with the family told not to follow; smashing
+// the home or locked in a room with the children while he says he is going
+// to "finish" her; an overdose told with a count, a time and a sign now in
+// second-language English (NHS, When to call 999). A swim, a shoot, a boss's
+// idiom and a course counted so far are not 999.
+func TestMhc11EmergenciesToldIndirectly(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my brother is stood off the harbour wall, says he's going in and the tide is high",
+		"dad grabbed the rifle out of the safe and told us not to follow him",
+		"he's drunk and smashing the doors, shouting he's going to finish me",
+		"I am take 30 of my pills 20 minutes ago, I feel drowsy now",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"at the jetty with my son, he says he's going in for a paddle",
+		"took the shotgun out for clays, told me not to follow him round the course",
+		"my manager says he's going to finish me if the report is late",
+		"I have take 20 of my iron tablets so far this month, last one an hour ago, I feel faint now",
+	)
+}
+
+// Everyday words beside the mhc11 signs stay below crisis (H489,
+// H490): a decision named, a fall feared alone, going back to work, a
+// loft cleared "and that'll be the end of it", an idiom of tiredness, a
+// pharmacy's ready message, a stuck lock with a parent's idiom, deer
+// stalking and a plan to run away.
+func TestMhc11EverydayWordsAreNotACrisis(t *testing.T) {
+	wantNotLevels(t, []string{content.DispCrisis, content.Disp999, content.DispAE},
+		"sold my van and I feel calmer now I've decided to take the bus",
+		"done my will, I'm 80 and on my own, I do wonder who will find me if I have a fall",
+		"I've decided that's when I'm going back to the office, no point in a fit note after that",
+		"I'll go up the loft at the weekend and bin the lot and that'll be the end of it",
+		"had my sleeping tablet and I'm so tired I could go to sleep forever",
+		"sorry for everything today, your pills are ready for collection",
+		"I'm locked in the toilet at school, the lock's jammed, my dad says he's going to finish me for being late",
+		"he took the rifle and said not to follow him, he's stalking deer on the hill",
+	)
+}
+
+// Someone sat or lying on the railway line now who won't move, and someone
+// at a bridge or the water after saying the family would be better off
+// without him who is not picking up, are 999 (H490; NHS, When to call
+// 999). Passengers on a stopped train and cattle on the line are not.
+func TestMhc11OnTheLineOrAtABridgeNotPickingUp(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"an old man is sitting on the train tracks behind the estate and he won't budge",
+		"she told me the kids would be better off without her, her location shows her on the viaduct and she's not picking up",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"stuck on the train on the railway line near Preston, it's not moving and I'm late",
+		"sheep are lying on the tracks by the farm and won't move",
+	)
+}
