@@ -5537,3 +5537,19 @@ func TestMhc11OnTheLineOrAtABridgeNotPickingUp(t *testing.T) {
 		"sheep are lying on the tracks by the farm and won't move",
 	)
 }
+
+// A wish to sleep and not wake up, told with words of not wanting to be
+// here, is the crisis line, not the unconscious rule's "someone who will not
+// wake" (H491); someone gone to sleep and not waking is 999 whatever else is
+// said ("I want an ambulance").
+func TestWishNotToWakeIsNotUnconscious(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"wana go sleep n not wake up",
+		"I want only to sleep and not wake up any more, every night I pray for it",
+	)
+	wantLevel(t, content.Disp999,
+		"I want an ambulance, he went to sleep and is not waking",
+		"she fell asleep on the sofa and we cant wake her",
+		"my dad is unresponsive",
+	)
+}
