@@ -35,6 +35,8 @@ func TestMeansSavedUpIsACrisis(t *testing.T) {
 		"had to try three shops before I found any calpol in stock",
 		"I keep the shotgun cabinet key on me at all times as my licence says",
 		"I've put all my tablets for the week into one dosette box, thoughts on the best one?",
+		"I've been saving my inhalers so I've got a good stash for the holiday",
+		"I've got the amount I need put by for the deposit, want to get it over with",
 	})
 }
 
@@ -44,7 +46,8 @@ func TestMeansSavedUpIsACrisis(t *testing.T) {
 func TestPlacesVisitedAndLookedAtAreACrisis(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"I keep going down to the railway line at night and just stand there",
-		"i know when the last train goes past, walked down to the line at that time twice this week",
+		"i know when the last train goes past, walked down to the tracks at that time twice this week",
+		"i go and sit by the train tracks at 2am most nights",
 		"every night I stop the car at the viaduct car park and look over the drop",
 		"since she left I sit right at the edge of the quarry every evening",
 		"up on the roof at work I keep thinking about just letting go",
@@ -56,6 +59,11 @@ func TestPlacesVisitedAndLookedAtAreACrisis(t *testing.T) {
 		"scaffolder here, been thinking about stepping off the tools and retraining as a plumber",
 		"on the ferry every summer I think about going in for a swim at the beach",
 		"I work on scaffolding all day and my knees ache, can I get a referral",
+		"on the roof fixing tiles, thinking about letting go of this job and retiring",
+		"I'm thinking about going in the water at the lido, is it safe with a cold",
+		"since the divorce I keep looking at the drop in house prices",
+		"I walk down to the pedestrian crossing every night to get the night bus",
+		"we sit by the railway most nights with a flask watching trains, I'm a spotter",
 	})
 }
 
@@ -77,6 +85,8 @@ func TestAffairsPutInOrderAreACrisis(t *testing.T) {
 		"retiring at 67 and I've given my van to my son, I'm so proud",
 		"I've written letters for each of the grandchildren to open on their 18th birthdays, as the solicitor advised",
 		"the papers for the house sale are all with the solicitor, we're downsizing to a bungalow",
+		"my passwords are in an envelope with a note for my wife, estate planning",
+		"I'm 45 and retiring early, gave my van to my apprentice",
 	})
 }
 
@@ -104,6 +114,8 @@ func TestNotBeingAroundIsACrisis(t *testing.T) {
 		"not long now until the baby is due, so excited",
 		"there's only one way out of the car park, it's by the barrier",
 		"I'm done with this job, and I meant every word of my resignation",
+		"sorry for being a let down at the match lads, love you all",
+		"got a plan sorted for before the wedding, lost on the bets though haha",
 	})
 }
 
@@ -150,8 +162,12 @@ func TestFoundByARelativeAndSelfHarmUnnamedAreACrisis(t *testing.T) {
 	}, []string{
 		"clearing mum's house after she passed away, found a drawer with about 20 boxes of paracetamol, she'd been so withdrawn",
 		"my son's scouts search history is all about knots for his badge",
+		"the stunt team make it look like an accident when he falls",
+		"my sister says her baby would be better off with a different mum and baby group",
 		"scratched my arm on a pin by accident at work again",
 		"my friend has fresh cuts on her arms from falling off her bike",
+		"my son keeps scratching his arm with a pin again, his eczema is bad",
+		"my dad has been really quiet, found a box with loads of packets of his heart tablets",
 		"does life cover pay out if the death is self inflicted, my mortgage adviser asked",
 	})
 }
