@@ -70,6 +70,7 @@ type Example struct {
 // Model is a trained classifier. It is immutable and safe for concurrent use.
 type Model struct {
 	an        *text.Analyzer
+	extra     Extra
 	topics    []string
 	rules     []string // per topic, the red-flag rule's id, or "" for an intent
 	topic     *softmax
@@ -84,7 +85,23 @@ type Model struct {
 // Train learns a model from examples, analysing each with an (the content's
 // analyzer, so that the classifier reads words as the rules do).
 func Train(an *text.Analyzer, examples []Example) *Model {
-	m := &Model{an: an, examples: len(examples)}
+	return TrainExtra(an, nil, examples)
+}
+
+// Extra appends to dst more features of an analysed message (FeatureOf of
+// the clinical findings a content set reads in it), so that the model
+// learns from the content's vocabulary as well as from the words.
+type Extra func(doc text.Doc, dst []uint32) []uint32
+
+// FeatureOf is the hashed feature of a named property of a message.
+func FeatureOf(name string) uint32 {
+	return uint32(hashStr(hashByte(fnvOffset, 'f'), name)) & (buckets - 1)
+}
+
+// TrainExtra is Train with extra features read from every message, in
+// training and in reading.
+func TrainExtra(an *text.Analyzer, extra Extra, examples []Example) *Model {
+	m := &Model{an: an, extra: extra, examples: len(examples)}
 	topicIdx := map[string]int{}
 	for _, ex := range examples {
 		if ex.Topic != "" {
@@ -108,7 +125,7 @@ func Train(an *text.Analyzer, examples []Example) *Model {
 	var ty, ay []int
 	var tHeld, aHeld []bool
 	for _, ex := range examples {
-		x := features(an.Analyze(ex.Text), nil) // both models read the same features
+		x := m.features(an.Analyze(ex.Text), nil) // both models read the same features
 		held := heldAside(ex.Text)
 		if ex.Topic != "" {
 			tx, ty, tHeld = append(tx, x), append(ty, topicIdx[ex.Topic]), append(tHeld, held)
@@ -251,9 +268,10 @@ func (m *Model) Topics() []string { return slices.Clone(m.topics) }
 
 // Reading is what the model makes of one message.
 type Reading struct {
-	m   *Model
-	doc text.Doc
-	tp  []float64 // topic probabilities, once read
+	m     *Model
+	doc   text.Doc
+	extra []uint32  // the extra features, as read with the message
+	tp    []float64 // topic probabilities, once read
 	// Emergency is the calibrated probability that the message needs 999
 	// or A&E, Crisis that it is a mental health crisis, and Urgent that it
 	// needs at least urgent care (urgent, crisis or emergency).
@@ -272,19 +290,44 @@ type Scored struct {
 
 // Read classifies an analysed message (analysed by the same content's
 // analyzer). It reads the acuity at once; topics are read on demand.
-// It does not allocate (for messages of up to a few hundred words).
+// It does not allocate (for messages of up to a few hundred words) when the
+// model has no extra features; with them it works them out itself (see
+// ReadExtra).
 func (m *Model) Read(doc text.Doc) Reading {
-	r := Reading{m: m, doc: doc}
+	var extra []uint32
+	if m.extra != nil {
+		extra = m.extra(doc, nil)
+	}
+	return m.ReadExtra(doc, extra)
+}
+
+// ReadExtra is Read for a caller that has already worked out the message's
+// extra features (the engine, from the findings its screen read), so that
+// they are not read twice. extra must not change while the reading is used.
+func (m *Model) ReadExtra(doc text.Doc, extra []uint32) Reading {
+	r := Reading{m: m, doc: doc, extra: extra}
 	if m.acuity == nil {
 		return r
 	}
 	var buf [featureBuf]uint32
 	var p [nAcuity]float64
-	m.acuity.probs(features(doc, buf[:0]), p[:])
+	m.acuity.probs(append(features(doc, buf[:0]), extra...), p[:])
 	r.Emergency = m.acuityCal[0].apply(p[Emergency])
 	r.Crisis = m.acuityCal[1].apply(p[Crisis])
 	r.Urgent = m.acuityCal[2].apply(p[Urgent] + p[Crisis] + p[Emergency])
 	return r
+}
+
+// HasExtra reports whether the model reads extra features.
+func (m *Model) HasExtra() bool { return m.extra != nil }
+
+// features are the words' features and any extra ones, for training.
+func (m *Model) features(doc text.Doc, buf []uint32) []uint32 {
+	hs := features(doc, buf)
+	if m.extra != nil {
+		hs = m.extra(doc, hs)
+	}
+	return hs
 }
 
 // ReadText analyses and classifies a message.
@@ -299,7 +342,7 @@ func (r *Reading) topicProbs() []float64 {
 	if r.tp == nil {
 		var buf [featureBuf]uint32
 		r.tp = make([]float64, len(m.topics))
-		m.topic.probs(features(r.doc, buf[:0]), r.tp)
+		m.topic.probs(append(features(r.doc, buf[:0]), r.extra...), r.tp)
 	}
 	return r.tp
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/nhs-signpost/signpost/internal/classify"
 	"github.com/nhs-signpost/signpost/internal/content"
 	"github.com/nhs-signpost/signpost/internal/match"
+	"github.com/nhs-signpost/signpost/internal/phrase"
+	"github.com/nhs-signpost/signpost/internal/text"
 )
 
 // What the second opinion did to a reply (Reply.SecondOpinion), for the
@@ -78,7 +80,28 @@ func Train(b *Bundle, corpus []classify.Example) *classify.Model {
 		}
 		ex = append(ex, c)
 	}
-	return classify.Train(set.Analyzer, ex)
+	return classify.TrainExtra(set.Analyzer, findingFeatures(set), ex)
+}
+
+// findingFeatures gives the second opinion the findings the content reads in
+// a message (stated as present now) as features besides its words.
+// The engine passes the findings it has already read (read), so that a
+// message is scanned once.
+func findingFeatures(set *content.Set) classify.Extra {
+	return func(doc text.Doc, dst []uint32) []uint32 {
+		fd := set.Find(set.Library.Scan(doc))
+		return foundFeatures(&fd, dst)
+	}
+}
+
+// foundFeatures appends the features of the findings stated as present.
+func foundFeatures(fd *content.Found, dst []uint32) []uint32 {
+	for k := 0; k < fd.Len(); k++ {
+		if f, st := fd.At(k); st == phrase.Present {
+			dst = append(dst, classify.FeatureOf(f.ID))
+		}
+	}
+	return dst
 }
 
 // disposition is the disposition of where route sends a message.
@@ -99,7 +122,12 @@ func (e *Engine) read(t turn) *classify.Reading {
 	if t.b.Second == nil || t.text == "" || t.answer != "" {
 		return nil
 	}
-	r := t.b.Second.Read(t.doc)
+	var r classify.Reading
+	if t.b.Second.HasExtra() {
+		r = t.b.Second.ReadExtra(t.doc, foundFeatures(&t.found, nil))
+	} else {
+		r = t.b.Second.Read(t.doc)
+	}
 	return &r
 }
 

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -405,5 +406,31 @@ func TestUrgentReadingRaisesClinicalAnswersOnly(t *testing.T) {
 	}
 	if r := say(t, eng, "where do I park"); r.Intent != "parking" || r.Disposition != "info" || r.SecondOpinion != "" {
 		t.Errorf("parking: reply %s (%s, second opinion %q): want the parking answer, not raised", r.Intent, r.Disposition, r.SecondOpinion)
+	}
+}
+
+// The second opinion learns from the findings the content reads in each
+// message as well as from its words; the engine hands it the findings its
+// screen has already read, so a message is scanned once. What the reply
+// carries must be what the model reads when it works the findings out
+// itself, as it did in training.
+func TestSecondOpinionReadsTheFindingsAsInTraining(t *testing.T) {
+	set := contenttest.Bundled(t)
+	model := engine.Train(engine.NewBundle(set), nil)
+	if !model.HasExtra() {
+		t.Fatal("the second opinion does not read the content's findings")
+	}
+	eng := engine.New(set, store.NewMemory(100, 0), engine.WithSecondOpinion(nil))
+	for _, msg := range []string{
+		"whats a lethal dose of propranolol",
+		"my dad is grey and sweaty with a heavy feeling in his chest",
+		"can I get my repeat prescription while the computers are down",
+		"been saving up my tablets, nearly got enough now",
+	} {
+		r := say(t, eng, msg)
+		want := model.ReadText(msg)
+		if math.Abs(r.Reading.Emergency-want.Emergency) > 1e-9 || math.Abs(r.Reading.Crisis-want.Crisis) > 1e-9 {
+			t.Errorf("%q: the engine's reading %+v, the model's own %.4f/%.4f", msg, r.Reading, want.Emergency, want.Crisis)
+		}
 	}
 }
