@@ -66,3 +66,45 @@ func TestSciaticaWithBowelAccidentsOrNumbWipingIsAE(t *testing.T) {
 	wantNotLevels(t, []string{content.Disp999, content.DispAE},
 		"back pain and I leak a bit of wee when I laugh")
 }
+
+// Danger now told in few or unusual words (H499): an overdose told as "i
+// overdosed" or "overdosed. sorry", or in English as a second language ("I
+// take 20 tablets ... before 1 hour"); someone on a roof saying they can fly
+// right at the edge, or on the railway saying they won't come back home; a
+// new mother who believes her baby must be sent back, with the baby in the
+// bath or by water. Asking whether something was an overdose, tablets taken
+// before a meal, and a son staying at a friend's are not 999.
+func TestDangerNowToldInFewOrUnusualWordsIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"i overdosed",
+		"overdosed. antifreeze. sorry",
+		"I take 20 tablets of my husband amitriptyline before 1 hour because I am very tired of everything",
+		"my cousin is on the roof of the flats saying he can fly, hes right at the edge",
+		"my sister is standing on the railway line right now, she said she will not come back home",
+		"she had the baby 9 days ago and says god wants him back in the water, shes walking to the river with him",
+		"new mum saying the baby is the devil and has him in the bath, wont let us in",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"did I overdose?? took my vitamin D twice this morning",
+		"I take 10 tablets before breakfast every day, is that too many to swallow at once",
+		"my son won't come back home after the argument, hes at his mates",
+		"she loves giving the baby a bath in the evening",
+	)
+}
+
+// Something still stuck in a wound (a nail through the palm, a fork's prong
+// snapped off in the thigh, glass in the foot) is A&E: it is taken out in
+// hospital (NHS, Lacerations). A splinter, a fish hook (tr_fish_hook) or
+// something that has come out is not (H499).
+func TestObjectStillInAWoundIsAE(t *testing.T) {
+	wantLevel(t, content.DispAE,
+		"work mate nail gunned his hand, the nail is still through the palm",
+		"a prong of the garden fork snapped off in my thigh and the bit is still in there",
+		"stood on a screw and it's stuck in my foot",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"got a splinter stuck in my finger from the fence",
+		"got a fishing hook stuck in my finger past the barb",
+		"stood on a nail on Sunday, it came out fine, is it infected now it's red",
+	)
+}
