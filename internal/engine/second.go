@@ -199,7 +199,9 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 			out.Disposition = near.Level // the level of the rule it is read as like: general words, not a new level
 			return out, true
 		}
-		if cur < content.Acuity(content.DispUrgent) {
+		// No rule fits: the safety net (urgent), unless the message also reads
+		// as a crisis, whose reply is the more acute (highest acuity wins).
+		if cur < content.Acuity(content.DispUrgent) && !meets(rd.Crisis, c.CrisisAtLeast) {
 			if out := e.safetyNet(ctx, t, st, c); out != nil {
 				return *out, true
 			}

@@ -205,6 +205,17 @@ func TestSecondOpinionRaisesToTheSafetyNetWhenNoRuleFits(t *testing.T) {
 	}
 }
 
+// An emergency reading that fits no rule gives the safety net (urgent), but
+// when the message also reads as a crisis the crisis reply is the more
+// acute answer, and highest acuity wins.
+func TestEmergencyReadingWithNoRuleGivesTheCrisisReplyWhenItReadsAsACrisis(t *testing.T) {
+	eng := secondEngine(t, thresholds(0.5, 0.1, 0.5, 1, 1e-9, 1)) // no rule fits; any crisis reading counts
+	r := say(t, eng, grazeEmergency)
+	if r.Disposition != "mental_health_crisis" || r.Intent != "red_flag.classifier_crisis" {
+		t.Fatalf("reply %+v: want the crisis reply, not the safety net", r)
+	}
+}
+
 // The reply carries the model's reading whatever it did with it, so that
 // the clinical safety officer can see how near a threshold a message was.
 func TestReplyCarriesTheSecondOpinionsReading(t *testing.T) {
