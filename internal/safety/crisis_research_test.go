@@ -108,3 +108,34 @@ func TestObjectStillInAWoundIsAE(t *testing.T) {
 		"stood on a nail on Sunday, it came out fine, is it infected now it's red",
 	)
 }
+
+// A life at risk now told in few words (H500): walking into the sea now
+// saying they won't come back, about to step out in front of a lorry, a
+// rope tied up and going out to it, a note saying sorry and not answering,
+// someone seen swallowing tablets one after another, locked in with blood
+// under the door, a barbecue lit in a shut car, "took all of them with a
+// whisky", "overdose. help", a new mother at the top of the stairs holding
+// her baby thinking of letting go. Thoughts of the same, told as thoughts
+// and with nothing done, are the crisis line's, not 999.
+func TestLifeAtRiskNowInFewWordsIs999(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"walking into the sea now. tide coming in. not coming back. tell my mum im sorry",
+		"on the hard shoulder of the motorway, going to step out when the next lorry comes",
+		"I've tied the rope up in the garage and I'm going out there now",
+		"came home to a note from my daughter saying sorry and that she loves us, her car's gone and she's not answering",
+		"a man in the car park is swallowing tablets one after another",
+		"my brother is locked in the bathroom and there's blood coming under the door",
+		"in the car with a bbq lit in the back. windows shut. getting sleepy",
+		"this evening I took all of them with a whisky as I have had enough",
+		"overdose. help",
+		"Had my baby 3 weeks ago. I'm at the top of the stairs holding her and I keep thinking I should let go",
+	)
+	wantLevel(t, content.DispCrisis,
+		"keep thinking about stepping in front of a train. not gonna do anything tonight but it scares me",
+		"I keep getting thoughts of walking into the sea and not coming back. I have not done anything",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE, content.DispCrisis},
+		"we cooked on a disposable bbq then sat in the car with the windows shut because it rained",
+		"got a message from my son saying sorry he'll be late for tea, he's not answering now, probably driving",
+	)
+}
