@@ -65,6 +65,10 @@ type Example struct {
 	Text   string
 	Topic  string // an intent id, RuleTopic+rule id, or "" when only the acuity is known
 	Acuity Acuity // NoAcuity when only the topic is known
+	// Extra, when not nil, are the message's extra features already worked
+	// out (a trainer that keeps them between trainings); nil asks the
+	// model's Extra.
+	Extra []uint32
 }
 
 // Model is a trained classifier. It is immutable and safe for concurrent use.
@@ -125,7 +129,12 @@ func TrainExtra(an *text.Analyzer, extra Extra, examples []Example) *Model {
 	var ty, ay []int
 	var tHeld, aHeld []bool
 	for _, ex := range examples {
-		x := m.features(an.Analyze(ex.Text), nil) // both models read the same features
+		var x []uint32 // both models read the same features
+		if ex.Extra != nil {
+			x = append(features(an.Analyze(ex.Text), nil), ex.Extra...)
+		} else {
+			x = m.features(an.Analyze(ex.Text), nil)
+		}
 		held := heldAside(ex.Text)
 		if ex.Topic != "" {
 			tx, ty, tHeld = append(tx, x), append(ty, topicIdx[ex.Topic]), append(tHeld, held)

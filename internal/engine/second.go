@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nhs-signpost/signpost/internal/classify"
@@ -80,7 +81,42 @@ func Train(b *Bundle, corpus []classify.Example) *classify.Model {
 		}
 		ex = append(ex, c)
 	}
-	return classify.TrainExtra(set.Analyzer, findingFeatures(set), ex)
+	extra := findingFeatures(set)
+	for i := range ex {
+		ex[i].Extra = cachedFindings(set, extra, ex[i].Text)
+	}
+	return classify.TrainExtra(set.Analyzer, extra, ex)
+}
+
+// findingCache keeps the finding features of each training message for the
+// content version they were read with, so that retraining the same content
+// (a reload that changes only the corpus, a test's many servers) reads each
+// message's findings once. It holds one version at a time.
+var findingCache struct {
+	sync.Mutex
+	version string
+	m       map[string][]uint32
+}
+
+// cachedFindings is the finding features of msg under set, read once per
+// content version; never nil.
+func cachedFindings(set *content.Set, extra classify.Extra, msg string) []uint32 {
+	findingCache.Lock()
+	if findingCache.version == set.Version {
+		if f, ok := findingCache.m[msg]; ok {
+			findingCache.Unlock()
+			return f
+		}
+	}
+	findingCache.Unlock()
+	f := extra(set.Analyzer.Analyze(msg), make([]uint32, 0, 8))
+	findingCache.Lock()
+	if findingCache.version != set.Version {
+		findingCache.version, findingCache.m = set.Version, map[string][]uint32{}
+	}
+	findingCache.m[msg] = f
+	findingCache.Unlock()
+	return f
 }
 
 // findingFeatures gives the second opinion the findings the content reads in
