@@ -87,9 +87,10 @@ func (c *ptyChat) typeKeys(keys string) {
 func (c *ptyChat) waitFor(want string) string {
 	c.t.Helper()
 	// Generous: before its welcome, chat loads the content and trains the
-	// second opinion, which under -race on a busy 2-core machine takes tens
-	// of seconds. The wait ends as soon as the text appears.
-	deadline := time.Now().Add(90 * time.Second)
+	// second opinion (reading every training message's findings), which
+	// under -race on a busy 2-core machine has taken over 90 seconds. The
+	// wait ends as soon as the text appears.
+	deadline := time.Now().Add(5 * time.Minute)
 	for time.Now().Before(deadline) {
 		all := c.out.String()
 		if i := strings.Index(all[c.seen:], want); i >= 0 {
