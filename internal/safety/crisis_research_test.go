@@ -139,3 +139,29 @@ func TestLifeAtRiskNowInFewWordsIs999(t *testing.T) {
 		"got a message from my son saying sorry he'll be late for tea, he's not answering now, probably driving",
 	)
 }
+
+// Not waking wished for or aimed at ("wanna go to sleep n not wake up",
+// "how many would I need to take to just not wake up") is a crisis, not the
+// unconscious rule's 999; someone asleep who will not wake still is. A bus
+// or police station is not the railway: psychosis there is a crisis, not
+// the railway's 999. A day named only as when to ring the GP ("shall I ring
+// her GP on Monday") does not make stroke signs from today a passed TIA
+// (H501).
+func TestWishNotToWakeStationsAndADayAhead(t *testing.T) {
+	wantLevel(t, content.DispCrisis,
+		"cant do this anymore. wanna go to sleep n not wake up tbh",
+		"how many paracetamol would i need to take to just not wake up. asking for me",
+		"id rather not wake up tomorrow honestly",
+		"my mum has bipolar, she says God speaks to her through the telly and tonight she wants to go and preach at the bus station",
+	)
+	wantLevel(t, content.Disp999,
+		"my nan went to bed and just did not wake up this morning, she's breathing but won't wake",
+		"my son is hearing voices and he's at the station now saying the voices want him on the tracks",
+	)
+	wantNotRule(t, "tia_passed",
+		"while she was eating her soup at lunch her right arm went weak and her words came out slurred for ten minutes. She's back to normal now. Shall I just ring her GP on Monday?",
+	)
+	wantRule(t, "tia_passed",
+		"On Sunday, after lunch, my right arm went weak and I couldn't find my words for ten minutes or so. All fine since. Do I need to do anything?",
+	)
+}
