@@ -165,3 +165,25 @@ func TestWishNotToWakeStationsAndADayAhead(t *testing.T) {
 		"On Sunday, after lunch, my right arm went weak and I couldn't find my words for ten minutes or so. All fine since. Do I need to do anything?",
 	)
 }
+
+// A life at risk now told in other words again: ringing from a bridge to
+// say goodbye; at a station with the next train due, wanting someone to
+// know; a barbecue lit in a bedroom with the door taped; a new mother at
+// an open window holding her baby, saying they must go to God; drink and
+// someone else's diazepam, "like 10" (H502). Their everyday twins are not.
+func TestLifeAtRiskNowFromAPlaceARoomOrAMix(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my dad is on the phone to me from a bridge over the motorway saying sorry and goodbye",
+		"at the station. next train in 4 mins. just want someone to know",
+		"lit one of those disposable bbqs in my bedroom and taped round the door",
+		"my wife had our baby 2 weeks ago and she's at the open window holding him saying they both need to go to God",
+		"had 2 bottles of wine then took my mums diazepam, like 10? and some of my own pills",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE, content.DispCrisis},
+		"my husband rang me from the roof of the car park to say sorry he'd lost the ticket",
+		"running late, next train is in 4 mins, want you to know I'm coming to my appointment",
+		"she opened the window holding the baby so we could both see the fireworks together",
+		"had a glass of wine and took one diazepam, is that ok",
+		"I take diazepam 10mg and had a couple of beers, can I drive tomorrow",
+	)
+}
