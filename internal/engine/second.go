@@ -214,25 +214,29 @@ func (e *Engine) second(ctx context.Context, t turn, st *State, r Reply) Reply {
 func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, bool) {
 	set := t.b.Content
 	c, rd := set.Classifier, t.second
-	if rd == nil || c == nil || r.Source == SourceRedFlag || r.Source == SourcePayload || r.Source == SourceLanguage {
+	if rd == nil || c == nil || r.Source == SourcePayload || r.Source == SourceLanguage {
 		// A model trained on English has nothing to say about another language.
 		return r, false
 	}
+	// A rule's answer stands, except that a crisis rule's may be raised to an
+	// emergency: a life at risk now told without the words of a 999 rule
+	// ("locked in the bathroom with the bath running, the voices want her
+	// under the water") meets the crisis rules, and the model reads it as an
+	// emergency. The crisis reply is kept beneath the emergency's.
+	fromCrisisRule := r.Source == SourceRedFlag && r.Disposition == content.DispCrisis
+	if r.Source == SourceRedFlag && !(fromCrisisRule && meets(rd.Emergency, c.EmergencyAtLeast)) {
+		return r, false
+	}
+	if fromCrisisRule {
+		out, ok := e.raiseToEmergency(t, st, rd, c)
+		if ok {
+			out.Messages = append(out.Messages, r.Messages...)
+		}
+		return out, ok
+	}
 	cur := content.Acuity(r.Disposition)
 	if meets(rd.Emergency, c.EmergencyAtLeast) && cur < content.Acuity(content.DispAE) {
-		// The closest rule the message touches gives its own words, unless
-		// the closest of all is about something the message never said (a
-		// wasp sting read as like a fit) and more acute: then the emergency
-		// stands at that level, in general words.
-		near, touched := closestRule(set, rd, c, nil, content.Disp999, content.DispAE), closestRule(set, rd, c, &t.found, content.Disp999, content.DispAE)
-		if touched != nil && content.Acuity(touched.Level) >= content.Acuity(near.Level) {
-			st.Flow, st.Step = "", 0
-			return e.raised(t, touched, SecondRaisedRule), true
-		}
-		if rf := set.RedFlag(c.EmergencyRule); near != nil && rf != nil {
-			st.Flow, st.Step = "", 0
-			out := e.raised(t, rf, SecondRaisedAlike)
-			out.Disposition = near.Level // the level of the rule it is read as like: general words, not a new level
+		if out, ok := e.raiseToEmergency(t, st, rd, c); ok {
 			return out, true
 		}
 		// No rule fits: the safety net (urgent), unless the message also reads
@@ -264,6 +268,27 @@ func (e *Engine) raise(ctx context.Context, t turn, st *State, r Reply) (Reply, 
 		}
 	}
 	return r, false
+}
+
+// raiseToEmergency answers an emergency reading with the closest rule the
+// message touches, in its own words, unless the closest of all is about
+// something the message never said (a wasp sting read as like a fit) and
+// more acute: then the emergency stands at that level, in general words.
+// It reports false when no 999 or A&E rule is close enough.
+func (e *Engine) raiseToEmergency(t turn, st *State, rd *classify.Reading, c *content.Classifier) (Reply, bool) {
+	set := t.b.Content
+	near, touched := closestRule(set, rd, c, nil, content.Disp999, content.DispAE), closestRule(set, rd, c, &t.found, content.Disp999, content.DispAE)
+	if touched != nil && content.Acuity(touched.Level) >= content.Acuity(near.Level) {
+		st.Flow, st.Step = "", 0
+		return e.raised(t, touched, SecondRaisedRule), true
+	}
+	if rf := set.RedFlag(c.EmergencyRule); near != nil && rf != nil {
+		st.Flow, st.Step = "", 0
+		out := e.raised(t, rf, SecondRaisedAlike)
+		out.Disposition = near.Level // the level of the rule it is read as like: general words, not a new level
+		return out, true
+	}
+	return Reply{}, false
 }
 
 // place chooses a topic, or offers up to three, for a message the rules

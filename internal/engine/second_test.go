@@ -261,7 +261,11 @@ func TestSecondOpinionNeverLowers(t *testing.T) {
 		if content.Acuity(with.Disposition) < content.Acuity(without.Disposition) {
 			t.Errorf("%q: second opinion lowered %q to %q", m, without.Disposition, with.Disposition)
 		}
-		if without.RedFlag != "" && (with.RedFlag != without.RedFlag || with.Source != engine.SourceRedFlag) {
+		// A rule's answer stands, except that a crisis rule's may be raised
+		// to an emergency.
+		raisedCrisis := without.Disposition == content.DispCrisis && content.Acuity(with.Disposition) > content.Acuity(content.DispCrisis) &&
+			with.Source == engine.SourceSecondOpinion
+		if without.RedFlag != "" && !raisedCrisis && (with.RedFlag != without.RedFlag || with.Source != engine.SourceRedFlag) {
 			t.Errorf("%q: a rule's red flag %q became %+v", m, without.RedFlag, with)
 		}
 		if with.Disposition != without.Disposition && with.Source != engine.SourceSecondOpinion {
@@ -443,5 +447,50 @@ func TestSecondOpinionReadsTheFindingsAsInTraining(t *testing.T) {
 		if math.Abs(r.Reading.Emergency-want.Emergency) > 1e-9 || math.Abs(r.Reading.Crisis-want.Crisis) > 1e-9 {
 			t.Errorf("%q: the engine's reading %+v, the model's own %.4f/%.4f", msg, r.Reading, want.Emergency, want.Crisis)
 		}
+	}
+}
+
+// A crisis rule's answer is raised to an emergency when the model reads the
+// message as one (a life at risk now told without a 999 rule's words), and
+// the crisis reply is kept beneath it; below the threshold it stands. A 999
+// rule's answer is never changed.
+func TestCrisisRuleRaisedWhenTheMessageReadsAsAnEmergency(t *testing.T) {
+	const crisisRule = `
+red_flags:
+  - id: feels_hopeless
+    level: mental_health_crisis
+    reply: "Call NHS 111 and choose option 2 now."
+    source: test
+    when: [hopeless]
+    tests:
+      match: ["I feel hopeless"]
+`
+	load := func(section string) *engine.Engine {
+		set, err := content.Load(fstest.MapFS{
+			"messages.yaml":   {Data: contenttest.Messages()},
+			"services.yaml":   {Data: []byte(testServices)},
+			"second.yaml":     {Data: []byte(secondContent)},
+			"crisis.yaml":     {Data: []byte(crisisRule)},
+			"classifier.yaml": {Data: []byte(section)},
+		})
+		if err != nil {
+			t.Fatalf("test content does not load: %v", err)
+		}
+		return engine.New(set, store.NewMemory(100, 0), engine.WithSecondOpinion(secondCorpus()))
+	}
+	const msg = "she feels hopeless and now she is grey and clammy on the floor and won't wake up"
+	r := say(t, load(thresholds(0.5, 0.1, 0.5, 0.05, 1, 1)), msg)
+	if r.Disposition != "999" || r.Source != engine.SourceSecondOpinion {
+		t.Fatalf("reply %+v: want the crisis rule's answer raised to 999", r)
+	}
+	if len(r.Messages) < 2 || !strings.Contains(r.Messages[len(r.Messages)-1].Text, "option 2") {
+		t.Errorf("messages %+v: want the crisis reply kept beneath the emergency's", r.Messages)
+	}
+	held := say(t, load(thresholds(0.5, 0.1, 1, 0.05, 1, 1)), msg)
+	if held.Disposition != content.DispCrisis || held.RedFlag != "feels_hopeless" || held.Source != engine.SourceRedFlag {
+		t.Errorf("with no emergency threshold the reply is %+v, want the crisis rule's own", held)
+	}
+	if calm := say(t, load(thresholds(0.5, 0.1, 0.5, 0.05, 1, 1)), "I feel hopeless"); calm.Disposition != content.DispCrisis {
+		t.Errorf("a plain crisis message was answered %+v", calm)
 	}
 }
