@@ -187,3 +187,29 @@ func TestLifeAtRiskNowFromAPlaceARoomOrAMix(t *testing.T) {
 		"I take diazepam 10mg and had a couple of beers, can I drive tomorrow",
 	)
 }
+
+// A sudden explosion or bang inside the head that came on at once is a
+// thunderclap headache (999); a bang on the head is not one. The calm twins
+// of emergencies are not emergencies: a reliever hardly needed, a droop
+// left from a stroke years ago, and a team not answering the phone beside
+// Addison's (H504).
+func TestThunderclapToldAsAnExplosionAndCalmTwins(t *testing.T) {
+	wantRule(t, "thunderclap_headache",
+		"tonight while I was on the loo I had a sudden explosion in my head, came on in a second, nothing like my usual migraines",
+		"felt something burst inside my head out of nowhere, now being sick",
+	)
+	wantNotRule(t, "thunderclap_headache",
+		"fell and got a bang on the head in the kitchen, bit of a headache",
+	)
+	wantNoEmergency(t,
+		"My son is 8 with asthma. Is his asthma review still going ahead next week? He's been really well, hardly touching his blue inhaler.",
+		"mum's face is still a bit droopy on the left from her stroke back in 2022. when will they rebook her physio?",
+		"I have Addison's, got a cold, temp 37.9, eating and drinking fine. do I double my hydrocortisone? endo team not answering with the IT stuff",
+	)
+	wantRule(t, "adrenal_crisis",
+		"my husband has addisons and hes not answering me, lying on the sofa",
+	)
+	wantRule(t, "cant_breathe",
+		"ten puffs of ventolin and it's not helping, he can hardly breathe",
+	)
+}
