@@ -213,3 +213,27 @@ func TestThunderclapToldAsAnExplosionAndCalmTwins(t *testing.T) {
 		"ten puffs of ventolin and it's not helping, he can hardly breathe",
 	)
 }
+
+// A baby "like a rag doll" is floppy (999), legs like a rag doll after a
+// marathon are not; a nail gone into a thigh that is "still in" is A&E, a
+// nail pulled out is not; a water infection that "has gone" is not waters
+// gone in pregnancy; an older person on the floor for hours who is now
+// hardly weeing is 999 (muscle breakdown after a long lie) (H505).
+func TestRagDollNailStillInWaterInfectionAndLongLie(t *testing.T) {
+	wantRule(t, "child_very_unwell",
+		"hes like a rag doll. 5 months. arms just drop when i lift them and his eyes keep rolling up. hes very pale",
+	)
+	wantNoEmergency(t,
+		"my legs feel like a rag doll after the marathon yesterday",
+		"stood on a nail in my foot yesterday, pulled it out, is it still in date for tetanus",
+		"my water infection has gone, do I need another urine test",
+	)
+	wantRule(t, "object_in_wound",
+		"nail gun slipped on site and a nails gone into my thigh, about a 2 inch one, its still in, only bleeding a bit round it",
+	)
+	wantNotRule(t, "pregnancy_maternity_now", "my water infection has gone, do I need another urine test")
+	wantRule(t, "pregnancy_maternity_now", "my waters have gone and im 38 weeks")
+	wantLevel(t, content.Disp999,
+		"Dad (83) had a fall in the night and was on the floor till I came round at 8 this morning. He's hardly passed any water and what he has done is dark like cola.",
+	)
+}
