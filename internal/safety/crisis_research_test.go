@@ -237,3 +237,25 @@ func TestRagDollNailStillInWaterInfectionAndLongLie(t *testing.T) {
 		"Dad (83) had a fall in the night and was on the floor till I came round at 8 this morning. He's hardly passed any water and what he has done is dark like cola.",
 	)
 }
+
+// Emergency words told of something past, cleared, negated or idiomatic
+// are not the emergency (H506): a headache "not the worst ever, came on
+// gradually"; "my heart stopped when I saw the car park charge"; a crisp
+// "coughed straight back up"; a head bump with "they said come back"
+// (the stemmer reads "coming" as "come"); a side weak since a stroke years
+// ago with "nothing new". Their emergencies still answer.
+func TestEmergencyWordsToldAsPastClearedOrIdiom(t *testing.T) {
+	wantNotRule(t, "thunderclap_headache", "slight headache, not the worst ever, came on gradually after staring at spreadsheets all day")
+	wantRule(t, "thunderclap_headache", "worst headache of my life came on in seconds")
+	wantNoEmergency(t,
+		"My heart stopped when I saw the car park charge at Arrowe Park. Is parking free?",
+		"Choked on a crisp earlier, coughed it straight back up. Throat a bit sore now. I'm fine, just shaken up",
+		"my daughter was seen in paeds a&e on sunday with a head bump and they said come back to the ambulatory clinic if worried. shes totally fine",
+		"my dad had a stroke 6 yrs ago, left side still a bit weak like it has been since, nothing new. hes run out of clopidogrel",
+	)
+	wantLevel(t, content.Disp999,
+		"his heart has stopped and hes not breathing",
+		"the babys head is coming out now",
+		"my dad's left side has gone weak, it's new, started an hour ago",
+	)
+}
