@@ -56,7 +56,7 @@ func TestContentReloadDuringLoad(t *testing.T) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := 0; i < 5000; i++ {
+			for i := 0; ; i++ { // until every edit has been made: the load spans them all
 				select {
 				case <-stop:
 					return
