@@ -259,3 +259,24 @@ func TestEmergencyWordsToldAsPastClearedOrIdiom(t *testing.T) {
 		"my dad's left side has gone weak, it's new, started an hour ago",
 	)
 }
+
+// A life at risk now told by young people (H507): on the tracks "rn" or
+// with "I can't do this anymore"; at a platform edge with the next train
+// due and "not ok"; about to walk into a rough sea with a "sorry"; a
+// farewell posted to everyone and then gone. "Says I'm acting weird" is
+// not speech gone wrong. Their everyday twins are not emergencies.
+func TestLifeAtRiskNowToldByYoungPeople(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"im on the train tracks by the station near moreton rn. i cant do this anymore",
+		"im at the station on the platform edge and the next one through is in 4 mins. im not ok",
+		"at the end of the prom at new brighton by the lighthouse, tides in and its rough. gonna walk in. sorry",
+		"my best friend posted on her story 'thank u all for everything' an hour ago and her mum just rang me saying shes not home and her cars gone",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"i think the tv is sending me messages, the presenters are talking to me about what i did. my flatmate says im acting weird",
+		"im on track with my diet now",
+		"im at the station, next train in 4 mins, sorry running late",
+		"tide is in, gonna go in for a swim at the beach, sorry cant make lunch",
+	)
+	wantRule(t, "stroke", "grandad is talking funny and his face looks odd")
+}
