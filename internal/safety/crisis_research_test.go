@@ -280,3 +280,62 @@ func TestLifeAtRiskNowToldByYoungPeople(t *testing.T) {
 	)
 	wantRule(t, "stroke", "grandad is talking funny and his face looks odd")
 }
+
+// Emergencies told in the words a sealed batch used (H508): a 90-year-old
+// who woke not knowing who his family are; an older mother the family can
+// hardly wake; the urge to push with the head felt and no one there; tablets
+// taken after "I have made my decision"; a deep gaping cut still bleeding
+// after 20 minutes of pressure (A&E); a child drowsy after going under the
+// water (999, not the A&E near-drowning reply).
+func TestEmergenciesToldInABatchsWords(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"grandad is 90 and woke up this morning not knowing who I am or even his own name. he was fine last night",
+		"mum not herself today. 91. very sleepy can hardly wake her up, mumbling",
+		"39 weeks and contractions are coming really fast, got a massive urge to push and i think i can feel the head. on my own",
+		"I have made my decision and taken the tablets. I wanted someone to know so that my grandson is not the one to find me",
+		"just pulled my 4yo out of the pool, he was under for a bit. hes coughing and now really drowsy",
+		"made my decision and took all the tablets, just wanted someone to know",
+	)
+	wantRule(t, "deep_cut_still_bleeding", "gashed my shin on sheet metal at work. its deep and gaping, not spurting but been pressing for 20 mins and its still bleeding steady")
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"my grandad has dementia and most days he doesn't know who I am, nothing new",
+		"she's 91 and sleeps a lot in the afternoons but wakes up fine for tea",
+		"38 weeks, the midwife said I might feel the urge to push near the end, what does it feel like",
+		"I have made my decision about the hip operation and taken the tablets they gave me for the pain",
+		"deep cut on my finger from a tin lid, stopped bleeding after pressing, does it need glue",
+	)
+	wantLevel(t, content.DispAE, "my son went under at swimming for a second, coughed, now running about happily")
+}
+
+// Look-alikes a sealed batch met with an emergency (H508): a cut that
+// stopped after pressing ("edges stay together") is not a rash that stays
+// under a glass; a stammer on the phone is not a stroke; acid coming up
+// into a burning chest is heartburn, not a burn; a grown-up daughter who
+// will not eat because she believes the food is poisoned is psychosis (the
+// crisis line), not a child who swallowed poison; an attempt "in March"
+// with the feelings back is the crisis line, not 999; a self-harm burn told
+// as a little blister is the crisis line, not A&E; chest pain told only as
+// why someone was in A&E at Arrowe Park is an admin question; sundowning
+// told as "nothing new or sudden" is not delirium.
+func TestLookalikesABatchMetWithAnEmergency(t *testing.T) {
+	wantNoEmergency(t,
+		"cut my finger chopping onions, edges stay together, stopped bleeding after a couple of mins pressing, plaster on",
+		"I have a stammer and when Im nervous I just cant get my words out on the phone",
+		"get a burning in my chest after big meals, worse lying down, more like acid coming up, gaviscon normally sorts it",
+		"I was in A&E at Arrowe Park on Monday with chest pains, they said it was muscular and sent me home. Will my GP get the letter?",
+		"My grandad (89) has dementia and gets more muddled in the late afternoon, same pattern every day, nothing new or sudden",
+	)
+	wantLevel(t, content.DispAE, "was in hospital last week with chest pains, now its back and worse")
+	wantCrisisNotLookalikes(t, []string{
+		"My daughter is 23. She has stopped eating because she says the food is poisoned, and I've heard her whispering to people who aren't there",
+		"I tried to kill myself in March and the same feelings are back. I havent done anything",
+		"i keep burning my arm with my lighter when it gets too much. did it again tonight, little blister, nothing serious",
+	}, []string{
+		"I tried to kill myself last year, I'm doing well now, can I give blood",
+	})
+	wantLevel(t, content.Disp999,
+		"spots on his tummy dont go away when i press a glass on them and hes really poorly",
+		"my son's face has dropped on one side and he can't get his words out",
+	)
+	wantLevel(t, content.DispAE, "burnt my arm on the oven, big blister and the skin is white")
+}
