@@ -314,7 +314,8 @@ func TestEmergenciesToldInABatchsWords(t *testing.T) {
 // will not eat because she believes the food is poisoned is psychosis (the
 // crisis line), not a child who swallowed poison; an attempt "in March"
 // with the feelings back is the crisis line, not 999; a self-harm burn told
-// as a little blister is the crisis line, not A&E; chest pain told only as
+// as a little blister is the crisis line, not A&E, and so is a platform
+// edge told with stepping off pictured and safe now; chest pain told only as
 // why someone was in A&E at Arrowe Park is an admin question; sundowning
 // told as "nothing new or sudden" is not delirium.
 func TestLookalikesABatchMetWithAnEmergency(t *testing.T) {
@@ -330,7 +331,9 @@ func TestLookalikesABatchMetWithAnEmergency(t *testing.T) {
 		"My daughter is 23. She has stopped eating because she says the food is poisoned, and I've heard her whispering to people who aren't there",
 		"I tried to kill myself in March and the same feelings are back. I havent done anything",
 		"i keep burning my arm with my lighter when it gets too much. did it again tonight, little blister, nothing serious",
+		"I keep standing too close to the edge at James Street station imagining stepping off when the train comes. I'm at my desk now",
 	}, []string{
+		"standing at the edge of the platform, imagine if the train came early",
 		"I tried to kill myself last year, I'm doing well now, can I give blood",
 	})
 	wantLevel(t, content.Disp999,
