@@ -342,3 +342,56 @@ func TestLookalikesABatchMetWithAnEmergency(t *testing.T) {
 	)
 	wantLevel(t, content.DispAE, "burnt my arm on the oven, big blister and the skin is white")
 }
+
+// Look-alikes told with their harmless cause (H509): numbness after a
+// dentist's injection at a time told; an arm dead after lying on it; talk
+// changed by a mouth ulcer; a rash that fades under a glass beside the word
+// meningitis; a paper cut; a band of blisters (shingles); a newborn "pink
+// and warm"; a teenager grunting at the family; a desk-chair stiff neck with
+// "lights don't bother me". Their emergencies still answer.
+func TestLookalikesToldWithTheirHarmlessCause(t *testing.T) {
+	wantNoEmergency(t,
+		"numb lip and my mouth feels droopy on one side, had 2 fillings at the dentist at 11 with the injection. how long does this last",
+		"woke up at 3am with my whole right arm dead and pins and needles, id been lying on it. completely fine now",
+		"my father 68 years have white ulcer inside cheek, 4 days. He talk little bit strange because is painful to move mouth",
+		"my 4 year old has a blotchy rash, we did the glass test and it fades completely. just worried because of meningitis",
+		"paper cut on my finger wont stop bleeding lol its been like 3 mins",
+		"burning pain round the right side of my chest and back for 3 days and now a band of little blisters has come up on that side",
+		"my daughter is 3 weeks old and sleeps loads, feeds well, lots of wet nappies, pink and warm",
+		"my 16 yr old son has been in his room all half term gaming and grunting at us",
+		"headache after staring at spreadsheets, stiff neck from my desk chair, no temp, lights dont bother me",
+	)
+	wantLevel(t, content.Disp999,
+		"my mouth has dropped on one side and my arm is weak, started an hour ago",
+		"woke up and my right arm is weak and floppy and my speech is slurred",
+		"my son is worried he has meningitis, the rash doesn't fade under the glass",
+		"my baby is grunting with every breath and the skin is sucking in under his ribs",
+	)
+	wantLevel(t, content.DispAE, "my baby is 5 weeks old, pink and warm, and her temperature is 38.6")
+	wantRule(t, "heart_attack", "cheat pain and my left arm is numb")
+}
+
+// Emergencies and crises a sealed batch told in passing (H509): clear fluid
+// from the nose after coming off a bike; a dosette box with "up to 2 might
+// be gone" beside a toddler; a dog that "caught" a child's cheek. A widower
+// who wonders about "just not waking up", a question asked
+// "hypothetically" with nothing taken, and God telling a friend he must
+// stop eating are the crisis line, not 999 or a stroke.
+func TestEmergenciesAndCrisesToldInPassing(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"Son (11) came off his bike, no helmet on. says his head hurts. Just noticed clear watery stuff dripping from one side of his nose",
+		"hypothetically what happens if you take 30 paracetamol, i took them an hour ago",
+	)
+	wantLevel(t, content.DispAE,
+		"My 3 year old was in nans bedroom and her dosette box was open. Nan thinks up to 2 of her amitriptyline might be gone. He seems totally fine right now",
+		"My sisters dog caught my daughter's cheek. She's 5. There's a deep flap of skin",
+	)
+	wantCrisisNotLookalikes(t, []string{
+		"My wife died in March. I have been thinking there is no point carrying on and I have wondered about just not waking up. I have my tablets here",
+		"hypothetically what would happen if someone took all their zopiclone at once. asking for me not a friend. i have 20 left",
+		"sorry my english. my friend in house with me he talk very strange, say God tell him he must stop eating, he not sleep",
+	}, []string{
+		"my dog caught the ball and brought it back, so proud",
+		"the doctor told him he must rest his knee for a week",
+	})
+}
