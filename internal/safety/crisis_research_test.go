@@ -395,3 +395,26 @@ func TestEmergenciesAndCrisesToldInPassing(t *testing.T) {
 		"the doctor told him he must rest his knee for a week",
 	})
 }
+
+// Emergencies the rules alone missed in a sealed batch, found only by the
+// second opinion (H510): a care-home resident who "wont wake, snoring
+// breathing"; a tearing pain told as "like tearing" with dizziness; a leg
+// "gone white and cold from the knee down" in agony; a neck slashed with
+// "so much blood"; a woman on the outside of bridge railings; a son gone out
+// with a knife "going to sort them out". Their everyday twins are not.
+func TestEmergenciesOnlyTheSecondOpinionFound(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"care home resident 89 wont wake, snoring breathing",
+		"Dad is 72. He suddenly got a terrible pain in his back and tummy, says its like tearing. Hes pale and went dizzy",
+		"He's been grumbling about his leg all afternoon, it's gone white and cold from the knee down and he says it's agony",
+		"im with my sister she has slashed her neck with a kitchen knife theres so much blood",
+		"Theres a woman sat on the outside of the railings on the bridge over the motorway near me, shes crying",
+		"He's just gone out the back door with the big kitchen knife saying he's going to sort them out",
+	)
+	wantNotLevels(t, []string{content.Disp999, content.DispAE},
+		"my fingers go white and cold in the winter, agony when they warm up",
+		"went out with the bat to the park, going to get them balls back",
+		"took the knife out to the garden, going to sort out the hedge",
+		"ripped my jeans on the fence, feeling a bit embarrassed",
+	)
+}
