@@ -418,3 +418,38 @@ func TestEmergenciesOnlyTheSecondOpinionFound(t *testing.T) {
 		"ripped my jeans on the fence, feeling a bit embarrassed",
 	)
 }
+
+// Crises told indirectly in a sealed batch (H511): the last time they will
+// bother anyone; "no point now" after a partner left and the house was lost;
+// not making it to Friday with nothing physical wrong; "I keep planning how
+// I'd do it"; a number for when it gets really bad; a hosepipe off the
+// exhaust thought of, "not doing it tonight". A height told as yesterday or
+// with "im home" now, a wish not to wake told as a kindness, old cuts with
+// the razors taken away, and a voice saying they are poisoning the family
+// are the crisis line, not 999. Their everyday twins are not a crisis.
+func TestCrisesToldIndirectlyAreTheCrisisLine(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"thank you to whoever reads this. you lot at the hospital did your best with me over the years. this is the last time ill bother anyone x",
+		"wife left, took the kids. lost the house. no point now is there",
+		"My GP appointment is on Friday but I don't think I'll make it to Friday. Not physically ill.",
+		"The hospital cancelled my scan. Fine. Actually not fine. Nothing is. I keep planning how I'd do it.",
+		"Hi. I'm ok. Actually I'm not. Is there a number for when it gets really bad at night?",
+		"been sat in the van on my drive thinking a hosepipe off the exhaust would sort it for everyone. not doing it tonight, just cant shift the thought",
+		"yesterday i stand on the bridge near the campus and think to jump. today i am in my room",
+		"every night after work i go up to the top of the multi storey and think about it. not tonight, im home",
+		"I am 88 and live on my own. it would be a kindness if I did not wake up one morning, and I have been wondering how many of my sleeping tablets it would take",
+		"my daughter is 16 and tonight she told me she doesnt want to be here anymore. she has cuts on her arms, old ones not bleeding. ive taken the razors",
+		"I've been hearing my late mother telling me to stop eating because I'm poisoning the family. I'm scared of myself",
+	}, []string{
+		"sorry to bother you, this is the last time I'll ring about my hip appointment, promise",
+		"no point now is there, the clinic has shut",
+		"i dont think ill make it to the appointment friday, the car has broken down",
+		"been planning how we'll do it on the day of the wedding, can my mum still come to her clinic",
+		"exhaust pipe fell off my car, the hosepipe clip is broken, any garage open",
+	})
+	wantLevel(t, content.Disp999,
+		"im standing on the bridge now and im going to jump",
+		"she's on top of the car park and won't come down",
+		"dad is in the garage with the engine running and a hosepipe off the exhaust into the window",
+	)
+}
