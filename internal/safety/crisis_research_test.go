@@ -453,3 +453,29 @@ func TestCrisesToldIndirectlyAreTheCrisisLine(t *testing.T) {
 		"dad is in the garage with the engine running and a hosepipe off the exhaust into the window",
 	)
 }
+
+// A sealed batch's emergencies and look-alikes (H512): a fit at 36 weeks
+// that has stopped (eclampsia, 999, not the maternity line); a rope put up
+// with "tell my girls I'm sorry"; paracetamol "every couple of hours ...
+// about 14 tablets" (A&E). Not 999: "nothing sudden, no weakness" after an
+// old stroke; more muddled with a water infection, "what happens with her
+// water infections", knowing everyone; back blows asked about before a
+// first-aid course; "how would I know if my mum was having a stroke".
+func TestABatchsEmergenciesAndQuestionsAhead(t *testing.T) {
+	wantRule(t, "fit_in_pregnancy", "my daughter is 36 weeks with her first. bad headache and her face went puffy. now she's had a fit on the sofa, stopped now but shes really out of it")
+	wantLevel(t, content.Disp999, "Got the rope up in the garage. Done talking. Just tell my girls I'm sorry.")
+	wantRule(t, "overdose_staggered", "took too much paracetamol by accident, been taking 2 every couple of hours since 7 this morning, thats about 14 tablets. feel fine tho")
+	wantNoEmergency(t,
+		"Dad had a small stroke in 2021 and recovered well. Over 6 months he's getting more forgetful. Nothing sudden, no weakness or speech problems",
+		"mum is 88, more muddled than usual since yesterday, wee smells strong. She knows who we are, eating and drinking, no temp. GP said before this is what happens with her water infections",
+		"whats the right way to do back blows on a baby if they choke? im booked on a first aid course next month",
+		"how would i know if my mum was having a stroke? she has had high blood pressure for years",
+		"I'm done talking to the switchboard, tell them sorry I shouted",
+	)
+	wantLevel(t, content.Disp999,
+		"my baby is choking on a grape and I've done back blows, still stuck",
+		"I think my mum is having a stroke, her face has dropped",
+		"sudden weakness down my left side and my speech is slurred",
+		"mum is 88 and suddenly really confused with a water infection, temperature 39 and shivering",
+	)
+}
