@@ -479,3 +479,65 @@ func TestABatchsEmergenciesAndQuestionsAhead(t *testing.T) {
 		"mum is 88 and suddenly really confused with a water infection, temperature 39 and shivering",
 	)
 }
+
+// A life at risk now told in few words (H513, training batch bt1): tablets
+// crushed into cocoa and drunk; "took everything. sorry."; "todays the day
+// ... took the lot"; tablets taken an hour ago with the door unlocked;
+// something taken on purpose from the ward; on the bridge railings now
+// "thinking about letting go"; four storeys up on a scaffold "going to step
+// off"; at the pier head or a slurry pit "going in" with a goodbye or a
+// skinful; on the train tracks "rn ... its done"; a rope up in the loft "and
+// im up here now"; a new mother running to the river to "give him back to
+// God". Their everyday twins are not.
+func TestALifeAtRiskNowToldInFewWords(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"I've crushed his tablets and mine into our cocoa and we've both drunk it. He's asleep in the chair. please help us",
+		"took everything. sorry.",
+		"todays the day. already started. took the lot.",
+		"Have taken the tablets. An hour ago. Front door unlocked.",
+		"I took the remainder of my late wife's morphine approximately forty minutes ago. The back door is unlocked.",
+		"took something from the ward stock at the end of my shift about an hour ago, on purpose. im scared now",
+		"sat on the railings on the bridge now. had a few. thinking about letting go",
+		"on the scaffold at a job in birkenhead, 4 storeys up. going to step off. tell the lads sorry",
+		"at the pier head now. going in with Jean. tell our kid im sorry",
+		"stood by the slurry pit at ours. had a skinful. going in",
+		"on the train tracks by mine rn. not movin. its done",
+		"kids are at their mums this weekend. rope is up in the loft and im up here now.",
+		"She's just run out of the house with the baby saying she has to give him back to God at the river. baby is 9 days",
+	)
+	wantNoEmergency(t,
+		"took my tablets as usual this morning, sorry for the long message",
+		"going in to the hospital by the river now for my scan",
+		"took the lot of my holiday leave, sorry cant make the clinic",
+		"crushed his tablets into yoghurt as the pharmacist said, he had it fine",
+		"letting go of the past is hard since the divorce, can I get counselling",
+	)
+}
+
+// Crises hidden in an ordinary question (H513, training batch bt2): a plan
+// tied to a day to come ("when she gets paid on Friday", "on his birthday",
+// "if the appeal fails") is the crisis line, not 999; so is a jump spoken of
+// with the person "at home" now; tablets set aside "to see to the matter
+// after my birthday"; "got it planned for next week" beside not going back
+// "anywhere really"; the neighbours "poisoning the water". "Before I go
+// over" at a car park is 999. Tonight, or on the bridge now, stays 999.
+func TestCrisesHiddenInAnOrdinaryQuestion(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"My sister rang me last night and said she's going to kill herself when she gets paid on Friday, she's worked out where. She's at work today.",
+		"His girlfriend just phoned me to say he told her he's going to kill himself on his birthday, that's the 9th. He's downstairs playing on his xbox",
+		"I've decided if the appeal fails I'm going to end things, I've thought it all through.",
+		"he say after that he go to the bridge and jump, he is serious. He is not on bridge now, he is at home. What I do please",
+		"I see no reason to continue, and I have set aside sufficient tablets to see to the matter after my birthday on the 14th",
+		"Thing is, I'm not planning on going back to work, or anywhere really. I've got it planned for next week when I'm on my own.",
+		"The neighbours are poisoning the water in my flat through the pipes so I've stopped drinking from the tap",
+	}, []string{
+		"got it all planned for next week, the party, I'll be on my own for the setup",
+		"when do I get paid my sick pay if my clinic is cancelled on Friday",
+	})
+	wantLevel(t, content.Disp999,
+		"im on the top floor of the arrowe park car park. i just wanted someone to know before i go over",
+		"im standing on the bridge now and im going to jump",
+		"she's going to kill herself tonight, she has the tablets",
+		"my boyfriend has just rung me from the bridge and says hes going to jump, im at home, what do i do",
+	)
+}
