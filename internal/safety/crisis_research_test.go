@@ -541,3 +541,37 @@ func TestCrisesHiddenInAnOrdinaryQuestion(t *testing.T) {
 		"my boyfriend has just rung me from the bridge and says hes going to jump, im at home, what do i do",
 	)
 }
+
+// Look-alikes and plans for later from the fourteenth session's blind
+// batches (H514, bo, br and bs): a plan tied to an exam, a hand-in or a
+// leaving still to come, or a threat said many times, is the crisis line;
+// a mother brought down off a shed roof she thought she could fly from is
+// psychosis, the crisis line; "simpler if I did not wake up" is a wish, not
+// someone who will not wake. On a car park's top floor "sitting on the edge"
+// is 999. An OCD checking ritual, a song stuck in the head, an unwanted
+// picture of dropping a baby and muddle that came on over months are not
+// emergencies.
+func TestPlansForLaterAndLookalikesFromTheFourteenthSession(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"exam results are on friday and if i fail them im going to end it, ive planned how",
+		"my wife says if I leave her she will kill herself, she has said it many times, she is at her mums now",
+		"my housemate told me he'll kill himself after his coursework is in, deadline is monday",
+		"dad hasn't slept for days, says he's been chosen to save the world, he got up on the garage roof to show he could fly. we got him down and he's in the lounge now",
+		"since my husband died I keep thinking it would be easier all round if I didn't wake up one morning",
+	}, []string{
+		"if i fail my driving test again im going to cry",
+		"my exam results are on thursday and im so nervous",
+	})
+	wantLevel(t, content.Disp999,
+		"im up on the top level of the multi storey, sat on the edge, i just want it to stop",
+		"my daughter is on the roof of the car park saying she'll jump, her friend is trying to talk her down",
+	)
+	wantNoEmergency(t,
+		"I have to check the hob and the plugs over and over before bed or I feel something bad will happen, could this be OCD",
+		"that bloody song has been stuck in my head for days lol, are clinics running again",
+		"baby is 5 weeks and I keep getting horrible flashes of dropping him on the stairs, I would never do anything, am I a bad mum",
+		"my nan, 86, has got more forgetful over the last few months, nothing sudden, she's well in herself, where do we start",
+		"my daughter's mouth gets itchy when she eats apples, never any lip swelling or trouble breathing, can she get an allergy test",
+		"what do you do if someone is choking? my son choked on a grape last week and it made me think, he was fine",
+	)
+}

@@ -35,7 +35,8 @@ func TestNegated(t *testing.T) {
 		{"never had chest pain before today", "chest", true},
 		{"no trouble breathing or chest pain", "chest", true}, // a denial runs through "or"
 		{"not breathless nor dizzy or sweaty at all", "sweaty", true},
-		{"no trouble breathing and now chest pain", "chest", false}, // "and now" is not a list of denials
+		{"never any lip swelling or trouble breathing", "breathing", true}, // "any" takes no room in the window
+		{"no trouble breathing and now chest pain", "chest", false},        // "and now" is not a list of denials
 		{"no fever or rash, now really bad chest pain", "chest", false},
 		{"not sick and seems fine", "seems", false},  // "and" + a verb starts a new statement
 		{"not breathing and is blue", "blue", false}, // ... with its own yes or no

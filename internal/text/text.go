@@ -121,6 +121,11 @@ func (d Doc) Negated(i int) bool {
 			lim = j - NegationWindow
 			listed = true
 		}
+		// "any" carries no meaning of its own and does not use up the
+		// window ("never any lip swelling or trouble breathing").
+		if t.Raw == "any" {
+			lim--
+		}
 		// "and" with a verb after it starts a new statement with its own
 		// yes or no ("hasn't been sick and seems normal", "not breathing and
 		// is blue"); "not eating and drinking" is still one denial.
