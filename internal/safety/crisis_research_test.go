@@ -575,3 +575,35 @@ func TestPlansForLaterAndLookalikesFromTheFourteenthSession(t *testing.T) {
 		"what do you do if someone is choking? my son choked on a grape last week and it made me think, he was fine",
 	)
 }
+
+// Emergencies and crises from the fourteenth session's blind batches (H515,
+// bo, br and bs): no poo or wind with a hard swollen tummy and being sick;
+// a boy woken screaming with pain "in his privates" and sick; a sedative
+// kept back, "most of it" had with a whisky and the dog left to a
+// daughter. Dying said and the joke taken back ("jk. unless"), and home
+// after "the tablets" feeling the same with no follow-up, are the crisis
+// line. A stiff neck denied, a sting with the throat "fine", a panic attack
+// known for years with the heart "going mad", and a head injury on warfarin
+// already scanned clear are not emergencies.
+func TestEmergenciesAndCrisesFromTheFourteenthSession(t *testing.T) {
+	wantLevel(t, content.DispAE,
+		"not had a poo or even passed wind for 4 days, belly is swollen and hard and I keep being sick",
+		"my son is 13 and woke up screaming with pain in his privates on one side, he's been sick twice",
+	)
+	wantLevel(t, content.Disp999,
+		"I saved up my husband's oxycodone after he passed and I've had most of it now with a brandy. Please make sure the cat goes to my son.",
+	)
+	wantCrisisNotLookalikes(t, []string{
+		"my therapy got cancelled so guess i'll just die lol jk. unless",
+		"they discharged me on monday after I took the tablets and I feel the same as before, nobody has rung me like they said",
+	}, []string{
+		"if they cancel my op again i'll just die lol",
+		"discharged home after my knee op, feel the same, nobody has rung about physio",
+	})
+	wantNoEmergency(t,
+		"bad cold and headache, no rash, neck not stiff, light doesn't bother me, paracetamol is helping",
+		"wasp sting on my leg yesterday, swollen and itchy, throat fine, breathing fine, what can I put on it",
+		"I've had panic attacks for years and I'm having one now, heart going mad, I know it's panic and it always passes, how do I ride it out",
+		"mum is on warfarin and was seen in A&E yesterday after bumping her head, the scan was clear and they sent her home, will her GP get a letter",
+	)
+}
