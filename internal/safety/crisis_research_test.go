@@ -607,3 +607,21 @@ func TestEmergenciesAndCrisesFromTheFourteenthSession(t *testing.T) {
 		"mum is on warfarin and was seen in A&E yesterday after bumping her head, the scan was clear and they sent her home, will her GP get a letter",
 	)
 }
+
+// Crisis look-alikes from the fourteenth session's blind batches (H516, bo,
+// br and bs): grief that thinks about death with any wish to die denied, a
+// mother who will join her husband "when God decides, not before", cutting
+// sugar out, a car's breakdown and "the end of my rope" with eczema are not
+// crises. Thinking about death without the denial still is.
+func TestGriefAndFrustrationAreNotCrises(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"since my brother died I can't stop thinking about death and dying, I don't see the point",
+		"can't stop thinking about dying since mum passed, I just want to be with her",
+	}, []string{
+		"can't stop thinking about my nan who died last month, keep crying, not going to do anything stupid, no thoughts like that, how do I get bereavement counselling",
+		"my dad wants to be with mum in heaven one day when God decides, not before, he is eating and sleeping ok",
+		"been cutting out sugar and caffeine this week and now I've got headaches, is that normal",
+		"had a breakdown on the M53, well my car did, so I missed my clinic, how do I rebook",
+		"I'm at the end of my tether with this eczema, the creams from the chemist aren't working",
+	})
+}
