@@ -623,5 +623,7 @@ func TestGriefAndFrustrationAreNotCrises(t *testing.T) {
 		"been cutting out sugar and caffeine this week and now I've got headaches, is that normal",
 		"had a breakdown on the M53, well my car did, so I missed my clinic, how do I rebook",
 		"I'm at the end of my tether with this eczema, the creams from the chemist aren't working",
+		"what's the mental health crisis line number? not for now, I'm ok, my nurse said to keep it saved in my phone just in case",
 	})
+	wantLevel(t, content.DispCrisis, "my son is in a mental health crisis right now, what's the number, he won't talk to me")
 }
