@@ -627,3 +627,22 @@ func TestGriefAndFrustrationAreNotCrises(t *testing.T) {
 	})
 	wantLevel(t, content.DispCrisis, "my son is in a mental health crisis right now, what's the number, he won't talk to me")
 }
+
+// Everyday words read as emergencies, from training batch bw3 (H519):
+// hay fever's "sneezing fits ... cant stop" is not a seizure; "thought I was
+// having a stroke" for an arm dead from lying on it, back to normal, is not
+// a stroke; being "told not to go to A&E unless it's an emergency" is not
+// being sent there. A fit that will not stop, a stroke told now and a
+// clinician's "go to A&E" still answer.
+func TestEverydayWordsAreNotEmergencies(t *testing.T) {
+	wantNoEmergency(t,
+		"hay fever again, sneezing fits all day at work, can't stop, what's a non drowsy tablet",
+		"woke up with my arm completely dead, thought I was having a stroke, but I'd been lying on it and it came back in a minute",
+		"I was told not to go to A&E unless it's an emergency, my wound from my op is a bit red, who do I see",
+	)
+	wantLevel(t, content.Disp999,
+		"my son is having a fit and it won't stop, it's been 6 minutes",
+		"I think my dad is having a stroke, his face has dropped",
+	)
+	wantLevel(t, content.DispAE, "111 told me to go to A&E with my tummy pain but the car won't start")
+}
