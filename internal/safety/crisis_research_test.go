@@ -646,3 +646,35 @@ func TestEverydayWordsAreNotEmergencies(t *testing.T) {
 	)
 	wantLevel(t, content.DispAE, "111 told me to go to A&E with my tummy pain but the car won't start")
 }
+
+// Crises and emergencies from training batches bw1, bw2 and bw4 (H520): a
+// parting request then unreachable by the water, and a student at a station
+// who "doesn't want to be here" and can't be reached, are 999; hitting walls
+// till the knuckles bleed, driving with no seatbelt hoping something
+// happens, a climb at a railway bridge that a stranger talked them down
+// from, starving beside "goal weight or death", gone quiet like the last
+// time that ended in an overdose, a threat to hang oneself said before or
+// when drunk, and a bridge told as "yesterday also. Now I am at home" are the
+// crisis line. A lighter's "small marks" are self-harm, not a severe burn; a
+// teenager who "grunts at tea" is not grunting for breath.
+func TestCrisesFromTheFifteenthSessionsTrainingBatches(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my sister texted 'look after the kids for me' and now she won't pick up, her phone shows she's down by the river and she's been really low",
+		"my friend messaged from the station saying she doesn't want to be here anymore and I can't reach her",
+	)
+	wantCrisisNotLookalikes(t, []string{
+		"i hit the wall till my knuckles bleed most nights, only thing that helps",
+		"been driving on the motorway with no seatbelt hoping something happens",
+		"climbed over the railings on the bridge last week, a woman talked me down, haven't told anyone",
+		"my 16 year old posts about starving herself and wrote 'thin or dead' and 'goal weight or death'",
+		"he's stopped talking and eating again, last time he was like this he ended up taking an overdose",
+		"my uncle says he will hang himself when he's drunk, he's said it before, he's asleep now",
+		"some nights I stand on the bridge and think about it, last night too. now I am at home",
+		"been burning myself with a lighter when it gets bad, small marks on my arm",
+	}, []string{
+		"hoping something happens soon with my car insurance claim",
+		"my dad is on the roof fixing tiles, we talked him down off the ladder",
+		"can you look after the dog for me while I'm in hospital, my mum won't pick up",
+		"my 14 year old grunts at tea and stays in his room gaming, eating fine",
+	})
+}
