@@ -678,3 +678,26 @@ func TestCrisesFromTheFifteenthSessionsTrainingBatches(t *testing.T) {
 		"my 14 year old grunts at tea and stays in his room gaming, eating fine",
 	})
 }
+
+// A crisis said plainly in everyday words and slang (H521, training batches
+// bw1 and bw4): "can't see a way out", "tired of everything", "not tryna be
+// here", "unalive thoughts", "sh urges", "wouldn't still be here if it
+// wasn't for the dog", not caring if a car hits them, "God should take me",
+// a weight round everyone's neck. Told as a joke, or with a dark place
+// denied, it is not.
+func TestCrisisSaidPlainlyInEverydayWords(t *testing.T) {
+	wantCrisisNotLookalikes(t, []string{
+		"honestly can't see a way out of this anymore",
+		"so tired of everything, every single day",
+		"not tryna be here anymore tbh",
+		"the unalive thoughts are really loud tonight",
+		"sh urges are bad tonight and I know where the blades are",
+		"if it wasn't for my cat I wouldn't still be here",
+		"I don't really care if a bus hits me on the way to work",
+		"every night I pray God will take me in my sleep",
+		"I'm just a weight round everyone's neck, they'd cope better without me",
+	}, []string{
+		"tired of everything at work, kids up all night, not in a dark place or anything, just knackered",
+		"this queue is so long i cant see a way out of this car park lol",
+	})
+}
