@@ -683,8 +683,9 @@ func TestCrisesFromTheFifteenthSessionsTrainingBatches(t *testing.T) {
 // bw1 and bw4): "can't see a way out", "tired of everything", "not tryna be
 // here", "unalive thoughts", "sh urges", "wouldn't still be here if it
 // wasn't for the dog", not caring if a car hits them, "God should take me",
-// a weight round everyone's neck. Told as a joke, or with a dark place
-// denied, it is not.
+// a weight round everyone's neck; tablets or food stopped on purpose with
+// an end in mind. Told as a joke, with a dark place denied, or as a diet,
+// it is not.
 func TestCrisisSaidPlainlyInEverydayWords(t *testing.T) {
 	wantCrisisNotLookalikes(t, []string{
 		"honestly can't see a way out of this anymore",
@@ -696,7 +697,10 @@ func TestCrisisSaidPlainlyInEverydayWords(t *testing.T) {
 		"I don't really care if a bus hits me on the way to work",
 		"every night I pray God will take me in my sleep",
 		"I'm just a weight round everyone's neck, they'd cope better without me",
+		"I've stopped taking my heart tablets on purpose, I'd rather it all stopped",
+		"not eaten since friday, I've just decided I'm done",
 	}, []string{
+		"stopped eating bread on purpose to lose weight, is that ok with my diabetes",
 		"tired of everything at work, kids up all night, not in a dark place or anything, just knackered",
 		"this queue is so long i cant see a way out of this car park lol",
 	})
