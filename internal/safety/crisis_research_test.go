@@ -705,3 +705,38 @@ func TestCrisisSaidPlainlyInEverydayWords(t *testing.T) {
 		"this queue is so long i cant see a way out of this car park lol",
 	})
 }
+
+// Emergencies, crises and look-alikes from the fifteenth session's first
+// blind batches (H522, bu and bv): one of "those flat round batteries"
+// missing after a toddler had the back off the scales; a foot "gone cold and
+// white", really painful; a toddler eating grapes, gone quiet, "trying to
+// cough but nothing is coming out". Standing where the rope is, a crisis
+// line asked about "for me", voices back as before a relapse, and engine
+// sittings this week with the person at work now are the crisis line. A
+// head bumped getting the mugs out, all batteries accounted for, a choke on
+// a grape yesterday that came straight out, rigors with the child awake and
+// talking throughout, a panic attack had before and over now, and the
+// signs of a stroke asked "she's fine at the moment" are not emergencies.
+func TestEmergenciesCrisesAndLookalikesFromBuAndBv(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"my 2 year old had the back off the remote and one of the flat round batteries is missing, she seems fine",
+		"my left foot has gone cold and white this afternoon and it's really painful, I can't move my toes",
+		"my 3 year old was eating popcorn and now she's trying to cough but nothing is coming out",
+	)
+	wantCrisisNotLookalikes(t, []string{
+		"I keep going out to the garage where the rope is and just standing there",
+		"is the samaritans number free? asking for myself",
+		"missed my depot injection and I'm hearing the voices again, same as before I got ill last time",
+		"my wife sat in the garage with the engine running twice this week, she's at work now",
+	}, []string{
+		"I'm hearing the phone ring again, can you stop calling me",
+	})
+	wantNoEmergency(t,
+		"banged my head getting the mugs out of the cupboard, small lump, feel fine",
+		"thought my son swallowed a battery from the remote but we found it, all 3 accounted for",
+		"my daughter choked on a grape yesterday, I did back blows and it came straight out, she's been fine since",
+		"my 3 year old has a temperature and was shivering with chattering teeth but awake the whole time and talking to me, is that a fit",
+		"had a panic attack this morning with a tight chest, had them before, diagnosed with anxiety, completely fine now",
+		"what are the signs of a stroke? my dad is fine at the moment, just being careful",
+	)
+}
