@@ -740,3 +740,19 @@ func TestEmergenciesCrisesAndLookalikesFromBuAndBv(t *testing.T) {
 		"what are the signs of a stroke? my dad is fine at the moment, just being careful",
 	)
 }
+
+// From the fifteenth session's last blind batches (H523, bx and by): sat in
+// the car in the garage tonight with the hose in the boot, and a grandad
+// holding his throat who can't cough or say anything while eating steak,
+// are 999; "feel like I'm dying" with man flu is not sepsis, and "I can't
+// speak English well" beside eating is not choking.
+func TestGarageHoseChokingAndManFlu(t *testing.T) {
+	wantLevel(t, content.Disp999,
+		"been sitting in the car in the garage tonight with a hosepipe, don't know why I'm telling you",
+		"my nan is clutching her throat and can't say anything, she was eating chicken",
+	)
+	wantNoEmergency(t,
+		"full on man flu, temperature and aching, feel like I'm dying, wife says I'm being dramatic",
+		"I can't speak English well, I was eating when the tummy pain started yesterday",
+	)
+}
